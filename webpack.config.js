@@ -1,0 +1,46 @@
+// Two bundles: the extension (Node, `vscode` external) and the webview (browser).
+'use strict';
+const path = require('path');
+
+/** @param {string} configFile */
+const tsRule = (configFile) => ({
+  test: /\.ts$/,
+  exclude: /node_modules/,
+  use: [{ loader: 'ts-loader', options: { configFile, transpileOnly: false, onlyCompileBundledFiles: true } }],
+});
+
+/** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
+module.exports = (_env, argv) => {
+  const production = argv.mode === 'production';
+  const common = {
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'hidden-source-map' : 'source-map',
+    resolve: { extensions: ['.ts', '.js'] },
+    infrastructureLogging: { level: 'warn' },
+    performance: { hints: false },
+  };
+  return [
+    {
+      ...common,
+      name: 'extension',
+      target: 'node',
+      entry: './src/extension.ts',
+      output: {
+        path: path.resolve(__dirname, 'dist'),
+        filename: 'extension.js',
+        libraryTarget: 'commonjs2',
+        devtoolModuleFilenameTemplate: '../[resource-path]',
+      },
+      externals: { vscode: 'commonjs vscode' },
+      module: { rules: [tsRule(path.resolve(__dirname, 'tsconfig.json'))] },
+    },
+    {
+      ...common,
+      name: 'webview',
+      target: 'web',
+      entry: './src/webview/main.ts',
+      output: { path: path.resolve(__dirname, 'dist'), filename: 'webview.js' },
+      module: { rules: [tsRule(path.resolve(__dirname, 'tsconfig.json'))] },
+    },
+  ];
+};
