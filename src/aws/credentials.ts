@@ -1,0 +1,69 @@
+// Credentials for any kind of profile, and errors a person can act on.
+import { fromIni } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ProfileFiles, ProfileInfo } from './profiles';
+
+/** Asks the user for an MFA code; resolves undefined if they cancel. */
+export type MfaPrompt = (profile: string, mfaSerial: string) => Promise<string | undefined>;
+
+export class CredentialsError extends Error {
+  constructor(message: string, readonly profile: string) {
+    super(message);
+    this.name = 'CredentialsError';
+  }
+}
+
+export class CancelledError extends Error {
+  constructor(message = 'Cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+export function credentialsFor(
+  profile: ProfileInfo,
+  files: ProfileFiles,
+  askMfa: MfaPrompt,
+): AwsCredentialIdentityProvider {
+  if (profile.problem) {
+    const problem = profile.problem;
+    return () => Promise.reject(new CredentialsError(`${problem} Fix it in ${files.configPath} or ${files.credentialsPath}.`, profile.name));
+  }
+  const provider = fromIni({
+    profile: profile.name,
+    filepath: files.credentialsPath,
+    configFilepath: files.configPath,
+    ignoreCache: true,
+    mfaCodeProvider: async (serial: string) => {
+      const code = await askMfa(profile.name, serial);
+      if (code === undefined) throw new CancelledError('MFA code entry was cancelled.');
+      return code;
+    },
+  });
+  return async (options) => {
+    try {
+      return await provider(options);
+    } catch (e) {
+      throw explainCredentialsError(e, profile.name);
+    }
+  };
+}
+
+/** Rewrites SDK credential errors into a message that names the profile and the fix. */
+export function explainCredentialsError(e: unknown, profile: string): Error {
+  if (e instanceof CancelledError || e instanceof CredentialsError) return e;
+  const text = e instanceof Error ? e.message : String(e);
+  if (/sso/i.test(text) && /(expired|invalid|token|refresh|login)/i.test(text)) {
+    return new CredentialsError(
+      `The SSO session of profile "${profile}" is missing or expired. Run "aws sso login --profile ${profile}" in a terminal, then retry.`,
+      profile,
+    );
+  }
+  if (/could not resolve credentials|unable to find|not found|no credentials/i.test(text)) {
+    return new CredentialsError(`No credentials for profile "${profile}": ${text}`, profile);
+  }
+  if (/credential_process|process/i.test(text)) {
+    return new CredentialsError(`The credential_process of profile "${profile}" failed: ${text}`, profile);
+  }
+  return new CredentialsError(`Could not get credentials for profile "${profile}": ${text}`, profile);
+}

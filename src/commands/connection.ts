@@ -1,0 +1,104 @@
+// Commands that choose the profile and region.
+import * as fs from 'fs/promises';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { regionProblem } from '../aws/connection';
+import type { ProfileInfo } from '../aws/profiles';
+import { API_GATEWAY_REGIONS } from '../aws/regions';
+import type { Ctx } from '../context';
+import { writeSetting } from '../ui/settings';
+
+const KIND_LABEL: Record<ProfileInfo['kind'], string> = {
+  static: 'access keys',
+  sso: 'SSO',
+  assumeRole: 'assumed role',
+  process: 'credential_process',
+  webIdentity: 'web identity',
+  unknown: 'no credentials',
+};
+
+export async function selectProfile(ctx: Ctx): Promise<void> {
+  const state = ctx.session.state;
+  const current = state.kind === 'ready' ? state.profile.name : undefined;
+  const profiles = ctx.session.profiles;
+  if (!profiles.length) {
+    const open = 'Open AWS Config File';
+    if ((await vscode.window.showWarningMessage('No AWS profile found.', open)) === open) await openAwsConfig(ctx);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    profiles.map((p) => ({
+      label: p.name,
+      description: [KIND_LABEL[p.kind], p.region, p.name === current ? '(current)' : undefined].filter(Boolean).join(' · '),
+      detail: p.problem ? `$(warning) ${p.problem}` : p.endpointUrl ? `endpoint ${p.endpointUrl}` : undefined,
+      profile: p,
+    })),
+    { title: 'API Gateway: Select AWS Profile', placeHolder: 'Profile to browse API Gateway with', matchOnDescription: true },
+  );
+  if (!picked) return;
+  await writeSetting('profile', picked.profile.name);
+  await ctx.reload();
+}
+
+export async function selectRegion(ctx: Ctx): Promise<void> {
+  const state = ctx.session.state;
+  const current = state.kind === 'ready' ? state.connection.region : undefined;
+  const profileRegion = state.kind === 'ready' ? state.profile.region : undefined;
+  type Item = vscode.QuickPickItem & { region?: string; other?: true; reset?: true };
+  const items: Item[] = [];
+  if (profileRegion) items.push({ label: `$(account) Use the profile's region`, description: profileRegion, reset: true });
+  for (const region of API_GATEWAY_REGIONS) {
+    items.push({ label: region, description: region === current ? '(current)' : undefined, region });
+  }
+  items.push({ label: '$(edit) Other region…', other: true });
+  const picked = await vscode.window.showQuickPick(items, { title: 'API Gateway: Select Region', placeHolder: current ? `Current: ${current}` : undefined });
+  if (!picked) return;
+  let region = picked.region;
+  if (picked.other) {
+    region = await vscode.window.showInputBox({
+      title: 'API Gateway: Region',
+      prompt: 'Region name, such as us-east-1',
+      value: current,
+      validateInput: (v) => regionProblem(v.trim()),
+    });
+    if (region === undefined) return;
+    region = region.trim();
+  }
+  await writeSetting('region', picked.reset ? undefined : region);
+  await ctx.reload();
+}
+
+export async function switchConnection(ctx: Ctx): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: '$(account) Switch Profile…', run: selectProfile },
+      { label: '$(globe) Switch Region…', run: selectRegion },
+      { label: '$(output) Show Logs', run: (c: Ctx) => c.log.show() },
+    ],
+    { title: 'API Gateway' },
+  );
+  await picked?.run(ctx);
+}
+
+/** Opens the AWS config file, creating it with an example when it does not exist. */
+export async function openAwsConfig(ctx: Ctx): Promise<void> {
+  const file = ctx.session.files.configPath;
+  try {
+    await fs.access(file);
+  } catch {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, EXAMPLE_CONFIG, { flag: 'wx' }).catch(() => undefined);
+  }
+  await vscode.window.showTextDocument(vscode.Uri.file(file));
+}
+
+const EXAMPLE_CONFIG = `# AWS profiles: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
+# Keys belong in the credentials file; \`aws configure\` writes both files for you.
+#
+# [default]
+# region = us-east-1
+#
+# [profile local]
+# region = us-east-1
+# endpoint_url = http://127.0.0.1:4566
+`;

@@ -1,0 +1,82 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { AwsSession } from './aws/session';
+import { openAwsConfig, selectProfile, selectRegion, switchConnection } from './commands/connection';
+import { registerCommands } from './commands/register';
+import { copyId, copyInvokeUrl, refresh, refreshNode, retryNode, showLogs } from './commands/tree';
+import type { Ctx } from './context';
+import { Explorer } from './tree/explorer';
+import type { TreeNode } from './tree/node';
+import { askMfaCode } from './ui/mfa';
+import { affectsSettings, readSettings } from './ui/settings';
+import { ConnectionStatus } from './ui/statusBar';
+
+/** What activate() returns: the extension's own objects, for in-editor tests. */
+export interface ExtensionApi {
+  readonly ctx: Ctx;
+}
+
+export async function activate(extension: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const log = vscode.window.createOutputChannel('API Gateway Stages', { log: true });
+  const session = new AwsSession({ log, askMfa: askMfaCode });
+  const explorer = new Explorer(session);
+  const treeView = vscode.window.createTreeView<TreeNode>('apigatewayStages.explorer', {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+  });
+  const status = new ConnectionStatus();
+  extension.subscriptions.push(log, explorer, treeView, status);
+
+  const ctx: Ctx = {
+    extension,
+    log,
+    session,
+    explorer,
+    treeView,
+    status,
+    async reload() {
+      const state = await session.reload(readSettings());
+      await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
+      status.update(state);
+      explorer.refreshAll();
+    },
+  };
+
+  registerCommands(ctx, {
+    refresh,
+    refreshNode,
+    retryNode,
+    copyInvokeUrl,
+    copyId,
+    showLogs,
+    selectProfile,
+    selectRegion,
+    switchConnection,
+    openAwsConfig,
+  });
+
+  extension.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsSettings(e)) void ctx.reload();
+    }),
+    watchProfileFiles(session, () => void ctx.reload()),
+  );
+
+  await ctx.reload().catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
+  return { ctx };
+}
+
+/** Profiles added or changed in the AWS files show up without a reload of the window. */
+function watchProfileFiles(session: AwsSession, onChange: () => void): vscode.Disposable {
+  const { configPath, credentialsPath } = session.files;
+  const watchers = [configPath, credentialsPath].map((file) => {
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+    w.onDidChange(onChange);
+    w.onDidCreate(onChange);
+    w.onDidDelete(onChange);
+    return w;
+  });
+  return vscode.Disposable.from(...watchers);
+}
+
+export function deactivate(): void {}

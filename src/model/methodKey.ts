@@ -1,0 +1,35 @@
+// Method-setting keys: `*/*` for the whole stage, else the resource path with `/` written `~1`, then `/VERB`.
+
+export const ALL_METHODS_KEY = '*/*';
+
+/** `/pets/{petId}` GET → `~1pets~1{petId}/GET`; `/` GET → `~1/GET`. JSON-pointer order: `~` first. */
+export function methodKey(resourcePath: string, httpMethod: string): string {
+  if (!resourcePath.startsWith('/')) throw new Error(`Resource path must start with "/": ${resourcePath}`);
+  const verb = httpMethod.toUpperCase();
+  if (!/^[A-Z]+$/.test(verb)) throw new Error(`Not an HTTP method: ${httpMethod}`);
+  return `${escapePath(resourcePath)}/${verb}`;
+}
+
+export function escapePath(resourcePath: string): string {
+  return resourcePath.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export interface MethodRef {
+  readonly resourcePath: string;
+  readonly httpMethod: string;
+}
+
+/** Inverse of methodKey; undefined for `*\/*` and for keys that are not method keys. */
+export function parseMethodKey(key: string): MethodRef | undefined {
+  const slash = key.lastIndexOf('/');
+  if (slash <= 0 || key === ALL_METHODS_KEY) return undefined;
+  const escaped = key.slice(0, slash);
+  const httpMethod = key.slice(slash + 1);
+  if (!escaped.startsWith('~1') || escaped.includes('/') || !/^[A-Z]+$/.test(httpMethod)) return undefined;
+  return { resourcePath: escaped.replace(/~1/g, '/').replace(/~0/g, '~'), httpMethod };
+}
+
+/** The patch path of one method setting, e.g. `/~1pets~1{petId}/GET/caching/enabled`. */
+export function methodSettingPath(key: string, setting: string): string {
+  return `/${key}/${setting}`;
+}

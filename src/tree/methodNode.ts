@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { Resource } from '../aws/apiGateway';
+import { ALL_METHODS_KEY, methodKey } from '../model/methodKey';
+import { overriddenGroups } from '../model/stageSummary';
+import type { TreeNode } from './node';
+import type { StageNode } from './stageNodes';
+
+/** One method of a stage's API (`GET /pets/{petId}`), marked when the stage overrides its settings. */
+export class MethodNode implements TreeNode {
+  readonly id: string;
+  readonly key: string;
+
+  constructor(
+    readonly parent: StageNode,
+    readonly resourcePath: string,
+    readonly httpMethod: string,
+  ) {
+    this.key = methodKey(resourcePath, httpMethod);
+    this.id = `${parent.id}/method:${this.key}`;
+  }
+
+  get override() {
+    return this.parent.stage.methodSettings?.[this.key];
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(`${this.httpMethod} ${this.resourcePath}`);
+    item.id = this.id;
+    const override = this.override;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown('**').appendText(`${this.httpMethod} ${this.resourcePath}`).appendMarkdown('**\n\n');
+    md.appendText(`Method-setting key: ${this.key}\n\n`);
+    if (override) {
+      const groups = overriddenGroups(override, this.parent.stage.methodSettings?.[ALL_METHODS_KEY]);
+      item.description = groups.length ? `override: ${groups.join(', ')}` : 'override';
+      item.iconPath = new vscode.ThemeIcon('symbol-method', new vscode.ThemeColor('charts.orange'));
+      item.contextValue = 'method override';
+      md.appendText(`Overrides the stage's settings: ${JSON.stringify(override)}`);
+    } else {
+      item.iconPath = new vscode.ThemeIcon('symbol-method');
+      item.contextValue = 'method';
+      md.appendText('Uses the stage settings.');
+    }
+    item.tooltip = md;
+    return item;
+  }
+}
+
+export function methodNodesFor(stage: StageNode, resources: readonly Resource[]): MethodNode[] {
+  const nodes: MethodNode[] = [];
+  for (const r of resources) {
+    if (!r.path) continue;
+    for (const verb of Object.keys(r.resourceMethods ?? {}).sort()) nodes.push(new MethodNode(stage, r.path, verb));
+  }
+  return nodes;
+}

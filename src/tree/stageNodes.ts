@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import type { Stage } from '../aws/apiGateway';
+import { invokeUrl } from '../model/invokeUrl';
+import { cacheSummary, logLevelSummary, throttlingSummary } from '../model/stageSummary';
+import { formatDate } from './format';
+import { MethodNode, methodNodesFor } from './methodNode';
+import type { HasCopyableId, TreeEnv, TreeNode } from './node';
+import { ParentNode } from './parentNode';
+import type { RestApiNode } from './restApiNode';
+import { MessageNode } from './stateNodes';
+
+/** The "Stages" folder: its stages came with the API's GetStages, so expanding it costs nothing. */
+export class StagesNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    private readonly env: TreeEnv,
+    readonly parent: RestApiNode,
+    private readonly stages: readonly Stage[],
+  ) {
+    this.id = `${parent.id}/stages`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Stages', vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = String(this.stages.length);
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.contextValue = 'stages';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    if (!this.stages.length) return [new MessageNode(this, 'No stages')];
+    return this.stages.map((s) => new StageNode(this.env, this, s));
+  }
+}
+
+/** A stage. Expanding it lists the API's methods, marking those with a method-level override. */
+export class StageNode extends ParentNode implements HasCopyableId {
+  constructor(
+    env: TreeEnv,
+    override readonly parent: StagesNode,
+    private current: Stage,
+  ) {
+    super(env, parent, `${parent.id}/stage:${current.stageName}`);
+  }
+
+  /** Refreshed stages re-read themselves; the first expansion uses what GetStages gave. */
+  private stale = false;
+
+  get stage(): Stage {
+    return this.current;
+  }
+
+  get api(): RestApiNode {
+    return this.parent.parent;
+  }
+
+  get name(): string {
+    return this.stage.stageName ?? '';
+  }
+
+  get invokeUrl(): string {
+    return invokeUrl(this.api.api.id, this.api.connection.region, this.name);
+  }
+
+  get copyableId() {
+    return { value: this.api.api.id, what: 'REST API ID' };
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const s = this.stage;
+    const date = s.lastUpdatedDate ?? s.createdDate;
+    item.description = s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(date)}` : ''}` : 'no deployment';
+    item.iconPath = new vscode.ThemeIcon('server-environment');
+    item.contextValue = 'stage refreshable copyableId';
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown('**').appendText(this.name).appendMarkdown('**');
+    if (s.description) md.appendText(` — ${s.description}`);
+    md.appendMarkdown('\n\n');
+    md.appendText(`Invoke URL: ${this.invokeUrl}\n\n`);
+    md.appendText(`Deployment: ${s.deploymentId ?? 'none'}\n\n`);
+    md.appendText(`Cache: ${cacheSummary(s)}\n\n`);
+    md.appendText(`Log level: ${logLevelSummary(s)}\n\n`);
+    md.appendText(`Throttling: ${throttlingSummary(s)}`);
+    item.tooltip = md;
+    return item;
+  }
+
+  protected async load(): Promise<MethodNode[]> {
+    if (this.stale) {
+      this.current = await this.env.session.api().getStage(this.api.api.id, this.name);
+      this.stale = false;
+    }
+    return methodNodesFor(this, await this.api.listResources());
+  }
+
+  protected override onRefresh(): void {
+    this.stale = true;
+    this.api.refreshResources();
+  }
+
+  protected emptyLabel(): string {
+    return 'No methods';
+  }
+}

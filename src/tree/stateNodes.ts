@@ -1,0 +1,65 @@
+// Loading, empty and error states are nodes, never pop-ups.
+import * as vscode from 'vscode';
+import type { Refreshable, TreeNode } from './node';
+
+export class LoadingNode implements TreeNode {
+  readonly id: string;
+  constructor(readonly parent: TreeNode | undefined) {
+    this.id = `${parent?.id ?? 'root'}/loading`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Loading…');
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('loading~spin');
+    item.contextValue = 'loading';
+    return item;
+  }
+}
+
+export class MessageNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly parent: TreeNode | undefined,
+    private readonly label: string,
+    private readonly options: { icon?: string; tooltip?: string; command?: vscode.Command } = {},
+  ) {
+    this.id = `${parent?.id ?? 'root'}/message:${label}`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.options.icon ?? 'info');
+    item.tooltip = this.options.tooltip;
+    item.command = this.options.command;
+    item.contextValue = 'message';
+    return item;
+  }
+}
+
+/** Shown in place of children that failed to load; clicking it (or its Retry button) loads again. */
+export class ErrorNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly parent: TreeNode | undefined,
+    readonly retryTarget: Refreshable | undefined,
+    readonly message: string,
+    private readonly fix?: vscode.Command,
+  ) {
+    this.id = `${parent?.id ?? 'root'}/error`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.fix ? this.fix.title : 'Failed to load — retry');
+    item.id = this.id;
+    item.description = firstLine(this.message);
+    item.tooltip = new vscode.MarkdownString().appendText(this.message);
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    item.contextValue = this.fix ? 'error' : 'error retryable';
+    item.command = this.fix ?? { command: 'apigatewayStages.retryNode', title: 'Retry', arguments: [this] };
+    return item;
+  }
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0];
+  return line.length > 120 ? `${line.slice(0, 117)}…` : line;
+}
