@@ -1,0 +1,60 @@
+import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CredentialsError, credentialsFor, explainCredentialsError } from '../../src/aws/credentials';
+import { loadProfiles, type ProfileFiles } from '../../src/aws/profiles';
+
+describe('credentials', () => {
+  let dir: string;
+  let files: ProfileFiles;
+  const noMfa = async () => assert.fail('no MFA prompt expected');
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-creds-'));
+    const script = path.join(dir, 'creds.js');
+    fs.writeFileSync(script, `console.log(JSON.stringify({ Version: 1, AccessKeyId: 'AKIDPROC', SecretAccessKey: 'procsecret' }))`);
+    files = { configPath: path.join(dir, 'config'), credentialsPath: path.join(dir, 'credentials') };
+    fs.writeFileSync(
+      files.configPath,
+      `[profile proc]\ncredential_process = ${process.execPath} ${script}\n[profile failing]\ncredential_process = ${process.execPath} -e "process.exit(3)"\n[profile nokeys]\nregion = us-east-1\n`,
+    );
+    fs.writeFileSync(files.credentialsPath, '[static]\naws_access_key_id = AKIDSTATIC\naws_secret_access_key = s3cr3t\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const provider = async (name: string) => {
+    const p = (await loadProfiles(files)).find((x) => x.name === name);
+    assert.ok(p, name);
+    return credentialsFor(p, files, noMfa);
+  };
+
+  it('reads static keys', async () => {
+    const creds = await (await provider('static'))();
+    assert.equal(creds.accessKeyId, 'AKIDSTATIC');
+    assert.equal(creds.secretAccessKey, 's3cr3t');
+  });
+
+  it('runs credential_process', async () => {
+    const creds = await (await provider('proc'))();
+    assert.equal(creds.accessKeyId, 'AKIDPROC');
+  });
+
+  it('names the profile when credential_process fails', async () => {
+    await assert.rejects((await provider('failing'))(), (e: Error) => e instanceof CredentialsError && /"failing"/.test(e.message));
+  });
+
+  it('refuses a profile without credentials before any request, naming the files to fix', async () => {
+    await assert.rejects((await provider('nokeys'))(), (e: Error) => {
+      assert.ok(e instanceof CredentialsError);
+      assert.match(e.message, /"nokeys" has no credentials/);
+      assert.ok(e.message.includes(files.configPath));
+      return true;
+    });
+  });
+
+  it('tells the user to run aws sso login when the SSO token is missing or expired', () => {
+    const e = explainCredentialsError(new Error('The SSO session token is expired. To refresh this SSO session run aws sso login'), 'work');
+    assert.match(e.message, /aws sso login --profile work/);
+  });
+});
