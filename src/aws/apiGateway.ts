@@ -48,7 +48,8 @@ export class ApiGateway {
       paginateGetResources(this.paging(), { restApiId, embed: ['methods'] }),
       (page) => page.items,
     );
-    return items.sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''));
+    // Code-unit order keeps `/pets/{petId}` under `/pets` and `/{proxy+}` last, as paths read.
+    return items.sort((a, b) => compareCodeUnits(a.path ?? '', b.path ?? ''));
   }
 
   getStage(restApiId: string, stageName: string): Promise<Stage> {
@@ -68,6 +69,10 @@ async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | 
   const out: T[] = [];
   for await (const page of pages) out.push(...(items(page) ?? []));
   return out;
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function byName(a: RestApi, b: RestApi): number {

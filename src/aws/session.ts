@@ -26,13 +26,18 @@ export class AwsSession {
   private readonly pool: ClientPool;
   private profileList: ProfileInfo[] = [];
   private current: SessionState;
+  /** HTTP requests sent, per operation, since the session was made: what each action costs. */
+  readonly requestCounts = new Map<string, number>();
 
   constructor(private readonly options: SessionOptions) {
     this.env = options.env ?? process.env;
     this.current = { kind: 'noProfiles', files: this.files };
     this.pool = new ClientPool({
       log: options.log,
-      onRequest: options.onRequest,
+      onRequest: (operation, connection) => {
+        this.requestCounts.set(operation, (this.requestCounts.get(operation) ?? 0) + 1);
+        options.onRequest?.(operation, connection);
+      },
       credentials: (c) => credentialsFor(this.profileNamed(c.profile) ?? { name: c.profile, kind: 'unknown' }, this.files, options.askMfa),
     });
   }
