@@ -1,0 +1,133 @@
+// The tree through the real VS Code API, in the extension host, against the seeded emulator.
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { child, childrenOf, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
+
+describe('API Gateway tree', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await extensionApi();
+    await setSetting('profile', 'local');
+    await setSetting('endpoint', undefined);
+    await api.ctx.reload();
+  });
+
+  const snapshot = () => new Map(api.ctx.session.requestCounts);
+
+  it('lists the seeded REST APIs with their ids, and fetches nothing for collapsed nodes', async () => {
+    await api.ctx.reload();
+    const before = snapshot();
+    const roots = await childrenOf(api);
+    assert.deepEqual(roots.map((r) => r.label), ['Empty API', 'Orders API', 'PetStore']);
+    for (const r of roots) assert.match(r.description, /^[a-z0-9]{10}$/);
+    assert.match(tooltipText(roots[2].item), /Endpoint type/);
+    assert.deepEqual(requestsSince(api, before), { GetRestApis: 1 });
+  });
+
+  it('expanding an API costs one GetStages, shared by Stages and Deployments', async () => {
+    const petStore = await child(api, undefined, 'PetStore');
+    const before = snapshot();
+    const folders = await childrenOf(api, petStore.node);
+    assert.deepEqual(folders.map((f) => f.label), ['Stages', 'Deployments']);
+    assert.equal(folders[0].description, '3');
+    const stages = await childrenOf(api, folders[0].node);
+    assert.deepEqual(stages.map((s) => s.label), ['dev', 'prod', 'test']);
+    assert.deepEqual(requestsSince(api, before), { GetStages: 1 });
+  });
+
+  it('shows each stage with its deployment, invoke URL, cache, log level and throttling', async () => {
+    const petStore = await child(api, undefined, 'PetStore');
+    const prod = await child(api, (await child(api, petStore.node, 'Stages')).node, 'prod');
+    assert.match(prod.description, /^deployment [a-z0-9]+ · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    const tip = tooltipText(prod.item);
+    assert.ok(tip.includes(`https://${petStore.description}.execute-api.us-east-1.amazonaws.com/prod`), tip);
+    assert.match(tip, /Cache: 0\.5 GB/);
+    assert.match(tip, /Log level: INFO/);
+    assert.match(tip, /Throttling: rate 100 \/s, burst 50/);
+  });
+
+  it("lists a stage's methods, marks the override, and reads resources once per API", async () => {
+    const petStore = await child(api, undefined, 'PetStore');
+    const stagesFolder = (await child(api, petStore.node, 'Stages')).node;
+    const before = snapshot();
+    const methods = await childrenOf(api, (await child(api, stagesFolder, 'prod')).node);
+    assert.deepEqual(methods.map((m) => m.label), [
+      'GET /',
+      'GET /owners',
+      'GET /owners/{ownerId}/pets',
+      'GET /pets',
+      'POST /pets',
+      'DELETE /pets/{petId}',
+      'GET /pets/{petId}',
+      'ANY /{proxy+}',
+    ]);
+    const overridden = methods.filter((m) => m.description);
+    assert.deepEqual(overridden.map((m) => [m.label, m.description]), [['GET /pets/{petId}', 'override: cache']]);
+    await childrenOf(api, (await child(api, stagesFolder, 'dev')).node);
+    assert.deepEqual(requestsSince(api, before), { GetResources: 1 });
+  });
+
+  it('lists deployments newest first with the stages that point at them', async () => {
+    const petStore = await child(api, undefined, 'PetStore');
+    const deployments = await childrenOf(api, (await child(api, petStore.node, 'Deployments')).node);
+    assert.equal(deployments.length, 3);
+    const byDescription = Object.fromEntries(deployments.map((d) => [d.description.split(' →')[0], d.description]));
+    assert.deepEqual(byDescription, {
+      'Initial release': 'Initial release → prod',
+      'Add owners': 'Add owners → test',
+      'Proxy fallback': 'Proxy fallback → dev',
+    });
+    for (const d of deployments) assert.match(d.label, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  });
+
+  it('shows empty states as nodes', async () => {
+    const empty = await child(api, undefined, 'Empty API');
+    assert.deepEqual((await childrenOf(api, (await child(api, empty.node, 'Stages')).node)).map((s) => s.label), ['No stages']);
+    assert.deepEqual((await childrenOf(api, (await child(api, empty.node, 'Deployments')).node)).map((s) => s.label), ['No deployments']);
+  });
+
+  it('gives every node a parent chain that reveal() can follow', async () => {
+    const petStore = await child(api, undefined, 'PetStore');
+    const test = await child(api, (await child(api, petStore.node, 'Stages')).node, 'test');
+    const method = (await childrenOf(api, test.node))[0];
+    assert.equal(api.ctx.explorer.getParent(method.node), test.node);
+    assert.equal(api.ctx.explorer.getParent(petStore.node), undefined);
+    await api.ctx.treeView.reveal(method.node, { expand: true, select: true });
+    assert.equal(api.ctx.treeView.selection[0]?.id, method.node.id);
+  });
+
+  it('copies the invoke URL of a stage', async () => {
+    const petStore = await child(api, undefined, 'PetStore');
+    const dev = await child(api, (await child(api, petStore.node, 'Stages')).node, 'dev');
+    await vscode.commands.executeCommand('apigatewayStages.copyInvokeUrl', dev.node);
+    assert.equal(await vscode.env.clipboard.readText(), `https://${petStore.description}.execute-api.us-east-1.amazonaws.com/dev`);
+  });
+
+  it('shows an error node when the endpoint is down, and recovers on retry', async () => {
+    await setSetting('endpoint', 'http://127.0.0.1:9');
+    await api.ctx.reload();
+    const [error] = await childrenOf(api);
+    assert.equal(error.label, 'Failed to load — retry');
+    assert.match(error.description, /Cannot reach the API Gateway endpoint/);
+    assert.match(error.item.contextValue ?? '', /error/);
+    await setSetting('endpoint', undefined);
+    await api.ctx.session.reload({ profile: 'local' });
+    await vscode.commands.executeCommand('apigatewayStages.retryNode', error.node);
+    assert.deepEqual((await childrenOf(api)).map((r) => r.label), ['Empty API', 'Orders API', 'PetStore']);
+  });
+
+  it('shows an unknown profile as an error node that offers to pick another', async () => {
+    await setSetting('profile', 'no-such-profile');
+    await api.ctx.reload();
+    const [error] = await childrenOf(api);
+    assert.equal(error.label, 'Select AWS Profile…');
+    assert.match(tooltipText(error.item), /Profile "no-such-profile" is not in/);
+    assert.equal(error.item.command?.command, 'apigatewayStages.selectProfile');
+    await setSetting('profile', 'local');
+    await api.ctx.reload();
+    assert.equal((await childrenOf(api)).length, 3);
+  });
+});
