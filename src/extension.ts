@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { AwsSession } from './aws/session';
 import { openAwsConfig, selectProfile, selectRegion, switchConnection } from './commands/connection';
-import { registerCommands } from './commands/register';
+import { registerCommands, reportError } from './commands/register';
 import { copyId, copyInvokeUrl, refresh, refreshNode, retryNode, showLogs } from './commands/tree';
 import type { Ctx } from './context';
 import { Explorer } from './tree/explorer';
@@ -35,10 +35,14 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     treeView,
     status,
     async reload() {
-      const state = await session.reload(readSettings());
-      await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
-      status.update(state);
-      explorer.refreshAll();
+      try {
+        const state = await session.reload(readSettings());
+        await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
+        status.update(state);
+        explorer.refreshAll();
+      } catch (e) {
+        reportError(log, 'Reading AWS profiles', e);
+      }
     },
   };
 
@@ -62,7 +66,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     watchProfileFiles(session, () => void ctx.reload()),
   );
 
-  await ctx.reload().catch((e: unknown) => log.error(e instanceof Error ? e : String(e)));
+  status.update(session.state);
+  await ctx.reload();
   return { ctx };
 }
 

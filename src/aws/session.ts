@@ -17,6 +17,7 @@ export interface SessionOptions {
 }
 
 export type SessionState =
+  | { readonly kind: 'starting' }
   | { readonly kind: 'noProfiles'; readonly files: ProfileFiles }
   | { readonly kind: 'unknownProfile'; readonly profile: string; readonly files: ProfileFiles }
   | { readonly kind: 'ready'; readonly profile: ProfileInfo; readonly connection: Connection };
@@ -31,7 +32,7 @@ export class AwsSession {
 
   constructor(private readonly options: SessionOptions) {
     this.env = options.env ?? process.env;
-    this.current = { kind: 'noProfiles', files: this.files };
+    this.current = { kind: 'starting' };
     this.pool = new ClientPool({
       log: options.log,
       onRequest: (operation, connection) => {
@@ -85,6 +86,8 @@ export class AwsSession {
 
 export function stateProblem(state: SessionState): string {
   switch (state.kind) {
+    case 'starting':
+      return 'Reading AWS profiles…';
     case 'noProfiles':
       return `No AWS profile found in ${state.files.configPath} or ${state.files.credentialsPath}.`;
     case 'unknownProfile':

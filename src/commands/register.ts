@@ -17,13 +17,18 @@ async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<un
   try {
     return await body();
   } catch (e) {
-    if (isCancellation(e) || e instanceof vscode.CancellationError) return undefined;
-    const message = errorMessage(e);
-    ctx.log.error(`Command ${id} failed: ${message}`);
-    if (e instanceof Error && e.stack) ctx.log.debug(e.stack);
-    void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
-      if (choice) ctx.log.show();
-    });
+    reportError(ctx.log, `Command ${id}`, e);
     return undefined;
   }
+}
+
+/** Logs a failure with detail and shows it briefly, with a way to the logs; cancellations stay silent. */
+export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
+  if (isCancellation(e) || e instanceof vscode.CancellationError) return;
+  const message = errorMessage(e);
+  log.error(`${what} failed: ${message}`);
+  if (e instanceof Error && e.stack) log.debug(e.stack);
+  void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
+    if (choice) log.show();
+  });
 }

@@ -5,7 +5,7 @@ import { stateProblem } from '../aws/session';
 import type { TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import { RestApiNode } from './restApiNode';
-import { ErrorNode } from './stateNodes';
+import { ErrorNode, LoadingNode } from './stateNodes';
 
 /** The invisible root, so the top level gets the same loading, empty and error nodes as the rest. */
 class RootNode extends ParentNode {
@@ -15,10 +15,15 @@ class RootNode extends ParentNode {
   getTreeItem(): vscode.TreeItem {
     return new vscode.TreeItem('REST APIs');
   }
+  override getChildren(): TreeNode[] {
+    const kind = this.env.session.state.kind;
+    if (kind === 'starting') return [new LoadingNode(undefined)];
+    // No children at all lets the view's welcome content explain that no profile was found.
+    return kind === 'noProfiles' ? [] : super.getChildren();
+  }
   protected async load(): Promise<TreeNode[]> {
     const state = this.env.session.state;
-    if (state.kind === 'noProfiles') return []; // the view's welcome content explains
-    if (state.kind === 'unknownProfile') {
+    if (state.kind !== 'ready') {
       return [new ErrorNode(undefined, undefined, stateProblem(state), { command: 'apigatewayStages.selectProfile', title: 'Select AWS Profile…' })];
     }
     const apis = await this.env.session.api().listRestApis();
@@ -39,6 +44,8 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private root: RootNode;
+  /** Nodes of a replaced tree may still finish loading; their changes are dropped. */
+  private generation = 0;
 
   constructor(readonly session: AwsSession) {
     this.root = new RootNode(this.env());
@@ -59,6 +66,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
 
   /** Reloads everything, e.g. after the profile or region changed. */
   refreshAll(): void {
+    this.generation++;
     this.root = new RootNode(this.env());
     this.emitter.fire(undefined);
   }
@@ -68,9 +76,13 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   }
 
   private env(): TreeEnv {
+    const generation = this.generation;
     return {
       session: this.session,
-      changed: (node) => this.emitter.fire(node === this.root ? undefined : node),
+      changed: (node) => {
+        if (generation !== this.generation) return;
+        this.emitter.fire(node instanceof RootNode ? undefined : node);
+      },
     };
   }
 }

@@ -12,6 +12,10 @@ export class ConnectionStatus implements vscode.Disposable {
 
   update(state: SessionState): void {
     switch (state.kind) {
+      case 'starting':
+        this.item.text = '$(sync~spin) API Gateway';
+        this.item.tooltip = 'API Gateway: reading AWS profiles…';
+        break;
       case 'ready': {
         const c = state.connection;
         this.item.text = `$(cloud) ${c.profile} · ${c.region}`;
