@@ -1,7 +1,7 @@
 // The current profile, region and endpoint, and the API Gateway reads for them.
 import { ApiGateway } from './apiGateway';
 import { ClientPool } from './clientPool';
-import { type Connection, type ConnectionSettings, resolveConnection } from './connection';
+import { type Connection, type ConnectionSettings, endpointProblem, regionProblem, resolveConnection } from './connection';
 import { credentialsFor, type MfaPrompt } from './credentials';
 import type { Logger } from './logger';
 import { defaultProfileName, loadProfiles, type ProfileFiles, profileFiles, type ProfileInfo } from './profiles';
@@ -20,6 +20,7 @@ export type SessionState =
   | { readonly kind: 'starting' }
   | { readonly kind: 'noProfiles'; readonly files: ProfileFiles }
   | { readonly kind: 'unknownProfile'; readonly profile: string; readonly files: ProfileFiles }
+  | { readonly kind: 'badSetting'; readonly message: string }
   | { readonly kind: 'ready'; readonly profile: ProfileInfo; readonly connection: Connection };
 
 export class AwsSession {
@@ -61,7 +62,10 @@ export class AwsSession {
     this.pool.clear();
     const wanted = settings.profile?.trim() || defaultProfileName(this.env);
     const profile = this.profileNamed(wanted);
-    if (this.profileList.length === 0) {
+    const badSetting = settingsProblem(settings);
+    if (badSetting) {
+      this.current = { kind: 'badSetting', message: badSetting };
+    } else if (this.profileList.length === 0) {
       this.current = { kind: 'noProfiles', files: this.files };
     } else if (!profile) {
       this.current = { kind: 'unknownProfile', profile: wanted, files: this.files };
@@ -92,9 +96,20 @@ export function stateProblem(state: SessionState): string {
       return `No AWS profile found in ${state.files.configPath} or ${state.files.credentialsPath}.`;
     case 'unknownProfile':
       return `Profile "${state.profile}" is not in ${state.files.configPath} or ${state.files.credentialsPath}. Select another profile.`;
+    case 'badSetting':
+      return state.message;
     case 'ready':
       return '';
   }
+}
+
+/** Bad region or endpoint settings are caught here, before any request. */
+function settingsProblem(settings: ConnectionSettings): string | undefined {
+  const region = settings.region?.trim();
+  const endpoint = settings.endpoint?.trim();
+  const problem = (region && regionProblem(region)) || (endpoint && endpointProblem(endpoint));
+  if (!problem) return undefined;
+  return `Setting apigatewayStages.${region && regionProblem(region) ? 'region' : 'endpoint'}: ${problem}`;
 }
 
 function describeState(state: SessionState): string {

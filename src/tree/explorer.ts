@@ -23,6 +23,10 @@ class RootNode extends ParentNode {
   }
   protected async load(): Promise<TreeNode[]> {
     const state = this.env.session.state;
+    if (state.kind === 'badSetting') {
+      const fix = { command: 'workbench.action.openSettings', title: 'Fix API Gateway Settings…', arguments: ['apigatewayStages'] };
+      return [new ErrorNode(undefined, undefined, state.message, fix)];
+    }
     if (state.kind !== 'ready') {
       return [new ErrorNode(undefined, undefined, stateProblem(state), { command: 'apigatewayStages.selectProfile', title: 'Select AWS Profile…' })];
     }

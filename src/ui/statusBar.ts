@@ -28,6 +28,11 @@ export class ConnectionStatus implements vscode.Disposable {
         this.item.tooltip = `API Gateway: profile "${state.profile}" not found. Click to select a profile.`;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
+      case 'badSetting':
+        this.item.text = '$(warning) API Gateway';
+        this.item.tooltip = state.message;
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
       case 'noProfiles':
         this.item.text = '$(cloud) No AWS profile';
         this.item.tooltip = 'API Gateway: no AWS profile found. Click to choose.';
