@@ -5,7 +5,7 @@ import { stateProblem } from '../aws/session';
 import type { TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import { RestApiNode } from './restApiNode';
-import { ErrorNode, LoadingNode } from './stateNodes';
+import { ErrorNode, loadingNode } from './stateNodes';
 
 /** The invisible root, so the top level gets the same loading, empty and error nodes as the rest. */
 class RootNode extends ParentNode {
@@ -17,7 +17,7 @@ class RootNode extends ParentNode {
   }
   override getChildren(): TreeNode[] {
     const kind = this.env.session.state.kind;
-    if (kind === 'starting') return [new LoadingNode(undefined)];
+    if (kind === 'starting') return [loadingNode(undefined)];
     // No children at all lets the view's welcome content explain that no profile was found.
     return kind === 'noProfiles' ? [] : super.getChildren();
   }

@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import { errorMessage } from '../errors';
 import type { Refreshable, TreeEnv, TreeNode } from './node';
-import { ErrorNode, LoadingNode, MessageNode } from './stateNodes';
+import { ErrorNode, loadingNode, MessageNode } from './stateNodes';
 
 type LoadState =
   | { kind: 'idle' }
@@ -38,9 +38,9 @@ export abstract class ParentNode implements Refreshable {
     switch (state.kind) {
       case 'idle':
         this.start();
-        return [new LoadingNode(at)];
+        return [loadingNode(at)];
       case 'loading':
-        return [new LoadingNode(at)];
+        return [loadingNode(at)];
       case 'failed':
         return [new ErrorNode(at, this, errorMessage(state.error))];
       case 'loaded':

@@ -2,26 +2,12 @@
 import * as vscode from 'vscode';
 import type { Refreshable, TreeNode } from './node';
 
-export class LoadingNode implements TreeNode {
-  readonly id: string;
-  constructor(readonly parent: TreeNode | undefined) {
-    this.id = `${parent?.id ?? 'root'}/loading`;
-  }
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Loading…');
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('loading~spin');
-    item.contextValue = 'loading';
-    return item;
-  }
-}
-
 export class MessageNode implements TreeNode {
   readonly id: string;
   constructor(
     readonly parent: TreeNode | undefined,
     private readonly label: string,
-    private readonly options: { icon?: string; tooltip?: string; command?: vscode.Command } = {},
+    private readonly options: { icon?: string; tooltip?: string; command?: vscode.Command; contextValue?: string } = {},
   ) {
     this.id = `${parent?.id ?? 'root'}/message:${label}`;
   }
@@ -31,9 +17,13 @@ export class MessageNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.options.icon ?? 'info');
     item.tooltip = this.options.tooltip;
     item.command = this.options.command;
-    item.contextValue = 'message';
+    item.contextValue = this.options.contextValue ?? 'message';
     return item;
   }
+}
+
+export function loadingNode(parent: TreeNode | undefined): MessageNode {
+  return new MessageNode(parent, 'Loading…', { icon: 'loading~spin', contextValue: 'loading' });
 }
 
 /** Shown in place of children that failed to load; clicking it (or its Retry button) loads again. */
