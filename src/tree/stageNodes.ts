@@ -12,12 +12,16 @@ import { MessageNode } from './stateNodes';
 /** The "Stages" folder: its stages came with the API's GetStages, so expanding it costs nothing. */
 export class StagesNode implements TreeNode {
   readonly id: string;
+  /** Made once: VS Code and reveal() must meet the same instances, which keep their loaded children. */
+  private readonly stageNodes: StageNode[];
+
   constructor(
-    private readonly env: TreeEnv,
+    env: TreeEnv,
     readonly parent: RestApiNode,
     private readonly stages: readonly Stage[],
   ) {
     this.id = `${parent.id}/stages`;
+    this.stageNodes = stages.map((s) => new StageNode(env, this, s));
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -30,8 +34,7 @@ export class StagesNode implements TreeNode {
   }
 
   getChildren(): TreeNode[] {
-    if (!this.stages.length) return [new MessageNode(this, 'No stages')];
-    return this.stages.map((s) => new StageNode(this.env, this, s));
+    return this.stageNodes.length ? this.stageNodes : [new MessageNode(this, 'No stages')];
   }
 }
 

@@ -3,7 +3,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ensureCodeServer } from './codeServer';
+import { runIntegrationSuite } from './hostSuite';
 import { repoRoot } from './paths';
+import { ensureVsix } from '../editor/env';
 
 interface Counts {
   passed: number;
@@ -24,9 +27,28 @@ function mochaLayer(name: string, timeoutMs: number): Layer {
   return { name, run: () => runMocha(`out/test/${name}/**/*.test.js`, timeoutMs) };
 }
 
+/** The editor layers test the packaged VSIX in code-server: build it and install the editor first. */
+async function prepareEditor(): Promise<void> {
+  await ensureCodeServer();
+  await ensureVsix();
+}
+
 const LAYERS: Record<string, Layer> = {
   unit: mochaLayer('unit', 5_000),
   service: mochaLayer('service', 60_000),
+  // In the extension host of a real VS Code: the tree through the vscode API.
+  host: {
+    name: 'host',
+    prepare: prepareEditor,
+    run: async () => {
+      const r = await runIntegrationSuite({ target: 'vsix', vsixPath: await ensureVsix() });
+      for (const f of r.failures) console.error(`  ✗ ${f.fullTitle}\n    ${f.message}`);
+      if (r.error) throw new Error(r.error);
+      return { passed: r.passed, failed: r.failed, skipped: r.skipped };
+    },
+  },
+  // Driving the editor's UI in Chromium.
+  editor: { ...mochaLayer('editor', 120_000), prepare: prepareEditor },
 };
 
 async function main(): Promise<void> {

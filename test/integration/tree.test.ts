@@ -10,6 +10,8 @@ describe('API Gateway tree', function () {
 
   before(async () => {
     api = await extensionApi();
+    // reveal() needs the view to exist in the workbench.
+    await vscode.commands.executeCommand('workbench.view.extension.apigatewayStages');
     await setSetting('profile', 'local');
     await setSetting('endpoint', undefined);
     await api.ctx.reload();
@@ -41,7 +43,8 @@ describe('API Gateway tree', function () {
   it('shows each stage with its deployment, invoke URL, cache, log level and throttling', async () => {
     const petStore = await child(api, undefined, 'PetStore');
     const prod = await child(api, (await child(api, petStore.node, 'Stages')).node, 'prod');
-    assert.match(prod.description, /^deployment [a-z0-9]+ · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    // The date is the stage's lastUpdatedDate, which moto does not return (AWS does).
+    assert.match(prod.description, /^deployment [a-z0-9]+( · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d)?$/);
     const tip = tooltipText(prod.item);
     assert.ok(tip.includes(`https://${petStore.description}.execute-api.us-east-1.amazonaws.com/prod`), tip);
     assert.match(tip, /Cache: 0\.5 GB/);
@@ -65,7 +68,10 @@ describe('API Gateway tree', function () {
       'ANY /{proxy+}',
     ]);
     const overridden = methods.filter((m) => m.description);
-    assert.deepEqual(overridden.map((m) => [m.label, m.description]), [['GET /pets/{petId}', 'override: cache']]);
+    assert.deepEqual(overridden.map((m) => m.label), ['GET /pets/{petId}']);
+    // moto fills an override's other fields with its own defaults, so more groups differ than the seed set.
+    assert.match(overridden[0].description, /^override: cache\b/);
+    assert.equal(overridden[0].item.contextValue, 'method override');
     await childrenOf(api, (await child(api, stagesFolder, 'dev')).node);
     assert.deepEqual(requestsSince(api, before), { GetResources: 1 });
   });

@@ -44,9 +44,11 @@ export function show(node: TreeNode): Shown {
   return { node, item, label, description: typeof item.description === 'string' ? item.description : '' };
 }
 
+/** The tooltip as text: MarkdownString.appendText escapes spaces as &nbsp; and punctuation with `\`. */
 export function tooltipText(item: vscode.TreeItem): string {
   const t = item.tooltip;
-  return typeof t === 'string' ? t : (t?.value ?? '');
+  const md = typeof t === 'string' ? t : (t?.value ?? '');
+  return md.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}\[\]()#+\-.!|<>~])/g, '$1');
 }
 
 function nextChange(api: ExtensionApi, deadline: number): Promise<void> {

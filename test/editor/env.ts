@@ -1,0 +1,77 @@
+// What every editor (UI) test needs: the emulator seeded with SAMPLE, a throw-away AWS
+// profile `local` pointing at it, code-server with the packaged extension, and the
+// workbench open in chromium. Each suite gets its own; dispose() stops it all.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CodeServer, startCodeServer } from '../harness/codeServer';
+import { Emulator, startEmulator } from '../harness/emulator';
+import { repoRoot } from '../harness/paths';
+import { seed, SeedResult } from '../harness/seed';
+import { buildVsix, LOCAL_PROFILE, writeAwsFiles } from '../harness/start';
+import { openWorkbench, Workbench } from '../harness/workbench';
+
+export interface EditorEnv {
+  emulator: Emulator;
+  seeded: SeedResult;
+  server: CodeServer;
+  wb: Workbench;
+  dispose(): Promise<void>;
+}
+
+const log = (line: string) => console.log(`      ${line}`);
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return fs.readdirSync(p).reduce((m, n) => Math.max(m, newestMtime(path.join(p, n))), st.mtimeMs);
+}
+
+/**
+ * The VSIX to test: $APIGW_VSIX if set; else out/apigateway-stages.vsix, rebuilt
+ * (npm run build:prod && npm run package) when missing or older than src/, media/ or package.json.
+ */
+export async function ensureVsix(): Promise<string> {
+  if (process.env.APIGW_VSIX) return path.resolve(process.env.APIGW_VSIX);
+  const root = repoRoot();
+  const vsix = path.join(root, 'out', 'apigateway-stages.vsix');
+  const sources = Math.max(...['src', 'media', 'package.json', 'webpack.config.js'].map((p) => newestMtime(path.join(root, p))));
+  if (newestMtime(vsix) > sources) return vsix;
+  return buildVsix(log);
+}
+
+export async function startEditorEnv(opts: { prefix: string; userSettings?: Record<string, unknown> }): Promise<EditorEnv> {
+  const disposers: (() => Promise<unknown> | unknown)[] = [];
+  const dispose = async () => {
+    for (const fn of disposers.reverse()) {
+      try {
+        await fn();
+      } catch (e) {
+        console.error(`cleanup: ${(e as Error).message}`);
+      }
+    }
+    disposers.length = 0;
+  };
+  try {
+    const vsix = await ensureVsix();
+    const emulator = await startEmulator({ log });
+    disposers.push(() => emulator.stop());
+    const seeded = await seed(emulator.endpoint);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-editor-'));
+    disposers.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    const server = await startCodeServer({
+      vsixPaths: [vsix],
+      userSettings: { 'apigatewayStages.profile': LOCAL_PROFILE, ...(opts.userSettings ?? {}) },
+      env: writeAwsFiles(path.join(tmp, 'aws'), emulator.endpoint),
+      log,
+    });
+    disposers.push(() => server.stop());
+    const wb = await openWorkbench(server.url, { prefix: opts.prefix, log });
+    disposers.push(() => wb.close());
+    return { emulator, seeded, server, wb, dispose };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
+}

@@ -1,0 +1,125 @@
+// The REST APIs tree in a real VS Code (code-server + chromium), against the seeded emulator.
+// Steps run in order and share one workbench; each takes a screenshot into
+// test-results/screenshots/tree-*.png.
+import * as assert from 'assert';
+import { SAMPLE, seed } from '../harness/seed';
+import {
+  clickTreeItem, expand, openView, quickPickSelect, runCommand, statusBarItem, step, treeItem, treeLabels,
+  treeSnapshot, waitGone, waitVisible,
+} from '../harness/workbench';
+import { EditorEnv, startEditorEnv } from './env';
+
+const ERROR_LABEL = 'Failed to load — retry';
+const API_NAMES = SAMPLE.apis.map((a) => a.name); // PetStore, Orders API, Empty API
+
+describe('editor: the REST APIs tree', function () {
+  // The first run installs code-server (minutes); later runs start in seconds.
+  this.timeout(120_000);
+  let env: EditorEnv;
+
+  before(async function () {
+    this.timeout(20 * 60_000);
+    env = await startEditorEnv({ prefix: 'tree' });
+  });
+
+  // The steps build on each other: after the first failure, skip the rest instead of piling up timeouts.
+  let broken = false;
+  beforeEach(function () {
+    if (broken) this.skip();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') broken = true;
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await env?.dispose();
+  });
+
+  it('lists the seeded APIs at the root, each with its id', async () => {
+    const { wb } = env;
+    await openView(wb, 'API Gateway', 'REST APIs');
+    for (const name of API_NAMES) await waitVisible(wb, treeItem(wb, name), `tree shows "${name}"`, 60_000);
+    await wb.screenshot('root');
+    const roots = (await treeSnapshot(wb)).filter((r) => r.level === 1);
+    assert.deepStrictEqual(roots.map((r) => r.label).sort(), [...API_NAMES].sort());
+    for (const name of API_NAMES) {
+      const row = roots.find((r) => r.label === name)!;
+      assert.strictEqual(row.description, env.seeded.apis[name].id, `description of ${name}`);
+    }
+  });
+
+  it('shows the connection in the status bar once the extension is active', async () => {
+    await waitVisible(env.wb, statusBarItem(env.wb, 'local · us-east-1'), 'status bar shows "local · us-east-1"');
+  });
+
+  it('expands PetStore → Stages → prod → its methods', async () => {
+    const { wb } = env;
+    await expand(wb, 'PetStore');
+    await waitVisible(wb, treeItem(wb, 'Stages'), 'PetStore shows "Stages"');
+    await waitVisible(wb, treeItem(wb, 'Deployments'), 'PetStore shows "Deployments"');
+    await wb.screenshot('petstore');
+    await expand(wb, 'Stages');
+    const stages = SAMPLE.apis[0].stages.map((s) => s.name);
+    for (const s of stages) await waitVisible(wb, treeItem(wb, s), `Stages shows "${s}"`);
+    await wb.screenshot('stages');
+    await expand(wb, 'prod');
+    // prod runs the first deployment; its methods exist in every later state of the API too.
+    const expected = SAMPLE.apis[0].resources.filter((r) => r.since === 0).flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
+    for (const m of expected) await waitVisible(wb, treeItem(wb, m), `prod shows "${m}"`);
+    await wb.screenshot('prod-methods');
+    const rows = await treeSnapshot(wb);
+    const petId = rows.find((r) => r.label === 'GET /pets/{petId}');
+    assert.ok(petId, 'GET /pets/{petId} is listed');
+    assert.match(petId.description, /override/, 'GET /pets/{petId} is marked as overridden in prod');
+    const prodLevel = rows.find((r) => r.label === 'prod')!.level;
+    assert.strictEqual(petId.level, prodLevel + 1, 'methods sit right under the stage');
+  });
+
+  const clickStatus = (text: string) => step(env.wb, `click "${text}" in the status bar`, async () => {
+    await statusBarItem(env.wb, text).first().click();
+  });
+  // The status bar item keeps the focus after its quick pick closes, and shows its hover: blur it.
+  const blur = () => env.wb.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+  it('switches region from the status bar, and the tree follows', async () => {
+    const { wb } = env;
+    await clickStatus('local · us-east-1');
+    await quickPickSelect(wb, 'Switch Region…');
+    await quickPickSelect(wb, 'eu-west-1');
+    await waitVisible(wb, statusBarItem(wb, 'local · eu-west-1'), 'status bar shows "local · eu-west-1"');
+    await waitGone(wb, treeItem(wb, 'PetStore'), 'the us-east-1 APIs leave the tree');
+    await wb.page.waitForTimeout(1000); // let "Loading…" settle into the empty state
+    await blur();
+    await wb.screenshot('eu-west-1');
+    const labels = await treeLabels(wb, 1);
+    for (const name of API_NAMES) assert.ok(!labels.includes(name), `${name} is not in eu-west-1`);
+    assert.ok(!labels.includes(ERROR_LABEL), `eu-west-1 loads without error (tree: ${labels.join(', ')})`);
+
+    await clickStatus('local · eu-west-1');
+    await quickPickSelect(wb, 'Switch Region…');
+    await quickPickSelect(wb, 'us-east-1');
+    await waitVisible(wb, statusBarItem(wb, 'local · us-east-1'), 'status bar shows "local · us-east-1" again');
+    for (const name of API_NAMES) await waitVisible(wb, treeItem(wb, name), `tree shows "${name}" again`);
+    await blur();
+    await wb.screenshot('us-east-1-again');
+  });
+
+  it('shows an error node while the endpoint is down, and recovers on retry', async () => {
+    const { wb, emulator } = env;
+    await emulator.stop();
+    try {
+      await runCommand(wb, 'API Gateway: Refresh');
+      await waitVisible(wb, treeItem(wb, ERROR_LABEL), `tree shows "${ERROR_LABEL}"`, 60_000);
+      await wb.screenshot('endpoint-down');
+      assert.ok(!(await treeLabels(wb)).includes('PetStore'), 'no stale APIs next to the error');
+    } finally {
+      await emulator.start(); // moto starts empty
+    }
+    await seed(emulator.endpoint);
+    await clickTreeItem(wb, ERROR_LABEL);
+    for (const name of API_NAMES) await waitVisible(wb, treeItem(wb, name), `tree shows "${name}" after retry`, 60_000);
+    await waitGone(wb, treeItem(wb, ERROR_LABEL), 'the error node goes away');
+    await wb.screenshot('after-retry');
+  });
+});

@@ -1,0 +1,167 @@
+// `npm start`: the extension in a real VS Code (code-server) in your browser.
+//
+//   node out/test/harness/start.js          local emulator (moto) seeded with sample APIs,
+//                                           a throw-away AWS profile `local` pointing at it
+//   node out/test/harness/start.js --aws    your own AWS profiles (~/.aws, AWS_* env); also APIGW_USE_AWS=1
+//   PORT=9000 node out/test/harness/start.js   another port (default 8080)
+//   --no-build                              use the existing out/apigateway-stages.vsix as it is
+//
+// Builds and packages the extension, installs code-server on first use (minutes, cached in
+// .cache/), prints the URL, and keeps running until Ctrl-C, which stops everything it started.
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { ensureCodeServer, Log, startCodeServer } from './codeServer';
+import { startEmulator } from './emulator';
+import { packageHostExtension } from './hostSuite';
+import { repoRoot } from './paths';
+import { seed } from './seed';
+
+/** The view container the page should show on load (package.json `viewsContainers`). */
+export const VIEW_CONTAINER = 'apigatewayStages';
+export const LOCAL_PROFILE = 'local';
+export const LOCAL_REGION = 'us-east-1';
+
+const log: Log = (line) => console.log(`[start] ${line}`);
+
+/** AWS variables that would override the throw-away files (credentials, profile, region, endpoint). */
+export const AWS_ENV_TO_CLEAR = [
+  'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_API_GATEWAY',
+  'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+];
+
+/**
+ * Writes an AWS config + credentials pair with one profile (dummy keys, `endpoint_url`) into
+ * `dir`; returns the environment that points the SDK at them and nothing else.
+ */
+export function writeAwsFiles(dir: string, endpoint: string, profile = LOCAL_PROFILE, region = LOCAL_REGION): Record<string, string | undefined> {
+  fs.mkdirSync(dir, { recursive: true });
+  const config = path.join(dir, 'config');
+  const credentials = path.join(dir, 'credentials');
+  fs.writeFileSync(config, `# Throw-away profile for the local emulator (written by the test harness)\n` +
+    `[profile ${profile}]\nregion = ${region}\nendpoint_url = ${endpoint}\n`);
+  fs.writeFileSync(credentials, `[${profile}]\naws_access_key_id = test\naws_secret_access_key = test\n`);
+  const env: Record<string, string | undefined> = Object.fromEntries(AWS_ENV_TO_CLEAR.map((k) => [k, undefined]));
+  return { ...env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+}
+
+function npmRun(script: string, cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', script], { cwd, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} exited with ${signal ?? code}`))));
+  });
+}
+
+/** `npm run build:prod && npm run package`: returns out/apigateway-stages.vsix. */
+export async function buildVsix(logLine: Log = log): Promise<string> {
+  const root = repoRoot();
+  const started = Date.now();
+  const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
+  // `vsce package` runs vscode:prepublish first: when that is build:prod, don't build twice.
+  const prepublishBuilds = /build:prod/.test(scripts['vscode:prepublish'] ?? '');
+  logLine(`building the extension (npm run build:prod) and packaging it (npm run package)`);
+  if (!prepublishBuilds) await npmRun('build:prod', root);
+  await npmRun('package', root);
+  const vsix = path.join(root, 'out', 'apigateway-stages.vsix');
+  if (!fs.existsSync(vsix)) throw new Error(`npm run package made no ${vsix}`);
+  logLine(`packaged ${path.relative(root, vsix)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return vsix;
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+let stopping = false;
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (cleanups.length) log('stopping…');
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (e) {
+      console.error(`[start] cleanup: ${(e as Error).message}`);
+    }
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const useAws = argv.includes('--aws') || process.env.APIGW_USE_AWS === '1';
+  const build = !argv.includes('--no-build');
+  const port = Number(process.env.PORT || 8080);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port number`);
+  // Before minutes of building: say at once when the port is taken.
+  if (!(await portFree(port))) throw new Error(`Port ${port} on 127.0.0.1 is already in use. Stop what uses it, or run with PORT=<another port>.`);
+
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stopAll(0));
+
+  const root = repoRoot();
+  const vsix = build ? await buildVsix() : path.join(root, 'out', 'apigateway-stages.vsix');
+  if (!fs.existsSync(vsix)) throw new Error(`No ${vsix}: run without --no-build`);
+  await ensureCodeServer(log);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-start-'));
+  cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  let env: Record<string, string | undefined> = {};
+  const userSettings: Record<string, unknown> = {};
+  if (useAws) {
+    log('using your own AWS profiles (--aws): nothing is emulated, calls go to AWS');
+  } else {
+    const emulator = await startEmulator({ log });
+    cleanups.push(() => emulator.stop());
+    await seed(emulator.endpoint);
+    log(`emulator ${emulator.endpoint} seeded with the sample APIs (PetStore, Orders API, Empty API) in ${LOCAL_REGION}`);
+    env = writeAwsFiles(path.join(tmp, 'aws'), emulator.endpoint);
+    userSettings['apigatewayStages.profile'] = LOCAL_PROFILE;
+  }
+  // The companion test-host extension opens the API Gateway view when the page loads.
+  const hostVsix = await packageHostExtension(tmp);
+  const server = await startCodeServer({
+    vsixPaths: [vsix, hostVsix],
+    port,
+    userSettings,
+    env: { ...env, APIGW_HOST_OPEN_VIEW: VIEW_CONTAINER },
+    workspaceFolder: path.join(tmp, 'workspace'),
+    log,
+  });
+  cleanups.push(() => server.stop());
+
+  const watch = setInterval(() => {
+    try {
+      process.kill(server.pid, 0);
+    } catch {
+      clearInterval(watch);
+      console.error(`[start] code-server stopped by itself:\n${server.logTail(20)}`);
+      void stopAll(1);
+    }
+  }, 2000);
+  cleanups.push(() => clearInterval(watch));
+
+  console.log('');
+  console.log(`  API Gateway Stages is running in VS Code (code-server):`);
+  console.log(`    ${server.url}`);
+  console.log(useAws ? '  Profiles: yours (~/.aws or AWS_CONFIG_FILE).' : `  Profile: ${LOCAL_PROFILE} (emulator, region ${LOCAL_REGION}).`);
+  console.log(`  Logs: ${server.logFile}`);
+  console.log('  Press Ctrl-C to stop.');
+  console.log('');
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(`[start] ${e instanceof Error ? e.message : e}`);
+    void stopAll(1);
+  });
+}
