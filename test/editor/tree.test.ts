@@ -2,6 +2,9 @@
 // Steps run in order and share one workbench; each takes a screenshot into
 // test-results/screenshots/tree-*.png.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { repoRoot } from '../harness/paths';
 import { SAMPLE, seed } from '../harness/seed';
 import {
   clickTreeItem, expand, openView, quickPickSelect, runCommand, statusBarItem, step, treeItem, treeLabels,
@@ -67,7 +70,9 @@ describe('editor: the REST APIs tree', function () {
     // prod runs the first deployment; its methods exist in every later state of the API too.
     const expected = SAMPLE.apis[0].resources.filter((r) => r.since === 0).flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
     for (const m of expected) await waitVisible(wb, treeItem(wb, m), `prod shows "${m}"`);
-    await wb.screenshot('prod-methods');
+    const shot = await wb.screenshot('prod-methods');
+    // The README's picture comes from this step: `APIGW_README_SCREENSHOT=1 npm test` refreshes it.
+    if (process.env.APIGW_README_SCREENSHOT) fs.copyFileSync(shot, path.join(repoRoot(), 'media', 'screenshot.png'));
     const rows = await treeSnapshot(wb);
     const petId = rows.find((r) => r.label === 'GET /pets/{petId}');
     assert.ok(petId, 'GET /pets/{petId} is listed');
