@@ -2,8 +2,9 @@
 // git-ignored venv (<repo>/.cache/moto-venv) because nothing is kept between machines.
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
+import { repoRoot } from './paths';
+import { freePort } from './net';
 
 export const MOTO_VERSION = '5.2.5';
 
@@ -19,16 +20,6 @@ export interface Emulator {
 }
 
 type Log = (line: string) => void;
-
-export function repoRoot(from = __dirname): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      if (pkg.name === 'apigateway-stages') return dir;
-    } catch { /* no or unreadable package.json here: keep walking up */ }
-    if (path.dirname(dir) === dir) throw new Error(`apigateway-stages package.json not found above ${from}`);
-  }
-}
 
 const isWin = process.platform === 'win32';
 const venvBin = (venv: string, name: string) =>
@@ -77,17 +68,6 @@ export async function ensureMoto(log: Log = () => {}): Promise<string> {
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 // moto is started through the venv's python rather than the moto_server script so that
