@@ -153,6 +153,25 @@ describe('API Gateway layer against moto', function () {
     });
   });
 
+  it('logs each request without keys, tokens or signatures', async () => {
+    const lines: string[] = [];
+    const capture = (m: string | Error) => lines.push(String(m));
+    const s = new AwsSession({
+      log: { trace: capture, debug: capture, info: capture, warn: capture, error: capture },
+      askMfa: async () => undefined,
+      env: { AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') },
+    });
+    await s.reload({ profile: 'local' });
+    await s.api().listStages(petStore());
+    await assert.rejects(s.api().getStage(petStore(), 'no-such-stage'));
+    const text = lines.join('\n');
+    assert.match(text, /GetStages \d+ ms \(local, us-east-1\)/);
+    assert.match(text, /GetStage failed after \d+ ms/);
+    for (const secret of ['aws_secret_access_key', 'secretAccessKey', 'Authorization', 'Signature=', 'X-Amz-Security-Token']) {
+      assert.ok(!text.includes(secret), `log mentions ${secret}`);
+    }
+  });
+
   it('reports an unknown profile without sending anything', async () => {
     const s = new AwsSession({
       log: silentLogger,
