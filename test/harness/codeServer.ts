@@ -102,6 +102,15 @@ function cachedInstall(dir: string): CodeServerInstall | undefined {
 }
 
 /** Runs a command, appending its output to `logFile`; says every 30 s that it is still going. */
+/**
+ * Under `npm test`, npm hands its own settings to children as npm_config_* (and its Node in
+ * npm_config_user_agent, npm_node_execpath): a nested `npm install` would then run install
+ * scripts that npm 11 otherwise skips, on the wrong Node. Installs here start clean of them.
+ */
+function withoutNpmRunVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^(npm_|INIT_CWD$|NODE$)/i.test(k)));
+}
+
 function runLogged(
   cmd: string,
   args: string[],
@@ -111,7 +120,7 @@ function runLogged(
   fs.appendFileSync(opts.logFile, `\n$ (cd ${opts.cwd} && ${cmd} ${args.join(' ')})\n`);
   const out = fs.openSync(opts.logFile, 'a');
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', out, out] });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: withoutNpmRunVars(opts.env ?? process.env), stdio: ['ignore', out, out] });
     const beat = setInterval(() => opts.log(`  … still ${opts.what} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20 * 60_000);
     const done = (err?: Error) => {
