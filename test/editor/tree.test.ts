@@ -87,6 +87,22 @@ describe('editor: the REST APIs tree', function () {
   // The status bar item keeps the focus after its quick pick closes, and shows its hover: blur it.
   const blur = () => env.wb.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
+  it('switches profile from the status bar, and the tree follows', async () => {
+    const { wb } = env;
+    await clickStatus('local · us-east-1');
+    await quickPickSelect(wb, 'Switch Profile…');
+    await quickPickSelect(wb, 'local-eu');
+    await waitVisible(wb, statusBarItem(wb, 'local-eu · eu-west-1'), 'status bar shows "local-eu · eu-west-1"');
+    await waitVisible(wb, treeItem(wb, 'No REST APIs in eu-west-1'), 'the tree shows the empty region');
+    await blur();
+    await wb.screenshot('profile-local-eu');
+    await clickStatus('local-eu · eu-west-1');
+    await quickPickSelect(wb, 'Switch Profile…');
+    await quickPickSelect(wb, 'local');
+    await waitVisible(wb, statusBarItem(wb, 'local · us-east-1'), 'status bar shows "local · us-east-1" again');
+    for (const name of API_NAMES) await waitVisible(wb, treeItem(wb, name), `tree shows "${name}" again`);
+  });
+
   it('switches region from the status bar, and the tree follows', async () => {
     const { wb } = env;
     await clickStatus('local · us-east-1');

@@ -23,6 +23,8 @@ import { seed } from './seed';
 export const VIEW_CONTAINER = 'apigatewayStages';
 export const LOCAL_PROFILE = 'local';
 export const LOCAL_REGION = 'us-east-1';
+export const SECOND_PROFILE = 'local-eu';
+export const SECOND_REGION = 'eu-west-1';
 
 const log: Log = (line) => console.log(`[start] ${line}`);
 
@@ -42,9 +44,11 @@ export function writeAwsFiles(dir: string, endpoint: string, profile = LOCAL_PRO
   fs.mkdirSync(dir, { recursive: true });
   const config = path.join(dir, 'config');
   const credentials = path.join(dir, 'credentials');
-  fs.writeFileSync(config, `# Throw-away profile for the local emulator (written by the test harness)\n` +
-    `[profile ${profile}]\nregion = ${region}\nendpoint_url = ${endpoint}\n`);
-  fs.writeFileSync(credentials, `[${profile}]\naws_access_key_id = test\naws_secret_access_key = test\n`);
+  // A second profile on the same emulator, in another region, to try switching profiles.
+  const profiles: [string, string][] = [[profile, region], [SECOND_PROFILE, SECOND_REGION]];
+  fs.writeFileSync(config, `# Throw-away profiles for the local emulator (written by the test harness)\n` +
+    profiles.map(([p, r]) => `[profile ${p}]\nregion = ${r}\nendpoint_url = ${endpoint}\n`).join(''));
+  fs.writeFileSync(credentials, profiles.map(([p]) => `[${p}]\naws_access_key_id = test\naws_secret_access_key = test\n`).join(''));
   const env: Record<string, string | undefined> = Object.fromEntries(AWS_ENV_TO_CLEAR.map((k) => [k, undefined]));
   return { ...env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
 }
