@@ -29,6 +29,8 @@ export function credentialsFor(
     const problem = profile.problem;
     return () => Promise.reject(new CredentialsError(`${problem} Fix it in ${files.configPath} or ${files.credentialsPath}.`, profile.name));
   }
+  // The paths matter for keys, roles and processes; the SDK's SSO provider reads the files named by
+  // the environment instead, which is where `files` comes from in the extension.
   const provider = fromIni({
     profile: profile.name,
     filepath: files.credentialsPath,

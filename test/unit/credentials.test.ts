@@ -1,4 +1,5 @@
 import * as assert from 'assert/strict';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -50,6 +51,50 @@ describe('credentials', () => {
       assert.match(e.message, /"nokeys" has no credentials/);
       assert.ok(e.message.includes(files.configPath));
       return true;
+    });
+  });
+
+  describe('SSO profiles (the real SDK; it reads the token cache under HOME)', () => {
+    const saved: Record<string, string | undefined> = {};
+    let ssoFiles: ProfileFiles;
+    before(() => {
+      const home = path.join(dir, 'home');
+      fs.mkdirSync(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
+      ssoFiles = { configPath: path.join(home, '.aws', 'config'), credentialsPath: path.join(home, '.aws', 'credentials') };
+      fs.writeFileSync(
+        ssoFiles.configPath,
+        '[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1\n' +
+          '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+      );
+      fs.writeFileSync(ssoFiles.credentialsPath, '');
+      // The SDK's SSO provider reads the default files, not the paths given to fromIni: point both at ours.
+      for (const [k, v] of Object.entries({ HOME: home, AWS_CONFIG_FILE: ssoFiles.configPath, AWS_SHARED_CREDENTIALS_FILE: ssoFiles.credentialsPath })) {
+        saved[k] = process.env[k];
+        process.env[k] = v;
+      }
+    });
+    after(() => {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    });
+
+    const ssoProvider = async () => {
+      const p = (await loadProfiles(ssoFiles)).find((x) => x.name === 'sso');
+      assert.equal(p?.kind, 'sso');
+      return credentialsFor(p!, ssoFiles, noMfa);
+    };
+    const saysLogin = (e: Error) => e instanceof CredentialsError && /Run "aws sso login --profile sso"/.test(e.message);
+
+    it('tells the user to run aws sso login when there is no token', async () => {
+      await assert.rejects((await ssoProvider())(), saysLogin);
+    });
+
+    it('tells the user to run aws sso login when the token expired', async () => {
+      const cache = path.join(process.env.HOME!, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`);
+      fs.writeFileSync(cache, JSON.stringify({ accessToken: 'old', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' }));
+      await assert.rejects((await ssoProvider())(), saysLogin);
     });
   });
 
