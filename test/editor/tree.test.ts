@@ -87,41 +87,39 @@ describe('editor: the REST APIs tree', function () {
   // The status bar item keeps the focus after its quick pick closes, and shows its hover: blur it.
   const blur = () => env.wb.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
+  /** Status bar `from` → menu item → pick `item`; waits for the status bar to say `to`. */
+  const switchVia = async (from: string, menu: 'Switch Profile…' | 'Switch Region…', item: string, to: string) => {
+    await clickStatus(from);
+    await quickPickSelect(env.wb, menu);
+    await quickPickSelect(env.wb, item);
+    await waitVisible(env.wb, statusBarItem(env.wb, to), `status bar shows "${to}"`);
+  };
+  const samplesShown = async () => {
+    for (const name of API_NAMES) await waitVisible(env.wb, treeItem(env.wb, name), `tree shows "${name}"`);
+  };
+
   it('switches profile from the status bar, and the tree follows', async () => {
     const { wb } = env;
-    await clickStatus('local · us-east-1');
-    await quickPickSelect(wb, 'Switch Profile…');
-    await quickPickSelect(wb, 'local-eu');
-    await waitVisible(wb, statusBarItem(wb, 'local-eu · eu-west-1'), 'status bar shows "local-eu · eu-west-1"');
+    await switchVia('local · us-east-1', 'Switch Profile…', 'local-eu', 'local-eu · eu-west-1');
     await waitVisible(wb, treeItem(wb, 'No REST APIs in eu-west-1'), 'the tree shows the empty region');
     await blur();
     await wb.screenshot('profile-local-eu');
-    await clickStatus('local-eu · eu-west-1');
-    await quickPickSelect(wb, 'Switch Profile…');
-    await quickPickSelect(wb, 'local');
-    await waitVisible(wb, statusBarItem(wb, 'local · us-east-1'), 'status bar shows "local · us-east-1" again');
-    for (const name of API_NAMES) await waitVisible(wb, treeItem(wb, name), `tree shows "${name}" again`);
+    await switchVia('local-eu · eu-west-1', 'Switch Profile…', 'local', 'local · us-east-1');
+    await samplesShown();
   });
 
   it('switches region from the status bar, and the tree follows', async () => {
     const { wb } = env;
-    await clickStatus('local · us-east-1');
-    await quickPickSelect(wb, 'Switch Region…');
-    await quickPickSelect(wb, 'eu-west-1');
-    await waitVisible(wb, statusBarItem(wb, 'local · eu-west-1'), 'status bar shows "local · eu-west-1"');
-    await waitGone(wb, treeItem(wb, 'PetStore'), 'the us-east-1 APIs leave the tree');
-    await wb.page.waitForTimeout(1000); // let "Loading…" settle into the empty state
+    await switchVia('local · us-east-1', 'Switch Region…', 'eu-west-1', 'local · eu-west-1');
+    await waitVisible(wb, treeItem(wb, 'No REST APIs in eu-west-1'), 'the tree shows the empty region');
     await blur();
     await wb.screenshot('eu-west-1');
     const labels = await treeLabels(wb, 1);
     for (const name of API_NAMES) assert.ok(!labels.includes(name), `${name} is not in eu-west-1`);
     assert.ok(!labels.includes(ERROR_LABEL), `eu-west-1 loads without error (tree: ${labels.join(', ')})`);
 
-    await clickStatus('local · eu-west-1');
-    await quickPickSelect(wb, 'Switch Region…');
-    await quickPickSelect(wb, 'us-east-1');
-    await waitVisible(wb, statusBarItem(wb, 'local · us-east-1'), 'status bar shows "local · us-east-1" again');
-    for (const name of API_NAMES) await waitVisible(wb, treeItem(wb, name), `tree shows "${name}" again`);
+    await switchVia('local · eu-west-1', 'Switch Region…', 'us-east-1', 'local · us-east-1');
+    await samplesShown();
     await blur();
     await wb.screenshot('us-east-1-again');
   });
