@@ -19,13 +19,13 @@ export interface ExtensionApi {
 export async function activate(extension: vscode.ExtensionContext): Promise<ExtensionApi> {
   const log = vscode.window.createOutputChannel('API Gateway Stages', { log: true });
   const session = new AwsSession({ log, askMfa: askMfaCode });
-  const explorer = new Explorer(session);
+  const explorer = new Explorer(session, log);
   const treeView = vscode.window.createTreeView<TreeNode>('apigatewayStages.explorer', {
     treeDataProvider: explorer,
     showCollapseAll: true,
   });
   const status = new ConnectionStatus();
-  extension.subscriptions.push(log, explorer, treeView, status);
+  extension.subscriptions.push(log, session, explorer, treeView, status);
 
   const ctx: Ctx = {
     extension,
@@ -34,7 +34,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     explorer,
     treeView,
     status,
-    async reload() {
+    reload: singleFlight(async () => {
       try {
         const state = await session.reload(readSettings());
         await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
@@ -43,7 +43,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
       } catch (e) {
         reportError(log, 'Reading AWS profiles', e);
       }
-    },
+    }),
   };
 
   registerCommands(ctx, {
@@ -82,6 +82,31 @@ function watchProfileFiles(session: AwsSession, onChange: () => void): vscode.Di
     return w;
   });
   return vscode.Disposable.from(...watchers);
+}
+
+/**
+ * Settings events, file watchers and commands may all ask for a reload at once: run one at a
+ * time, and once more after it if asked meanwhile, so the last settings always win.
+ */
+function singleFlight(task: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = async (): Promise<void> => {
+    do {
+      again = false;
+      await task();
+    } while (again);
+  };
+  return () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
 }
 
 export function deactivate(): void {}

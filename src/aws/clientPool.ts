@@ -2,6 +2,7 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type Connection, connectionKey } from './connection';
+import { errorMessage } from '../errors';
 import { Limiter } from './limiter';
 import type { Logger } from './logger';
 
@@ -61,7 +62,7 @@ export class ClientPool {
             log.debug(`${operation} ${Date.now() - started} ms (${connection.profile}, ${connection.region})`);
             return result;
           } catch (e) {
-            log.warn(`${operation} failed after ${Date.now() - started} ms: ${errorName(e)}`);
+            log.warn(`${operation} failed after ${Date.now() - started} ms: ${errorMessage(e)}`);
             throw e;
           }
         });
@@ -70,9 +71,4 @@ export class ClientPool {
     );
     return client;
   }
-}
-
-function errorName(e: unknown): string {
-  if (e instanceof Error) return `${e.name}: ${e.message}`;
-  return String(e);
 }

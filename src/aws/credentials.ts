@@ -46,15 +46,20 @@ export function credentialsFor(
     try {
       return await provider(options);
     } catch (e) {
-      throw explainCredentialsError(e, profile.name);
+      throw explainCredentialsError(e, profile.name, profile.kind);
     }
   };
 }
 
 /** Rewrites SDK credential errors into a message that names the profile and the fix. */
-export function explainCredentialsError(e: unknown, profile: string): Error {
+export function explainCredentialsError(e: unknown, profile: string, kind?: ProfileInfo['kind']): Error {
   if (e instanceof CancelledError || e instanceof CredentialsError) return e;
   const text = e instanceof Error ? e.message : String(e);
+  if (kind === 'process') {
+    // "Command failed: <command line>\n<stderr>": tokens are often in both, so keep neither.
+    const reason = /^Command failed/.test(text) ? 'the command failed; run it in a terminal to see why' : text;
+    return new CredentialsError(`The credential_process of profile "${profile}" failed: ${reason}`, profile);
+  }
   if (/sso/i.test(text) && /(expired|invalid|token|refresh|login)/i.test(text)) {
     return new CredentialsError(
       `The SSO session of profile "${profile}" is missing or expired. Run "aws sso login --profile ${profile}" in a terminal, then retry.`,
@@ -63,9 +68,6 @@ export function explainCredentialsError(e: unknown, profile: string): Error {
   }
   if (/could not resolve credentials|unable to find|not found|no credentials/i.test(text)) {
     return new CredentialsError(`No credentials for profile "${profile}": ${text}`, profile);
-  }
-  if (/credential_process|process/i.test(text)) {
-    return new CredentialsError(`The credential_process of profile "${profile}" failed: ${text}`, profile);
   }
   return new CredentialsError(`Could not get credentials for profile "${profile}": ${text}`, profile);
 }

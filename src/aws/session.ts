@@ -1,4 +1,5 @@
 // The current profile, region and endpoint, and the API Gateway reads for them.
+import * as fs from 'fs/promises';
 import { ApiGateway } from './apiGateway';
 import { ClientPool } from './clientPool';
 import { type Connection, type ConnectionSettings, endpointProblem, regionProblem, resolveConnection } from './connection';
@@ -20,7 +21,8 @@ export type SessionState =
   | { readonly kind: 'starting' }
   | { readonly kind: 'noProfiles'; readonly files: ProfileFiles }
   | { readonly kind: 'unknownProfile'; readonly profile: string; readonly files: ProfileFiles }
-  | { readonly kind: 'badSetting'; readonly message: string }
+  /** A bad setting, or profile files that cannot be read. */
+  | { readonly kind: 'invalid'; readonly message: string; readonly fix: 'settings' | 'files' }
   | { readonly kind: 'ready'; readonly profile: ProfileInfo; readonly connection: Connection };
 
 export class AwsSession {
@@ -28,6 +30,7 @@ export class AwsSession {
   private readonly pool: ClientPool;
   private profileList: ProfileInfo[] = [];
   private current: SessionState;
+  private fingerprint = '';
   /** HTTP requests sent, per operation, since the session was made: what each action costs. */
   readonly requestCounts = new Map<string, number>();
 
@@ -56,15 +59,26 @@ export class AwsSession {
     return this.current;
   }
 
-  /** Re-reads the profile files and resolves the connection from the settings. */
+  /**
+   * Re-reads the profile files and resolves the connection from the settings. Clients (and the
+   * credentials they hold, MFA-assumed roles included) are kept unless the files changed.
+   */
   async reload(settings: ConnectionSettings): Promise<SessionState> {
-    this.profileList = await loadProfiles(this.files);
-    this.pool.clear();
+    const files = this.files;
+    try {
+      const [profiles, fingerprint] = await Promise.all([loadProfiles(files), filesFingerprint(files)]);
+      this.profileList = profiles;
+      if (fingerprint !== this.fingerprint) this.pool.clear();
+      this.fingerprint = fingerprint;
+    } catch (e) {
+      this.current = { kind: 'invalid', fix: 'files', message: `Could not read AWS profiles from ${files.configPath} or ${files.credentialsPath}: ${e instanceof Error ? e.message : String(e)}` };
+      return this.current;
+    }
     const wanted = settings.profile?.trim() || defaultProfileName(this.env);
     const profile = this.profileNamed(wanted);
     const badSetting = settingsProblem(settings);
     if (badSetting) {
-      this.current = { kind: 'badSetting', message: badSetting };
+      this.current = { kind: 'invalid', fix: 'settings', message: badSetting };
     } else if (this.profileList.length === 0) {
       this.current = { kind: 'noProfiles', files: this.files };
     } else if (!profile) {
@@ -80,7 +94,16 @@ export class AwsSession {
   api(): ApiGateway {
     const state = this.current;
     if (state.kind !== 'ready') throw new Error(stateProblem(state));
-    return new ApiGateway(this.pool.get(state.connection), this.options.pageSize);
+    return this.apiFor(state.connection);
+  }
+
+  /** API Gateway for a given connection: nodes keep talking to the one they were loaded from. */
+  apiFor(connection: Connection): ApiGateway {
+    return new ApiGateway(this.pool.get(connection), this.options.pageSize);
+  }
+
+  dispose(): void {
+    this.pool.clear();
   }
 
   private profileNamed(name: string): ProfileInfo | undefined {
@@ -96,7 +119,7 @@ export function stateProblem(state: SessionState): string {
       return `No AWS profile found in ${state.files.configPath} or ${state.files.credentialsPath}.`;
     case 'unknownProfile':
       return `Profile "${state.profile}" is not in ${state.files.configPath} or ${state.files.credentialsPath}. Select another profile.`;
-    case 'badSetting':
+    case 'invalid':
       return state.message;
     case 'ready':
       return '';
@@ -107,9 +130,16 @@ export function stateProblem(state: SessionState): string {
 function settingsProblem(settings: ConnectionSettings): string | undefined {
   const region = settings.region?.trim();
   const endpoint = settings.endpoint?.trim();
-  const problem = (region && regionProblem(region)) || (endpoint && endpointProblem(endpoint));
-  if (!problem) return undefined;
-  return `Setting apigatewayStages.${region && regionProblem(region) ? 'region' : 'endpoint'}: ${problem}`;
+  const regionBad = region ? regionProblem(region) : undefined;
+  if (regionBad) return `Setting apigatewayStages.region: ${regionBad}`;
+  const endpointBad = endpoint ? endpointProblem(endpoint) : undefined;
+  return endpointBad ? `Setting apigatewayStages.endpoint: ${endpointBad}` : undefined;
+}
+
+/** Changes when either file is written (keys rotated, profile edited), so clients are rebuilt then. */
+async function filesFingerprint(files: ProfileFiles): Promise<string> {
+  const stamp = (file: string) => fs.stat(file).then((st) => `${st.size}@${st.mtimeMs}`, () => 'none');
+  return (await Promise.all([stamp(files.configPath), stamp(files.credentialsPath)])).join('|');
 }
 
 function describeState(state: SessionState): string {

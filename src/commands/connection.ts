@@ -87,7 +87,10 @@ export async function openAwsConfig(ctx: Ctx): Promise<void> {
     await fs.access(file);
   } catch {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, EXAMPLE_CONFIG, { flag: 'wx' }).catch(() => undefined);
+    // `wx`: never overwrite; a file that appeared meanwhile is simply opened.
+    await fs.writeFile(file, EXAMPLE_CONFIG, { flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
   }
   await vscode.window.showTextDocument(vscode.Uri.file(file));
 }

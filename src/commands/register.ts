@@ -24,7 +24,7 @@ async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<un
 
 /** Logs a failure with detail and shows it briefly, with a way to the logs; cancellations stay silent. */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
-  if (isCancellation(e) || e instanceof vscode.CancellationError) return;
+  if (isCancellation(e)) return;
   const message = errorMessage(e);
   log.error(`${what} failed: ${message}`);
   if (e instanceof Error && e.stack) log.debug(e.stack);

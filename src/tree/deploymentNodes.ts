@@ -24,7 +24,7 @@ export class DeploymentsNode extends ParentNode {
   }
 
   protected async load(): Promise<TreeNode[]> {
-    const deployments = await this.env.session.api().listDeployments(this.parent.api.id);
+    const deployments = await this.parent.gateway().listDeployments(this.parent.api.id);
     return deployments
       .filter((d): d is Deployment & { id: string } => !!d.id)
       .map((d) => new DeploymentNode(this, d, this.stages.filter((s) => s.deploymentId === d.id).map((s) => s.stageName ?? '')));

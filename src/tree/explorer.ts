@@ -1,11 +1,22 @@
 // The REST APIs tree: root lists the APIs of the current profile and region.
 import * as vscode from 'vscode';
+import type { Logger } from '../aws/logger';
 import type { AwsSession } from '../aws/session';
-import { stateProblem } from '../aws/session';
+import { type SessionState, stateProblem } from '../aws/session';
 import type { TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import { RestApiNode } from './restApiNode';
 import { ErrorNode, loadingNode } from './stateNodes';
+
+const FIXES = {
+  settings: { command: 'workbench.action.openSettings', title: 'Fix API Gateway Settings…', arguments: ['apigatewayStages'] },
+  files: { command: 'apigatewayStages.openAwsConfig', title: 'Open AWS Config File…' },
+  profile: { command: 'apigatewayStages.selectProfile', title: 'Select AWS Profile…' },
+} satisfies Record<string, vscode.Command>;
+
+function fixFor(state: Exclude<SessionState, { kind: 'ready' }>): keyof typeof FIXES {
+  return state.kind === 'invalid' ? state.fix : 'profile';
+}
 
 /** The invisible root, so the top level gets the same loading, empty and error nodes as the rest. */
 class RootNode extends ParentNode {
@@ -23,14 +34,8 @@ class RootNode extends ParentNode {
   }
   protected async load(): Promise<TreeNode[]> {
     const state = this.env.session.state;
-    if (state.kind === 'badSetting') {
-      const fix = { command: 'workbench.action.openSettings', title: 'Fix API Gateway Settings…', arguments: ['apigatewayStages'] };
-      return [new ErrorNode(undefined, undefined, state.message, fix)];
-    }
-    if (state.kind !== 'ready') {
-      return [new ErrorNode(undefined, undefined, stateProblem(state), { command: 'apigatewayStages.selectProfile', title: 'Select AWS Profile…' })];
-    }
-    const apis = await this.env.session.api().listRestApis();
+    if (state.kind !== 'ready') return [new ErrorNode(undefined, undefined, stateProblem(state), FIXES[fixFor(state)])];
+    const apis = await this.env.session.apiFor(state.connection).listRestApis();
     return apis
       .filter((a): a is typeof a & { id: string } => !!a.id)
       .map((a) => new RestApiNode(this.env, a, state.connection));
@@ -51,7 +56,10 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   /** Nodes of a replaced tree may still finish loading; their changes are dropped. */
   private generation = 0;
 
-  constructor(readonly session: AwsSession) {
+  constructor(
+    readonly session: AwsSession,
+    private readonly log: Logger,
+  ) {
     this.root = new RootNode(this.env());
   }
 
@@ -83,6 +91,7 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
     const generation = this.generation;
     return {
       session: this.session,
+      log: this.log,
       changed: (node) => {
         if (generation !== this.generation) return;
         this.emitter.fire(node instanceof RootNode ? undefined : node);

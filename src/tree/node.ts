@@ -1,9 +1,11 @@
 import type * as vscode from 'vscode';
+import type { Logger } from '../aws/logger';
 import type { AwsSession } from '../aws/session';
 
 /** What every node can reach: the session and a way to redraw itself. */
 export interface TreeEnv {
   readonly session: AwsSession;
+  readonly log: Logger;
   changed(node: TreeNode | undefined): void;
 }
 

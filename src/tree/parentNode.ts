@@ -1,6 +1,6 @@
 // A node whose children load on first expansion; loading and failure show as child nodes.
 import type * as vscode from 'vscode';
-import { errorMessage } from '../errors';
+import { errorMessage, isCancellation } from '../errors';
 import type { Refreshable, TreeEnv, TreeNode } from './node';
 import { ErrorNode, loadingNode, MessageNode } from './stateNodes';
 
@@ -27,10 +27,6 @@ export abstract class ParentNode implements Refreshable {
 
   /** Label of the node shown when load() returns nothing. */
   protected abstract emptyLabel(): string;
-
-  get isLoading(): boolean {
-    return this.state.kind === 'loading';
-  }
 
   getChildren(): TreeNode[] {
     const state = this.state;
@@ -68,7 +64,11 @@ export abstract class ParentNode implements Refreshable {
     this.state = { kind: 'loading' };
     this.load().then(
       (children) => this.settle(generation, { kind: 'loaded', children }),
-      (error: unknown) => this.settle(generation, { kind: 'failed', error }),
+      (error: unknown) => {
+        // The node shows the message; the log keeps it, as its "Show Logs" button promises.
+        if (!isCancellation(error)) this.env.log.error(`Loading ${this.id} failed: ${errorMessage(error)}`);
+        this.settle(generation, { kind: 'failed', error });
+      },
     );
   }
 

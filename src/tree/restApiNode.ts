@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Resource, RestApi } from '../aws/apiGateway';
+import type { ApiGateway, Resource, RestApi } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
@@ -40,7 +40,7 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
   }
 
   protected async load(): Promise<TreeNode[]> {
-    const stages = await this.env.session.api().listStages(this.api.id);
+    const stages = await this.gateway().listStages(this.api.id);
     return [new StagesNode(this.env, this, stages), new DeploymentsNode(this.env, this, stages)];
   }
 
@@ -56,10 +56,15 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
     this.resources = undefined;
   }
 
+  /** API Gateway for the connection this API was listed from, even after the session moved on. */
+  gateway(): ApiGateway {
+    return this.env.session.apiFor(this.connection);
+  }
+
   /** Resources with their methods, fetched once per API and shared by its stages until refresh. */
   listResources(): Promise<Resource[]> {
     if (!this.resources) {
-      const pending = this.env.session.api().listResources(this.api.id);
+      const pending = this.gateway().listResources(this.api.id);
       this.resources = pending;
       // A failure must not stick: the next expansion tries again.
       pending.catch(() => {

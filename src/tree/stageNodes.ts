@@ -18,7 +18,7 @@ export class StagesNode implements TreeNode {
   constructor(
     env: TreeEnv,
     readonly parent: RestApiNode,
-    private readonly stages: readonly Stage[],
+    stages: readonly Stage[],
   ) {
     this.id = `${parent.id}/stages`;
     this.stageNodes = stages.map((s) => new StageNode(env, this, s));
@@ -27,7 +27,7 @@ export class StagesNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Stages', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = String(this.stages.length);
+    item.description = String(this.stageNodes.length);
     item.iconPath = new vscode.ThemeIcon('layers');
     item.contextValue = 'stages';
     return item;
@@ -50,6 +50,7 @@ export class StageNode extends ParentNode implements HasCopyableId {
 
   /** Refreshed stages re-read themselves; the first expansion uses what GetStages gave. */
   private stale = false;
+  private loads = 0;
 
   get stage(): Stage {
     return this.current;
@@ -94,7 +95,11 @@ export class StageNode extends ParentNode implements HasCopyableId {
 
   protected async load(): Promise<MethodNode[]> {
     if (this.stale) {
-      this.current = await this.env.session.api().getStage(this.api.api.id, this.name);
+      const token = ++this.loads;
+      const fresh = await this.api.gateway().getStage(this.api.api.id, this.name);
+      // A refresh during GetStage started another load: only the newest one may set the stage.
+      if (token !== this.loads) return [];
+      this.current = fresh;
       this.stale = false;
     }
     return methodNodesFor(this, await this.api.listResources());

@@ -7,7 +7,7 @@ export class MessageNode implements TreeNode {
   constructor(
     readonly parent: TreeNode | undefined,
     private readonly label: string,
-    private readonly options: { icon?: string; tooltip?: string; command?: vscode.Command; contextValue?: string } = {},
+    private readonly options: { icon?: string; contextValue?: string } = {},
   ) {
     this.id = `${parent?.id ?? 'root'}/message:${label}`;
   }
@@ -15,8 +15,6 @@ export class MessageNode implements TreeNode {
     const item = new vscode.TreeItem(this.label);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.options.icon ?? 'info');
-    item.tooltip = this.options.tooltip;
-    item.command = this.options.command;
     item.contextValue = this.options.contextValue ?? 'message';
     return item;
   }

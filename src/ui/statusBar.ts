@@ -28,7 +28,7 @@ export class ConnectionStatus implements vscode.Disposable {
         this.item.tooltip = `API Gateway: profile "${state.profile}" not found. Click to select a profile.`;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
-      case 'badSetting':
+      case 'invalid':
         this.item.text = '$(warning) API Gateway';
         this.item.tooltip = state.message;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

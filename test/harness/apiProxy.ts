@@ -9,14 +9,17 @@ export interface ApiProxy {
   readonly endpoint: string;
   /** The next `count` requests get 429 TooManyRequestsException without reaching moto. */
   throttleNext(count: number): void;
+  /** The `limit` of every list request so far, in order. */
+  readonly limits: string[];
   close(): Promise<void>;
 }
 
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;
 
-export async function startApiProxy(target: string): Promise<ApiProxy> {
+export async function startApiProxy(target: string, port = 0): Promise<ApiProxy> {
   const upstream = new URL(target);
   let throttled = 0;
+  const limits: string[] = [];
   const server = http.createServer((req, res) => {
     if (throttled > 0) {
       throttled--;
@@ -26,7 +29,9 @@ export async function startApiProxy(target: string): Promise<ApiProxy> {
       return;
     }
     const url = new URL(req.url ?? '/', target);
-    const paged = req.method === 'GET' && PAGED_LIST.test(url.pathname) && url.searchParams.has('limit');
+    const list = req.method === 'GET' && PAGED_LIST.test(url.pathname);
+    if (list) limits.push(url.searchParams.get('limit') ?? '(none)');
+    const paged = list && url.searchParams.has('limit');
     const forward = http.request(
       { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
       (answer) => {
@@ -47,14 +52,23 @@ export async function startApiProxy(target: string): Promise<ApiProxy> {
     });
     req.pipe(forward);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://127.0.0.1:${bound}`,
+    limits,
     throttleNext: (count) => {
       throttled = count;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Keep-alive sockets would hold close() open: the endpoint goes down at once, as a crash would.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -2,6 +2,7 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { startApiProxy } from '../harness/apiProxy';
 import { child, childrenOf, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
 
 describe('API Gateway tree', function () {
@@ -112,17 +113,34 @@ describe('API Gateway tree', function () {
     assert.equal(await vscode.env.clipboard.readText(), `https://${petStore.description}.execute-api.us-east-1.amazonaws.com/dev`);
   });
 
-  it('shows an error node when the endpoint is down, and recovers on retry', async () => {
-    await setSetting('endpoint', 'http://127.0.0.1:9');
-    await api.ctx.reload();
-    const [error] = await childrenOf(api);
-    assert.equal(error.label, 'Failed to load — retry');
-    assert.match(error.description, /Cannot reach the API Gateway endpoint/);
-    assert.match(error.item.contextValue ?? '', /error/);
-    await setSetting('endpoint', undefined);
-    await api.ctx.session.reload({ profile: 'local' });
-    await vscode.commands.executeCommand('apigatewayStages.retryNode', error.node);
-    assert.deepEqual((await childrenOf(api)).map((r) => r.label), ['Empty API', 'Orders API', 'PetStore']);
+  it('shows an error node when the endpoint goes down, and the Retry alone brings the APIs back', async () => {
+    // A proxy to the emulator that this test can take down and bring back on the same port.
+    const target = process.env.APIGW_TEST_ENDPOINT;
+    assert.ok(target, 'the host runner sets APIGW_TEST_ENDPOINT');
+    let proxy = await startApiProxy(target);
+    const port = Number(new URL(proxy.endpoint).port);
+    try {
+      await setSetting('endpoint', proxy.endpoint);
+      await api.ctx.reload();
+      assert.equal((await childrenOf(api)).length, 3);
+
+      await proxy.close();
+      await vscode.commands.executeCommand('apigatewayStages.refresh');
+      const [error] = await childrenOf(api);
+      assert.equal(error.label, 'Failed to load — retry');
+      assert.match(error.description, /Cannot reach the API Gateway endpoint/);
+      assert.match(error.item.contextValue ?? '', /error/);
+
+      proxy = await startApiProxy(target, port);
+      const before = snapshot();
+      await vscode.commands.executeCommand('apigatewayStages.retryNode', error.node);
+      assert.deepEqual((await childrenOf(api)).map((r) => r.label), ['Empty API', 'Orders API', 'PetStore']);
+      assert.deepEqual(requestsSince(api, before), { GetRestApis: 1 });
+    } finally {
+      await proxy.close();
+      await setSetting('endpoint', undefined);
+      await api.ctx.reload();
+    }
   });
 
   it('shows an unknown profile as an error node that offers to pick another', async () => {
