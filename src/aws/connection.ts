@@ -1,5 +1,5 @@
 // Which profile, region and endpoint a session talks to, from settings, environment and profile.
-import type { ProfileInfo } from './profiles';
+import type { Env, ProfileInfo } from './profiles';
 
 export interface Connection {
   readonly profile: string;
@@ -13,8 +13,6 @@ export interface ConnectionSettings {
   readonly region?: string;
   readonly endpoint?: string;
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export const FALLBACK_REGION = 'us-east-1';
 

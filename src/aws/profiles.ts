@@ -21,7 +21,8 @@ export interface ProfileFiles {
   readonly credentialsPath: string;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** Environment variables: process.env, or a test's own. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export function profileFiles(env: Env = process.env): ProfileFiles {
   const home = env.HOME || env.USERPROFILE || os.homedir();

@@ -5,9 +5,7 @@ import { ClientPool } from './clientPool';
 import { type Connection, type ConnectionSettings, endpointProblem, regionProblem, resolveConnection } from './connection';
 import { credentialsFor, type MfaPrompt } from './credentials';
 import type { Logger } from './logger';
-import { defaultProfileName, loadProfiles, type ProfileFiles, profileFiles, type ProfileInfo } from './profiles';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { defaultProfileName, type Env, loadProfiles, type ProfileFiles, profileFiles, type ProfileInfo } from './profiles';
 
 export interface SessionOptions {
   readonly log: Logger;

@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
-import type { Deployment, Stage } from '../aws/apiGateway';
+import type { Deployment } from '../aws/apiGateway';
 import { formatDate } from './format';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import type { RestApiNode } from './restApiNode';
+import type { StagesNode } from './stageNodes';
 
 /** The "Deployments" folder: one GetDeployments page per 500 deployments, newest first. */
 export class DeploymentsNode extends ParentNode {
   constructor(
     env: TreeEnv,
     override readonly parent: RestApiNode,
-    private readonly stages: readonly Stage[],
+    private readonly stages: StagesNode,
   ) {
     super(env, parent, `${parent.id}/deployments`);
   }
@@ -27,7 +28,7 @@ export class DeploymentsNode extends ParentNode {
     const deployments = await this.parent.gateway().listDeployments(this.parent.api.id);
     return deployments
       .filter((d): d is Deployment & { id: string } => !!d.id)
-      .map((d) => new DeploymentNode(this, d, this.stages.filter((s) => s.deploymentId === d.id).map((s) => s.stageName ?? '')));
+      .map((d) => new DeploymentNode(this, d, this.stages.stagesOn(d.id)));
   }
 
   protected emptyLabel(): string {

@@ -41,7 +41,8 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
 
   protected async load(): Promise<TreeNode[]> {
     const stages = await this.gateway().listStages(this.api.id);
-    return [new StagesNode(this.env, this, stages), new DeploymentsNode(this.env, this, stages)];
+    const stagesNode = new StagesNode(this.env, this, stages);
+    return [stagesNode, new DeploymentsNode(this.env, this, stagesNode)];
   }
 
   protected emptyLabel(): string {

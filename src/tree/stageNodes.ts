@@ -33,6 +33,11 @@ export class StagesNode implements TreeNode {
     return item;
   }
 
+  /** Names of the stages on a deployment, as they are now (a refreshed stage may have moved). */
+  stagesOn(deploymentId: string): string[] {
+    return this.stageNodes.filter((n) => n.stage.deploymentId === deploymentId).map((n) => n.name);
+  }
+
   getChildren(): TreeNode[] {
     return this.stageNodes.length ? this.stageNodes : [new MessageNode(this, 'No stages')];
   }
