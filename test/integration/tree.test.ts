@@ -113,6 +113,16 @@ describe('API Gateway tree', function () {
     assert.equal(await vscode.env.clipboard.readText(), `https://${petStore.description}.execute-api.us-east-1.amazonaws.com/dev`);
   });
 
+  it('copies the REST API id of a stage and the id of a deployment', async () => {
+    const petStore = await child(api, undefined, 'PetStore');
+    const prod = await child(api, (await child(api, petStore.node, 'Stages')).node, 'prod');
+    await vscode.commands.executeCommand('apigatewayStages.copyId', prod.node);
+    assert.equal(await vscode.env.clipboard.readText(), petStore.description);
+    const [deployment] = await childrenOf(api, (await child(api, petStore.node, 'Deployments')).node);
+    await vscode.commands.executeCommand('apigatewayStages.copyId', deployment.node);
+    assert.match(tooltipText(deployment.item), new RegExp(`^Deployment ${await vscode.env.clipboard.readText()}\\b`));
+  });
+
   it('shows an error node when the endpoint goes down, and the Retry alone brings the APIs back', async () => {
     // A proxy to the emulator that this test can take down and bring back on the same port.
     const target = process.env.APIGW_TEST_ENDPOINT;
