@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { AwsSession } from './aws/session';
 import { openAwsConfig, selectProfile, selectRegion, switchConnection } from './commands/connection';
 import { registerCommands, reportError } from './commands/register';
-import { copyId, copyInvokeUrl, refresh, refreshNode, retryNode, showLogs } from './commands/tree';
+import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import type { Ctx } from './context';
 import { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
@@ -49,7 +49,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
   registerCommands(ctx, {
     refresh,
     refreshNode,
-    retryNode,
+    retryNode: refreshNode,
     copyInvokeUrl,
     copyId,
     showLogs,

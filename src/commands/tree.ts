@@ -9,13 +9,10 @@ export function refresh(ctx: Ctx): Promise<void> {
   return ctx.reload();
 }
 
+/** Refresh on a node, and Retry on an error node (which reloads what failed). */
 export function refreshNode(ctx: Ctx, node?: TreeNode): Promise<void> | void {
-  if (node && isRefreshable(node)) node.refresh();
-  else return ctx.reload();
-}
-
-export function retryNode(ctx: Ctx, node?: TreeNode): Promise<void> | void {
-  if (node instanceof ErrorNode && node.retryTarget) node.retryTarget.refresh();
+  const target = node instanceof ErrorNode ? node.retryTarget : node;
+  if (target && isRefreshable(target)) target.refresh();
   else return ctx.reload();
 }
 

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { AWS_ENV_TO_CLEAR } from '../harness/start';
+import { clearedAwsEnv } from '../harness/start';
 import { openView, openWorkbench, statusBarItem, step, treeItem, waitVisible, type Workbench } from '../harness/workbench';
 import { ensureVsix } from './env';
 
@@ -22,10 +22,9 @@ describe('editor: no AWS profile', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-welcome-'));
     configFile = path.join(tmp, 'aws', 'config');
     credentialsFile = path.join(tmp, 'aws', 'credentials');
-    const cleared = Object.fromEntries(AWS_ENV_TO_CLEAR.map((k) => [k, undefined]));
     server = await startCodeServer({
       vsixPaths: [await ensureVsix()],
-      env: { ...cleared, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+      env: { ...clearedAwsEnv(), AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
       log: (l) => console.log(`      ${l}`),
     });
     wb = await openWorkbench(server.url, { prefix: 'welcome' });

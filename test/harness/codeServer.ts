@@ -11,8 +11,10 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { withInstallLock } from './installLock';
 import { freePort } from './net';
 import { repoRoot } from './paths';
+import { setTimeout as sleep } from 'timers/promises';
 
 export type Log = (line: string) => void;
 
@@ -45,7 +47,6 @@ interface Marker {
   seconds: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 export function cacheDir(): string {
@@ -176,35 +177,6 @@ export async function ensureAptPackages(pkgs: string[], log: Log = () => {}): Pr
   fs.rmSync(logFile, { force: true });
 }
 
-/** Waits for a lock directory (another process installing); removes it when older than `staleMs`. */
-async function withLock<T>(lock: string, staleMs: number, log: Log, fn: () => Promise<T>, recheck: () => T | undefined): Promise<T> {
-  let said = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      try {
-        if (Date.now() - fs.statSync(lock).mtimeMs > staleMs) {
-          fs.rmSync(lock, { recursive: true, force: true });
-          continue;
-        }
-      } catch { continue; }
-      if (!said) log(`code-server: another process is installing (${lock}); waiting`);
-      said = true;
-      await sleep(2000);
-      const done = recheck();
-      if (done) return done;
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /**
  * Installs Node 24 and code-server into <repo>/.cache/code-server/ unless the marker file there
  * says the same versions are installed. The first call takes minutes and logs each step.
@@ -214,7 +186,9 @@ export async function ensureCodeServer(log: Log = (l) => console.log(l)): Promis
   const cached = cachedInstall(dir);
   if (cached) return cached;
   fs.mkdirSync(dir, { recursive: true });
-  return withLock(path.join(dir, '..', 'code-server.lock'), 30 * 60_000, log, () => install(dir, log), () => cachedInstall(dir));
+  const lock = path.join(dir, '..', 'code-server.lock');
+  return withInstallLock(lock, 30 * 60_000, () => log(`code-server: another process is installing (${lock}); waiting`),
+    () => install(dir, log), () => cachedInstall(dir));
 }
 
 async function install(dir: string, log: Log): Promise<CodeServerInstall> {

@@ -3,8 +3,10 @@
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { withInstallLock } from './installLock';
 import { repoRoot } from './paths';
 import { freePort } from './net';
+import { setTimeout as sleep } from 'timers/promises';
 
 export const MOTO_VERSION = '5.2.5';
 
@@ -32,7 +34,6 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Installs moto[server]==MOTO_VERSION into <repo>/.cache/moto-venv unless the marker says it is there. */
 export async function ensureMoto(log: Log = () => {}): Promise<string> {
@@ -43,31 +44,20 @@ export async function ensureMoto(log: Log = () => {}): Promise<string> {
     fs.readFileSync(marker, 'utf8').trim() === MOTO_VERSION;
   if (installed()) return bin;
 
-  // Two test processes may start at once: a lock directory lets one install while the other waits.
-  const lock = `${venv}.lock`;
   fs.mkdirSync(path.dirname(venv), { recursive: true });
-  for (;;) {
-    try { fs.mkdirSync(lock); break; } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      if (Date.now() - fs.statSync(lock).mtimeMs > 15 * 60_000) { fs.rmSync(lock, { recursive: true, force: true }); continue; }
-      await sleep(1000);
-      if (installed()) return bin;
-    }
-  }
-  try {
-    if (installed()) return bin;
+  const install = async () => {
     const started = Date.now();
     log(`moto: creating ${venv} and installing moto[server]==${MOTO_VERSION} (first run only, about a minute)`);
     fs.rmSync(venv, { recursive: true, force: true }); // a half-made or older venv
     await run(isWin ? 'python' : 'python3', ['-m', 'venv', venv]);
-    await run(venvBin(venv, 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet',
-      `moto[server]==${MOTO_VERSION}`]);
+    await run(venvBin(venv, 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', `moto[server]==${MOTO_VERSION}`]);
     fs.writeFileSync(marker, MOTO_VERSION + '\n');
     log(`moto: installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return bin;
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+  };
+  return withInstallLock(`${venv}.lock`, 15 * 60_000, () => log('moto: another process is installing; waiting'), install, () =>
+    installed() ? bin : undefined,
+  );
 }
 
 // moto is started through the venv's python rather than the moto_server script so that

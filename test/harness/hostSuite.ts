@@ -22,6 +22,7 @@ import { seed } from './seed';
 import { LOCAL_PROFILE, writeAwsFiles } from './start';
 import { openWorkbench, Workbench } from './workbench';
 import type { SuiteResults } from '../host/suite';
+import { setTimeout as sleep } from 'timers/promises';
 
 export type { SuiteResults } from '../host/suite';
 
@@ -55,7 +56,6 @@ export interface IntegrationSuiteOptions {
   log?: Log;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Copies test/host/package.json into a temp folder next to an extension.js that loads

@@ -36,6 +36,11 @@ export const AWS_ENV_TO_CLEAR = [
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
 ];
 
+/** An environment overlay that removes every variable in AWS_ENV_TO_CLEAR. */
+export function clearedAwsEnv(): Record<string, undefined> {
+  return Object.fromEntries(AWS_ENV_TO_CLEAR.map((k) => [k, undefined]));
+}
+
 /**
  * Writes an AWS config + credentials pair with one profile (dummy keys, `endpoint_url`) into
  * `dir`; returns the environment that points the SDK at them and nothing else.
@@ -49,8 +54,7 @@ export function writeAwsFiles(dir: string, endpoint: string, profile = LOCAL_PRO
   fs.writeFileSync(config, `# Throw-away profiles for the local emulator (written by the test harness)\n` +
     profiles.map(([p, r]) => `[profile ${p}]\nregion = ${r}\nendpoint_url = ${endpoint}\n`).join(''));
   fs.writeFileSync(credentials, profiles.map(([p]) => `[${p}]\naws_access_key_id = test\naws_secret_access_key = test\n`).join(''));
-  const env: Record<string, string | undefined> = Object.fromEntries(AWS_ENV_TO_CLEAR.map((k) => [k, undefined]));
-  return { ...env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  return { ...clearedAwsEnv(), AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
 }
 
 function npmRun(script: string, cwd: string): Promise<void> {
