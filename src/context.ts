@@ -1,7 +1,10 @@
 import type * as vscode from 'vscode';
 import type { AwsSession } from './aws/session';
+import type { StageStore } from './aws/stageStore';
+import type { SnapshotStore } from './model/snapshots';
 import type { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
+import type { Prompter } from './ui/prompter';
 import type { ConnectionStatus } from './ui/statusBar';
 
 /** Everything commands need, built once in activate() and passed in. */
@@ -9,9 +12,15 @@ export interface Ctx {
   readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly session: AwsSession;
+  /** The stages of each API: the tree and the commands read and update them here. */
+  readonly stages: StageStore;
+  /** Deleted stages, for Restore Deleted Stage… */
+  readonly snapshots: SnapshotStore;
   readonly explorer: Explorer;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly status: ConnectionStatus;
-  /** Re-reads settings and profiles, then redraws the tree and status bar. */
-  reload(): Promise<void>;
+  /** Asks the user; tests put a scripted one here. */
+  prompter: Prompter;
+  /** Re-reads settings and profiles; redraws the tree when they changed, or always with `force`. */
+  reload(force?: boolean): Promise<void>;
 }

@@ -3,11 +3,20 @@ import * as vscode from 'vscode';
 import { AwsSession } from './aws/session';
 import { openAwsConfig, selectProfile, selectRegion, switchConnection } from './commands/connection';
 import { registerCommands, reportError } from './commands/register';
+import { changeDeployment } from './commands/stages/changeDeployment';
+import { openInConsole } from './commands/stages/console';
+import { createStage } from './commands/stages/create';
+import { deleteStage } from './commands/stages/delete';
+import { deployToStage } from './commands/stages/deploy';
+import { restoreStage } from './commands/stages/restore';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
+import { StageStore } from './aws/stageStore';
 import type { Ctx } from './context';
+import { SnapshotStore } from './model/snapshots';
 import { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
 import { askMfaCode } from './ui/mfa';
+import { vscodePrompter } from './ui/vscodePrompter';
 import { affectsSettings, readSettings } from './ui/settings';
 import { ConnectionStatus } from './ui/statusBar';
 
@@ -17,9 +26,11 @@ export interface ExtensionApi {
 }
 
 export async function activate(extension: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const started = Date.now();
   const log = vscode.window.createOutputChannel('API Gateway Stages', { log: true });
   const session = new AwsSession({ log, askMfa: askMfaCode });
-  const explorer = new Explorer(session, log);
+  const stages = new StageStore();
+  const explorer = new Explorer(session, stages, log);
   const treeView = vscode.window.createTreeView<TreeNode>('apigatewayStages.explorer', {
     treeDataProvider: explorer,
     showCollapseAll: true,
@@ -31,22 +42,41 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     extension,
     log,
     session,
+    stages,
+    snapshots: new SnapshotStore(extension.globalState),
     explorer,
     treeView,
     status,
-    reload: singleFlight(async () => {
-      try {
-        const state = await session.reload(readSettings());
-        await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
-        status.update(state);
-        explorer.refreshAll();
-      } catch (e) {
-        reportError(log, 'Reading AWS profiles', e);
-      }
-    }),
+    prompter: vscodePrompter,
+    reload: (force = false) => {
+      forced ||= force;
+      return reload();
+    },
   };
+  // Settings events, file watchers and Refresh may come at once (VS Code also sends a settings event
+  // when it registers the extension's settings): one reload at a time, and the tree is rebuilt
+  // only when something changed or Refresh asked for it.
+  let forced = false;
+  const reload = singleFlight(async () => {
+    try {
+      const state = await session.reload(readSettings());
+      await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
+      status.update(state);
+      if (forced) explorer.refreshAll();
+      else explorer.sync();
+      forced = false;
+    } catch (e) {
+      reportError(log, 'Reading AWS profiles', e);
+    }
+  });
 
   registerCommands(ctx, {
+    createStage,
+    changeDeployment,
+    deployToStage,
+    deleteStage,
+    restoreStage,
+    openInConsole,
     refresh,
     refreshNode,
     retryNode: refreshNode,
@@ -68,6 +98,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
 
   status.update(session.state);
   await ctx.reload();
+  log.info(`Activated in ${Date.now() - started} ms`);
   return { ctx };
 }
 

@@ -2,19 +2,37 @@
 import {
   type Account,
   type APIGatewayClient,
+  type CreateDeploymentCommandInput,
+  CreateDeploymentCommand,
+  CreateStageCommand,
+  DeleteStageCommand,
   type Deployment,
   GetAccountCommand,
   GetStageCommand,
   GetStagesCommand,
+  paginateGetBasePathMappings,
   paginateGetDeployments,
+  paginateGetDomainNames,
   paginateGetResources,
   paginateGetRestApis,
+  paginateGetUsagePlans,
+  type PatchOperation,
   type Resource,
   type RestApi,
   type Stage,
+  UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
+import type { CreateStageInput } from '../model/plans';
 
 export type { Account, Deployment, Resource, RestApi, Stage };
+
+/** What points at a stage from outside it: a delete breaks these. */
+export interface StageReferences {
+  /** `domain.example.com/basePath` (basePath `(none)` for the root). */
+  readonly basePathMappings: string[];
+  /** Usage plan names (or ids). */
+  readonly usagePlans: string[];
+}
 
 /** API Gateway's largest `limit`: one request covers up to 500 items. */
 export const MAX_PAGE_SIZE = 500;
@@ -54,6 +72,56 @@ export class ApiGateway {
 
   getStage(restApiId: string, stageName: string): Promise<Stage> {
     return this.client.send(new GetStageCommand({ restApiId, stageName }));
+  }
+
+  // Writes: each returns what AWS returned.
+
+  createStage(input: CreateStageInput): Promise<Stage> {
+    return this.client.send(new CreateStageCommand(input));
+  }
+
+  updateStage(restApiId: string, stageName: string, patchOperations: PatchOperation[]): Promise<Stage> {
+    return this.client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }));
+  }
+
+  async deleteStage(restApiId: string, stageName: string): Promise<void> {
+    await this.client.send(new DeleteStageCommand({ restApiId, stageName }));
+  }
+
+  createDeployment(input: CreateDeploymentCommandInput & { restApiId: string }): Promise<Deployment> {
+    return this.client.send(new CreateDeploymentCommand(input));
+  }
+
+  /**
+   * Base path mappings of custom domain names and usage plans that use a stage: one GetDomainNames,
+   * one GetBasePathMappings per domain (two at a time), one GetUsagePlans.
+   */
+  async stageReferences(restApiId: string, stageName: string): Promise<StageReferences> {
+    const [mappings, plans] = await Promise.all([this.basePathMappingsOf(restApiId, stageName), this.usagePlansOf(restApiId, stageName)]);
+    return { basePathMappings: mappings, usagePlans: plans };
+  }
+
+  private async basePathMappingsOf(restApiId: string, stageName: string): Promise<string[]> {
+    const domains = await collect(paginateGetDomainNames(this.paging(), {}), (page) => page.items);
+    const names = domains.map((d) => d.domainName).filter((d): d is string => !!d);
+    const found: string[] = [];
+    for (let i = 0; i < names.length; i += 2) {
+      const batch = await Promise.all(names.slice(i, i + 2).map(async (domainName) => {
+        const mappings = await collect(paginateGetBasePathMappings(this.paging(), { domainName }), (page) => page.items);
+        return mappings
+          .filter((m) => m.restApiId === restApiId && m.stage === stageName)
+          .map((m) => `${domainName}/${m.basePath && m.basePath !== '(none)' ? m.basePath : ''}`);
+      }));
+      found.push(...batch.flat());
+    }
+    return found;
+  }
+
+  private async usagePlansOf(restApiId: string, stageName: string): Promise<string[]> {
+    const plans = await collect(paginateGetUsagePlans(this.paging(), {}), (page) => page.items);
+    return plans
+      .filter((p) => p.apiStages?.some((s) => s.apiId === restApiId && s.stage === stageName))
+      .map((p) => p.name ?? p.id ?? '?');
   }
 
   getAccount(): Promise<Account> {

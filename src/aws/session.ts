@@ -29,6 +29,8 @@ export class AwsSession {
   private profileList: ProfileInfo[] = [];
   private current: SessionState;
   private fingerprint = '';
+  private shownKey = '';
+  private revisionCount = 0;
   /** HTTP requests sent, per operation, since the session was made: what each action costs. */
   readonly requestCounts = new Map<string, number>();
 
@@ -57,6 +59,11 @@ export class AwsSession {
     return this.current;
   }
 
+  /** Goes up when a reload changed the state, the connection or the profile files; not for a reload that changed nothing. */
+  get revision(): number {
+    return this.revisionCount;
+  }
+
   /**
    * Re-reads the profile files and resolves the connection from the settings. Clients (and the
    * credentials they hold, MFA-assumed roles included) are kept unless the files changed.
@@ -70,7 +77,7 @@ export class AwsSession {
       this.fingerprint = fingerprint;
     } catch (e) {
       this.current = { kind: 'invalid', fix: 'files', message: `Could not read AWS profiles from ${files.configPath} or ${files.credentialsPath}: ${e instanceof Error ? e.message : String(e)}` };
-      return this.current;
+      return this.settled();
     }
     const wanted = settings.profile?.trim() || defaultProfileName(this.env);
     const profile = this.profileNamed(wanted);
@@ -84,7 +91,16 @@ export class AwsSession {
     } else {
       this.current = { kind: 'ready', profile, connection: resolveConnection(settings, profile, this.env) };
     }
-    this.options.log.info(`Session: ${describeState(this.current)}`);
+    return this.settled();
+  }
+
+  private settled(): SessionState {
+    const key = `${describeState(this.current)}|${this.fingerprint}`;
+    if (key !== this.shownKey) {
+      this.shownKey = key;
+      this.revisionCount++;
+      this.options.log.info(`Session: ${describeState(this.current)}`);
+    }
     return this.current;
   }
 

@@ -2,13 +2,15 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { errorMessage, isCancellation } from '../errors';
+import { COMMAND_PREFIX, type CommandName } from './ids';
 
 export type CommandHandler = (ctx: Ctx, ...args: any[]) => unknown;
 
-export function registerCommands(ctx: Ctx, commands: Record<string, CommandHandler>): void {
+/** Every command of COMMAND_NAMES, each through the one error path. */
+export function registerCommands(ctx: Ctx, commands: Record<CommandName, CommandHandler>): void {
   for (const [id, handler] of Object.entries(commands)) {
     ctx.extension.subscriptions.push(
-      vscode.commands.registerCommand(`apigatewayStages.${id}`, (...args: unknown[]) => runCommand(ctx, id, () => handler(ctx, ...args))),
+      vscode.commands.registerCommand(`${COMMAND_PREFIX}${id}`, (...args: unknown[]) => runCommand(ctx, id, () => handler(ctx, ...args))),
     );
   }
 }
@@ -25,6 +27,11 @@ async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<un
 /** Logs a failure with detail and shows it briefly, with a way to the logs; cancellations stay silent. */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
   if (isCancellation(e)) return;
+  // Already shown to the user, with its own choices: log only.
+  if (e instanceof Error && e.name === 'Handled') {
+    log.warn(`${what} failed: ${e.message}`);
+    return;
+  }
   const message = errorMessage(e);
   log.error(`${what} failed: ${message}`);
   if (e instanceof Error && e.stack) log.debug(e.stack);

@@ -6,14 +6,14 @@ import { ErrorNode } from '../tree/stateNodes';
 import { StageNode } from '../tree/stageNodes';
 
 export function refresh(ctx: Ctx): Promise<void> {
-  return ctx.reload();
+  return ctx.reload(true);
 }
 
 /** Refresh on a node, and Retry on an error node (which reloads what failed). */
-export function refreshNode(ctx: Ctx, node?: TreeNode): Promise<void> | void {
+export async function refreshNode(ctx: Ctx, node?: TreeNode): Promise<void> {
   const target = node instanceof ErrorNode ? node.retryTarget : node;
-  if (target && isRefreshable(target)) target.refresh();
-  else return ctx.reload();
+  if (target && isRefreshable(target)) await target.refresh();
+  else await ctx.reload(true);
 }
 
 export async function copyInvokeUrl(_ctx: Ctx, node?: TreeNode): Promise<void> {

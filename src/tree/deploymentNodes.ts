@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
 import type { Deployment } from '../aws/apiGateway';
 import { formatDate } from './format';
+import { treeIds } from './ids';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import type { RestApiNode } from './restApiNode';
-import type { StagesNode } from './stageNodes';
 
 /** The "Deployments" folder: one GetDeployments page per 500 deployments, newest first. */
 export class DeploymentsNode extends ParentNode {
   constructor(
     env: TreeEnv,
     override readonly parent: RestApiNode,
-    private readonly stages: StagesNode,
   ) {
-    super(env, parent, `${parent.id}/deployments`);
+    super(env, parent, treeIds.deployments(parent.connection, parent.api.id));
+    env.register(this);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -26,9 +26,19 @@ export class DeploymentsNode extends ParentNode {
 
   protected async load(): Promise<TreeNode[]> {
     const deployments = await this.parent.gateway().listDeployments(this.parent.api.id);
-    return deployments
-      .filter((d): d is Deployment & { id: string } => !!d.id)
-      .map((d) => new DeploymentNode(this, d, this.stages.stagesOn(d.id)));
+    return deployments.filter((d): d is Deployment & { id: string } => !!d.id).map((d) => new DeploymentNode(this, d));
+  }
+
+  /** Refresh on the folder: the deployments, and the stages whose arrows it draws (GetDeployments + GetStages). */
+  override async refresh(): Promise<void> {
+    const stages = this.parent.stages.reload();
+    super.refresh();
+    await stages;
+  }
+
+  /** The deployments again (one GetDeployments when expanded), e.g. after a deploy. */
+  reloadList(): void {
+    super.refresh();
   }
 
   protected emptyLabel(): string {
@@ -41,9 +51,17 @@ export class DeploymentNode implements HasCopyableId {
   constructor(
     readonly parent: DeploymentsNode,
     readonly deployment: Deployment & { id: string },
-    readonly stageNames: readonly string[],
   ) {
     this.id = `${parent.id}/deployment:${deployment.id}`;
+  }
+
+  get api(): RestApiNode {
+    return this.parent.parent;
+  }
+
+  /** The stages on this deployment now: read from the API's stages each time it is drawn. */
+  get stageNames(): string[] {
+    return this.api.stages.stagesOn(this.deployment.id);
   }
 
   get copyableId() {
@@ -52,16 +70,17 @@ export class DeploymentNode implements HasCopyableId {
 
   getTreeItem(): vscode.TreeItem {
     const d = this.deployment;
+    const stageNames = this.stageNames;
     const item = new vscode.TreeItem(d.createdDate ? formatDate(d.createdDate) : d.id);
     item.id = this.id;
-    const parts = [d.description, this.stageNames.length ? `→ ${this.stageNames.join(', ')}` : undefined];
+    const parts = [d.description, stageNames.length ? `→ ${stageNames.join(', ')}` : undefined];
     item.description = parts.filter(Boolean).join(' ');
-    item.iconPath = new vscode.ThemeIcon(this.stageNames.length ? 'rocket' : 'circle-outline');
+    item.iconPath = new vscode.ThemeIcon(stageNames.length ? 'rocket' : 'circle-outline');
     item.contextValue = 'deployment copyableId';
     const md = new vscode.MarkdownString();
     md.appendText(`Deployment ${d.id}\n\n`);
     if (d.description) md.appendText(`${d.description}\n\n`);
-    md.appendText(this.stageNames.length ? `Stages: ${this.stageNames.join(', ')}` : 'No stage points at it.');
+    md.appendText(stageNames.length ? `Stages: ${stageNames.join(', ')}` : 'No stage points at it.');
     item.tooltip = md;
     return item;
   }

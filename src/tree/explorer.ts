@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import type { Logger } from '../aws/logger';
 import type { AwsSession } from '../aws/session';
 import { type SessionState, stateProblem } from '../aws/session';
+import type { StageStore } from '../aws/stageStore';
+import { Busy } from './busy';
 import type { TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import { RestApiNode } from './restApiNode';
-import { ErrorNode, loadingNode } from './stateNodes';
+import { ErrorNode } from './stateNodes';
 
 const FIXES = {
   settings: { command: 'workbench.action.openSettings', title: 'Fix API Gateway Settings…', arguments: ['apigatewayStages'] },
@@ -18,7 +20,7 @@ function fixFor(state: Exclude<SessionState, { kind: 'ready' }>): keyof typeof F
   return state.kind === 'invalid' ? state.fix : 'profile';
 }
 
-/** The invisible root, so the top level gets the same loading, empty and error nodes as the rest. */
+/** The invisible root, so the top level gets the same empty and error nodes as the rest. */
 class RootNode extends ParentNode {
   constructor(env: TreeEnv) {
     super(env, undefined, 'root');
@@ -26,11 +28,9 @@ class RootNode extends ParentNode {
   getTreeItem(): vscode.TreeItem {
     return new vscode.TreeItem('REST APIs');
   }
-  override getChildren(): TreeNode[] {
-    const kind = this.env.session.state.kind;
-    if (kind === 'starting') return [loadingNode(undefined)];
+  override async getChildren(): Promise<TreeNode[]> {
     // No children at all lets the view's welcome content explain that no profile was found.
-    return kind === 'noProfiles' ? [] : super.getChildren();
+    return this.env.session.state.kind === 'noProfiles' ? [] : super.getChildren();
   }
   protected async load(): Promise<TreeNode[]> {
     const state = this.env.session.state;
@@ -52,39 +52,73 @@ class RootNode extends ParentNode {
 export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  /** Operations under way, by node id: those nodes spin. */
+  readonly busy = new Busy((id) => this.changedById(id));
   private root: RootNode;
+  private readonly nodes = new Map<string, TreeNode>();
   /** Nodes of a replaced tree may still finish loading; their changes are dropped. */
   private generation = 0;
+  /** The session revision the tree shows; -1 before the first reload. */
+  private shown = -1;
+  private markStarted!: () => void;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+  private readonly subscription: { dispose(): void };
 
   constructor(
     readonly session: AwsSession,
+    readonly stages: StageStore,
     private readonly log: Logger,
   ) {
     this.root = new RootNode(this.env());
+    this.subscription = stages.onDidChange((key) => {
+      for (const node of this.nodes.values()) if (node instanceof RestApiNode && node.stages.key === key) node.stagesChanged();
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.getTreeItem();
   }
 
-  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
-    if (!node) return this.root.getChildren();
-    return node.getChildren?.() ?? [];
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return (await node.getChildren?.()) ?? [];
+    // Until the profiles are read, the view waits with VS Code's progress bar.
+    await this.started;
+    return this.root.getChildren();
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     return node.parent;
   }
 
-  /** Reloads everything, e.g. after the profile or region changed. */
+  /** A node of the current tree by id, if it was made (shown, or made for reveal). */
+  node(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Reloads everything, e.g. on Refresh. */
   refreshAll(): void {
     this.generation++;
+    this.shown = this.session.revision;
+    this.nodes.clear();
+    this.stages.clear();
     this.root = new RootNode(this.env());
     this.emitter.fire(undefined);
+    this.markStarted();
+  }
+
+  /** Reloads only when the profile, region, endpoint or profile files changed since the tree was made. */
+  sync(): void {
+    if (this.session.revision !== this.shown) this.refreshAll();
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.emitter.dispose();
+  }
+
+  private changedById(id: string): void {
+    const node = this.nodes.get(id);
+    if (node) this.emitter.fire(node);
   }
 
   private env(): TreeEnv {
@@ -92,9 +126,14 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
     return {
       session: this.session,
       log: this.log,
+      stages: this.stages,
+      busy: this.busy,
       changed: (node) => {
         if (generation !== this.generation) return;
         this.emitter.fire(node instanceof RootNode ? undefined : node);
+      },
+      register: (node) => {
+        if (generation === this.generation) this.nodes.set(node.id, node);
       },
     };
   }

@@ -1,12 +1,18 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../aws/logger';
 import type { AwsSession } from '../aws/session';
+import type { StageStore } from '../aws/stageStore';
+import type { Busy } from './busy';
 
-/** What every node can reach: the session and a way to redraw itself. */
+/** What every node can reach: the session, the shared stages, busy marks and a way to redraw itself. */
 export interface TreeEnv {
   readonly session: AwsSession;
   readonly log: Logger;
+  readonly stages: StageStore;
+  readonly busy: Busy;
   changed(node: TreeNode | undefined): void;
+  /** Nodes that commands and store changes look up by id. */
+  register(node: TreeNode): void;
 }
 
 export interface TreeNode {
@@ -17,9 +23,9 @@ export interface TreeNode {
   getChildren?(): TreeNode[] | Promise<TreeNode[]>;
 }
 
-/** A node that can be refreshed: drops what it loaded and loads again when shown. */
+/** A node that can be refreshed: reloads what it shows from AWS. */
 export interface Refreshable extends TreeNode {
-  refresh(): void;
+  refresh(): void | Promise<void>;
 }
 
 export function isRefreshable(node: TreeNode): node is Refreshable {

@@ -1,18 +1,14 @@
-// A node whose children load on first expansion; loading and failure show as child nodes.
+// A node whose children load on first expansion. getChildren returns a promise, so VS Code shows
+// its own progress while loading and needs no change event when the data arrives; empty and
+// error states are child nodes.
 import type * as vscode from 'vscode';
 import { errorMessage, isCancellation } from '../errors';
 import type { Refreshable, TreeEnv, TreeNode } from './node';
-import { ErrorNode, loadingNode, MessageNode } from './stateNodes';
-
-type LoadState =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'loaded'; children: TreeNode[] }
-  | { kind: 'failed'; error: unknown };
+import { ErrorNode, MessageNode } from './stateNodes';
 
 export abstract class ParentNode implements Refreshable {
-  private state: LoadState = { kind: 'idle' };
-  private generation = 0;
+  /** The children, loaded or loading; every caller meanwhile shares the same request. */
+  private children: Promise<TreeNode[]> | undefined;
 
   protected constructor(
     protected readonly env: TreeEnv,
@@ -28,30 +24,19 @@ export abstract class ParentNode implements Refreshable {
   /** Label of the node shown when load() returns nothing. */
   protected abstract emptyLabel(): string;
 
-  getChildren(): TreeNode[] {
-    const state = this.state;
-    const at = this.stateNodeParent();
-    switch (state.kind) {
-      case 'idle':
-        this.start();
-        return [loadingNode(at)];
-      case 'loading':
-        return [loadingNode(at)];
-      case 'failed':
-        return [new ErrorNode(at, this, errorMessage(state.error))];
-      case 'loaded':
-        return state.children.length ? state.children : [new MessageNode(at, this.emptyLabel())];
-    }
+  getChildren(): Promise<TreeNode[]> {
+    this.children ??= this.fetch();
+    return this.children;
   }
 
-  /** The parent of loading, empty and error nodes; the invisible root gives none. */
+  /** The parent of empty and error nodes; the invisible root gives none. */
   protected stateNodeParent(): TreeNode | undefined {
     return this;
   }
 
-  refresh(): void {
-    this.generation++;
-    this.state = { kind: 'idle' };
+  /** Drops what was loaded; VS Code asks again for the children of an expanded node. */
+  refresh(): void | Promise<void> {
+    this.children = undefined;
     this.onRefresh();
     this.env.changed(this);
   }
@@ -59,23 +44,16 @@ export abstract class ParentNode implements Refreshable {
   /** Drops caches the node keeps beside its children. */
   protected onRefresh(): void {}
 
-  private start(): void {
-    const generation = ++this.generation;
-    this.state = { kind: 'loading' };
-    this.load().then(
-      (children) => this.settle(generation, { kind: 'loaded', children }),
-      (error: unknown) => {
-        // The node shows the message; the log keeps it, as its "Show Logs" button promises.
-        if (!isCancellation(error)) this.env.log.error(`Loading ${this.id} failed: ${errorMessage(error)}`);
-        this.settle(generation, { kind: 'failed', error });
-      },
-    );
-  }
-
-  private settle(generation: number, state: LoadState): void {
-    // A refresh while loading makes this result stale.
-    if (generation !== this.generation) return;
-    this.state = state;
-    this.env.changed(this);
+  private async fetch(): Promise<TreeNode[]> {
+    const at = this.stateNodeParent();
+    try {
+      const children = await this.load();
+      return children.length ? children : [new MessageNode(at, this.emptyLabel())];
+    } catch (error) {
+      // The node shows the message; the log keeps it, as its "Show Logs" button promises.
+      if (!isCancellation(error)) this.env.log.error(`Loading ${this.id} failed: ${errorMessage(error)}`);
+      // Shown until Retry or Refresh, which load again.
+      return [new ErrorNode(at, this, errorMessage(error))];
+    }
   }
 }

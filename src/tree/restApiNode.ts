@@ -1,22 +1,32 @@
 import * as vscode from 'vscode';
 import type { ApiGateway, Resource, RestApi } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
+import type { ApiStages } from '../aws/stageStore';
+import { DeploymentsNode } from './deploymentNodes';
+import { formatDate } from './format';
+import { treeIds } from './ids';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
-import { DeploymentsNode } from './deploymentNodes';
 import { StagesNode } from './stageNodes';
-import { formatDate } from './format';
 
 /** A REST API. Expanding it costs one GetStages, shared by its Stages and Deployments folders. */
 export class RestApiNode extends ParentNode implements HasCopyableId {
   private resources: Promise<Resource[]> | undefined;
+  readonly stages: ApiStages;
+  readonly stagesNode: StagesNode;
+  readonly deploymentsNode: DeploymentsNode;
 
   constructor(
     env: TreeEnv,
     readonly api: RestApi & { id: string },
     readonly connection: Connection,
   ) {
-    super(env, undefined, `${connection.profile}|${connection.region}/api:${api.id}`);
+    super(env, undefined, treeIds.api(connection, api.id));
+    this.stages = env.stages.forApi(connection, api.id, () => this.gateway());
+    // Made once, so that reveal() and VS Code meet the same instances.
+    this.stagesNode = new StagesNode(env, this);
+    this.deploymentsNode = new DeploymentsNode(env, this);
+    env.register(this);
   }
 
   get copyableId() {
@@ -40,17 +50,30 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
   }
 
   protected async load(): Promise<TreeNode[]> {
-    const stages = await this.gateway().listStages(this.api.id);
-    const stagesNode = new StagesNode(this.env, this, stages);
-    return [stagesNode, new DeploymentsNode(this.env, this, stagesNode)];
+    await this.stages.load();
+    return [this.stagesNode, this.deploymentsNode];
   }
 
   protected emptyLabel(): string {
     return 'Nothing here';
   }
 
+  /** Refresh on the API: its stages (one GetStages), deployments and resources are read again. */
+  override async refresh(): Promise<void> {
+    const stages = this.stages.reload();
+    super.refresh();
+    this.deploymentsNode.refresh();
+    await stages;
+  }
+
   protected override onRefresh(): void {
     this.refreshResources();
+  }
+
+  /** The stages changed (a command, a refresh): redraw the folders that show them. */
+  stagesChanged(): void {
+    this.env.changed(this.stagesNode);
+    this.env.changed(this.deploymentsNode);
   }
 
   refreshResources(): void {

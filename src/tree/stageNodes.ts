@@ -3,70 +3,87 @@ import type { Stage } from '../aws/apiGateway';
 import { invokeUrl } from '../model/invokeUrl';
 import { cacheSummary, logLevelSummary, throttlingSummary } from '../model/stageSummary';
 import { formatDate } from './format';
-import { MethodNode, methodNodesFor } from './methodNode';
+import { treeIds } from './ids';
+import { type MethodNode, methodNodesFor } from './methodNode';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import type { RestApiNode } from './restApiNode';
 import { MessageNode } from './stateNodes';
 
-/** The "Stages" folder: its stages came with the API's GetStages, so expanding it costs nothing. */
+/** The "Stages" folder: its stages come from the API's one GetStages, so expanding it costs nothing. */
 export class StagesNode implements TreeNode {
   readonly id: string;
-  /** Made once: VS Code and reveal() must meet the same instances, which keep their loaded children. */
-  private readonly stageNodes: StageNode[];
+  /** One node per stage name, kept: VS Code and reveal() must meet the same instances. */
+  private readonly nodes = new Map<string, StageNode>();
 
   constructor(
-    env: TreeEnv,
+    private readonly env: TreeEnv,
     readonly parent: RestApiNode,
-    stages: readonly Stage[],
   ) {
-    this.id = `${parent.id}/stages`;
-    this.stageNodes = stages.map((s) => new StageNode(env, this, s));
+    this.id = treeIds.stages(parent.connection, parent.api.id);
+    env.register(this);
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Stages', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = String(this.stageNodes.length);
-    item.iconPath = new vscode.ThemeIcon('layers');
-    item.contextValue = 'stages';
+    const busy = this.env.busy.label(this.id);
+    const count = this.parent.stages.list()?.length;
+    item.description = busy ?? (count === undefined ? undefined : String(count));
+    item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'layers');
+    item.contextValue = 'stages refreshable';
     return item;
   }
 
-  /** Names of the stages on a deployment, as they are now (a refreshed stage may have moved). */
-  stagesOn(deploymentId: string): string[] {
-    return this.stageNodes.filter((n) => n.stage.deploymentId === deploymentId).map((n) => n.name);
+  /** The node of a stage by name (made if needed, for reveal right after a create). */
+  nodeFor(name: string): StageNode {
+    let node = this.nodes.get(name);
+    if (!node) {
+      node = new StageNode(this.env, this, name);
+      this.nodes.set(name, node);
+    }
+    return node;
   }
 
-  getChildren(): TreeNode[] {
-    return this.stageNodes.length ? this.stageNodes : [new MessageNode(this, 'No stages')];
+  async getChildren(): Promise<TreeNode[]> {
+    const stages = await this.parent.stages.load();
+    const names = new Set(stages.map((s) => s.stageName ?? ''));
+    for (const name of this.nodes.keys()) if (!names.has(name)) this.nodes.delete(name);
+    return stages.length ? stages.map((s) => this.nodeFor(s.stageName ?? '')) : [new MessageNode(this, 'No stages')];
+  }
+
+  /** Refresh on the folder: one GetStages. */
+  async refresh(): Promise<void> {
+    await this.parent.stages.reload();
   }
 }
 
 /** A stage. Expanding it lists the API's methods, marking those with a method-level override. */
 export class StageNode extends ParentNode implements HasCopyableId {
+  /** A GetStage under way after Refresh: the methods wait for it, to mark overrides as they are now. */
+  private reading: Promise<unknown> | undefined;
+  /** The last state known, kept for a moment after the stage left the store (a delete). */
+  private last: Stage;
+
   constructor(
     env: TreeEnv,
     override readonly parent: StagesNode,
-    private current: Stage,
+    readonly name: string,
   ) {
-    super(env, parent, `${parent.id}/stage:${current.stageName}`);
+    super(env, parent, treeIds.stage(parent.parent.connection, parent.parent.api.id, name));
+    this.last = { stageName: name };
+    env.register(this);
   }
 
-  /** Refreshed stages re-read themselves; the first expansion uses what GetStages gave. */
-  private stale = false;
-  private loads = 0;
-
+  /** The stage as the store holds it now. */
   get stage(): Stage {
-    return this.current;
+    const now = this.api.stages.get(this.name);
+    if (now) this.last = now;
+    return this.last;
   }
 
   get api(): RestApiNode {
     return this.parent.parent;
-  }
-
-  get name(): string {
-    return this.stage.stageName ?? '';
   }
 
   get invokeUrl(): string {
@@ -82,8 +99,9 @@ export class StageNode extends ParentNode implements HasCopyableId {
     item.id = this.id;
     const s = this.stage;
     const date = s.lastUpdatedDate ?? s.createdDate;
-    item.description = s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(date)}` : ''}` : 'no deployment';
-    item.iconPath = new vscode.ThemeIcon('server-environment');
+    const busy = this.env.busy.label(this.id);
+    item.description = busy ?? (s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment');
+    item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
     item.contextValue = 'stage refreshable copyableId';
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**').appendText(this.name).appendMarkdown('**');
@@ -99,19 +117,24 @@ export class StageNode extends ParentNode implements HasCopyableId {
   }
 
   protected async load(): Promise<MethodNode[]> {
-    if (this.stale) {
-      const token = ++this.loads;
-      const fresh = await this.api.gateway().getStage(this.api.api.id, this.name);
-      // A refresh during GetStage started another load: only the newest one may set the stage.
-      if (token !== this.loads) return [];
-      this.current = fresh;
-      this.stale = false;
+    const [resources] = await Promise.all([this.api.listResources(), this.reading]);
+    return methodNodesFor(this, resources);
+  }
+
+  /** Refresh on a stage: one GetStage (its deployment, settings and overrides), and its methods again. */
+  override async refresh(): Promise<void> {
+    const reading = this.api.stages.reloadStage(this.name);
+    const settled = reading.catch(() => undefined);
+    this.reading = settled;
+    super.refresh();
+    try {
+      await reading;
+    } finally {
+      if (this.reading === settled) this.reading = undefined;
     }
-    return methodNodesFor(this, await this.api.listResources());
   }
 
   protected override onRefresh(): void {
-    this.stale = true;
     this.api.refreshResources();
   }
 

@@ -1,4 +1,4 @@
-// Loading, empty and error states are nodes, never pop-ups.
+// Empty and error states are nodes, never pop-ups; loading is VS Code's own progress bar.
 import * as vscode from 'vscode';
 import type { Refreshable, TreeNode } from './node';
 
@@ -18,10 +18,6 @@ export class MessageNode implements TreeNode {
     item.contextValue = this.options.contextValue ?? 'message';
     return item;
   }
-}
-
-export function loadingNode(parent: TreeNode | undefined): MessageNode {
-  return new MessageNode(parent, 'Loading…', { icon: 'loading~spin', contextValue: 'loading' });
 }
 
 /** Shown in place of children that failed to load; clicking it (or its Retry button) loads again. */

@@ -25,9 +25,10 @@
 //   API), and createdDate has 1 s resolution, so order deployments by creation, not date.
 // - * No paging: `limit`/`position` are ignored and everything comes back in one page,
 //   in creation order.
+import { methodSettingPatches } from '../../src/model/patchPaths';
 import {
   APIGatewayClient, CacheClusterSize, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand,
-  CreateStageCommand, GetResourcesCommand, MethodSetting, PatchOperation, PutIntegrationCommand,
+  CreateStageCommand, GetResourcesCommand, MethodSetting, PutIntegrationCommand,
   PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateAccountCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
@@ -124,29 +125,6 @@ export interface SeedResult {
 
 export function sampleClient(endpoint: string, region = 'us-east-1'): APIGatewayClient {
   return new APIGatewayClient({ endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-}
-
-// MethodSetting field -> UpdateStage patch path suffix (API_GATEWAY.md).
-const SETTING_PATHS: Record<keyof MethodSetting, string> = {
-  metricsEnabled: 'metrics/enabled',
-  loggingLevel: 'logging/loglevel',
-  dataTraceEnabled: 'logging/dataTrace',
-  throttlingBurstLimit: 'throttling/burstLimit',
-  throttlingRateLimit: 'throttling/rateLimit',
-  cachingEnabled: 'caching/enabled',
-  cacheTtlInSeconds: 'caching/ttlInSeconds',
-  cacheDataEncrypted: 'caching/dataEncrypted',
-  requireAuthorizationForCacheControl: 'caching/requireAuthorizationForCacheControl',
-  unauthorizedCacheControlHeaderStrategy: 'caching/unauthorizedCacheControlHeaderStrategy',
-};
-
-export function methodSettingPatches(settings: Record<string, MethodSetting>): PatchOperation[] {
-  return Object.entries(settings).flatMap(([key, setting]) =>
-    Object.entries(setting).map(([field, value]) => ({
-      op: 'replace' as const,
-      path: `/${key}/${SETTING_PATHS[field as keyof MethodSetting]}`,
-      value: String(value),
-    })));
 }
 
 /** Creates SAMPLE. Expects an empty emulator: call `emulator.reset()` first. */

@@ -1,0 +1,64 @@
+// Sends a plan's requests in order. A failure part way says what was done, so nothing is half done silently.
+import type { Deployment, Stage } from '@aws-sdk/client-api-gateway';
+import { NEW_DEPLOYMENT_ID, type StageRequest } from '../model/plans';
+import type { ApiGateway } from './apiGateway';
+
+export interface PlanResult {
+  /** The stage as the last stage request returned it (none after a delete). */
+  stage?: Stage;
+  deployment?: Deployment;
+}
+
+/** Thrown when a request of a plan fails: `done` were sent and succeeded, `failed` and the rest were not applied. */
+export class PlanError extends Error {
+  constructor(
+    readonly done: readonly StageRequest[],
+    readonly failed: StageRequest,
+    readonly rest: readonly StageRequest[],
+    override readonly cause: unknown,
+    readonly partial: PlanResult,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = cause instanceof Error ? cause.name : 'PlanError';
+    const meta = (cause as { $metadata?: unknown })?.$metadata;
+    if (meta) (this as { $metadata?: unknown }).$metadata = meta;
+  }
+}
+
+export async function runPlan(gateway: ApiGateway, plan: readonly StageRequest[]): Promise<PlanResult> {
+  const result: PlanResult = {};
+  for (let i = 0; i < plan.length; i++) {
+    const request = withDeployment(plan[i], result.deployment?.id);
+    try {
+      await send(gateway, request, result);
+    } catch (e) {
+      throw new PlanError(plan.slice(0, i), request, plan.slice(i + 1), e, result);
+    }
+  }
+  return result;
+}
+
+async function send(gateway: ApiGateway, r: StageRequest, result: PlanResult): Promise<void> {
+  switch (r.op) {
+    case 'CreateStage':
+      result.stage = await gateway.createStage(r.input);
+      return;
+    case 'UpdateStage':
+      result.stage = await gateway.updateStage(r.restApiId, r.stageName, r.patchOperations);
+      return;
+    case 'DeleteStage':
+      await gateway.deleteStage(r.restApiId, r.stageName);
+      result.stage = undefined;
+      return;
+    case 'CreateDeployment':
+      result.deployment = await gateway.createDeployment(r.input);
+      return;
+  }
+}
+
+/** Fills in the id of the deployment the plan made where the plan says NEW_DEPLOYMENT_ID. */
+function withDeployment(r: StageRequest, deploymentId: string | undefined): StageRequest {
+  if (r.op !== 'UpdateStage' || !r.patchOperations.some((o) => o.value === NEW_DEPLOYMENT_ID)) return r;
+  if (!deploymentId) throw new Error('The plan needs the new deployment id before it was made.');
+  return { ...r, patchOperations: r.patchOperations.map((o) => (o.value === NEW_DEPLOYMENT_ID ? { ...o, value: deploymentId } : o)) };
+}

@@ -1,0 +1,24 @@
+// Every command's name, in one place: `apigatewayStages.<name>` in package.json. A unit test checks
+// both directions (each name contributed, each contributed command here).
+export const COMMAND_NAMES = [
+  'refresh',
+  'refreshNode',
+  'retryNode',
+  'copyInvokeUrl',
+  'copyId',
+  'showLogs',
+  'selectProfile',
+  'selectRegion',
+  'switchConnection',
+  'openAwsConfig',
+  'createStage',
+  'changeDeployment',
+  'deployToStage',
+  'deleteStage',
+  'restoreStage',
+  'openInConsole',
+] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export const COMMAND_PREFIX = 'apigatewayStages.';

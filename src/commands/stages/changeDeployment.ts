@@ -1,0 +1,69 @@
+// Change Deployment…: points a stage at another deployment (the console's rollback).
+import * as vscode from 'vscode';
+import type { Ctx } from '../../context';
+import { changeDeploymentPlan } from '../../model/plans';
+import { DeploymentNode } from '../../tree/deploymentNodes';
+import type { TreeNode } from '../../tree/node';
+import { StageNode } from '../../tree/stageNodes';
+import { type ApiTarget, apiOfNode, deploymentItems, pickApi, pickStage, targetOfNode } from '../targets';
+import { type PromptStep, runWizard } from '../wizard';
+import { confirmPlan, execute } from './execute';
+
+interface ChangeState {
+  target?: ApiTarget;
+  stageName?: string;
+  current?: string;
+  deploymentId?: string;
+}
+
+export async function changeDeployment(ctx: Ctx, node?: TreeNode): Promise<void> {
+  const apiNode = apiOfNode(node);
+  const state: ChangeState = { target: apiNode && targetOfNode(apiNode) };
+  if (node instanceof StageNode) {
+    state.stageName = node.name;
+    state.current = node.stage.deploymentId;
+  }
+  if (node instanceof DeploymentNode) state.deploymentId = node.deployment.id;
+  const fixedStage = state.stageName !== undefined;
+  const fixedDeployment = state.deploymentId !== undefined;
+  const p = ctx.prompter;
+
+  const steps: PromptStep<ChangeState>[] = [
+    { when: () => !apiNode, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    {
+      when: () => !fixedStage,
+      prompt: async (_p, s, info) => {
+        const stage = await pickStage(s.target!, p, info, (st) => (st.deploymentId === s.deploymentId ? 'already on this deployment' : undefined));
+        s.stageName = stage.stageName;
+        s.current = stage.deploymentId;
+      },
+    },
+    {
+      when: () => !fixedDeployment,
+      prompt: async (_p, s, info) => {
+        const items = deploymentItems(s.target!, s.current).then((all) => {
+          if (!all.length) throw new Error(`${s.target!.apiName} has no deployment.`);
+          return all;
+        });
+        const picked = await p.pick(items, { ...info, placeholder: `Deployment for stage "${s.stageName}" (current: ${s.current ?? 'none'})`, matchOnDetail: true });
+        s.deploymentId = picked.deployment.id;
+      },
+    },
+    {
+      prompt: async (_p, s, info) => {
+        if (s.deploymentId === s.current) throw new Error(`Stage "${s.stageName}" already points at deployment ${s.current}.`);
+        await confirmPlan(p, info, `Point "${s.stageName}" at deployment ${s.deploymentId} (was ${s.current ?? 'none'})`, changeDeploymentPlan(s.target!.restApiId, s.stageName!, s.deploymentId!));
+      },
+    },
+  ];
+  const title = fixedDeployment ? `Associate Deployment ${state.deploymentId} with a Stage` : 'Change Deployment';
+  const s = await runWizard(p, title, state, steps);
+  const t = s.target!;
+  await execute(ctx, t, changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!), {
+    busyStage: s.stageName,
+    busyLabel: 'Changing deployment…',
+    progressTitle: `Pointing stage "${s.stageName}" at deployment ${s.deploymentId}`,
+    stageName: s.stageName!,
+  });
+  void vscode.window.setStatusBarMessage(`Stage ${s.stageName} now runs deployment ${s.deploymentId}`, 5000);
+}

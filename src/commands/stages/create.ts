@@ -1,0 +1,100 @@
+// Create Stage…: the guide's "associate an existing deployment with a new stage".
+import * as vscode from 'vscode';
+import type { Stage } from '../../aws/apiGateway';
+import type { Ctx } from '../../context';
+import { createStagePlan } from '../../model/plans';
+import { descriptionProblem, stageNameProblem } from '../../model/stageName';
+import { DeploymentNode } from '../../tree/deploymentNodes';
+import type { TreeNode } from '../../tree/node';
+import { Cancelled } from '../../ui/prompter';
+import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickApi, revealStage, stageItem, targetOfNode } from '../targets';
+import { type PromptStep, runWizard } from '../wizard';
+import { confirmPlan, execute } from './execute';
+
+interface CreateState {
+  target?: ApiTarget;
+  deployments?: DeploymentItem[];
+  name?: string;
+  description?: string;
+  deploymentId?: string;
+  /** null: no copy. */
+  copyFrom?: Stage | null;
+}
+
+export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
+  const apiNode = apiOfNode(node);
+  const state: CreateState = { target: apiNode && targetOfNode(apiNode) };
+  if (node instanceof DeploymentNode) state.deploymentId = node.deployment.id;
+  const fixedDeployment = state.deploymentId !== undefined;
+  const p = ctx.prompter;
+
+  const steps: PromptStep<CreateState>[] = [
+    { when: () => !apiNode, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    {
+      prompt: async (_p, s, info) => {
+        const t = s.target!;
+        // The stages for the name check, and the deployments (an API without one cannot have a stage).
+        const [, deployments] = await Promise.all([t.stages.load(), deploymentItems(t)]);
+        s.deployments = deployments;
+        if (!deployments.length) return offerDeploy(ctx, t);
+        s.name = (await p.input({
+          ...info,
+          prompt: `Name of the new stage of ${t.apiName}: letters, digits, "-" and "_"`,
+          placeholder: 'e.g. beta',
+          value: s.name,
+          validate: (v) => stageNameProblem(v, t.stages.names()),
+        })).trim();
+      },
+    },
+    {
+      prompt: async (_p, s, info) => {
+        s.description = await p.input({ ...info, prompt: `Description of stage "${s.name}" (optional)`, value: s.description, validate: descriptionProblem });
+      },
+    },
+    {
+      when: () => !fixedDeployment,
+      prompt: async (_p, s, info) => {
+        const picked = await p.pick(s.deployments!, { ...info, placeholder: `Deployment for stage "${s.name}" (newest first)`, matchOnDetail: true });
+        s.deploymentId = picked.deployment.id;
+      },
+    },
+    {
+      prompt: async (_p, s, info) => {
+        const stages = s.target!.stages.list() ?? [];
+        type Item = vscode.QuickPickItem & { stage?: Stage };
+        const items: Item[] = [{ label: "Don't copy settings", description: 'AWS defaults' }];
+        if (stages.length) items.push({ label: 'Copy settings from', kind: vscode.QuickPickItemKind.Separator });
+        items.push(...stages.map((st) => ({ ...stageItem(st), label: `Copy settings from stage ${st.stageName}`, detail: 'cache, variables, tracing, method settings, access logs' })));
+        const picked = await p.pick(items, { ...info, placeholder: 'Copy the settings of an existing stage?' });
+        s.copyFrom = picked.stage ?? null;
+      },
+    },
+    {
+      prompt: async (_p, s, info) => confirmPlan(p, info, `Create stage "${s.name}"`, plan(s)),
+    },
+  ];
+  const plan = (s: CreateState) =>
+    createStagePlan({ restApiId: s.target!.restApiId, stageName: s.name!, deploymentId: s.deploymentId!, description: s.description || undefined, copyFrom: s.copyFrom ?? undefined });
+
+  const done = await runWizard(p, fixedDeployment ? `Create Stage from Deployment ${state.deploymentId}` : 'Create Stage', state, steps);
+  const t = done.target!;
+  await execute(ctx, t, plan(done), {
+    busyLabel: `Creating ${done.name}…`,
+    progressTitle: `Creating stage "${done.name}" of ${t.apiName}`,
+    stageName: done.name!,
+    partialMessage: () => `Stage "${done.name}" was created, but the copied settings were not applied.`,
+  });
+  await revealStage(ctx, t, done.name!);
+  void vscode.window.setStatusBarMessage(`Created stage ${done.name} of ${t.apiName}`, 5000);
+}
+
+/** No deployment yet: say so, and offer Deploy to Stage, which makes one together with a stage. */
+async function offerDeploy(ctx: Ctx, target: ApiTarget): Promise<never> {
+  const deploy = 'Deploy to Stage…';
+  const choice = await vscode.window.showInformationMessage(
+    `${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`,
+    deploy,
+  );
+  if (choice === deploy) await vscode.commands.executeCommand('apigatewayStages.deployToStage', target);
+  throw new Cancelled();
+}

@@ -1,0 +1,58 @@
+// Delete Stage…: says what breaks, keeps a snapshot first, so Restore Deleted Stage… can undo it.
+import * as vscode from 'vscode';
+import type { Ctx } from '../../context';
+import { invokeUrl } from '../../model/invokeUrl';
+import { deletePlan, describePlan } from '../../model/plans';
+import type { TreeNode } from '../../tree/node';
+import { StageNode } from '../../tree/stageNodes';
+import { Cancelled } from '../../ui/prompter';
+import { apiOfNode, pickApi, pickStage, targetOfNode, whileBusy } from '../targets';
+
+export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
+  const p = ctx.prompter;
+  const apiNode = apiOfNode(node);
+  const title = 'Delete Stage';
+  const target = apiNode ? targetOfNode(apiNode) : await pickApi(ctx, p, { title, step: 1, totalSteps: 2 });
+  const name = node instanceof StageNode ? node.name : (await pickStage(target, p, { title, step: 2, totalSteps: 2 })).stageName!;
+  const url = invokeUrl(target.restApiId, target.connection.region, name);
+  const plan = deletePlan(target.restApiId, name);
+
+  // The whole stage for the snapshot, and what uses it, read now (only when a delete is asked for).
+  const [stage, refs] = await whileBusy(ctx, target, name, 'Checking…', () =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking what uses stage "${name}"…` }, () =>
+      Promise.all([target.gateway.getStage(target.restApiId, name), target.gateway.stageReferences(target.restApiId, name)]),
+    ),
+  );
+  const uses = [
+    ...refs.basePathMappings.map((m) => `custom domain base path mapping ${m}`),
+    ...refs.usagePlans.map((u) => `usage plan "${u}"`),
+  ];
+  const detail = [
+    `Callers of ${url} will get errors.`,
+    uses.length ? `In use by: ${uses.join('; ')}.` : 'No custom domain mapping or usage plan uses it.',
+    `The deployment ${stage.deploymentId ?? ''} is kept. A snapshot of the stage is kept too: "Restore Deleted Stage…" recreates it.`,
+    `Request: ${describePlan(plan).join('; ')}`,
+  ].join('\n\n');
+  if (!(await p.confirm(`Delete stage "${name}" of ${target.apiName}?`, { detail, confirm: 'Delete Stage' }))) throw new Cancelled();
+  if (uses.length) {
+    const again = await p.confirm(`Stage "${name}" is in use. Delete it anyway?`, {
+      detail: `These stop working: ${uses.join('; ')}.`,
+      confirm: 'Delete Anyway',
+    });
+    if (!again) throw new Cancelled();
+  }
+
+  // The snapshot first: if the delete fails it is kept all the same (a restore then finds the name taken).
+  await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, stage);
+  await whileBusy(ctx, target, name, 'Deleting…', () =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting stage "${name}"…` }, () =>
+      target.gateway.deleteStage(target.restApiId, name),
+    ),
+  );
+  ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.`);
+  target.stages.remove(name);
+  const restore = 'Restore';
+  void vscode.window.showInformationMessage(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.`, restore).then((c) => {
+    if (c === restore) void vscode.commands.executeCommand('apigatewayStages.restoreStage', target);
+  });
+}

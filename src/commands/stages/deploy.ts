@@ -1,0 +1,83 @@
+// Deploy to Stage…: a new deployment of the API's current resources, on a new or existing stage.
+import * as vscode from 'vscode';
+import type { Ctx } from '../../context';
+import { deployPlan } from '../../model/plans';
+import { descriptionProblem, stageNameProblem } from '../../model/stageName';
+import { treeIds } from '../../tree/ids';
+import type { TreeNode } from '../../tree/node';
+import { StageNode } from '../../tree/stageNodes';
+import { DeploymentsNode } from '../../tree/deploymentNodes';
+import { type ApiTarget, apiOfNode, pickApi, revealStage, type StageItem, stageItem, targetOfNode } from '../targets';
+import { type PromptStep, runWizard } from '../wizard';
+import { confirmPlan, execute } from './execute';
+
+interface DeployState {
+  target?: ApiTarget;
+  stageName?: string;
+  existing?: boolean;
+  stageDescription?: string;
+  description?: string;
+}
+
+/** `from`: a tree node, or the API when another command hands over (Create Stage on an API without deployments). */
+export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promise<void> {
+  const handed = from && 'restApiId' in from ? from : undefined;
+  const node = handed ? undefined : (from as TreeNode | undefined);
+  const apiNode = apiOfNode(node);
+  const state: DeployState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
+  if (node instanceof StageNode) {
+    state.stageName = node.name;
+    state.existing = true;
+  }
+  const fixedStage = state.stageName !== undefined;
+  const p = ctx.prompter;
+
+  const steps: PromptStep<DeployState>[] = [
+    { when: () => !state.target, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    {
+      when: () => !fixedStage,
+      prompt: async (_p, s, info) => {
+        const items = s.target!.stages.load().then((stages): StageItem[] => [
+          { label: '$(add) New stage…', newStage: true },
+          ...stages.map((st) => stageItem(st)),
+        ]);
+        const picked = await p.pick(items, { ...info, placeholder: `Stage to deploy ${s.target!.apiName} to` });
+        s.existing = !picked.newStage;
+        s.stageName = picked.newStage ? undefined : picked.stage?.stageName;
+      },
+    },
+    {
+      when: (s) => !s.existing,
+      prompt: async (_p, s, info) => {
+        s.stageName = (await p.input({ ...info, prompt: 'Name of the new stage', placeholder: 'e.g. dev', value: s.stageName, validate: (v) => stageNameProblem(v, s.target!.stages.names()) })).trim();
+      },
+    },
+    {
+      prompt: async (_p, s, info) => {
+        s.description = await p.input({ ...info, prompt: 'Deployment description (optional): what changed', value: s.description, validate: descriptionProblem });
+      },
+    },
+    {
+      prompt: async (_p, s, info) =>
+        confirmPlan(p, info, `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}"`, plan(s)),
+    },
+  ];
+  const plan = (s: DeployState) =>
+    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, stageDescription: s.stageDescription });
+
+  const s = await runWizard(p, 'Deploy to Stage', state, steps);
+  const t = s.target!;
+  const result = await execute(ctx, t, plan(s), {
+    busyStage: s.existing ? s.stageName : undefined,
+    busyLabel: 'Deploying…',
+    progressTitle: `Deploying ${t.apiName} to stage "${s.stageName}"`,
+    stageName: s.stageName!,
+    partialMessage: (e) => `Deployment ${e.partial.deployment?.id ?? ''} was made, but stage "${s.stageName}" was not moved to it.`,
+  });
+  // CreateDeployment made the new stage without returning it: read it.
+  if (!s.existing) await t.stages.reloadStage(s.stageName!);
+  const deployments = ctx.explorer.node(treeIds.deployments(t.connection, t.restApiId));
+  if (deployments instanceof DeploymentsNode) deployments.reloadList();
+  if (!s.existing) await revealStage(ctx, t, s.stageName!);
+  void vscode.window.setStatusBarMessage(`Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`, 5000);
+}

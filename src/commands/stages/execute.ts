@@ -1,0 +1,71 @@
+// Shared by the stage commands: the preview of a plan's requests, and sending them with progress,
+// the node busy, and the shared stages updated with what AWS returned.
+import * as vscode from 'vscode';
+import { PlanError, type PlanResult, runPlan } from '../../aws/planRunner';
+import type { Ctx } from '../../context';
+import { errorMessage } from '../../errors';
+import { describePlan, type StageRequest } from '../../model/plans';
+import type { Prompter, StepInfo } from '../../ui/prompter';
+import { type ApiTarget, whileBusy } from '../targets';
+
+/** The last wizard step: the exact requests, and one item that sends them. */
+export async function confirmPlan(prompter: Prompter, info: StepInfo, action: string, plan: readonly StageRequest[]): Promise<void> {
+  type Item = vscode.QuickPickItem & { go?: true };
+  const items: Item[] = [
+    { label: `$(check) ${action}`, description: `sends ${plan.length} request${plan.length === 1 ? '' : 's'}`, go: true },
+    { label: 'Requests', kind: vscode.QuickPickItemKind.Separator },
+    ...describePlan(plan).map((line) => ({ label: line })),
+  ];
+  for (;;) {
+    const picked = await prompter.pick(items, { ...info, placeholder: `Review the requests, then pick "${action}"` });
+    if (picked.go) return;
+  }
+}
+
+export interface Execution {
+  /** The stage the plan works on; undefined marks the Stages folder busy instead (create). */
+  readonly busyStage?: string;
+  /** Shown on the node and in the progress notification, e.g. `Deleting…`. */
+  readonly busyLabel: string;
+  readonly progressTitle: string;
+  /** Name of the stage whose state the results carry, for the shared stages. */
+  readonly stageName: string;
+  /** Said when the first requests succeeded and a later one failed. */
+  readonly partialMessage?: (e: PlanError) => string;
+}
+
+/**
+ * Sends the plan. Afterwards the shared stages hold what AWS returned. When a later request fails
+ * after earlier ones succeeded, the user is told what was done and may retry the rest.
+ */
+export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageRequest[], x: Execution): Promise<PlanResult> {
+  ctx.log.info(`${x.progressTitle}\n${describePlan(plan).join('\n')}`);
+  let remaining = plan;
+  for (;;) {
+    try {
+      const result = await whileBusy(ctx, target, x.busyStage, x.busyLabel, () =>
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: x.progressTitle }, () => runPlan(target.gateway, remaining)),
+      );
+      if (result.stage) target.stages.set(result.stage);
+      return result;
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      if (e.partial.stage) target.stages.set(e.partial.stage);
+      if (!e.done.length || !x.partialMessage) throw e;
+      ctx.log.error(`${x.progressTitle} stopped at ${e.failed.op}: ${errorMessage(e.cause)}`);
+      const retry = 'Retry the Rest';
+      const choice = await vscode.window.showErrorMessage(`${x.partialMessage(e)} ${errorMessage(e.cause)}`, retry, 'Show Logs');
+      if (choice === 'Show Logs') ctx.log.show();
+      if (choice !== retry) throw new Handled(e);
+      remaining = [e.failed, ...e.rest];
+    }
+  }
+}
+
+/** An error the user has already been shown: the command's error path logs it without a second message. */
+export class Handled extends Error {
+  override name = 'Handled';
+  constructor(override readonly cause: unknown) {
+    super(errorMessage(cause));
+  }
+}

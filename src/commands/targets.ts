@@ -1,0 +1,114 @@
+// What a stage command works on: from the tree node it ran on, else asked with quick picks
+// against the current profile and region.
+import type * as vscode from 'vscode';
+import type { ApiGateway, Deployment, Stage } from '../aws/apiGateway';
+import type { Connection } from '../aws/connection';
+import { stateProblem } from '../aws/session';
+import type { ApiStages } from '../aws/stageStore';
+import type { Ctx } from '../context';
+import { formatDate } from '../tree/format';
+import { DeploymentNode, DeploymentsNode } from '../tree/deploymentNodes';
+import { treeIds } from '../tree/ids';
+import type { TreeNode } from '../tree/node';
+import { RestApiNode } from '../tree/restApiNode';
+import { StageNode, StagesNode } from '../tree/stageNodes';
+import type { Prompter, StepInfo } from '../ui/prompter';
+
+/** One REST API on one connection, with its shared stages. */
+export interface ApiTarget {
+  readonly connection: Connection;
+  readonly restApiId: string;
+  readonly apiName: string;
+  readonly gateway: ApiGateway;
+  readonly stages: ApiStages;
+}
+
+export function apiOfNode(node: TreeNode | undefined): RestApiNode | undefined {
+  if (node instanceof RestApiNode) return node;
+  if (node instanceof StagesNode || node instanceof DeploymentsNode) return node.parent;
+  if (node instanceof StageNode || node instanceof DeploymentNode) return node.api;
+  return undefined;
+}
+
+export function targetOfNode(node: RestApiNode): ApiTarget {
+  return { connection: node.connection, restApiId: node.api.id, apiName: node.api.name ?? node.api.id, gateway: node.gateway(), stages: node.stages };
+}
+
+export function targetFor(ctx: Ctx, connection: Connection, restApiId: string, apiName: string): ApiTarget {
+  const gateway = ctx.session.apiFor(connection);
+  return { connection, restApiId, apiName, gateway, stages: ctx.stages.forApi(connection, restApiId, () => gateway) };
+}
+
+/** The current connection, or the reason there is none. */
+export function currentConnection(ctx: Ctx): Connection {
+  const state = ctx.session.state;
+  if (state.kind !== 'ready') throw new Error(stateProblem(state));
+  return state.connection;
+}
+
+/** Asks for the API among those of the current profile and region (one GetRestApis). */
+export async function pickApi(ctx: Ctx, prompter: Prompter, info: StepInfo): Promise<ApiTarget> {
+  const connection = currentConnection(ctx);
+  const items = ctx.session
+    .apiFor(connection)
+    .listRestApis()
+    .then((apis) => {
+      if (!apis.length) throw new Error(`There is no REST API in ${connection.region} for profile ${connection.profile}.`);
+      return apis.filter((a) => a.id).map((a) => ({ label: a.name ?? a.id!, description: a.id, detail: a.description, id: a.id!, name: a.name ?? a.id! }));
+    });
+  const picked = await prompter.pick(items, { ...info, placeholder: `REST API (${connection.profile} · ${connection.region})` });
+  return targetFor(ctx, connection, picked.id, picked.name);
+}
+
+export type StageItem = vscode.QuickPickItem & { stage?: Stage; newStage?: true };
+
+export function stageItem(s: Stage, note?: string): StageItem {
+  return {
+    label: s.stageName ?? '',
+    description: [s.deploymentId ? `deployment ${s.deploymentId}` : 'no deployment', note].filter(Boolean).join(' · '),
+    detail: s.description,
+    stage: s,
+  };
+}
+
+/** Asks for one of the API's stages (GetStages, unless the tree has them already). */
+export async function pickStage(target: ApiTarget, prompter: Prompter, info: StepInfo, note?: (s: Stage) => string | undefined): Promise<Stage> {
+  const items = target.stages.load().then((stages) => {
+    if (!stages.length) throw new Error(`${target.apiName} has no stages.`);
+    return stages.map((s) => stageItem(s, note?.(s)));
+  });
+  const picked = await prompter.pick(items, { ...info, placeholder: `Stage of ${target.apiName}` });
+  return picked.stage!;
+}
+
+export type DeploymentItem = vscode.QuickPickItem & { deployment: Deployment & { id: string } };
+
+/** The API's deployments newest first, as the console lists them: date, description, id, and the stages on each. */
+export async function deploymentItems(target: ApiTarget, current?: string): Promise<DeploymentItem[]> {
+  const [deployments] = await Promise.all([target.gateway.listDeployments(target.restApiId), target.stages.load()]);
+  return deployments
+    .filter((d): d is Deployment & { id: string } => !!d.id)
+    .map((d) => {
+      const on = target.stages.stagesOn(d.id);
+      return {
+        label: d.createdDate ? formatDate(d.createdDate) : d.id,
+        description: [d.id, d.id === current ? '(current)' : undefined, on.length ? `→ ${on.join(', ')}` : undefined].filter(Boolean).join(' '),
+        detail: d.description || '(no description)',
+        deployment: d,
+      };
+    });
+}
+
+/** Runs `task` with the node of this stage spinning and saying `label`; refused while another runs on it. */
+export function whileBusy<T>(ctx: Ctx, target: ApiTarget, stageName: string | undefined, label: string, task: () => PromiseLike<T>): Promise<T> {
+  const id = stageName === undefined ? treeIds.stages(target.connection, target.restApiId) : treeIds.stage(target.connection, target.restApiId, stageName);
+  const what = stageName === undefined ? `The stages of ${target.apiName}` : `Stage "${stageName}"`;
+  return ctx.explorer.busy.run(id, what, label, task);
+}
+
+/** Selects a stage in the tree, expanding its API, when the API is in the tree. */
+export async function revealStage(ctx: Ctx, target: ApiTarget, stageName: string): Promise<void> {
+  const folder = ctx.explorer.node(treeIds.stages(target.connection, target.restApiId));
+  if (!(folder instanceof StagesNode)) return;
+  await ctx.treeView.reveal(folder.nodeFor(stageName), { select: true, focus: false, expand: false });
+}

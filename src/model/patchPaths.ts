@@ -1,0 +1,30 @@
+// UpdateStage patch operations for method settings (paths in shared/API_GATEWAY.md).
+import type { MethodSetting, PatchOperation } from '@aws-sdk/client-api-gateway';
+import { methodSettingPath } from './methodKey';
+
+/** MethodSetting field → the patch path after `/{key}/`. */
+export const SETTING_PATHS: Record<keyof MethodSetting, string> = {
+  metricsEnabled: 'metrics/enabled',
+  loggingLevel: 'logging/loglevel',
+  dataTraceEnabled: 'logging/dataTrace',
+  throttlingBurstLimit: 'throttling/burstLimit',
+  throttlingRateLimit: 'throttling/rateLimit',
+  cachingEnabled: 'caching/enabled',
+  cacheTtlInSeconds: 'caching/ttlInSeconds',
+  cacheDataEncrypted: 'caching/dataEncrypted',
+  requireAuthorizationForCacheControl: 'caching/requireAuthorizationForCacheControl',
+  unauthorizedCacheControlHeaderStrategy: 'caching/unauthorizedCacheControlHeaderStrategy',
+};
+
+/** One `replace` per set field of each key; values are strings, as the API wants them. */
+export function methodSettingPatches(settings: Record<string, MethodSetting>): PatchOperation[] {
+  const ops: PatchOperation[] = [];
+  for (const key of Object.keys(settings).sort()) {
+    const setting = settings[key];
+    for (const field of Object.keys(SETTING_PATHS) as (keyof MethodSetting)[]) {
+      const value = setting[field];
+      if (value !== undefined && value !== null) ops.push({ op: 'replace', path: methodSettingPath(key, SETTING_PATHS[field]), value: String(value) });
+    }
+  }
+  return ops;
+}

@@ -1,0 +1,30 @@
+// Operations under way on a node (stage, Stages folder): the node spins and says what runs, and
+// another command on it is refused with that reason instead of racing it.
+
+export class Busy {
+  private readonly running = new Map<string, string>();
+
+  constructor(private readonly changed: (id: string) => void) {}
+
+  /** What runs on the node with this id, e.g. `Deleting…`. */
+  label(id: string): string | undefined {
+    return this.running.get(id);
+  }
+
+  async run<T>(id: string, what: string, label: string, task: () => PromiseLike<T>): Promise<T> {
+    const current = this.running.get(id);
+    if (current) throw new BusyError(`${what} is busy (${current}). Try again when that is done.`);
+    this.running.set(id, label);
+    this.changed(id);
+    try {
+      return await task();
+    } finally {
+      this.running.delete(id);
+      this.changed(id);
+    }
+  }
+}
+
+export class BusyError extends Error {
+  override name = 'BusyError';
+}

@@ -1,0 +1,51 @@
+// Every question a command asks goes through a Prompter on the context: VS Code's quick input
+// here; a scripted one in tests, which fails at once on a question it did not expect.
+import type * as vscode from 'vscode';
+
+export interface StepInfo {
+  readonly title: string;
+  /** "Step n of m" and the Back button (from step 2). */
+  readonly step?: number;
+  readonly totalSteps?: number;
+}
+
+export interface PickOptions extends StepInfo {
+  readonly placeholder?: string;
+  readonly matchOnDescription?: boolean;
+  readonly matchOnDetail?: boolean;
+}
+
+export interface InputOptions extends StepInfo {
+  readonly prompt?: string;
+  readonly placeholder?: string;
+  readonly value?: string;
+  /** Checked while typing; the message shows under the box and the value cannot be accepted. */
+  readonly validate?: (value: string) => string | undefined;
+}
+
+export interface ConfirmOptions {
+  readonly detail?: string;
+  /** The button that goes ahead, e.g. "Delete Stage". */
+  readonly confirm: string;
+}
+
+export interface Prompter {
+  /** Resolves with the picked item; Escape rejects with a cancellation, Back with GoBack. */
+  pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions): Promise<T>;
+  input(options: InputOptions): Promise<string>;
+  /** A modal warning; true only when the confirm button was chosen. */
+  confirm(message: string, options: ConfirmOptions): Promise<boolean>;
+}
+
+/** The user pressed Back: the wizard shows the previous step. */
+export class GoBack extends Error {
+  override name = 'GoBack';
+}
+
+/** The user closed a prompt: commands end silently (see isCancellation). */
+export class Cancelled extends Error {
+  override name = 'Canceled';
+  constructor() {
+    super('Cancelled');
+  }
+}
