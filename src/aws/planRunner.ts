@@ -25,14 +25,14 @@ export class PlanError extends Error {
   }
 }
 
-export async function runPlan(gateway: ApiGateway, plan: readonly StageRequest[]): Promise<PlanResult> {
-  const result: PlanResult = {};
+/** `done`: what earlier requests of the same plan returned (a retry of the rest after a failure). */
+export async function runPlan(gateway: ApiGateway, plan: readonly StageRequest[], done: PlanResult = {}): Promise<PlanResult> {
+  const result: PlanResult = { ...done };
   for (let i = 0; i < plan.length; i++) {
-    const request = withDeployment(plan[i], result.deployment?.id);
     try {
-      await send(gateway, request, result);
+      await send(gateway, withDeployment(plan[i], result.deployment?.id), result);
     } catch (e) {
-      throw new PlanError(plan.slice(0, i), request, plan.slice(i + 1), e, result);
+      throw new PlanError(plan.slice(0, i), plan[i], plan.slice(i + 1), e, result);
     }
   }
   return result;

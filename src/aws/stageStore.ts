@@ -42,8 +42,8 @@ export class StageStore {
 export class ApiStages {
   private stages: Map<string, Stage> | undefined;
   private pending: Promise<Stage[]> | undefined;
-  /** Bumped by every change, so an answer that left before a newer change does not undo it. */
-  private version = 0;
+  /** Stages set or removed while a GetStages is under way: newer than its answer, so applied again on top of it. */
+  private changedMeanwhile = new Map<string, Stage | undefined>();
 
   constructor(
     readonly key: string,
@@ -80,15 +80,22 @@ export class ApiStages {
   /** One GetStages now (shared with a reload already under way). */
   reload(): Promise<Stage[]> {
     if (this.pending) return this.pending;
-    const version = this.version;
+    this.changedMeanwhile.clear();
     const pending = this.gateway()
       .listStages(this.restApiId)
       .then((stages) => {
-        if (version === this.version) this.replaceAll(stages);
-        return this.list() ?? stages;
+        const next = new Map(stages.filter((s) => s.stageName).map((s) => [s.stageName!, withoutMetadata(s)]));
+        for (const [name, stage] of this.changedMeanwhile) {
+          if (stage) next.set(name, stage);
+          else next.delete(name);
+        }
+        this.stages = next;
+        this.changed();
+        return this.list()!;
       })
       .finally(() => {
         if (this.pending === pending) this.pending = undefined;
+        this.changedMeanwhile.clear();
       });
     this.pending = pending;
     return pending;
@@ -96,40 +103,39 @@ export class ApiStages {
 
   /** One GetStage; a stage that is gone (404) is removed. */
   async reloadStage(name: string): Promise<Stage | undefined> {
-    const version = this.version;
     try {
       const stage = await this.gateway().getStage(this.restApiId, name);
-      if (version === this.version) this.set(stage);
+      this.set(stage);
       return stage;
     } catch (e) {
       if (isNotFound(e)) {
-        if (version === this.version) this.remove(name);
+        this.remove(name);
         return undefined;
       }
       throw e;
     }
   }
 
+  /** A stage as AWS just returned it. Before the first GetStages there is no list to put it in: that GetStages brings it. */
   set(stage: Stage): void {
     if (!stage.stageName) return;
-    this.stages ??= new Map();
-    this.stages.set(stage.stageName, stage);
-    this.bump();
+    const clean = withoutMetadata(stage);
+    if (this.pending) this.changedMeanwhile.set(stage.stageName, clean);
+    if (!this.stages) return;
+    this.stages.set(stage.stageName, clean);
+    this.changed();
   }
 
   remove(name: string): void {
-    if (this.stages?.delete(name)) this.bump();
+    if (this.pending) this.changedMeanwhile.set(name, undefined);
+    if (this.stages?.delete(name)) this.changed();
   }
+}
 
-  private replaceAll(stages: readonly Stage[]): void {
-    this.stages = new Map(stages.filter((s) => s.stageName).map((s) => [s.stageName!, s]));
-    this.bump();
-  }
-
-  private bump(): void {
-    this.version++;
-    this.changed();
-  }
+/** The SDK's answer carries `$metadata` (request id, attempts): not part of the stage. */
+export function withoutMetadata<T extends object>(answer: T): T {
+  const { $metadata: _m, ...rest } = answer as T & { $metadata?: unknown };
+  return rest as T;
 }
 
 export function isNotFound(e: unknown): boolean {

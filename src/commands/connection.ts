@@ -73,7 +73,7 @@ export async function switchConnection(ctx: Ctx): Promise<void> {
     [
       { label: '$(account) Switch Profile…', run: selectProfile },
       { label: '$(globe) Switch Region…', run: selectRegion },
-      { label: '$(output) Show Logs', run: (c: Ctx) => c.log.show() },
+      { label: '$(output) Show Logs', run: async (c: Ctx) => c.log.show() },
     ],
     { title: 'API Gateway' },
   );

@@ -12,8 +12,9 @@ export function refresh(ctx: Ctx): Promise<void> {
 /** Refresh on a node, and Retry on an error node (which reloads what failed). */
 export async function refreshNode(ctx: Ctx, node?: TreeNode): Promise<void> {
   const target = node instanceof ErrorNode ? node.retryTarget : node;
-  if (target && isRefreshable(target)) await target.refresh();
-  else await ctx.reload(true);
+  if (!target || !isRefreshable(target)) return ctx.reload(true);
+  // The view's progress bar while the node reads AWS again; it redraws when the data is in.
+  await vscode.window.withProgress({ location: { viewId: 'apigatewayStages.explorer' } }, () => Promise.resolve(target.refresh()));
 }
 
 export async function copyInvokeUrl(_ctx: Ctx, node?: TreeNode): Promise<void> {

@@ -52,7 +52,7 @@ export class SnapshotStore {
       // Through JSON, as the storage keeps it: dates become strings now, not on the next read.
       stage: JSON.parse(JSON.stringify(stage)) as Stage,
     };
-    const kept = [snapshot, ...this.list(api)].slice(0, MAX_SNAPSHOTS_PER_API);
+    const kept = [snapshot, ...this.list(api)].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt)).slice(0, MAX_SNAPSHOTS_PER_API);
     await this.storage.update(SnapshotStore.key(api), kept);
     return snapshot;
   }

@@ -15,7 +15,10 @@ export function stageNameProblem(name: string, existing: readonly string[] = [])
 function describeChar(c: string): string {
   if (c === ' ') return 'a space';
   const code = c.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const named = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20 || code === 0x7f) return `the control character ${named}`;
+  // Invisible or combining characters (zero-width space, no-break space, accents) are named by their code.
+  if (!/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c)) return `the character ${named}`;
   return `"${c}"`;
 }
 

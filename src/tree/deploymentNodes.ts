@@ -31,14 +31,13 @@ export class DeploymentsNode extends ParentNode {
 
   /** Refresh on the folder: the deployments, and the stages whose arrows it draws (GetDeployments + GetStages). */
   override async refresh(): Promise<void> {
-    const stages = this.parent.stages.reload();
-    super.refresh();
-    await stages;
+    await this.parent.stages.reload();
+    this.reloadChildren();
   }
 
   /** The deployments again (one GetDeployments when expanded), e.g. after a deploy. */
   reloadList(): void {
-    super.refresh();
+    this.reloadChildren();
   }
 
   protected emptyLabel(): string {

@@ -34,11 +34,21 @@ export abstract class ParentNode implements Refreshable {
     return this;
   }
 
-  /** Drops what was loaded; VS Code asks again for the children of an expanded node. */
-  refresh(): void | Promise<void> {
-    this.children = undefined;
+  /** Refresh: loads the children again (subclasses first read what the node itself shows). */
+  async refresh(): Promise<void> {
+    this.reloadChildren();
+  }
+
+  /** Drops what was loaded and redraws; VS Code asks again for the children of an expanded node. */
+  protected reloadChildren(): void {
+    this.forget();
     this.onRefresh();
     this.env.changed(this);
+  }
+
+  /** Drops what was loaded without a redraw: for a parent that redraws itself. */
+  forget(): void {
+    this.children = undefined;
   }
 
   /** Drops caches the node keeps beside its children. */

@@ -58,12 +58,15 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
     return 'Nothing here';
   }
 
-  /** Refresh on the API: its stages (one GetStages), deployments and resources are read again. */
+  /**
+   * Refresh on the API: its stages (one GetStages) now, its deployments and resources when shown.
+   * The redraw comes once the stages are in: one redraw, not one per step, so that a click on
+   * the tree meanwhile is not lost in a redraw under way.
+   */
   override async refresh(): Promise<void> {
-    const stages = this.stages.reload();
-    super.refresh();
-    this.deploymentsNode.refresh();
-    await stages;
+    await this.stages.reload();
+    this.deploymentsNode.forget();
+    this.reloadChildren();
   }
 
   protected override onRefresh(): void {
@@ -76,8 +79,10 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
     this.env.changed(this.deploymentsNode);
   }
 
+  /** Resources are read again on the next expansion, and every stage lists its methods from them. */
   refreshResources(): void {
     this.resources = undefined;
+    this.stagesNode.forgetMethods();
   }
 
   /** API Gateway for the connection this API was listed from, even after the session moved on. */

@@ -52,6 +52,11 @@ export class StagesNode implements TreeNode {
     return stages.length ? stages.map((s) => this.nodeFor(s.stageName ?? '')) : [new MessageNode(this, 'No stages')];
   }
 
+  /** The API's resources changed: each stage lists its methods again when next shown. */
+  forgetMethods(): void {
+    for (const node of this.nodes.values()) node.forget();
+  }
+
   /** Refresh on the folder: one GetStages. */
   async refresh(): Promise<void> {
     await this.parent.stages.reload();
@@ -60,8 +65,6 @@ export class StagesNode implements TreeNode {
 
 /** A stage. Expanding it lists the API's methods, marking those with a method-level override. */
 export class StageNode extends ParentNode implements HasCopyableId {
-  /** A GetStage under way after Refresh: the methods wait for it, to mark overrides as they are now. */
-  private reading: Promise<unknown> | undefined;
   /** The last state known, kept for a moment after the stage left the store (a delete). */
   private last: Stage;
 
@@ -117,21 +120,13 @@ export class StageNode extends ParentNode implements HasCopyableId {
   }
 
   protected async load(): Promise<MethodNode[]> {
-    const [resources] = await Promise.all([this.api.listResources(), this.reading]);
-    return methodNodesFor(this, resources);
+    return methodNodesFor(this, await this.api.listResources());
   }
 
-  /** Refresh on a stage: one GetStage (its deployment, settings and overrides), and its methods again. */
+  /** Refresh on a stage: one GetStage (its deployment, settings and overrides), then its methods again; one redraw. */
   override async refresh(): Promise<void> {
-    const reading = this.api.stages.reloadStage(this.name);
-    const settled = reading.catch(() => undefined);
-    this.reading = settled;
-    super.refresh();
-    try {
-      await reading;
-    } finally {
-      if (this.reading === settled) this.reading = undefined;
-    }
+    await this.api.stages.reloadStage(this.name);
+    this.reloadChildren();
   }
 
   protected override onRefresh(): void {

@@ -21,6 +21,8 @@ export interface InputOptions extends StepInfo {
   readonly value?: string;
   /** Checked while typing; the message shows under the box and the value cannot be accepted. */
   readonly validate?: (value: string) => string | undefined;
+  /** What `validate` needs, still loading: the box shows at once, busy, and takes input when this settles; its failure ends the prompt. */
+  readonly loading?: Promise<unknown>;
 }
 
 export interface ConfirmOptions {

@@ -66,6 +66,7 @@ export const vscodePrompter: Prompter = {
       subs.push(
         box.onDidChangeValue(check),
         box.onDidAccept(() => {
+          if (!box.enabled) return;
           const problem = options.validate?.(box.value);
           box.validationMessage = problem;
           if (!problem) finish(() => resolve(box.value));
@@ -75,7 +76,20 @@ export const vscodePrompter: Prompter = {
         }),
         box.onDidHide(() => finish(() => reject(new Cancelled()))),
       );
-      if (box.value) check(box.value);
+      if (options.loading) {
+        box.busy = true;
+        box.enabled = false;
+        options.loading.then(
+          () => {
+            box.busy = false;
+            box.enabled = true;
+            check(box.value);
+          },
+          (e: unknown) => finish(() => reject(e)),
+        );
+      } else if (box.value) {
+        check(box.value);
+      }
       box.show();
     });
   },

@@ -4,15 +4,18 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CodeServer, startCodeServer } from '../harness/codeServer';
-import { Emulator, startEmulator } from '../harness/emulator';
+import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
+import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { type Emulator, startEmulator } from '../harness/emulator';
 import { repoRoot } from '../harness/paths';
-import { seed, SeedResult } from '../harness/seed';
+import { seed, type SeedResult } from '../harness/seed';
 import { buildVsix, LOCAL_PROFILE, writeAwsFiles } from '../harness/start';
-import { openWorkbench, Workbench } from '../harness/workbench';
+import { openWorkbench, type Workbench } from '../harness/workbench';
 
 export interface EditorEnv {
   emulator: Emulator;
+  /** In front of the emulator, counting requests: the profile's endpoint. */
+  proxy: ApiProxy;
   seeded: SeedResult;
   server: CodeServer;
   wb: Workbench;
@@ -58,18 +61,20 @@ export async function startEditorEnv(opts: { prefix: string; userSettings?: Reco
     const emulator = await startEmulator({ log });
     disposers.push(() => emulator.stop());
     const seeded = await seed(emulator.endpoint);
+    const proxy = await startApiProxy(emulator.endpoint);
+    disposers.push(() => proxy.close());
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-editor-'));
     disposers.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
     const server = await startCodeServer({
       vsixPaths: [vsix],
       userSettings: { 'apigatewayStages.profile': LOCAL_PROFILE, ...(opts.userSettings ?? {}) },
-      env: writeAwsFiles(path.join(tmp, 'aws'), emulator.endpoint),
+      env: writeAwsFiles(path.join(tmp, 'aws'), proxy.endpoint),
       log,
     });
     disposers.push(() => server.stop());
     const wb = await openWorkbench(server.url, { prefix: opts.prefix, log });
     disposers.push(() => wb.close());
-    return { emulator, seeded, server, wb, dispose };
+    return { emulator, proxy, seeded, server, wb, dispose };
   } catch (e) {
     await dispose();
     throw e;

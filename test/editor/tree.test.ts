@@ -5,12 +5,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../harness/paths';
-import { SAMPLE, seed } from '../harness/seed';
+import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { SAMPLE, sampleClient, seed } from '../harness/seed';
 import {
-  clickTreeItem, expand, openView, quickPickSelect, runCommand, statusBarItem, step, treeItem, treeLabels,
-  treeSnapshot, waitGone, waitVisible,
+  clickTreeItem, contextMenu, expand, openView, quickPickSelect, runCommand, statusBarItem, step, treeItem, treeLabels,
+  treeSnapshot, waitGone, waitUntil, waitVisible,
 } from '../harness/workbench';
-import { EditorEnv, startEditorEnv } from './env';
+import { type EditorEnv, startEditorEnv } from './env';
 
 const ERROR_LABEL = 'Failed to load — retry';
 const API_NAMES = SAMPLE.apis.map((a) => a.name); // PetStore, Orders API, Empty API
@@ -39,11 +40,15 @@ describe('editor: the REST APIs tree', function () {
     await env?.dispose();
   });
 
-  it('lists the seeded APIs at the root, each with its id', async () => {
+  it('lists the seeded APIs at the root, each with its id, after one GetRestApis', async () => {
     const { wb } = env;
     await openView(wb, 'API Gateway', 'REST APIs');
     for (const name of API_NAMES) await waitVisible(wb, treeItem(wb, name), `tree shows "${name}"`, 60_000);
     await wb.screenshot('root');
+    // A second list request would come within a few hundred ms of the first (settings events at start).
+    await wb.page.waitForTimeout(1500);
+    const lists = env.proxy.requests.filter((r) => r === 'GET /restapis');
+    assert.strictEqual(lists.length, 1, `GetRestApis requests on first open: ${lists.length} (all: ${env.proxy.requests.join(', ')})`);
     const roots = (await treeSnapshot(wb)).filter((r) => r.level === 1);
     assert.deepStrictEqual(roots.map((r) => r.label).sort(), [...API_NAMES].sort());
     for (const name of API_NAMES) {
@@ -79,6 +84,73 @@ describe('editor: the REST APIs tree', function () {
     assert.match(petId.description, /override/, 'GET /pets/{petId} is marked as overridden in prod');
     const prodLevel = rows.find((r) => r.label === 'prod')!.level;
     assert.strictEqual(petId.level, prodLevel + 1, 'methods sit right under the stage');
+  });
+
+  /** The labels of the rows right under the row `parent` (the first with that label). */
+  const childrenShown = async (parent: string) => {
+    const rows = await treeSnapshot(env.wb);
+    const at = rows.findIndex((r) => r.label === parent);
+    if (at < 0) return [];
+    const out: string[] = [];
+    for (const r of rows.slice(at + 1)) {
+      if (r.level <= rows[at].level) break;
+      if (r.level === rows[at].level + 1) out.push(r.label);
+    }
+    return out;
+  };
+  const methodsOf = (stage: string) => childrenShown(stage);
+  const allMethods = SAMPLE.apis[0].resources.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
+  const showsAllMethods = (stage: string) => waitUntil(env.wb, `"${stage}" shows its ${allMethods.length} methods`, async () => {
+    const shown = await methodsOf(stage);
+    return allMethods.every((m) => shown.includes(m)) && !shown.some((l) => /Loading/.test(l));
+  });
+
+  it('expands a second stage after the first has loaded, and two stages at once', async () => {
+    const { wb } = env;
+    await expand(wb, 'dev');
+    await showsAllMethods('dev');
+    await expand(wb, 'test');
+    await showsAllMethods('test');
+    await wb.screenshot('dev-and-test');
+    // Collapse them, refresh the API so no methods are cached, then open two at once.
+    for (const name of ['dev', 'test', 'prod']) {
+      const row = treeItem(wb, name).first();
+      if ((await row.getAttribute('aria-expanded')) === 'true') await row.locator('.monaco-tl-twistie').click();
+    }
+    const stagesReads = () => env.proxy.requests.filter((r) => /^GET \/restapis\/[^/]+\/stages$/.test(r)).length;
+    const before = stagesReads();
+    await contextMenu(wb, 'PetStore', 'Refresh');
+    await waitUntil(wb, 'the API read its stages again', async () => stagesReads() > before);
+    await waitVisible(wb, treeItem(wb, 'test'), 'the stages are shown again');
+    // VS Code redraws the view up to 200 ms after the extension's change event: let that redraw end first.
+    await wb.page.waitForTimeout(1000);
+    await Promise.all(['dev', 'test'].map((name) => treeItem(wb, name).first().locator('.monaco-tl-twistie').click()));
+    await showsAllMethods('dev');
+    await showsAllMethods('test');
+    await wb.screenshot('two-at-once');
+  });
+
+  it("Refresh on a stage moved behind the editor's back shows its new deployment, and the Deployments arrows follow", async () => {
+    const { wb, seeded } = env;
+    const petStore = seeded.apis.PetStore;
+    await expand(wb, 'Deployments');
+    await waitVisible(wb, treeItem(wb, /^\d{4}-/), 'deployments are listed');
+    const client = sampleClient(env.emulator.endpoint);
+    const moved = petStore.deploymentIds[0];
+    await client.send(new UpdateStageCommand({ restApiId: petStore.id, stageName: 'test', patchOperations: [{ op: 'replace', path: '/deploymentId', value: moved }] }));
+    assert.strictEqual((await client.send(new GetStageCommand({ restApiId: petStore.id, stageName: 'test' }))).deploymentId, moved);
+    await contextMenu(wb, 'test', 'Refresh');
+    await waitUntil(wb, `"test" shows deployment ${moved}`, async () =>
+      (await treeSnapshot(wb)).some((r) => r.label === 'test' && r.description.startsWith(`deployment ${moved}`)));
+    await waitUntil(wb, 'the Deployments arrows show test on the first deployment', async () =>
+      (await treeSnapshot(wb)).some((r) => r.description === 'Initial release → prod, test'));
+    const rows = await treeSnapshot(wb);
+    assert.ok(rows.some((r) => r.description === 'Add owners'), `"Add owners" no longer points at test: ${rows.map((r) => r.description).join(' | ')}`);
+    await wb.screenshot('refreshed-stage');
+    // Put it back for the steps after.
+    await client.send(new UpdateStageCommand({ restApiId: petStore.id, stageName: 'test', patchOperations: [{ op: 'replace', path: '/deploymentId', value: petStore.deploymentIds[1] }] }));
+    await contextMenu(wb, 'test', 'Refresh');
+    client.destroy();
   });
 
   const clickStatus = (text: string) => step(env.wb, `click "${text}" in the status bar`, async () => {

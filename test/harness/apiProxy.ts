@@ -11,6 +11,8 @@ export interface ApiProxy {
   throttleNext(count: number): void;
   /** The `limit` of every list request so far, in order. */
   readonly limits: string[];
+  /** Every request that reached the proxy, as `METHOD /path` (no query), in order. */
+  readonly requests: string[];
   close(): Promise<void>;
 }
 
@@ -20,7 +22,9 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
   const upstream = new URL(target);
   let throttled = 0;
   const limits: string[] = [];
+  const requests: string[] = [];
   const server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${new URL(req.url ?? '/', target).pathname}`);
     if (throttled > 0) {
       throttled--;
       req.resume();
@@ -60,6 +64,7 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
   return {
     endpoint: `http://127.0.0.1:${bound}`,
     limits,
+    requests,
     throttleNext: (count) => {
       throttled = count;
     },

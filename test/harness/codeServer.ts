@@ -5,7 +5,7 @@
 // startCodeServer() runs one instance with a fresh user-data-dir and extensions-dir and
 // returns its URL; stop() kills its whole process group and any process that still carries
 // the instance's marker in its environment, so nothing is left behind.
-import { ChildProcess, execFile, execFileSync, spawn } from 'child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';

@@ -1,6 +1,6 @@
 // Local API Gateway endpoint for tests: moto's server, installed on demand in a
 // git-ignored venv (<repo>/.cache/moto-venv) because nothing is kept between machines.
-import { ChildProcess, execFile, spawn } from 'child_process';
+import { type ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { withInstallLock } from './installLock';

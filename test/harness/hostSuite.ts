@@ -15,12 +15,12 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CodeServer, Log, startCodeServer } from './codeServer';
-import { Emulator, startEmulator } from './emulator';
+import { type CodeServer, type Log, startCodeServer } from './codeServer';
+import { type Emulator, startEmulator } from './emulator';
 import { repoRoot } from './paths';
 import { seed } from './seed';
 import { LOCAL_PROFILE, writeAwsFiles } from './start';
-import { openWorkbench, Workbench } from './workbench';
+import { openWorkbench, type Workbench } from './workbench';
 import type { SuiteResults } from '../host/suite';
 import { setTimeout as sleep } from 'timers/promises';
 

@@ -27,8 +27,8 @@
 //   in creation order.
 import { methodSettingPatches } from '../../src/model/patchPaths';
 import {
-  APIGatewayClient, CacheClusterSize, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand,
-  CreateStageCommand, GetResourcesCommand, MethodSetting, PutIntegrationCommand,
+  APIGatewayClient, type CacheClusterSize, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand,
+  CreateStageCommand, GetResourcesCommand, type MethodSetting, PutIntegrationCommand,
   PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateAccountCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';

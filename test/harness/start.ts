@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { ensureCodeServer, Log, startCodeServer } from './codeServer';
+import { ensureCodeServer, type Log, startCodeServer } from './codeServer';
 import { startEmulator } from './emulator';
 import { packageHostExtension } from './hostSuite';
 import { repoRoot } from './paths';

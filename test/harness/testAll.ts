@@ -34,6 +34,8 @@ async function prepareEditor(): Promise<void> {
 }
 
 const LAYERS: Record<string, Layer> = {
+  // ESLint over src/ and test/ (config in test/lint/): one test, passed when there is no problem.
+  lint: { name: 'lint', run: runEslint },
   unit: mochaLayer('unit', 5_000),
   service: mochaLayer('service', 60_000),
   // In the extension host of a real VS Code: the tree through the vscode API.
@@ -105,6 +107,32 @@ function runMocha(spec: string, timeoutMs: number): Promise<Counts> {
       if (!fs.existsSync(countsFile)) return reject(new Error(`mocha exited with ${code} before reporting (${spec})`));
       const counts = JSON.parse(fs.readFileSync(countsFile, 'utf8')) as Counts;
       resolve(counts);
+    });
+  });
+}
+
+/** Runs ESLint in a child process; it prints the problems. Exit 1 means problems, 2 a broken config or crash. */
+function runEslint(): Promise<Counts> {
+  const args = [
+    path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+    '--config', path.join('test', 'lint', 'eslint.config.mjs'),
+    '--max-warnings', '0',
+    'src', 'test',
+  ];
+  return new Promise((resolve, reject) => {
+    // From the root: with --config, ESLint resolves the config's patterns against the working directory.
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) {
+        console.log('  ✔ no lint problems');
+        return resolve({ passed: 1, failed: 0, skipped: 0 });
+      }
+      if (code === 1) {
+        console.error('  ✗ lint problems (above)');
+        return resolve({ passed: 0, failed: 1, skipped: 0 });
+      }
+      reject(new Error(`eslint exited with ${signal ?? code}`));
     });
   });
 }

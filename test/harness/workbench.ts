@@ -5,8 +5,8 @@
 // errors, and throws an error naming all of that: a test fails clearly instead of hanging.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, chromium, ConsoleMessage, Locator, Page } from 'playwright-core';
-import { ensureAptPackages, Log } from './codeServer';
+import { type Browser, chromium, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
+import { ensureAptPackages, type Log } from './codeServer';
 import { repoRoot } from './paths';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -136,7 +136,7 @@ export async function step<T>(wb: Workbench, description: string, fn: () => Prom
     return await fn();
   } catch (e) {
     const reason = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
-    let shot = '(no screenshot)';
+    let shot: string;
     try {
       shot = await wb.screenshot(`FAILED-${description.slice(0, 60)}`);
     } catch (se) {
@@ -334,4 +334,61 @@ export function statusBarItem(wb: Workbench, text: string | RegExp): Locator {
 /** Texts of the notification toasts shown now. */
 export async function notifications(wb: Workbench): Promise<string[]> {
   return (await wb.page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).map((s) => s.trim());
+}
+
+/** Right-clicks the tree row `label` and chooses `item` from its context menu. */
+export async function contextMenu(wb: Workbench, label: string | RegExp, item: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+  await step(wb, `context menu of "${label}" → "${item}"`, async () => {
+    const { page } = wb;
+    const row = treeItem(wb, label).first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.scrollIntoViewIfNeeded();
+    await row.click({ button: 'right' });
+    const entry = page.locator('.context-view .action-item:visible, .monaco-menu .action-item:visible')
+      .filter({ has: page.locator('.action-label', { hasText: exactText(item) }) }).first();
+    await entry.waitFor({ state: 'visible', timeout: timeoutMs });
+    // A menu item clicked at once after the menu opens may be ignored: hover first, then press Enter on it.
+    await page.waitForTimeout(150);
+    await entry.hover();
+    await page.keyboard.press('Enter');
+    await page.locator('.context-view .monaco-menu:visible').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  });
+}
+
+/** Types into the open quick input (input box or quick pick filter) and optionally presses Enter. */
+export async function quickInputType(wb: Workbench, text: string, opts: { enter?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  await step(wb, `type "${text.slice(0, 40)}" into the quick input`, async () => {
+    const input = wb.page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: opts.timeoutMs ?? STEP_TIMEOUT_MS });
+    await input.fill(text);
+    if (opts.enter ?? true) await input.press('Enter');
+  });
+}
+
+/** The text under the quick input's box (validation message, prompt), as shown now. */
+export async function quickInputMessage(wb: Workbench): Promise<string> {
+  const msg = wb.page.locator(`${QUICK_INPUT} .quick-input-message:visible, ${QUICK_INPUT} .monaco-inputbox-message:visible`);
+  return (await msg.allInnerTexts()).join('\n').trim();
+}
+
+/** The title of the open quick input (`Create Stage (2/5)`…). */
+export async function quickInputTitle(wb: Workbench): Promise<string> {
+  return (await wb.page.locator(`${QUICK_INPUT} .quick-input-title:visible`).allInnerTexts()).join(' ').trim();
+}
+
+/** Waits for a modal dialog whose text matches `text`, and returns its text. */
+export async function waitDialog(wb: Workbench, text: RegExp, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
+  const box = wb.page.locator('.monaco-dialog-box').filter({ hasText: text });
+  await waitVisible(wb, box, `a dialog saying ${text}`, timeoutMs);
+  return box.first().innerText();
+}
+
+/** Clicks a button of the modal dialog. */
+export async function dialogButton(wb: Workbench, label: string): Promise<void> {
+  await step(wb, `click "${label}" in the dialog`, async () => {
+    const button = wb.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: exactText(label) }).first();
+    await button.waitFor({ state: 'visible' });
+    await button.click();
+    await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+  });
 }

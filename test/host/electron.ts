@@ -9,7 +9,7 @@ import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
 import { startSeededEmulator } from '../harness/hostSuite';
 import { repoRoot } from '../harness/paths';
-import { GREP_ENV, RESULTS_ENV, SuiteResults } from './suite';
+import { GREP_ENV, RESULTS_ENV, type SuiteResults } from './suite';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -21,13 +21,24 @@ describe('API Gateway tree', function () {
   const snapshot = () => new Map(api.ctx.session.requestCounts);
 
   it('lists the seeded REST APIs with their ids, and fetches nothing for collapsed nodes', async () => {
-    await api.ctx.reload();
+    await api.ctx.reload(true);
     const before = snapshot();
     const roots = await childrenOf(api);
     assert.deepEqual(roots.map((r) => r.label), ['Empty API', 'Orders API', 'PetStore']);
     for (const r of roots) assert.match(r.description, /^[a-z0-9]{10}$/);
     assert.match(tooltipText(roots[2].item), /Endpoint type/);
     assert.deepEqual(requestsSince(api, before), { GetRestApis: 1 });
+  });
+
+  it('a reload that changes nothing (a settings event, a file touched) keeps the tree and sends nothing', async () => {
+    await childrenOf(api);
+    const before = snapshot();
+    await api.ctx.reload();
+    await setSetting('region', undefined); // a settings event with no change
+    await api.ctx.reload();
+    const roots = await childrenOf(api);
+    assert.equal(roots.length, 3);
+    assert.deepEqual(requestsSince(api, before), {});
   });
 
   it('expanding an API costs one GetStages, shared by Stages and Deployments', async () => {

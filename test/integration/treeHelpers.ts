@@ -48,7 +48,7 @@ export function show(node: TreeNode): Shown {
 export function tooltipText(item: vscode.TreeItem): string {
   const t = item.tooltip;
   const md = typeof t === 'string' ? t : (t?.value ?? '');
-  return md.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}\[\]()#+\-.!|<>~])/g, '$1');
+  return md.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }
 
 function nextChange(api: ExtensionApi, deadline: number): Promise<void> {

@@ -4,8 +4,8 @@ import {
   APIGatewayClient, GetAccountCommand, GetDeploymentsCommand, GetResourcesCommand, GetRestApisCommand,
   GetStageCommand, GetStagesCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { Emulator, startEmulator } from '../harness/emulator';
-import { SAMPLE, SeedResult, sampleClient, seed } from '../harness/seed';
+import { type Emulator, startEmulator } from '../harness/emulator';
+import { SAMPLE, type SeedResult, sampleClient, seed } from '../harness/seed';
 
 describe('local API Gateway emulator (moto)', function () {
   let emulator: Emulator;

@@ -34,16 +34,23 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
       prompt: async (_p, s, info) => {
         const t = s.target!;
         // The stages for the name check, and the deployments (an API without one cannot have a stage).
-        const [, deployments] = await Promise.all([t.stages.load(), deploymentItems(t)]);
-        s.deployments = deployments;
-        if (!deployments.length) return offerDeploy(ctx, t);
-        s.name = (await p.input({
-          ...info,
-          prompt: `Name of the new stage of ${t.apiName}: letters, digits, "-" and "_"`,
-          placeholder: 'e.g. beta',
-          value: s.name,
-          validate: (v) => stageNameProblem(v, t.stages.names()),
-        })).trim();
+        const loading = Promise.all([t.stages.load(), deploymentItems(t)]).then(([, deployments]) => {
+          s.deployments = deployments;
+          if (!deployments.length) throw new NoDeployment();
+        });
+        try {
+          s.name = (await p.input({
+            ...info,
+            prompt: `Name of the new stage of ${t.apiName}: letters, digits, "-" and "_"`,
+            placeholder: 'e.g. beta',
+            value: s.name,
+            validate: (v) => stageNameProblem(v, t.stages.names()),
+            loading,
+          })).trim();
+        } catch (e) {
+          if (e instanceof NoDeployment) return offerDeploy(ctx, t);
+          throw e;
+        }
       },
     },
     {
@@ -87,6 +94,8 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   await revealStage(ctx, t, done.name!);
   void vscode.window.setStatusBarMessage(`Created stage ${done.name} of ${t.apiName}`, 5000);
 }
+
+class NoDeployment extends Error {}
 
 /** No deployment yet: say so, and offer Deploy to Stage, which makes one together with a stage. */
 async function offerDeploy(ctx: Ctx, target: ApiTarget): Promise<never> {

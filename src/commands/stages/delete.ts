@@ -1,6 +1,7 @@
 // Delete Stage…: says what breaks, keeps a snapshot first, so Restore Deleted Stage… can undo it.
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
+import { withoutMetadata } from '../../aws/stageStore';
 import { invokeUrl } from '../../model/invokeUrl';
 import { deletePlan, describePlan } from '../../model/plans';
 import type { TreeNode } from '../../tree/node';
@@ -43,7 +44,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   }
 
   // The snapshot first: if the delete fails it is kept all the same (a restore then finds the name taken).
-  await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, stage);
+  await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, withoutMetadata(stage));
   await whileBusy(ctx, target, name, 'Deleting…', () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting stage "${name}"…` }, () =>
       target.gateway.deleteStage(target.restApiId, name),

@@ -41,10 +41,11 @@ export interface Execution {
 export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageRequest[], x: Execution): Promise<PlanResult> {
   ctx.log.info(`${x.progressTitle}\n${describePlan(plan).join('\n')}`);
   let remaining = plan;
+  let done: PlanResult = {};
   for (;;) {
     try {
       const result = await whileBusy(ctx, target, x.busyStage, x.busyLabel, () =>
-        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: x.progressTitle }, () => runPlan(target.gateway, remaining)),
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: x.progressTitle }, () => runPlan(target.gateway, remaining, done)),
       );
       if (result.stage) target.stages.set(result.stage);
       return result;
@@ -58,6 +59,7 @@ export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageR
       if (choice === 'Show Logs') ctx.log.show();
       if (choice !== retry) throw new Handled(e);
       remaining = [e.failed, ...e.rest];
+      done = e.partial;
     }
   }
 }

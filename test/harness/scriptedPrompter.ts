@@ -1,0 +1,95 @@
+// A Prompter that answers from a script, in order, and fails at once on a question it did not
+// expect (the model: vscode-azuretools' TestUserInput). Every question asked is recorded.
+import type { QuickPickItem } from 'vscode';
+import { Cancelled, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter } from '../../src/ui/prompter';
+
+export type Answer =
+  /** Pick the item whose label (codicons stripped) is this; a RegExp is tested on `label · description · detail`. */
+  | { pick: string | RegExp }
+  /** Type this into an input box; it must pass the box's validation unless `expectProblem` is given. */
+  | { input: string; expectProblem?: RegExp }
+  | { confirm: boolean }
+  | 'back'
+  | 'cancel';
+
+export interface Asked {
+  kind: 'pick' | 'input' | 'confirm';
+  title: string;
+  step?: number;
+  totalSteps?: number;
+  placeholder?: string;
+  /** Pick: the labels offered. */
+  labels?: string[];
+  /** Confirm: the message and detail. */
+  message?: string;
+  detail?: string;
+  /** Input: the validation message for the typed value. */
+  problem?: string;
+}
+
+const stripIcons = (label: string) => label.replace(/\$\([^)]*\)\s*/g, '').trim();
+
+export class ScriptedPrompter implements Prompter {
+  readonly asked: Asked[] = [];
+  private readonly answers: Answer[];
+
+  constructor(answers: Answer[]) {
+    this.answers = [...answers];
+  }
+
+  /** Answers not used: a test checks this is empty. */
+  get left(): readonly Answer[] {
+    return this.answers;
+  }
+
+  async pick<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, o: PickOptions): Promise<T> {
+    const list = await items;
+    const asked: Asked = { kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.placeholder, labels: list.filter((i) => i.kind !== -1).map((i) => stripIcons(i.label)) };
+    this.asked.push(asked);
+    const a = this.next(asked);
+    if (a === 'back') throw new GoBack();
+    if (a === 'cancel') throw new Cancelled();
+    if (!('pick' in a)) throw this.unexpected(asked, a);
+    const text = (i: QuickPickItem) => [stripIcons(i.label), i.description, i.detail].filter(Boolean).join(' · ');
+    const found = list.find((i) => i.kind !== -1 && (typeof a.pick === 'string' ? stripIcons(i.label) === a.pick : a.pick.test(text(i))));
+    if (!found) throw new Error(`ScriptedPrompter: no item "${a.pick}" in "${o.title}"; offered: ${asked.labels!.join(' | ')}`);
+    return found;
+  }
+
+  async input(o: InputOptions): Promise<string> {
+    await o.loading;
+    const asked: Asked = { kind: 'input', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.prompt };
+    this.asked.push(asked);
+    const a = this.next(asked);
+    if (a === 'back') throw new GoBack();
+    if (a === 'cancel') throw new Cancelled();
+    if (!('input' in a)) throw this.unexpected(asked, a);
+    asked.problem = o.validate?.(a.input);
+    if (a.expectProblem) {
+      if (!asked.problem || !a.expectProblem.test(asked.problem)) throw new Error(`ScriptedPrompter: expected a problem like ${a.expectProblem} for "${a.input}", got ${JSON.stringify(asked.problem)}`);
+      // As in the editor: a value with a problem cannot be accepted; the user gives up.
+      throw new Cancelled();
+    }
+    if (asked.problem) throw new Error(`ScriptedPrompter: "${a.input}" was rejected in "${o.title}": ${asked.problem}`);
+    return a.input;
+  }
+
+  async confirm(message: string, o: ConfirmOptions): Promise<boolean> {
+    const asked: Asked = { kind: 'confirm', title: message, message, detail: o.detail };
+    this.asked.push(asked);
+    const a = this.next(asked);
+    if (a === 'cancel') return false;
+    if (typeof a === 'string' || !('confirm' in a)) throw this.unexpected(asked, a);
+    return a.confirm;
+  }
+
+  private next(asked: Asked): Answer {
+    const a = this.answers.shift();
+    if (!a) throw new Error(`ScriptedPrompter: unexpected ${asked.kind} "${asked.title}"${asked.placeholder ? ` (${asked.placeholder})` : ''}: the script has no answer left`);
+    return a;
+  }
+
+  private unexpected(asked: Asked, a: Answer): Error {
+    return new Error(`ScriptedPrompter: the script answers ${JSON.stringify(a)} but the question is a ${asked.kind} "${asked.title}"`);
+  }
+}

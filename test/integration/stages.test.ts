@@ -1,0 +1,191 @@
+// The stage commands in the extension host, run on tree nodes with a scripted prompter; the
+// emulator's state is checked with the SDK, and the tree's labels through the provider.
+import * as assert from 'assert/strict';
+import { GetDeploymentsCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { StageNode } from '../../src/tree/stageNodes';
+import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
+import { sampleClient, seed, type SeedResult } from '../harness/seed';
+import { child, childrenOf, extensionApi, requestsSince, setSetting } from './treeHelpers';
+
+describe('stage commands', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let seeded: SeedResult;
+  const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
+  const sdk = () => sampleClient(endpoint());
+  const petStore = () => seeded.apis.PetStore.id;
+
+  before(async () => {
+    api = await extensionApi();
+    await vscode.commands.executeCommand('workbench.view.extension.apigatewayStages');
+    // A fresh seed: these tests change stages, and the tree tests expect the sample as it is.
+    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+    seeded = await seed(endpoint());
+    await setSetting('profile', 'local');
+    await setSetting('endpoint', undefined);
+    await api.ctx.reload(true);
+  });
+
+  after(async () => {
+    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+    await seed(endpoint());
+    await api.ctx.reload(true);
+  });
+
+  /** Runs a command with a script of answers; every answer must be used. */
+  async function run(command: string, answers: Answer[], ...args: unknown[]): Promise<ScriptedPrompter> {
+    const prompter = new ScriptedPrompter(answers);
+    const saved = api.ctx.prompter;
+    api.ctx.prompter = prompter;
+    try {
+      await vscode.commands.executeCommand(`apigatewayStages.${command}`, ...args);
+    } finally {
+      api.ctx.prompter = saved;
+    }
+    assert.deepEqual(prompter.left, [], `answers left: ${JSON.stringify(prompter.left)}; asked: ${JSON.stringify(prompter.asked.map((a) => a.title + ' ' + (a.placeholder ?? '')))}`);
+    return prompter;
+  }
+  const snapshot = () => new Map(api.ctx.session.requestCounts);
+  const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
+  const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;
+  const getStage = (stageName: string) => sdk().send(new GetStageCommand({ restApiId: petStore(), stageName }));
+  const deploymentLabels = async () =>
+    (await childrenOf(api, (await child(api, (await child(api, undefined, 'PetStore')).node, 'Deployments')).node)).map((d) => d.description);
+  const dep = (i: number) => seeded.apis.PetStore.deploymentIds[i];
+
+  it('Create Stage on the API: one CreateStage, the stage in the tree and on its deployment', async () => {
+    const petStoreNode = (await child(api, undefined, 'PetStore')).node;
+    await childrenOf(api, await stagesFolder());
+    const before = snapshot();
+    const p = await run('createStage', [
+      { input: 'beta' },
+      { input: 'Beta testers' },
+      { pick: new RegExp(dep(1)) },
+      { pick: "Don't copy settings" },
+      { pick: 'Create stage "beta"' },
+    ], petStoreNode);
+    assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/5', '2/5', '3/5', '4/5', '5/5']);
+    const created = await getStage('beta');
+    assert.equal(created.deploymentId, dep(1));
+    assert.equal(created.description, 'Beta testers');
+    assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, CreateStage: 1 });
+    assert.deepEqual((await childrenOf(api, await stagesFolder())).map((s) => s.label), ['beta', 'dev', 'prod', 'test']);
+    assert.ok((await deploymentLabels()).includes('Add owners → beta, test'));
+    assert.equal(api.ctx.treeView.selection[0]?.id, (await stage('beta')).id, 'the new stage is selected');
+  });
+
+  it('Create Stage rejects a bad or taken name before any request', async () => {
+    const before = snapshot();
+    for (const [name, problem] of [['bad name', /space/], ['beta', /already has a stage named "beta"/], ['', /Enter a stage name/], ['x'.repeat(129), /at most 128/]] as const) {
+      const p = await run('createStage', [{ input: name, expectProblem: problem }], await stagesFolder());
+      assert.match(p.asked[0].problem ?? '', problem);
+    }
+    const sent = requestsSince(api, before);
+    assert.equal(sent.CreateStage, undefined, `no CreateStage: ${JSON.stringify(sent)}`);
+  });
+
+  it('Create Stage copying the settings of prod: one CreateStage and one UpdateStage', async () => {
+    const before = snapshot();
+    await run('createStage', [
+      { input: 'prod-copy' },
+      { input: '' },
+      { pick: new RegExp(dep(0)) },
+      { pick: 'Copy settings from stage prod' },
+      { pick: 'Create stage "prod-copy"' },
+    ], await stagesFolder());
+    assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, CreateStage: 1, UpdateStage: 1 });
+    const copy = await getStage('prod-copy');
+    const prod = await getStage('prod');
+    assert.equal(copy.cacheClusterEnabled, true);
+    assert.equal(copy.methodSettings?.['*/*']?.throttlingRateLimit, prod.methodSettings?.['*/*']?.throttlingRateLimit);
+    assert.equal(copy.methodSettings?.['~1pets~1{petId}/GET']?.cacheTtlInSeconds, 60);
+  });
+
+  it('Change Deployment on a stage: one UpdateStage; the stage and the deployment arrows follow', async () => {
+    const before = snapshot();
+    await run('changeDeployment', [{ pick: new RegExp(dep(2)) }, { pick: /^Point "beta" at deployment/ }], await stage('beta'));
+    assert.equal((await getStage('beta')).deploymentId, dep(2));
+    assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, UpdateStage: 1 });
+    assert.match((await child(api, await stagesFolder(), 'beta')).description, new RegExp(`^deployment ${dep(2)}`));
+    const arrows = await deploymentLabels();
+    assert.ok(arrows.includes('Proxy fallback → beta, dev'), arrows.join(' | '));
+    assert.ok(arrows.includes('Add owners → test'), arrows.join(' | '));
+  });
+
+  it('Deploy to Stage on prod keeps its settings and overrides', async () => {
+    const old = await getStage('prod');
+    const before = snapshot();
+    await run('deployToStage', [{ input: 'Release 4' }, { pick: /^Deploy PetStore to stage "prod"/ }], await stage('prod'));
+    assert.deepEqual(requestsSince(api, before), { CreateDeployment: 1, UpdateStage: 1 });
+    const now = await getStage('prod');
+    assert.notEqual(now.deploymentId, old.deploymentId);
+    const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));
+    assert.equal(deployments.items?.find((d) => d.id === now.deploymentId)?.description, 'Release 4');
+    assert.deepEqual(now.methodSettings, old.methodSettings);
+    assert.equal(now.description, old.description);
+    assert.deepEqual(now.tags, old.tags);
+    assert.equal(now.cacheClusterEnabled, true);
+  });
+
+  it('Delete Stage keeps a snapshot and the deployment; Restore Deleted Stage brings it back field for field', async () => {
+    await sdk().send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'beta', patchOperations: [
+      { op: 'replace', path: '/variables/backend', value: 'beta.example.com' },
+      { op: 'replace', path: '/*/*/metrics/enabled', value: 'true' },
+    ] }));
+    await (await stage('beta')).refresh();
+    const old = await getStage('beta');
+    const p = await run('deleteStage', [{ confirm: true }], await stage('beta'));
+    assert.match(p.asked[0].message ?? '', /Delete stage "beta" of PetStore\?/);
+    assert.match(p.asked[0].detail ?? '', /execute-api\.us-east-1\.amazonaws\.com\/beta will get errors/);
+    await assert.rejects(getStage('beta'), /Invalid stage identifier|NotFound/);
+    assert.ok(!(await childrenOf(api, await stagesFolder())).some((s) => s.label === 'beta'));
+    const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));
+    assert.ok(deployments.items?.some((d) => d.id === old.deploymentId), 'the deployment is kept');
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    assert.equal(api.ctx.snapshots.list(ref)[0]?.stage.stageName, 'beta');
+
+    const before = snapshot();
+    await run('restoreStage', [{ pick: 'beta' }, { pick: 'Restore stage "beta"' }], await stagesFolder());
+    assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, CreateStage: 1, UpdateStage: 1 });
+    const back = await getStage('beta');
+    for (const f of ['deploymentId', 'description', 'variables', 'cacheClusterEnabled', 'tracingEnabled'] as const) assert.deepEqual(back[f], old[f], f);
+    assert.equal(back.methodSettings?.['*/*']?.metricsEnabled, true);
+    assert.ok(!api.ctx.snapshots.list(ref).some((s) => s.stage.stageName === 'beta'), 'the snapshot is dropped after the restore');
+    assert.ok((await childrenOf(api, await stagesFolder())).some((s) => s.label === 'beta'));
+  });
+
+  it('Delete Stage cancelled at the confirmation sends nothing and keeps no snapshot', async () => {
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const kept = api.ctx.snapshots.list(ref).length;
+    const before = snapshot();
+    await run('deleteStage', [{ confirm: false }], await stage('dev'));
+    assert.equal(requestsSince(api, before).DeleteStage, undefined);
+    assert.equal(api.ctx.snapshots.list(ref).length, kept);
+    await getStage('dev');
+  });
+
+  it('Refresh on a stage moved behind the editor\'s back shows its new deployment and arrows', async () => {
+    await childrenOf(api, await stage('test'));
+    await deploymentLabels();
+    await sdk().send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'test', patchOperations: [{ op: 'replace', path: '/deploymentId', value: dep(0) }] }));
+    const before = snapshot();
+    await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stage('test'));
+    assert.deepEqual(requestsSince(api, before), { GetStage: 1 });
+    assert.match((await child(api, await stagesFolder(), 'test')).description, new RegExp(`^deployment ${dep(0)}`));
+    const arrows = await deploymentLabels();
+    assert.ok(arrows.some((a) => a.startsWith('Initial release → ') && a.includes('test')), arrows.join(' | '));
+  });
+
+  it('expands a second stage after the first has loaded, and two at once', async () => {
+    const methods = async (name: string) => (await childrenOf(api, await stage(name))).map((m) => m.label);
+    const dev = await methods('dev');
+    assert.ok(dev.includes('GET /pets'), dev.join(', '));
+    assert.deepEqual(await methods('test'), dev);
+    await (await stagesFolder() as unknown as { refresh(): Promise<void> }).refresh();
+    const [a, b] = await Promise.all([methods('prod'), methods('beta')]);
+    assert.deepEqual(a, dev);
+    assert.deepEqual(b, dev);
+  });
+});

@@ -1,0 +1,92 @@
+import * as assert from 'assert/strict';
+import { type PromptStep, runWizard } from '../../src/commands/wizard';
+import { isCancellation } from '../../src/errors';
+import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
+
+interface State {
+  name?: string;
+  region?: string;
+  description?: string;
+}
+
+const TITLE = 'Create Thing';
+
+/** Three steps: an input, a pick, an input; `skipRegion` leaves the pick out. */
+function steps(skipRegion = false): PromptStep<State>[] {
+  return [
+    { prompt: async (p, s, info) => void (s.name = await p.input({ ...info, prompt: 'Name', value: s.name })) },
+    {
+      when: () => !skipRegion,
+      prompt: async (p, s, info) => void (s.region = (await p.pick([{ label: 'us-east-1' }, { label: 'eu-west-1' }], { ...info, placeholder: 'Region' })).label),
+    },
+    { prompt: async (p, s, info) => void (s.description = await p.input({ ...info, prompt: 'Description', value: s.description })) },
+  ];
+}
+
+async function run(answers: Answer[], skipRegion = false): Promise<{ state: State; prompter: ScriptedPrompter }> {
+  const prompter = new ScriptedPrompter(answers);
+  const state = await runWizard<State>(prompter, TITLE, {}, steps(skipRegion));
+  assert.deepEqual(prompter.left, [], 'answers left over');
+  return { state, prompter };
+}
+
+/** "question n/m" for each question asked. */
+const trail = (p: ScriptedPrompter) => p.asked.map((a) => `${a.placeholder} ${a.step}/${a.totalSteps}`);
+
+describe('wizard', () => {
+  it('runs the steps in order with "Step n of m"', async () => {
+    const { state, prompter } = await run([{ input: 'beta' }, { pick: 'eu-west-1' }, { input: 'Beta stage' }]);
+    assert.deepEqual(state, { name: 'beta', region: 'eu-west-1', description: 'Beta stage' });
+    assert.deepEqual(trail(prompter), ['Name 1/3', 'Region 2/3', 'Description 3/3']);
+    assert.ok(prompter.asked.every((a) => a.title === TITLE));
+  });
+
+  it('does not count skipped steps', async () => {
+    const { state, prompter } = await run([{ input: 'beta' }, { input: 'Beta stage' }], true);
+    assert.deepEqual(state, { name: 'beta', description: 'Beta stage' });
+    assert.deepEqual(trail(prompter), ['Name 1/2', 'Description 2/2']);
+  });
+
+  it('Back shows the previous step again', async () => {
+    const { state, prompter } = await run([{ input: 'beta' }, { pick: 'us-east-1' }, 'back', 'back', { input: 'gamma' }, { pick: 'eu-west-1' }, { input: '' }]);
+    assert.deepEqual(state, { name: 'gamma', region: 'eu-west-1', description: '' });
+    assert.deepEqual(trail(prompter), ['Name 1/3', 'Region 2/3', 'Description 3/3', 'Region 2/3', 'Name 1/3', 'Region 2/3', 'Description 3/3']);
+  });
+
+  it('Back skips the steps that were skipped', async () => {
+    const { prompter } = await run([{ input: 'beta' }, 'back', { input: 'gamma' }, { input: 'x' }], true);
+    assert.deepEqual(trail(prompter), ['Name 1/2', 'Description 2/2', 'Name 1/2', 'Description 2/2']);
+  });
+
+  it('Back on the first step stays there', async () => {
+    const { state, prompter } = await run(['back', { input: 'beta' }, { pick: 'us-east-1' }, { input: 'x' }]);
+    assert.equal(state.name, 'beta');
+    assert.deepEqual(trail(prompter), ['Name 1/3', 'Name 1/3', 'Region 2/3', 'Description 3/3']);
+  });
+
+  it('a cancel ends the wizard with a cancellation', async () => {
+    const prompter = new ScriptedPrompter([{ input: 'beta' }, 'cancel']);
+    await assert.rejects(runWizard<State>(prompter, TITLE, {}, steps()), (e: unknown) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.name, 'Canceled');
+      assert.ok(isCancellation(e));
+      return true;
+    });
+    assert.deepEqual(trail(prompter), ['Name 1/3', 'Region 2/3']);
+  });
+
+  it("passes a step's own error through", async () => {
+    const failing: PromptStep<State> = {
+      prompt: async () => {
+        throw new Error('no deployments');
+      },
+    };
+    await assert.rejects(runWizard<State>(new ScriptedPrompter([]), TITLE, {}, [failing]), /^Error: no deployments$/);
+  });
+
+  it('fails at once with a clear error on a question the script did not expect', async () => {
+    await assert.rejects(run([{ input: 'beta' }]), /ScriptedPrompter: unexpected pick "Create Thing" \(Region\): the script has no answer left/);
+    await assert.rejects(run([{ input: 'beta' }, { input: 'us-east-1' }]), /ScriptedPrompter: the script answers \{"input":"us-east-1"\} but the question is a pick "Create Thing"/);
+    await assert.rejects(run([{ input: 'beta' }, { pick: 'ap-south-1' }]), /no item "ap-south-1" in "Create Thing"; offered: us-east-1 \| eu-west-1/);
+  });
+});
