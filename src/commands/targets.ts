@@ -100,7 +100,7 @@ export async function deploymentItems(target: ApiTarget, current?: string): Prom
 }
 
 /** Runs `task` with the node of this stage spinning and saying `label`; refused while another runs on it. */
-export function whileBusy<T>(ctx: Ctx, target: ApiTarget, stageName: string | undefined, label: string, task: () => PromiseLike<T>): Promise<T> {
+export function whileBusy<T>(ctx: Ctx, target: ApiTarget, stageName: string | undefined, label: string, task: (relabel: (label: string) => void) => PromiseLike<T>): Promise<T> {
   const id = stageName === undefined ? treeIds.stages(target.connection, target.restApiId) : treeIds.stage(target.connection, target.restApiId, stageName);
   const what = stageName === undefined ? `The stages of ${target.apiName}` : `Stage "${stageName}"`;
   return ctx.explorer.busy.run(id, what, label, task);

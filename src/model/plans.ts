@@ -110,12 +110,12 @@ export function describePlan(plan: readonly StageRequest[]): string[] {
 export function describeRequest(r: StageRequest): string[] {
   switch (r.op) {
     case 'CreateStage': {
-      const { restApiId: _api, stageName, ...rest } = r.input;
-      return [`CreateStage ${stageName} ${JSON.stringify(rest)}`];
+      const { restApiId: _api, stageName, ...fields } = r.input;
+      return [`CreateStage ${stageName}`, ...fieldLines(fields)];
     }
     case 'CreateDeployment': {
-      const { restApiId: _api, ...rest } = r.input;
-      return [`CreateDeployment ${JSON.stringify(rest)}`];
+      const { restApiId: _api, ...fields } = r.input;
+      return [`CreateDeployment${fields.stageName ? ` (makes stage ${fields.stageName})` : ''}`, ...fieldLines(fields)];
     }
     case 'DeleteStage':
       return [`DeleteStage ${r.stageName}`];
@@ -125,4 +125,11 @@ export function describeRequest(r: StageRequest): string[] {
         ...r.patchOperations.map((o) => `  ${o.op} ${o.path}${o.value !== undefined ? ` = ${JSON.stringify(o.value)}` : ''}`),
       ];
   }
+}
+
+/** `  name = value` per field set, in the request's own order. */
+function fieldLines(fields: object): string[] {
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
 }

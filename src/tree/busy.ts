@@ -11,13 +11,19 @@ export class Busy {
     return this.running.get(id);
   }
 
-  async run<T>(id: string, what: string, label: string, task: () => PromiseLike<T>): Promise<T> {
+  /** Runs `task` with the node marked; `relabel` changes what it says as the task moves on. */
+  async run<T>(id: string, what: string, label: string, task: (relabel: (label: string) => void) => PromiseLike<T>): Promise<T> {
     const current = this.running.get(id);
     if (current) throw new BusyError(`${what} is busy (${current}). Try again when that is done.`);
     this.running.set(id, label);
     this.changed(id);
+    const relabel = (next: string) => {
+      if (this.running.get(id) === undefined) return;
+      this.running.set(id, next);
+      this.changed(id);
+    };
     try {
-      return await task();
+      return await task(relabel);
     } finally {
       this.running.delete(id);
       this.changed(id);

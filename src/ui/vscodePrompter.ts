@@ -83,7 +83,7 @@ export const vscodePrompter: Prompter = {
           () => {
             box.busy = false;
             box.enabled = true;
-            check(box.value);
+            if (box.value) check(box.value);
           },
           (e: unknown) => finish(() => reject(e)),
         );

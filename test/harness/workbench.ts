@@ -206,7 +206,13 @@ export async function runCommand(wb: Workbench, title: string, timeoutMs = STEP_
     const row = quickInputRows(wb).filter({ has: page.locator('.label-name', { hasText: exactText(title) }) });
     await row.first().waitFor({ state: 'visible', timeout: timeoutMs });
     await row.first().click();
-    await widget.waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined); // a command may open its own quick pick
+    // Done when the palette is gone: hidden, or replaced by the command's own quick input (no `>` any more).
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!(await widget.isVisible())) break;
+      if (!(await input.inputValue().catch(() => '>')).startsWith('>')) break;
+      await page.waitForTimeout(50);
+    }
   });
 }
 

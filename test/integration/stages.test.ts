@@ -166,6 +166,32 @@ describe('stage commands', function () {
     await getStage('dev');
   });
 
+  it('a second Delete Stage on the same stage while the first runs is refused: one DeleteStage, one snapshot', async () => {
+    await run('createStage', [{ input: 'twice' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: 'Create stage "twice"' }], await stagesFolder());
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const kept = api.ctx.snapshots.list(ref).length;
+    const node = await stage('twice');
+    const prompter = new ScriptedPrompter([{ confirm: true }]);
+    const saved = api.ctx.prompter;
+    api.ctx.prompter = prompter;
+    const before = snapshot();
+    try {
+      await Promise.all([
+        vscode.commands.executeCommand('apigatewayStages.deleteStage', node),
+        vscode.commands.executeCommand('apigatewayStages.deleteStage', node),
+      ]);
+    } finally {
+      api.ctx.prompter = saved;
+    }
+    assert.deepEqual(prompter.left, []);
+    assert.equal(prompter.asked.length, 1, 'one confirmation');
+    const sent = requestsSince(api, before);
+    assert.equal(sent.DeleteStage, 1);
+    assert.equal(sent.GetStage, 1);
+    assert.equal(api.ctx.snapshots.list(ref).length, kept + 1);
+    await assert.rejects(getStage('twice'), /Invalid stage identifier|NotFound/);
+  });
+
   it('Refresh on a stage moved behind the editor\'s back shows its new deployment and arrows', async () => {
     await childrenOf(api, await stage('test'));
     await deploymentLabels();

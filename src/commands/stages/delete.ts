@@ -18,38 +18,39 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const url = invokeUrl(target.restApiId, target.connection.region, name);
   const plan = deletePlan(target.restApiId, name);
 
-  // The whole stage for the snapshot, and what uses it, read now (only when a delete is asked for).
-  const [stage, refs] = await whileBusy(ctx, target, name, 'Checking…', () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking what uses stage "${name}"…` }, () =>
-      Promise.all([target.gateway.getStage(target.restApiId, name), target.gateway.stageReferences(target.restApiId, name)]),
-    ),
-  );
-  const uses = [
-    ...refs.basePathMappings.map((m) => `custom domain base path mapping ${m}`),
-    ...refs.usagePlans.map((u) => `usage plan "${u}"`),
-  ];
-  const detail = [
-    `Callers of ${url} will get errors.`,
-    uses.length ? `In use by: ${uses.join('; ')}.` : 'No custom domain mapping or usage plan uses it.',
-    `The deployment ${stage.deploymentId ?? ''} is kept. A snapshot of the stage is kept too: "Restore Deleted Stage…" recreates it.`,
-    `Request: ${describePlan(plan).join('; ')}`,
-  ].join('\n\n');
-  if (!(await p.confirm(`Delete stage "${name}" of ${target.apiName}?`, { detail, confirm: 'Delete Stage' }))) throw new Cancelled();
-  if (uses.length) {
-    const again = await p.confirm(`Stage "${name}" is in use. Delete it anyway?`, {
-      detail: `These stop working: ${uses.join('; ')}.`,
-      confirm: 'Delete Anyway',
-    });
-    if (!again) throw new Cancelled();
-  }
-
-  // The snapshot first: if the delete fails it is kept all the same (a restore then finds the name taken).
-  await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, withoutMetadata(stage));
-  await whileBusy(ctx, target, name, 'Deleting…', () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting stage "${name}"…` }, () =>
+  // From the first read to the delete, the stage is marked: a second command on it is refused.
+  await whileBusy(ctx, target, name, 'Checking…', async (relabel) => {
+    // The whole stage for the snapshot, and what uses it, read now (only when a delete is asked for).
+    const [stage, refs] = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Checking what uses stage "${name}"…` },
+      () => Promise.all([target.gateway.getStage(target.restApiId, name), target.gateway.stageReferences(target.restApiId, name)]),
+    );
+    const uses = [
+      ...refs.basePathMappings.map((m) => `custom domain base path mapping ${m}`),
+      ...refs.usagePlans.map((u) => `usage plan "${u}"`),
+    ];
+    const detail = [
+      `Callers of ${url} will get errors.`,
+      uses.length ? `In use by: ${uses.join('; ')}.` : 'No custom domain mapping or usage plan uses it.',
+      `The deployment ${stage.deploymentId ?? ''} is kept. A snapshot of the stage is kept too: "Restore Deleted Stage…" recreates it.`,
+      `Request: ${describePlan(plan).join('; ')}`,
+    ].join('\n\n');
+    relabel('Confirm delete…');
+    if (!(await p.confirm(`Delete stage "${name}" of ${target.apiName}?`, { detail, confirm: 'Delete Stage' }))) throw new Cancelled();
+    if (uses.length) {
+      const again = await p.confirm(`Stage "${name}" is in use. Delete it anyway?`, {
+        detail: `These stop working: ${uses.join('; ')}.`,
+        confirm: 'Delete Anyway',
+      });
+      if (!again) throw new Cancelled();
+    }
+    // The snapshot first: if the delete fails it is kept all the same (a restore then finds the name taken).
+    await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, withoutMetadata(stage));
+    relabel('Deleting…');
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting stage "${name}"…` }, () =>
       target.gateway.deleteStage(target.restApiId, name),
-    ),
-  );
+    );
+  });
   ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.`);
   target.stages.remove(name);
   const restore = 'Restore';
