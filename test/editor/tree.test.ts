@@ -124,7 +124,9 @@ describe('editor: the REST APIs tree', function () {
     await waitVisible(wb, treeItem(wb, 'test'), 'the stages are shown again');
     // VS Code redraws the view up to 200 ms after the extension's change event: let that redraw end first.
     await wb.page.waitForTimeout(1000);
-    await Promise.all(['dev', 'test'].map((name) => treeItem(wb, name).first().locator('.monaco-tl-twistie').click()));
+    // One mouse: the second click right after the first (a click resolves on mouse-up, before any load),
+    // so both stages load at once. Clicks sent in parallel would interleave their mouse events.
+    for (const name of ['dev', 'test']) await treeItem(wb, name).first().locator('.monaco-tl-twistie').click();
     await showsAllMethods('dev');
     await showsAllMethods('test');
     await wb.screenshot('two-at-once');
