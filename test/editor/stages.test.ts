@@ -126,6 +126,8 @@ describe('editor: stage commands', function () {
     await contextMenu(wb, 'beta', 'Delete Stage…');
     const text = await waitDialog(wb, /Delete stage "beta" of PetStore\?/);
     assert.match(text, new RegExp(`https://${petStore().id}\\.execute-api\\.us-east-1\\.amazonaws\\.com/beta will get errors`));
+    await waitUntil(wb, 'the stage says it waits for the confirmation', async () => (await stageRow('beta')())?.description === 'Confirm delete…');
+    await waitGone(wb, wb.page.locator('.notification-toast').filter({ hasText: 'Checking what uses stage' }), 'the check is over');
     const shot = await wb.screenshot('delete-confirmation');
     if (process.env.APIGW_README_SCREENSHOT) fs.copyFileSync(shot, path.join(repoRoot(), 'media', 'delete-stage.png'));
     await dialogButton(wb, 'Delete Stage');
