@@ -1,4 +1,4 @@
-// Error text for people: no stack traces, no request ids, the SDK's message or name.
+// Error text for people: no stack traces, no request ids; the SDK's message or name, and what to do.
 
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) {
@@ -8,9 +8,25 @@ export function errorMessage(error: unknown): string {
     }
     const status = e.$metadata?.httpStatusCode;
     const message = e.message && e.message !== 'UnknownError' ? e.message : e.name;
-    return status ? `${message} (${e.name}, HTTP ${status})` : message;
+    const said = status ? `${message} (${e.name}, HTTP ${status})` : message;
+    const advice = adviceFor(e.name, message);
+    return advice ? `${said}. ${advice}` : said;
   }
   return String(error);
+}
+
+/** What to do about the errors AWS answers to stage commands (API_GATEWAY.md), by error name and text. */
+const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
+  [/^ConflictException$/, /./, 'It exists already (made meanwhile?): refresh and choose another name.'],
+  [/^TooManyRequestsException$/, /./, 'API Gateway is throttling this account: wait a few seconds, then try again.'],
+  [/^(AccessDenied|UnauthorizedOperation)/, /./, "The profile's IAM permissions do not allow this: ask for the apigateway permission named in the message."],
+  [/^(ExpiredToken|UnrecognizedClient|InvalidSignature)/, /./, 'The credentials were refused or have expired: renew them (aws sso login, new keys), then try again.'],
+  [/^NotFoundException$/, /stage/i, 'The stage no longer exists (deleted meanwhile?): the tree now shows what AWS holds.'],
+  [/^BadRequestException$/, /Deployment id does not exist/i, 'The deployment no longer exists: refresh Deployments and pick another.'],
+];
+
+export function adviceFor(name: string, message: string): string | undefined {
+  return ADVICE.find(([n, t]) => n.test(name) && t.test(message))?.[2];
 }
 
 export function isCancellation(error: unknown): boolean {

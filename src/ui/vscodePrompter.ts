@@ -10,6 +10,29 @@ function decorate(q: vscode.QuickInput & { buttons: readonly vscode.QuickInputBu
   q.ignoreFocusOut = true;
 }
 
+/**
+ * Shows a quick input until it settles: `wire` adds its own listeners and gets `finish`; Back
+ * rejects with GoBack, hiding (Escape) with Cancelled. Listeners and the input are disposed once.
+ */
+function settle<T>(q: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> }, wire: (finish: (fn: () => void) => void, resolve: (v: T) => void, reject: (e: unknown) => void) => vscode.Disposable[]): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const subs: vscode.Disposable[] = [];
+    const finish = (fn: () => void) => {
+      subs.forEach((d) => d.dispose());
+      fn();
+      q.dispose();
+    };
+    subs.push(
+      ...wire(finish, resolve, reject),
+      q.onDidTriggerButton((b) => {
+        if (b === vscode.QuickInputButtons.Back) finish(() => reject(new GoBack()));
+      }),
+      q.onDidHide(() => finish(() => reject(new Cancelled()))),
+    );
+    q.show();
+  });
+}
+
 export const vscodePrompter: Prompter = {
   pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions): Promise<T> {
     const qp = vscode.window.createQuickPick<T>();
@@ -17,26 +40,9 @@ export const vscodePrompter: Prompter = {
     qp.placeholder = options.placeholder;
     qp.matchOnDescription = options.matchOnDescription ?? true;
     qp.matchOnDetail = options.matchOnDetail ?? false;
-    return new Promise<T>((resolve, reject) => {
-      const subs: vscode.Disposable[] = [];
-      const finish = (fn: () => void) => {
-        subs.forEach((d) => d.dispose());
-        fn();
-        qp.dispose();
-      };
-      subs.push(
-        qp.onDidAccept(() => {
-          const picked = qp.selectedItems[0] ?? qp.activeItems[0];
-          if (picked) finish(() => resolve(picked));
-        }),
-        qp.onDidTriggerButton((b) => {
-          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new GoBack()));
-        }),
-        qp.onDidHide(() => finish(() => reject(new Cancelled()))),
-      );
-      // Items that are still loading: VS Code's busy bar meanwhile.
-      qp.busy = true;
-      qp.show();
+    // Items that are still loading: VS Code's busy bar meanwhile.
+    qp.busy = true;
+    return settle<T>(qp, (finish, resolve, reject) => {
       Promise.resolve(items).then(
         (loaded) => {
           qp.items = loaded;
@@ -44,6 +50,12 @@ export const vscodePrompter: Prompter = {
         },
         (e: unknown) => finish(() => reject(e)),
       );
+      return [
+        qp.onDidAccept(() => {
+          const picked = qp.selectedItems[0] ?? qp.activeItems[0];
+          if (picked) finish(() => resolve(picked));
+        }),
+      ];
     });
   },
 
@@ -56,26 +68,7 @@ export const vscodePrompter: Prompter = {
     const check = (v: string) => {
       box.validationMessage = options.validate?.(v);
     };
-    return new Promise<string>((resolve, reject) => {
-      const subs: vscode.Disposable[] = [];
-      const finish = (fn: () => void) => {
-        subs.forEach((d) => d.dispose());
-        fn();
-        box.dispose();
-      };
-      subs.push(
-        box.onDidChangeValue(check),
-        box.onDidAccept(() => {
-          if (!box.enabled) return;
-          const problem = options.validate?.(box.value);
-          box.validationMessage = problem;
-          if (!problem) finish(() => resolve(box.value));
-        }),
-        box.onDidTriggerButton((b) => {
-          if (b === vscode.QuickInputButtons.Back) finish(() => reject(new GoBack()));
-        }),
-        box.onDidHide(() => finish(() => reject(new Cancelled()))),
-      );
+    return settle<string>(box, (finish, resolve, reject) => {
       if (options.loading) {
         box.busy = true;
         box.enabled = false;
@@ -90,7 +83,15 @@ export const vscodePrompter: Prompter = {
       } else if (box.value) {
         check(box.value);
       }
-      box.show();
+      return [
+        box.onDidChangeValue(check),
+        box.onDidAccept(() => {
+          if (!box.enabled) return;
+          const problem = options.validate?.(box.value);
+          box.validationMessage = problem;
+          if (!problem) finish(() => resolve(box.value));
+        }),
+      ];
     });
   },
 

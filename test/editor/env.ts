@@ -80,3 +80,31 @@ export async function startEditorEnv(opts: { prefix: string; userSettings?: Reco
     throw e;
   }
 }
+
+/**
+ * The hooks of an editor suite whose steps build on each other: one editor for the whole suite,
+ * and after the first failure the rest are skipped instead of piling up timeouts. The object
+ * returned is filled in before the first step runs.
+ */
+export function useEditorEnv(prefix: string): EditorEnv {
+  const env = {} as EditorEnv;
+  let started = false;
+  let broken = false;
+  before(async function () {
+    // The first run installs code-server (minutes); later runs start in seconds.
+    this.timeout(20 * 60_000);
+    Object.assign(env, await startEditorEnv({ prefix }));
+    started = true;
+  });
+  beforeEach(function () {
+    if (broken) this.skip();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') broken = true;
+  });
+  after(async function () {
+    this.timeout(60_000);
+    if (started) await env.dispose();
+  });
+  return env;
+}

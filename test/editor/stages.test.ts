@@ -11,27 +11,11 @@ import {
   contextMenu, dialogButton, expand, openView, quickInputMessage, quickInputRows, quickInputTitle, quickInputType,
   quickPickSelect, runCommand, step, treeItem, treeSnapshot, waitDialog, waitGone, waitUntil, waitVisible,
 } from '../harness/workbench';
-import { type EditorEnv, startEditorEnv } from './env';
+import { useEditorEnv } from './env';
 
 describe('editor: stage commands', function () {
   this.timeout(120_000);
-  let env: EditorEnv;
-
-  before(async function () {
-    this.timeout(20 * 60_000);
-    env = await startEditorEnv({ prefix: 'stages' });
-  });
-  let broken = false;
-  beforeEach(function () {
-    if (broken) this.skip();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') broken = true;
-  });
-  after(async function () {
-    this.timeout(60_000);
-    await env?.dispose();
-  });
+  const env = useEditorEnv('stages');
 
   const petStore = () => env.seeded.apis.PetStore;
   const dep = (i: number) => petStore().deploymentIds[i];

@@ -11,34 +11,14 @@ import {
   clickTreeItem, contextMenu, expand, openView, quickPickSelect, runCommand, statusBarItem, step, treeItem, treeLabels,
   treeSnapshot, waitGone, waitUntil, waitVisible,
 } from '../harness/workbench';
-import { type EditorEnv, startEditorEnv } from './env';
+import { useEditorEnv } from './env';
 
 const ERROR_LABEL = 'Failed to load — retry';
 const API_NAMES = SAMPLE.apis.map((a) => a.name); // PetStore, Orders API, Empty API
 
 describe('editor: the REST APIs tree', function () {
-  // The first run installs code-server (minutes); later runs start in seconds.
   this.timeout(120_000);
-  let env: EditorEnv;
-
-  before(async function () {
-    this.timeout(20 * 60_000);
-    env = await startEditorEnv({ prefix: 'tree' });
-  });
-
-  // The steps build on each other: after the first failure, skip the rest instead of piling up timeouts.
-  let broken = false;
-  beforeEach(function () {
-    if (broken) this.skip();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') broken = true;
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await env?.dispose();
-  });
+  const env = useEditorEnv('tree');
 
   it('lists the seeded APIs at the root, each with its id, after one GetRestApis', async () => {
     const { wb } = env;

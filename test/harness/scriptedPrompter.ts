@@ -4,8 +4,11 @@ import type { QuickPickItem } from 'vscode';
 import { Cancelled, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter } from '../../src/ui/prompter';
 
 export type Answer =
-  /** Pick the item whose label (codicons stripped) is this; a RegExp is tested on `label · description · detail`. */
-  | { pick: string | RegExp }
+  /**
+   * Pick the item whose label (codicons stripped) is this; a RegExp is tested on `label · description · detail`.
+   * `meanwhile` runs before the answer is given: what someone else does while the user looks at the pick.
+   */
+  | { pick: string | RegExp; meanwhile?: () => Promise<unknown> }
   /** Type this into an input box; it must pass the box's validation unless `expectProblem` is given. */
   | { input: string; expectProblem?: RegExp }
   | { confirm: boolean }
@@ -53,6 +56,7 @@ export class ScriptedPrompter implements Prompter {
     const text = (i: QuickPickItem) => [stripIcons(i.label), i.description, i.detail].filter(Boolean).join(' · ');
     const found = list.find((i) => i.kind !== -1 && (typeof a.pick === 'string' ? stripIcons(i.label) === a.pick : a.pick.test(text(i))));
     if (!found) throw new Error(`ScriptedPrompter: no item "${a.pick}" in "${o.title}"; offered: ${asked.labels!.join(' | ')}`);
+    await a.meanwhile?.();
     return found;
   }
 

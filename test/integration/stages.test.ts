@@ -1,7 +1,10 @@
 // The stage commands in the extension host, run on tree nodes with a scripted prompter; the
 // emulator's state is checked with the SDK, and the tree's labels through the provider.
 import * as assert from 'assert/strict';
-import { GetDeploymentsCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import {
+  CreateDeploymentCommand, CreateStageCommand, CreateUsagePlanCommand, DeleteDeploymentCommand, DeleteUsagePlanCommand, GetDeploymentsCommand,
+  GetStageCommand, UpdateStageCommand,
+} from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { StageNode } from '../../src/tree/stageNodes';
@@ -190,6 +193,62 @@ describe('stage commands', function () {
     assert.equal(sent.GetStage, 1);
     assert.equal(api.ctx.snapshots.list(ref).length, kept + 1);
     await assert.rejects(getStage('twice'), /Invalid stage identifier|NotFound/);
+  });
+
+  it('Create Stage of a name someone took meanwhile: AWS says Conflict, nothing else is sent, and the tree shows their stage', async () => {
+    const before = snapshot();
+    await run('createStage', [
+      { input: 'race' },
+      { input: 'mine' },
+      { pick: new RegExp(dep(1)) },
+      { pick: "Don't copy settings" },
+      { pick: 'Create stage "race"', meanwhile: () => sdk().send(new CreateStageCommand({ restApiId: petStore(), stageName: 'race', deploymentId: dep(0), description: 'theirs' })) },
+    ], await stagesFolder());
+    const sent = requestsSince(api, before);
+    assert.equal(sent.CreateStage, 1);
+    assert.equal(sent.UpdateStage, undefined);
+    assert.equal((await getStage('race')).description, 'theirs', 'their stage is untouched');
+    // The failure reads the stage again (one GetStage), so the tree shows it.
+    for (let i = 0; i < 50 && !(await childrenOf(api, await stagesFolder())).some((s) => s.label === 'race'); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match((await child(api, await stagesFolder(), 'race')).description, new RegExp(`^deployment ${dep(0)}`));
+  });
+
+  it('Create Stage on an API without deployments says so and asks nothing else', async () => {
+    const empty = (await child(api, undefined, 'Empty API')).node;
+    const before = snapshot();
+    const p = await run('createStage', [], empty);
+    assert.deepEqual(p.asked, [], 'no question answered: the name box gives way to the message');
+    const sent = requestsSince(api, before);
+    assert.equal(sent.CreateStage, undefined);
+    assert.equal(sent.GetDeployments, 1);
+  });
+
+  it('Delete Stage on a stage in a usage plan asks once more, naming the plan; No keeps it', async () => {
+    const { id } = await sdk().send(new CreateUsagePlanCommand({ name: 'Gold', apiStages: [{ apiId: petStore(), stage: 'dev' }] }));
+    try {
+      const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+      const kept = api.ctx.snapshots.list(ref).length;
+      const before = snapshot();
+      const p = await run('deleteStage', [{ confirm: true }, { confirm: false }], await stage('dev'));
+      assert.match(p.asked[0].detail ?? '', /In use by: usage plan "Gold"/);
+      assert.match(p.asked[1].message ?? '', /Stage "dev" is in use\. Delete it anyway\?/);
+      assert.match(p.asked[1].detail ?? '', /usage plan "Gold"/);
+      assert.equal(requestsSince(api, before).DeleteStage, undefined);
+      assert.equal(api.ctx.snapshots.list(ref).length, kept, 'no snapshot for a delete not done');
+      await getStage('dev');
+    } finally {
+      await sdk().send(new DeleteUsagePlanCommand({ usagePlanId: id! }));
+    }
+  });
+
+  it("Restore Deleted Stage whose deployment is gone says so and lets you pick another", async () => {
+    const { id: doomed } = await sdk().send(new CreateDeploymentCommand({ restApiId: petStore(), description: 'Short-lived' }));
+    await run('createStage', [{ input: 'orphan' }, { input: '' }, { pick: new RegExp(doomed!) }, { pick: "Don't copy settings" }, { pick: 'Create stage "orphan"' }], await stagesFolder());
+    await run('deleteStage', [{ confirm: true }], await stage('orphan'));
+    await sdk().send(new DeleteDeploymentCommand({ restApiId: petStore(), deploymentId: doomed! }));
+    const p = await run('restoreStage', [{ pick: 'orphan' }, { pick: new RegExp(dep(0)) }, { pick: 'Restore stage "orphan"' }], await stagesFolder());
+    assert.match(p.asked[1].placeholder ?? '', new RegExp(`Deployment ${doomed} of the snapshot is gone: pick another`));
+    assert.equal((await getStage('orphan')).deploymentId, dep(0));
   });
 
   it('Refresh on a stage moved behind the editor\'s back shows its new deployment and arrows', async () => {

@@ -48,7 +48,7 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
             loading,
           })).trim();
         } catch (e) {
-          if (e instanceof NoDeployment) return offerDeploy(ctx, t);
+          if (e instanceof NoDeployment) offerDeploy(t);
           throw e;
         }
       },
@@ -98,12 +98,12 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
 class NoDeployment extends Error {}
 
 /** No deployment yet: say so, and offer Deploy to Stage, which makes one together with a stage. */
-async function offerDeploy(ctx: Ctx, target: ApiTarget): Promise<never> {
+function offerDeploy(target: ApiTarget): never {
   const deploy = 'Deploy to Stage…';
-  const choice = await vscode.window.showInformationMessage(
-    `${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`,
-    deploy,
-  );
-  if (choice === deploy) await vscode.commands.executeCommand('apigatewayStages.deployToStage', target);
+  void vscode.window
+    .showInformationMessage(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`, deploy)
+    .then((choice) => {
+      if (choice === deploy) void vscode.commands.executeCommand('apigatewayStages.deployToStage', target);
+    });
   throw new Cancelled();
 }

@@ -8,6 +8,7 @@ import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { Cancelled } from '../../ui/prompter';
 import { apiOfNode, pickApi, pickStage, targetOfNode, whileBusy } from '../targets';
+import { showAsItIs } from './execute';
 
 export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const p = ctx.prompter;
@@ -47,9 +48,14 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     // The snapshot first: if the delete fails it is kept all the same (a restore then finds the name taken).
     await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, withoutMetadata(stage));
     relabel('Deleting…');
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting stage "${name}"…` }, () =>
-      target.gateway.deleteStage(target.restApiId, name),
-    );
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting stage "${name}"…` }, () =>
+        target.gateway.deleteStage(target.restApiId, name),
+      );
+    } catch (e) {
+      showAsItIs(ctx, target, name);
+      throw e;
+    }
   });
   ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.`);
   target.stages.remove(name);

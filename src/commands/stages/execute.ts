@@ -5,6 +5,7 @@ import { PlanError, type PlanResult, runPlan } from '../../aws/planRunner';
 import type { Ctx } from '../../context';
 import { errorMessage } from '../../errors';
 import { describePlan, type StageRequest } from '../../model/plans';
+import { BusyError } from '../../tree/busy';
 import type { Prompter, StepInfo } from '../../ui/prompter';
 import { type ApiTarget, whileBusy } from '../targets';
 
@@ -50,6 +51,7 @@ export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageR
       if (result.stage) target.stages.set(result.stage);
       return result;
     } catch (e) {
+      if (!(e instanceof BusyError)) showAsItIs(ctx, target, x.stageName);
       if (!(e instanceof PlanError)) throw e;
       if (e.partial.stage) target.stages.set(e.partial.stage);
       if (!e.done.length || !x.partialMessage) throw e;
@@ -62,6 +64,11 @@ export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageR
       done = e.partial;
     }
   }
+}
+
+/** After a failure the tree shows the stage as AWS now holds it (gone, made meanwhile, moved): one GetStage. */
+export function showAsItIs(ctx: Ctx, target: ApiTarget, stageName: string): void {
+  target.stages.reloadStage(stageName).catch((err: unknown) => ctx.log.warn(`Reading stage ${stageName} again failed: ${errorMessage(err)}`));
 }
 
 /** An error the user has already been shown: the command's error path logs it without a second message. */
