@@ -32,3 +32,8 @@ export function adviceFor(name: string, message: string): string | undefined {
 export function isCancellation(error: unknown): boolean {
   return error instanceof Error && (error.name === 'CancelledError' || error.name === 'Canceled');
 }
+
+/** Not a failure: nothing to do (no snapshot kept, no stage yet). Commands show it as information. */
+export class Notice extends Error {
+  override name = 'Notice';
+}

@@ -1,7 +1,7 @@
 // The one error path for commands: cancellations are silent, failures are logged and shown with "Show Logs".
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
-import { errorMessage, isCancellation } from '../errors';
+import { errorMessage, isCancellation, Notice } from '../errors';
 import { COMMAND_PREFIX, type CommandName } from './ids';
 
 export type CommandHandler = (ctx: Ctx, ...args: any[]) => unknown;
@@ -27,6 +27,11 @@ async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<un
 /** Logs a failure with detail and shows it briefly, with a way to the logs; cancellations stay silent. */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
   if (isCancellation(e)) return;
+  if (e instanceof Notice) {
+    log.info(`${what}: ${e.message}`);
+    void vscode.window.showInformationMessage(e.message);
+    return;
+  }
   // Already shown to the user, with its own choices: log only.
   if (e instanceof Error && e.name === 'Handled') {
     log.warn(`${what} failed: ${e.message}`);

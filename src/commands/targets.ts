@@ -6,6 +6,7 @@ import type { Connection } from '../aws/connection';
 import { stateProblem } from '../aws/session';
 import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
+import { Notice } from '../errors';
 import { formatDate } from '../tree/format';
 import { DeploymentNode, DeploymentsNode } from '../tree/deploymentNodes';
 import { treeIds } from '../tree/ids';
@@ -53,7 +54,7 @@ export async function pickApi(ctx: Ctx, prompter: Prompter, info: StepInfo): Pro
     .apiFor(connection)
     .listRestApis()
     .then((apis) => {
-      if (!apis.length) throw new Error(`There is no REST API in ${connection.region} for profile ${connection.profile}.`);
+      if (!apis.length) throw new Notice(`There is no REST API in ${connection.region} for profile ${connection.profile}.`);
       return apis.filter((a) => a.id).map((a) => ({ label: a.name ?? a.id!, description: a.id, detail: a.description, id: a.id!, name: a.name ?? a.id! }));
     });
   const picked = await prompter.pick(items, { ...info, placeholder: `REST API (${connection.profile} · ${connection.region})` });
@@ -74,7 +75,7 @@ export function stageItem(s: Stage, note?: string): StageItem {
 /** Asks for one of the API's stages (GetStages, unless the tree has them already). */
 export async function pickStage(target: ApiTarget, prompter: Prompter, info: StepInfo, note?: (s: Stage) => string | undefined): Promise<Stage> {
   const items = target.stages.load().then((stages) => {
-    if (!stages.length) throw new Error(`${target.apiName} has no stages.`);
+    if (!stages.length) throw new Notice(`${target.apiName} has no stages yet: Create Stage… or Deploy to Stage… makes one.`);
     return stages.map((s) => stageItem(s, note?.(s)));
   });
   const picked = await prompter.pick(items, { ...info, placeholder: `Stage of ${target.apiName}` });

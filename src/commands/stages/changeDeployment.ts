@@ -1,6 +1,7 @@
 // Change Deployment…: points a stage at another deployment (the console's rollback).
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
+import { Notice } from '../../errors';
 import { changeDeploymentPlan } from '../../model/plans';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
@@ -42,7 +43,7 @@ export async function changeDeployment(ctx: Ctx, node?: TreeNode): Promise<void>
       when: () => !fixedDeployment,
       prompt: async (_p, s, info) => {
         const items = deploymentItems(s.target!, s.current).then((all) => {
-          if (!all.length) throw new Error(`${s.target!.apiName} has no deployment.`);
+          if (!all.length) throw new Notice(`${s.target!.apiName} has no deployment yet: Deploy to Stage makes one.`);
           return all;
         });
         const picked = await p.pick(items, { ...info, placeholder: `Deployment for stage "${s.stageName}" (current: ${s.current ?? 'none'})`, matchOnDetail: true });
@@ -51,7 +52,7 @@ export async function changeDeployment(ctx: Ctx, node?: TreeNode): Promise<void>
     },
     {
       prompt: async (_p, s, info) => {
-        if (s.deploymentId === s.current) throw new Error(`Stage "${s.stageName}" already points at deployment ${s.current}.`);
+        if (s.deploymentId === s.current) throw new Notice(`Stage "${s.stageName}" already points at deployment ${s.current}.`);
         await confirmPlan(p, info, `Point "${s.stageName}" at deployment ${s.deploymentId} (was ${s.current ?? 'none'})`, changeDeploymentPlan(s.target!.restApiId, s.stageName!, s.deploymentId!));
       },
     },

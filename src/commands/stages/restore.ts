@@ -1,6 +1,7 @@
 // Restore Deleted Stage…: recreates a deleted stage from its snapshot, field for field.
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
+import { Notice } from '../../errors';
 import { restorePlan } from '../../model/plans';
 import type { StageSnapshot } from '../../model/snapshots';
 import type { TreeNode } from '../../tree/node';
@@ -31,7 +32,7 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
       prompt: async (_p, s, info) => {
         const t = s.target!;
         const snapshots = ctx.snapshots.list(ref(t));
-        if (!snapshots.length) throw new Error(`No deleted stage of ${t.apiName} is kept for profile ${t.connection.profile} in ${t.connection.region}.`);
+        if (!snapshots.length) throw new Notice(`No deleted stage of ${t.apiName} is kept for profile ${t.connection.profile} in ${t.connection.region}.`);
         const picked = await p.pick(
           snapshots.map((snap) => ({
             label: snap.stage.stageName ?? '?',
@@ -45,7 +46,7 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
         // The name must be free and the deployment still there: one GetStages, one GetDeployments.
         const [deployments] = await Promise.all([deploymentItems(t), t.stages.load()]);
         const name = picked.snap.stage.stageName ?? '';
-        if (t.stages.get(name)) throw new Error(`${t.apiName} has a stage named "${name}" again. Delete or rename it first, then restore.`);
+        if (t.stages.get(name)) throw new Notice(`${t.apiName} has a stage named "${name}" again. Delete or rename it first, then restore.`);
         s.deploymentGone = !deployments.some((d) => d.deployment.id === picked.snap.stage.deploymentId);
         s.deploymentId = s.deploymentGone ? undefined : picked.snap.stage.deploymentId;
         if (s.deploymentGone && !deployments.length) throw new Error(`Deployment ${picked.snap.stage.deploymentId} is gone and ${t.apiName} has no other: deploy the API first.`);
