@@ -1,6 +1,7 @@
 // Two bundles: the extension (Node, `vscode` external) and the webview (browser).
 // Type checking is `tsc` (npm run typecheck), so ts-loader only transpiles.
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');
 
@@ -10,6 +11,24 @@ const tsRule = (configFile) => ({
   exclude: /node_modules/,
   use: [{ loader: 'ts-loader', options: { configFile, transpileOnly: true, onlyCompileBundledFiles: true } }],
 });
+
+/** Files the webview loads beside its script: codicons and its stylesheet. */
+const WEBVIEW_ASSETS = {
+  'codicon.css': 'node_modules/@vscode/codicons/dist/codicon.css',
+  'codicon.ttf': 'node_modules/@vscode/codicons/dist/codicon.ttf',
+  'webview.css': 'src/webview/webview.css',
+};
+
+class CopyWebviewAssets {
+  /** @param {import('webpack').Compiler} compiler */
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('CopyWebviewAssets', () => {
+      for (const [name, from] of Object.entries(WEBVIEW_ASSETS)) {
+        fs.copyFileSync(path.resolve(__dirname, from), path.resolve(__dirname, 'dist', name));
+      }
+    });
+  }
+}
 
 /** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration[]} */
 module.exports = (_env, argv) => {
@@ -44,7 +63,8 @@ module.exports = (_env, argv) => {
       target: 'web',
       entry: './src/webview/main.ts',
       output: { path: path.resolve(__dirname, 'dist'), filename: 'webview.js' },
-      module: { rules: [tsRule(path.resolve(__dirname, 'tsconfig.json'))] },
+      module: { rules: [tsRule(path.resolve(__dirname, 'src', 'webview', 'tsconfig.json'))] },
+      plugins: [new CopyWebviewAssets()],
     },
   ];
 };

@@ -9,6 +9,8 @@ import { createStage } from './commands/stages/create';
 import { deleteStage } from './commands/stages/delete';
 import { deployToStage } from './commands/stages/deploy';
 import { restoreStage } from './commands/stages/restore';
+import { editStageSetting } from './commands/stages/editSetting';
+import { editStageSettings, flushAuthorizersCache, flushStageCache, registerEditorRestore, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { StageStore } from './aws/stageStore';
 import type { Ctx } from './context';
@@ -71,6 +73,11 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
   });
 
   registerCommands(ctx, {
+    editStageSettings,
+    editStageSetting,
+    setCloudWatchRoleArn,
+    flushStageCache,
+    flushAuthorizersCache,
     createStage,
     changeDeployment,
     deployToStage,
@@ -94,6 +101,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
       if (affectsSettings(e)) void ctx.reload();
     }),
     watchProfileFiles(session, () => void ctx.reload()),
+    registerEditorRestore(ctx),
   );
 
   status.update(session.state);

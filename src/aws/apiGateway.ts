@@ -6,6 +6,11 @@ import {
   CreateDeploymentCommand,
   CreateStageCommand,
   DeleteStageCommand,
+  FlushStageAuthorizersCacheCommand,
+  FlushStageCacheCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAccountCommand,
   type Deployment,
   GetAccountCommand,
   GetStageCommand,
@@ -126,6 +131,27 @@ export class ApiGateway {
 
   getAccount(): Promise<Account> {
     return this.client.send(new GetAccountCommand({}));
+  }
+
+  /** The account's CloudWatch Logs role for this region: one UpdateAccount. */
+  setCloudWatchRoleArn(roleArn: string): Promise<Account> {
+    return this.client.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: roleArn }] }));
+  }
+
+  /** Tags are not patchable: TagResource and UntagResource on the stage's ARN. */
+  async setStageTags(region: string, restApiId: string, stageName: string, set: Record<string, string>, remove: string[]): Promise<void> {
+    const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    const resourceArn = `arn:${partition}:apigateway:${region}::/restapis/${restApiId}/stages/${stageName}`;
+    if (remove.length) await this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
+    if (Object.keys(set).length) await this.client.send(new TagResourceCommand({ resourceArn, tags: set }));
+  }
+
+  async flushStageCache(restApiId: string, stageName: string): Promise<void> {
+    await this.client.send(new FlushStageCacheCommand({ restApiId, stageName }));
+  }
+
+  async flushAuthorizersCache(restApiId: string, stageName: string): Promise<void> {
+    await this.client.send(new FlushStageAuthorizersCacheCommand({ restApiId, stageName }));
   }
 
   private paging() {

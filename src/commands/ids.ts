@@ -17,6 +17,11 @@ export const COMMAND_NAMES = [
   'deleteStage',
   'restoreStage',
   'openInConsole',
+  'editStageSettings',
+  'editStageSetting',
+  'setCloudWatchRoleArn',
+  'flushStageCache',
+  'flushAuthorizersCache',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

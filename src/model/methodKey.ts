@@ -33,3 +33,20 @@ export function parseMethodKey(key: string): MethodRef | undefined {
 export function methodSettingPath(key: string, setting: string): string {
   return `/${key}/${setting}`;
 }
+
+export interface MethodEntry extends MethodRef {
+  readonly key: string;
+  /** `GET /pets/{petId}` */
+  readonly label: string;
+}
+
+/** Every method of a GetResources answer (with `embed=methods`), in path order, verbs sorted. */
+export function methodsOf(resources: readonly { path?: string; resourceMethods?: Record<string, unknown> }[]): MethodEntry[] {
+  return resources.flatMap((r) =>
+    r.path
+      ? Object.keys(r.resourceMethods ?? {})
+          .sort()
+          .map((httpMethod) => ({ resourcePath: r.path!, httpMethod, key: methodKey(r.path!, httpMethod), label: `${httpMethod} ${r.path}` }))
+      : [],
+  );
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Resource } from '../aws/apiGateway';
-import { ALL_METHODS_KEY, methodKey } from '../model/methodKey';
+import { ALL_METHODS_KEY, methodKey, methodsOf } from '../model/methodKey';
 import { overriddenGroups } from '../model/stageSummary';
 import type { TreeNode } from './node';
 import type { StageNode } from './stageNodes';
@@ -42,15 +42,11 @@ export class MethodNode implements TreeNode {
       md.appendText('Uses the stage settings.');
     }
     item.tooltip = md;
+    item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
     return item;
   }
 }
 
 export function methodNodesFor(stage: StageNode, resources: readonly Resource[]): MethodNode[] {
-  const nodes: MethodNode[] = [];
-  for (const r of resources) {
-    if (!r.path) continue;
-    for (const verb of Object.keys(r.resourceMethods ?? {}).sort()) nodes.push(new MethodNode(stage, r.path, verb));
-  }
-  return nodes;
+  return methodsOf(resources).map((m) => new MethodNode(stage, m.resourcePath, m.httpMethod));
 }

@@ -105,7 +105,8 @@ export class StageNode extends ParentNode implements HasCopyableId {
     const busy = this.env.busy.label(this.id);
     item.description = busy ?? (s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment');
     item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
-    item.contextValue = 'stage refreshable copyableId';
+    item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}`;
+    item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**').appendText(this.name).appendMarkdown('**');
     if (s.description) md.appendText(` — ${s.description}`);

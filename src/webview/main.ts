@@ -1,4 +1,136 @@
-// The webview bundle: the stage editors will live here. For now it only announces readiness.
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+// The stage editor's webview. It renders the form from the extension's state, keeps the edits
+// (also in the webview state, for a window reload), marks problems while typing, and asks the
+// extension to review and save.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import '@vscode-elements/elements/dist/vscode-form-group/index.js';
+import '@vscode-elements/elements/dist/vscode-form-helper/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { stageChanges } from '../model/stageChanges';
+import type { StageForm } from '../model/stageForm';
+import { formProblems } from '../model/stageValidation';
+import { button, el, Marks } from './fields';
+import { renderForm } from './form';
+import type { EditorState, FromWebview, ToWebview } from './protocol';
 
-acquireVsCodeApi().postMessage({ type: 'ready' });
+declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; setState(state: unknown): void; getState(): unknown };
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+
+let state: EditorState | undefined;
+let form: StageForm | undefined;
+let marks = new Marks();
+const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Stage editor' });
+const summary = el('span', { class: 'summary', role: 'status', 'aria-live': 'polite' });
+const message = el('div', { class: 'message', role: 'alert' });
+const panel = el('div', { class: 'panel' });
+let editTimer: ReturnType<typeof setTimeout> | undefined;
+
+const post = (m: FromWebview) => vscode.postMessage(m);
+
+function edited(): void {
+  if (!state || !form) return;
+  const problems = formProblems(form, state.limits, state.loaded);
+  marks.apply(problems);
+  const n = stageChanges(state.loaded, form).changes.length;
+  summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
+  vscode.setState({ ...state.memento, form });
+  clearTimeout(editTimer);
+  editTimer = setTimeout(() => post({ type: 'edit', form: form! }), 100);
+}
+
+function render(): void {
+  if (!state || !form) return;
+  const scroll = window.scrollY;
+  marks = new Marks();
+  const header = el('header', {},
+    el('h1', {}, `Stage ${state.stageName}`, el('span', { class: 'api' }, ` · ${state.apiName}`)),
+    el('p', { class: 'url' }, state.invokeUrl));
+  const body = renderForm(state, form, marks, {
+    changed: edited,
+    rerender: () => {
+      render();
+      edited();
+    },
+    command: (name) => post({ type: 'command', name }),
+    copy: (text) => post({ type: 'copy', text }),
+  });
+  app.replaceChildren(header, toolbar, message, panel, body);
+  app.setAttribute('aria-busy', 'false');
+  window.scrollTo(0, scroll);
+  edited();
+}
+
+toolbar.append(
+  button('Review Changes', () => post({ type: 'review' }), { icon: 'diff' }),
+  button('Save', () => post({ type: 'save' }), { icon: 'save' }),
+  button('Reload', () => post({ type: 'reload' }), { secondary: true, icon: 'refresh', title: 'Read the stage again; drops the edits' }),
+  summary,
+);
+
+function show(kind: 'info' | 'error' | 'busy', text: string): void {
+  message.className = `message ${kind}`;
+  message.textContent = text;
+}
+
+function list(title: string, items: string[], cls = ''): HTMLElement {
+  const ul = el('ul', { class: cls });
+  for (const i of items) ul.append(el('li', {}, i));
+  return el('section', { 'aria-label': title }, el('h2', {}, title), items.length ? ul : el('p', {}, 'None.'));
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'load':
+    case 'saved':
+      state = m.state;
+      form = structuredClone(m.state.form);
+      panel.replaceChildren();
+      render();
+      if (m.type === 'saved') show('info', m.message);
+      else message.textContent = '';
+      return;
+    case 'review':
+      panel.replaceChildren(
+        list('Changes', m.changes),
+        list('Requests (one UpdateStage)', m.operations, 'ops'),
+        ...(m.problems.length ? [list('Problems (not saved until fixed)', m.problems.map((p) => p.message), 'problems')] : []),
+        ...(m.warnings.length ? [list('Before you save', m.warnings, 'warnings')] : []),
+      );
+      panel.querySelector('h2')?.setAttribute('tabindex', '-1');
+      (panel.querySelector('h2') as HTMLElement | null)?.focus();
+      return;
+    case 'busy':
+      show('busy', m.label);
+      return;
+    case 'failed':
+      show('error', m.message);
+      return;
+    case 'conflict':
+      show('error', 'Someone changed this stage after you opened it. Nothing was saved.');
+      panel.replaceChildren(
+        list('Their changes', m.theirs),
+        ...(m.conflicts.length ? [list('Changed by both of you (theirs shown)', m.conflicts, 'problems')] : []),
+        el('div', { class: 'line' },
+          button('Reload Their Stage (drop my edits)', () => post({ type: 'resolve', choice: 'reload' }), { secondary: true }), ' ',
+          button('Apply My Edits on Top', () => post({ type: 'resolve', choice: 'applyMine' }))),
+      );
+      return;
+    case 'cacheStatus': {
+      const s = document.getElementById('cache-status');
+      if (s) s.textContent = `Cache cluster: ${m.status}`;
+      return;
+    }
+    case 'focus':
+      document.querySelector(`[data-method="${CSS.escape(m.method)}"]`)?.scrollIntoView({ block: 'center' });
+      return;
+  }
+});
+
+post({ type: 'ready' });

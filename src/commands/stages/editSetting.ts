@@ -1,0 +1,145 @@
+// Edit Stage Setting…: one setting through quick picks: the stage, the setting, the whole stage or
+// one method, the value; then the change in plain words and its operations, and one UpdateStage.
+import * as vscode from 'vscode';
+import type { Ctx } from '../../context';
+import { Notice } from '../../errors';
+import { ALL_METHODS_KEY, methodsOf } from '../../model/methodKey';
+import { FIELD_LABELS, methodLabel, stageChanges } from '../../model/stageChanges';
+import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES } from '../../model/stageForm';
+import { burstProblem, cacheSizeProblem, rateProblem, ttlProblem } from '../../model/stageValidation';
+import { descriptionProblem } from '../../model/stageName';
+import type { TreeNode } from '../../tree/node';
+import type { Prompter, StepInfo } from '../../ui/prompter';
+import { type ApiTarget, whileBusy } from '../targets';
+import { type PromptStep, runWizard } from '../wizard';
+import { stageTarget } from './stageTarget';
+
+type Kind = { kind: 'bool' } | { kind: 'enum'; options: readonly string[] } | { kind: 'text'; validate: (v: string) => string | undefined };
+
+interface Setting {
+  readonly label: string;
+  readonly kind: Kind;
+  /** A method setting: for `*\/*` or one method's override. */
+  readonly method?: keyof MethodValues;
+  readonly stage?: 'description' | 'cacheClusterEnabled' | 'cacheClusterSize' | 'tracingEnabled';
+}
+
+const BOOL: Kind = { kind: 'bool' };
+const SETTINGS: Setting[] = [
+  { label: 'Description', stage: 'description', kind: { kind: 'text', validate: (v) => descriptionProblem(v) } },
+  { label: 'Stage cache (billed by the hour while on)', stage: 'cacheClusterEnabled', kind: BOOL },
+  { label: 'Cache capacity (GB)', stage: 'cacheClusterSize', kind: { kind: 'enum', options: CACHE_SIZES } },
+  { label: 'X-Ray tracing', stage: 'tracingEnabled', kind: BOOL },
+  { label: FIELD_LABELS.cachingEnabled, method: 'cachingEnabled', kind: BOOL },
+  { label: `${FIELD_LABELS.cacheTtlInSeconds} (seconds, 0–3600)`, method: 'cacheTtlInSeconds', kind: { kind: 'text', validate: ttlProblem } },
+  { label: FIELD_LABELS.cacheDataEncrypted, method: 'cacheDataEncrypted', kind: BOOL },
+  { label: FIELD_LABELS.requireAuthorizationForCacheControl, method: 'requireAuthorizationForCacheControl', kind: BOOL },
+  { label: FIELD_LABELS.unauthorizedCacheControlHeaderStrategy, method: 'unauthorizedCacheControlHeaderStrategy', kind: { kind: 'enum', options: UNAUTHORIZED_STRATEGIES } },
+  { label: FIELD_LABELS.loggingLevel, method: 'loggingLevel', kind: { kind: 'enum', options: LOG_LEVELS } },
+  { label: `${FIELD_LABELS.dataTraceEnabled} (can log sensitive data)`, method: 'dataTraceEnabled', kind: BOOL },
+  { label: `${FIELD_LABELS.metricsEnabled} (charged per method)`, method: 'metricsEnabled', kind: BOOL },
+  { label: `${FIELD_LABELS.throttlingRateLimit} (requests per second)`, method: 'throttlingRateLimit', kind: { kind: 'text', validate: (v) => rateProblem(v) } },
+  { label: `${FIELD_LABELS.throttlingBurstLimit} (requests)`, method: 'throttlingBurstLimit', kind: { kind: 'text', validate: (v) => burstProblem(v) } },
+];
+
+interface State {
+  loaded?: StageForm;
+  setting?: Setting;
+  /** `*\/*` or a method key. */
+  key?: string;
+  value?: string;
+}
+
+export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
+  const title = 'Edit Stage Setting';
+  const s = await stageTarget(ctx, title, from, stageName);
+  const t = s.target;
+  const p = ctx.prompter;
+  const limits = t.gateway.getAccount().then((a) => a.throttleSettings ?? {}, () => ({}) as { rateLimit?: number; burstLimit?: number });
+  const state: State = { key: s.methodKey };
+  const fromMethod = s.methodKey !== undefined;
+  const steps: PromptStep<State>[] = [
+    {
+      prompt: async (_p, st, info) => {
+        const stage = await t.gateway.getStage(t.restApiId, s.stageName);
+        t.stages.set(stage);
+        st.loaded = formFromStage(stage);
+        const items = SETTINGS.filter((x) => !fromMethod || x.method).map((x) => ({ label: x.label, description: current(st.loaded!, x, st.key ?? ALL_METHODS_KEY), setting: x }));
+        st.setting = (await p.pick(items, { ...info, placeholder: `Setting of stage "${s.stageName}"${fromMethod ? ` for ${methodLabel(st.key!)}` : ''}` })).setting;
+      },
+    },
+    {
+      when: (st) => !!st.setting?.method && !fromMethod,
+      prompt: async (_p, st, info) => {
+        const methods = await methodItems(t);
+        const items = [{ label: 'The whole stage (all methods)', description: current(st.loaded!, st.setting!, ALL_METHODS_KEY), key: ALL_METHODS_KEY }, ...methods.map((m) => ({
+          ...m,
+          description: st.loaded!.overrides[m.key] ? `override: ${current(st.loaded!, st.setting!, m.key)}` : 'uses the stage settings',
+        }))];
+        st.key = (await p.pick(items, { ...info, placeholder: `${st.setting!.label}: for the whole stage or one method?` })).key;
+      },
+    },
+    {
+      prompt: async (_p, st, info) => {
+        st.value = await askValue(p, st.setting!, current(st.loaded!, st.setting!, st.key ?? ALL_METHODS_KEY), info, await limits);
+      },
+    },
+    {
+      prompt: async (_p, st, info) => {
+        const { changes, patch } = stageChanges(st.loaded!, edited(st));
+        if (!changes.length) throw new Notice(`${st.setting!.label} is already ${st.value}.`);
+        type Item = vscode.QuickPickItem & { go?: true };
+        const items: Item[] = [
+          { label: `$(check) Apply: ${changes.map((c) => c.text).join('; ')}`, go: true },
+          { label: 'UpdateStage', kind: vscode.QuickPickItemKind.Separator },
+          ...patch.map((o) => ({ label: `${o.op} ${o.path}${o.value !== undefined ? ` = ${JSON.stringify(o.value)}` : ''}` })),
+        ];
+        for (;;) if ((await p.pick(items, { ...info, placeholder: 'Review the change, then apply it' })).go) return;
+      },
+    },
+  ];
+  const done = await runWizard(p, `${title}: ${s.stageName}`, state, steps);
+  const { patch } = stageChanges(done.loaded!, edited(done));
+  const stage = await whileBusy(ctx, t, s.stageName, 'Saving…', () =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving stage "${s.stageName}"…` }, () => t.gateway.updateStage(t.restApiId, s.stageName, patch)),
+  );
+  t.stages.set(stage);
+  void vscode.window.setStatusBarMessage(`Saved ${done.setting!.label} of stage ${s.stageName}`, 5000);
+}
+
+function current(form: StageForm, s: Setting, key: string): string {
+  if (s.stage) return String(form[s.stage]);
+  const values = key === ALL_METHODS_KEY ? form.stageWide : (form.overrides[key] ?? form.stageWide);
+  return String(values[s.method!]);
+}
+
+function edited(st: State): StageForm {
+  const form = structuredClone(st.loaded!);
+  const s = st.setting!;
+  const v = st.value!;
+  if (s.stage === 'description') form.description = v;
+  else if (s.stage === 'cacheClusterSize') form.cacheClusterSize = v;
+  else if (s.stage) form[s.stage] = v === 'true';
+  else {
+    const key = st.key ?? ALL_METHODS_KEY;
+    const values = key === ALL_METHODS_KEY ? form.stageWide : (form.overrides[key] ??= newOverride(form));
+    const field = s.method!;
+    (values as unknown as Record<string, string | boolean>)[field] = typeof values[field] === 'boolean' ? v === 'true' : v;
+  }
+  return form;
+}
+
+async function askValue(p: Prompter, s: Setting, now: string, info: StepInfo, limits: { rateLimit?: number; burstLimit?: number }): Promise<string> {
+  if (s.kind.kind === 'bool') {
+    return (await p.pick([{ label: 'On', value: 'true', description: now === 'true' ? '(current)' : undefined }, { label: 'Off', value: 'false', description: now === 'false' ? '(current)' : undefined }], { ...info, placeholder: s.label })).value;
+  }
+  if (s.kind.kind === 'enum') {
+    return (await p.pick(s.kind.options.map((o) => ({ label: o, description: o === now ? '(current)' : undefined })), { ...info, placeholder: s.label })).label;
+  }
+  const validate = s.method === 'throttlingRateLimit' ? (v: string) => rateProblem(v, limits) : s.method === 'throttlingBurstLimit' ? (v: string) => burstProblem(v, limits) : s.stage === 'cacheClusterSize' ? cacheSizeProblem : s.kind.validate;
+  return (await p.input({ ...info, prompt: s.label, value: now, validate })).trim();
+}
+
+async function methodItems(t: ApiTarget): Promise<{ label: string; key: string }[]> {
+  return methodsOf(await t.gateway.listResources(t.restApiId)).map((m) => ({ label: m.label, key: m.key }));
+}

@@ -1,0 +1,108 @@
+// The stage editor's model: a GetStage answer as form values, and back as patch operations.
+// Numbers stay strings while edited, so a half-typed value is kept and marked, never lost.
+import type { MethodSetting, Stage } from '@aws-sdk/client-api-gateway';
+import { ALL_METHODS_KEY } from './methodKey';
+import { SETTING_PATHS } from './patchPaths';
+
+export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+export const LOG_LEVELS = ['OFF', 'ERROR', 'INFO'] as const;
+export const UNAUTHORIZED_STRATEGIES = ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_HEADER', 'SUCCEED_WITHOUT_RESPONSE_HEADER'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type UnauthorizedStrategy = (typeof UNAUTHORIZED_STRATEGIES)[number];
+
+/** One method setting entry (`*\/*` or a method override), as the form edits it. */
+export interface MethodValues {
+  cachingEnabled: boolean;
+  cacheTtlInSeconds: string;
+  cacheDataEncrypted: boolean;
+  requireAuthorizationForCacheControl: boolean;
+  unauthorizedCacheControlHeaderStrategy: string;
+  loggingLevel: string;
+  dataTraceEnabled: boolean;
+  metricsEnabled: boolean;
+  /** Empty: not set (the account's limit applies). */
+  throttlingRateLimit: string;
+  throttlingBurstLimit: string;
+}
+
+export interface StageForm {
+  description: string;
+  /** Shown; changed with Change Deployment…, not saved from the form. */
+  deploymentId: string;
+  cacheClusterEnabled: boolean;
+  cacheClusterSize: string;
+  tracingEnabled: boolean;
+  /** Both empty: access logging off. */
+  accessLogDestinationArn: string;
+  accessLogFormat: string;
+  /** In the order shown; names are checked for duplicates. */
+  variables: [name: string, value: string][];
+  tags: [key: string, value: string][];
+  /** `*\/*`: every method of the stage. */
+  stageWide: MethodValues;
+  /** Method overrides by method-setting key (`~1pets~1{petId}/GET`). */
+  overrides: Record<string, MethodValues>;
+}
+
+/** AWS's values for a setting never set (shared/API_GATEWAY.md). */
+export const METHOD_DEFAULTS: MethodValues = {
+  cachingEnabled: false,
+  cacheTtlInSeconds: '300',
+  cacheDataEncrypted: false,
+  requireAuthorizationForCacheControl: true,
+  unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
+  loggingLevel: 'OFF',
+  dataTraceEnabled: false,
+  metricsEnabled: false,
+  throttlingRateLimit: '',
+  throttlingBurstLimit: '',
+};
+
+function methodValues(s: MethodSetting | undefined, base: MethodValues): MethodValues {
+  const str = (v: number | undefined, d: string) => (v === undefined || v === null ? d : String(v));
+  return {
+    cachingEnabled: s?.cachingEnabled ?? base.cachingEnabled,
+    cacheTtlInSeconds: str(s?.cacheTtlInSeconds, base.cacheTtlInSeconds),
+    cacheDataEncrypted: s?.cacheDataEncrypted ?? base.cacheDataEncrypted,
+    requireAuthorizationForCacheControl: s?.requireAuthorizationForCacheControl ?? base.requireAuthorizationForCacheControl,
+    unauthorizedCacheControlHeaderStrategy: s?.unauthorizedCacheControlHeaderStrategy ?? base.unauthorizedCacheControlHeaderStrategy,
+    loggingLevel: s?.loggingLevel ?? base.loggingLevel,
+    dataTraceEnabled: s?.dataTraceEnabled ?? base.dataTraceEnabled,
+    metricsEnabled: s?.metricsEnabled ?? base.metricsEnabled,
+    throttlingRateLimit: str(s?.throttlingRateLimit, base.throttlingRateLimit),
+    throttlingBurstLimit: str(s?.throttlingBurstLimit, base.throttlingBurstLimit),
+  };
+}
+
+export function formFromStage(stage: Stage): StageForm {
+  const settings = stage.methodSettings ?? {};
+  const stageWide = methodValues(settings[ALL_METHODS_KEY], METHOD_DEFAULTS);
+  const overrides: Record<string, MethodValues> = {};
+  // A field AWS left out of an override is what the override started from: the stage-wide value.
+  for (const key of Object.keys(settings).sort()) if (key !== ALL_METHODS_KEY) overrides[key] = methodValues(settings[key], stageWide);
+  return {
+    description: stage.description ?? '',
+    deploymentId: stage.deploymentId ?? '',
+    cacheClusterEnabled: !!stage.cacheClusterEnabled,
+    cacheClusterSize: stage.cacheClusterSize ?? '0.5',
+    tracingEnabled: !!stage.tracingEnabled,
+    accessLogDestinationArn: stage.accessLogSettings?.destinationArn ?? '',
+    accessLogFormat: stage.accessLogSettings?.format ?? '',
+    variables: Object.entries(stage.variables ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+    tags: Object.entries(stage.tags ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+    stageWide,
+    overrides,
+  };
+}
+
+/** A new override starts from the stage-wide values, as AWS does. */
+export function newOverride(form: StageForm): MethodValues {
+  return { ...form.stageWide };
+}
+
+/** The method-setting fields in form order, each with its patch path after `/{key}/`. */
+export const METHOD_FIELDS = Object.keys(METHOD_DEFAULTS) as (keyof MethodValues)[];
+
+export function methodFieldPath(field: keyof MethodValues): string {
+  return SETTING_PATHS[field];
+}

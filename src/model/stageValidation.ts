@@ -1,0 +1,133 @@
+// One check per field of the stage form; each returns what is wrong and what is allowed.
+// Problem ids are form paths: `stageWide.cacheTtlInSeconds`, `overrides.<key>.throttlingRateLimit`, `variables.2.name`.
+import { CACHE_SIZES, LOG_LEVELS, type MethodValues, type StageForm, UNAUTHORIZED_STRATEGIES } from './stageForm';
+import { DESCRIPTION_MAX } from './stageName';
+
+export interface Problem {
+  readonly id: string;
+  readonly message: string;
+}
+
+/** The account's throttling limits from GetAccount; stage and method throttling may not exceed them. */
+export interface AccountLimits {
+  readonly rateLimit?: number;
+  readonly burstLimit?: number;
+}
+
+export function ttlProblem(v: string): string | undefined {
+  if (!/^\d+$/.test(v.trim())) return 'Cache TTL is a whole number of seconds from 0 to 3600.';
+  return Number(v) > 3600 ? `Cache TTL is at most 3600 seconds (${v} given).` : undefined;
+}
+
+export function rateProblem(v: string, limits: AccountLimits = {}): string | undefined {
+  if (v.trim() === '') return 'Enter a rate (requests per second, 0 or more).';
+  if (!/^\d+(\.\d+)?$/.test(v.trim())) return 'Throttling rate is a number of requests per second, 0 or more (e.g. 100 or 12.5).';
+  if (limits.rateLimit !== undefined && Number(v) > limits.rateLimit) return `Throttling rate may not exceed the account's limit of ${limits.rateLimit} requests per second.`;
+  return undefined;
+}
+
+export function burstProblem(v: string, limits: AccountLimits = {}): string | undefined {
+  if (v.trim() === '') return 'Enter a burst (requests, 0 or more).';
+  if (!/^\d+$/.test(v.trim())) return 'Throttling burst is a whole number of requests, 0 or more.';
+  if (limits.burstLimit !== undefined && Number(v) > limits.burstLimit) return `Throttling burst may not exceed the account's limit of ${limits.burstLimit} requests.`;
+  return undefined;
+}
+
+export function cacheSizeProblem(v: string): string | undefined {
+  return (CACHE_SIZES as readonly string[]).includes(v) ? undefined : `Cache capacity is one of ${CACHE_SIZES.join(', ')} GB.`;
+}
+
+export function variableNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) return 'A stage variable name is 1–64 letters, digits or "_" (no spaces or other characters).';
+  return undefined;
+}
+
+export function variableValueProblem(value: string): string | undefined {
+  if (value.length > 512) return `A stage variable value has at most 512 characters (${value.length} given).`;
+  if (!/^[A-Za-z0-9\-._~:/?#&=,]*$/.test(value)) return 'A stage variable value may contain letters, digits and - . _ ~ : / ? # & = , only.';
+  return undefined;
+}
+
+export function tagKeyProblem(key: string): string | undefined {
+  if (key.length < 1 || key.length > 128) return 'A tag key has 1–128 characters.';
+  if (/^aws:/i.test(key)) return 'Tag keys starting with "aws:" are reserved by AWS.';
+  return undefined;
+}
+
+export function tagValueProblem(value: string): string | undefined {
+  return value.length > 256 ? `A tag value has at most 256 characters (${value.length} given).` : undefined;
+}
+
+export function accessLogArnProblem(arn: string): string | undefined {
+  if (!/^arn:aws[a-z-]*:(logs|firehose):[a-z0-9-]+:\d{12}:.+$/.test(arn)) {
+    return 'The destination is the ARN of a CloudWatch Logs log group or a Firehose stream (arn:aws:logs:region:account:log-group:name).';
+  }
+  return undefined;
+}
+
+export function accessLogFormatProblem(format: string): string | undefined {
+  if (/[\r\n]/.test(format)) return 'The access log format is one line.';
+  if (new TextEncoder().encode(format).length > 3 * 1024) return 'The access log format is at most 3 KB.';
+  if (!format.includes('$context.requestId')) return 'The access log format must include $context.requestId.';
+  return undefined;
+}
+
+export function roleArnProblem(arn: string): string | undefined {
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(arn.trim())) {
+    return 'Enter the ARN of an IAM role, like arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs.';
+  }
+  return undefined;
+}
+
+function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, loaded: MethodValues | undefined): Problem[] {
+  const out: Problem[] = [];
+  const add = (field: keyof MethodValues, message: string | undefined) => {
+    if (message) out.push({ id: `${prefix}.${field}`, message });
+  };
+  add('cacheTtlInSeconds', ttlProblem(v.cacheTtlInSeconds));
+  if (!(LOG_LEVELS as readonly string[]).includes(v.loggingLevel)) add('loggingLevel', 'Log level is OFF, ERROR or INFO.');
+  if (!(UNAUTHORIZED_STRATEGIES as readonly string[]).includes(v.unauthorizedCacheControlHeaderStrategy)) {
+    add('unauthorizedCacheControlHeaderStrategy', `Choose one of ${UNAUTHORIZED_STRATEGIES.join(', ')}.`);
+  }
+  // A throttling value once set cannot be unset alone (AWS has no path for it): empty is only fine if it was empty.
+  if (v.throttlingRateLimit !== '' || loaded?.throttlingRateLimit) add('throttlingRateLimit', rateProblem(v.throttlingRateLimit, limits));
+  if (v.throttlingBurstLimit !== '' || loaded?.throttlingBurstLimit) add('throttlingBurstLimit', burstProblem(v.throttlingBurstLimit, limits));
+  return out;
+}
+
+/** Everything wrong with the form; `loaded` is the form as loaded (for what cannot be emptied again). */
+export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded?: StageForm): Problem[] {
+  const out: Problem[] = [];
+  if (form.description.length > DESCRIPTION_MAX) out.push({ id: 'description', message: `A description has at most ${DESCRIPTION_MAX} characters.` });
+  if (form.cacheClusterEnabled) {
+    const p = cacheSizeProblem(form.cacheClusterSize);
+    if (p) out.push({ id: 'cacheClusterSize', message: p });
+  }
+  if (form.accessLogDestinationArn || form.accessLogFormat) {
+    const arn = form.accessLogDestinationArn ? accessLogArnProblem(form.accessLogDestinationArn) : 'Enter the destination ARN too, or clear the format to turn access logging off.';
+    const fmt = form.accessLogFormat ? accessLogFormatProblem(form.accessLogFormat) : 'Enter a format too, or clear the destination to turn access logging off.';
+    if (arn) out.push({ id: 'accessLogDestinationArn', message: arn });
+    if (fmt) out.push({ id: 'accessLogFormat', message: fmt });
+  }
+  if (form.variables.length > 100) out.push({ id: 'variables', message: `A stage has at most 100 variables (${form.variables.length} given).` });
+  const seenVars = new Set<string>();
+  form.variables.forEach(([name, value], i) => {
+    const n = variableNameProblem(name) ?? (seenVars.has(name) ? `Stage variable "${name}" is listed twice.` : undefined);
+    seenVars.add(name);
+    if (n) out.push({ id: `variables.${i}.name`, message: n });
+    const v = variableValueProblem(value);
+    if (v) out.push({ id: `variables.${i}.value`, message: v });
+  });
+  if (form.tags.length > 50) out.push({ id: 'tags', message: `A stage has at most 50 tags (${form.tags.length} given).` });
+  const seenTags = new Set<string>();
+  form.tags.forEach(([key, value], i) => {
+    const k = tagKeyProblem(key) ?? (seenTags.has(key) ? `Tag "${key}" is listed twice.` : undefined);
+    seenTags.add(key);
+    if (k) out.push({ id: `tags.${i}.key`, message: k });
+    const v = tagValueProblem(value);
+    if (v) out.push({ id: `tags.${i}.value`, message: v });
+  });
+  out.push(...methodProblems('stageWide', form.stageWide, limits, loaded?.stageWide));
+  for (const [key, values] of Object.entries(form.overrides)) out.push(...methodProblems(`overrides.${key}`, values, limits, loaded?.overrides[key]));
+  return out;
+}

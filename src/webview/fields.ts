@@ -1,0 +1,121 @@
+// Small builders for form fields with @vscode-elements/elements. Every text from AWS is set as
+// text or a property, never as HTML.
+
+export type Listener = () => void;
+
+/** Elements by problem id (form path), with their helper line, for marking problems. */
+export class Marks {
+  private readonly fields = new Map<string, { input: HTMLElement & { invalid?: boolean }; helper: HTMLElement }>();
+
+  add(id: string, input: HTMLElement, helper: HTMLElement): void {
+    this.fields.set(id, { input, helper });
+  }
+
+  /** Marks the fields with problems; returns the problems of fields not shown (for the summary). */
+  apply(problems: readonly { id: string; message: string }[]): void {
+    const byId = new Map(problems.map((p) => [p.id, p.message]));
+    for (const [id, { input, helper }] of this.fields) {
+      const message = byId.get(id);
+      input.invalid = !!message;
+      input.setAttribute('aria-invalid', String(!!message));
+      helper.textContent = message ?? helper.dataset.hint ?? '';
+      helper.classList.toggle('problem', !!message);
+    }
+  }
+
+  element(id: string): HTMLElement | undefined {
+    return this.fields.get(id)?.input;
+  }
+}
+
+export function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+let counter = 0;
+const nextId = () => `f${++counter}`;
+
+function group(label: string, input: HTMLElement, hint?: string): { row: HTMLElement; helper: HTMLElement } {
+  const id = nextId();
+  input.id = id;
+  input.setAttribute('aria-label', label);
+  const helper = el('vscode-form-helper', { id: `${id}-help` });
+  helper.dataset.hint = hint ?? '';
+  helper.textContent = hint ?? '';
+  input.setAttribute('aria-describedby', `${id}-help`);
+  const row = el('vscode-form-group', { variant: 'vertical' }, el('vscode-label', { for: id }, label), input, helper);
+  return { row, helper };
+}
+
+interface TextOpts {
+  hint?: string;
+  multiline?: boolean;
+  placeholder?: string;
+  /** Problem id (form path), for marking. */
+  problem?: string;
+  inputMode?: 'numeric' | 'decimal';
+}
+
+export function textField(marks: Marks, label: string, value: string, set: (v: string) => void, onChange: Listener, o: TextOpts = {}): HTMLElement {
+  const input = el(o.multiline ? 'vscode-textarea' : 'vscode-textfield') as HTMLElement & { value: string };
+  input.value = value;
+  if (o.placeholder) input.setAttribute('placeholder', o.placeholder);
+  if (o.inputMode) input.setAttribute('inputmode', o.inputMode);
+  input.addEventListener('input', () => {
+    set(input.value);
+    onChange();
+  });
+  const { row, helper } = group(label, input, o.hint);
+  if (o.problem) marks.add(o.problem, input, helper);
+  return row;
+}
+
+export function checkbox(label: string, checked: boolean, set: (v: boolean) => void, onChange: Listener, note?: string): HTMLElement {
+  const box = el('vscode-checkbox') as HTMLElement & { checked: boolean };
+  box.checked = checked;
+  box.setAttribute('label', label);
+  box.setAttribute('aria-label', label);
+  box.addEventListener('change', () => {
+    set(box.checked);
+    onChange();
+  });
+  const row = el('div', { class: 'check' }, box);
+  if (note) row.append(el('span', { class: 'note' }, note));
+  return row;
+}
+
+export function select(marks: Marks, label: string, options: readonly (readonly [value: string, text: string])[], value: string, set: (v: string) => void, onChange: Listener, o: { hint?: string; problem?: string } = {}): HTMLElement {
+  const sel = el('vscode-single-select') as HTMLElement & { value: string };
+  for (const [v, text] of options) {
+    const opt = el('vscode-option', { value: v }, text);
+    if (v === value) opt.setAttribute('selected', '');
+    sel.append(opt);
+  }
+  sel.addEventListener('change', () => {
+    set(sel.value);
+    onChange();
+  });
+  const { row, helper } = group(label, sel, o.hint);
+  if (o.problem) marks.add(o.problem, sel, helper);
+  return row;
+}
+
+export function button(label: string, onClick: () => void, o: { secondary?: boolean; icon?: string; title?: string } = {}): HTMLElement {
+  const b = el('vscode-button');
+  if (o.secondary) b.setAttribute('secondary', '');
+  if (o.icon) b.setAttribute('icon', o.icon);
+  if (o.title) b.setAttribute('title', o.title);
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function section(title: string, open: boolean, ...children: Node[]): HTMLElement {
+  const c = el('vscode-collapsible', { title, class: 'section' });
+  if (open) c.setAttribute('open', '');
+  c.append(...children);
+  return c;
+}

@@ -1,0 +1,117 @@
+// The stage editor's messages, shared by the extension and the webview. The extension checks
+// every message from the webview (parseFromWebview) and ignores malformed ones.
+import { METHOD_DEFAULTS, type MethodValues, type StageForm } from '../model/stageForm';
+import type { AccountLimits, Problem } from '../model/stageValidation';
+
+export interface MethodRow {
+  /** Method-setting key, `~1pets~1{petId}/GET`. */
+  readonly key: string;
+  /** `GET /pets/{petId}` */
+  readonly label: string;
+}
+
+/** What the webview keeps (VS Code stores it with the panel) so the editor comes back after a window reload. */
+export interface EditorMemento {
+  readonly profile: string;
+  readonly region: string;
+  readonly restApiId: string;
+  readonly apiName: string;
+  readonly stageName: string;
+  /** The edits, when there were any. */
+  readonly form?: StageForm;
+}
+
+export function isEditorMemento(v: unknown): v is EditorMemento {
+  return isObject(v) && ['profile', 'region', 'restApiId', 'apiName', 'stageName'].every((k) => isString(v[k])) && (v.form === undefined || isStageForm(v.form));
+}
+
+export interface EditorState {
+  readonly memento: EditorMemento;
+  readonly apiName: string;
+  readonly stageName: string;
+  readonly invokeUrl: string;
+  readonly region: string;
+  /** The stage as loaded (the base of every change). */
+  readonly loaded: StageForm;
+  /** The form now: the loaded stage, or edits kept across a reload of the window. */
+  readonly form: StageForm;
+  readonly methods: MethodRow[];
+  readonly limits: AccountLimits;
+  /** The account's CloudWatch Logs role ARN in this region; empty when none is set. */
+  readonly cloudwatchRoleArn: string;
+  readonly cacheClusterStatus?: string;
+  /** Open at this method's override. */
+  readonly focusMethod?: string;
+}
+
+export type ToWebview =
+  | { type: 'load'; state: EditorState }
+  | { type: 'review'; changes: string[]; operations: string[]; problems: Problem[]; warnings: string[] }
+  | { type: 'busy'; label: string }
+  | { type: 'saved'; state: EditorState; message: string }
+  | { type: 'failed'; message: string }
+  | { type: 'conflict'; theirs: string[]; conflicts: string[] }
+  | { type: 'cacheStatus'; status: string }
+  | { type: 'focus'; method: string };
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'edit'; form: StageForm }
+  | { type: 'review' }
+  | { type: 'save' }
+  | { type: 'resolve'; choice: 'reload' | 'applyMine' }
+  | { type: 'reload' }
+  | { type: 'command'; name: EditorCommand }
+  | { type: 'copy'; text: string };
+
+export const EDITOR_COMMANDS = ['changeDeployment', 'deployToStage', 'setCloudWatchRoleArn', 'flushStageCache', 'showLogs'] as const;
+export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const isPairs = (v: unknown): v is [string, string][] =>
+  Array.isArray(v) && v.length <= 1000 && v.every((p) => Array.isArray(p) && p.length === 2 && isString(p[0]) && isString(p[1]));
+
+function isMethodValues(v: unknown): v is MethodValues {
+  if (!isObject(v)) return false;
+  return (Object.keys(METHOD_DEFAULTS) as (keyof MethodValues)[]).every((k) =>
+    typeof METHOD_DEFAULTS[k] === 'boolean' ? isBool(v[k]) : isString(v[k]));
+}
+
+export function isStageForm(v: unknown): v is StageForm {
+  if (!isObject(v)) return false;
+  const strings = ['description', 'deploymentId', 'cacheClusterSize', 'accessLogDestinationArn', 'accessLogFormat'];
+  const bools = ['cacheClusterEnabled', 'tracingEnabled'];
+  return (
+    strings.every((k) => isString(v[k])) &&
+    bools.every((k) => isBool(v[k])) &&
+    isPairs(v.variables) &&
+    isPairs(v.tags) &&
+    isMethodValues(v.stageWide) &&
+    isObject(v.overrides) &&
+    Object.values(v.overrides).every(isMethodValues)
+  );
+}
+
+/** The message, if it is one the webview may send; undefined otherwise. */
+export function parseFromWebview(m: unknown): FromWebview | undefined {
+  if (!isObject(m) || !isString(m.type)) return undefined;
+  switch (m.type) {
+    case 'ready':
+    case 'review':
+    case 'save':
+    case 'reload':
+      return { type: m.type };
+    case 'edit':
+      return isStageForm(m.form) ? { type: 'edit', form: m.form } : undefined;
+    case 'resolve':
+      return m.choice === 'reload' || m.choice === 'applyMine' ? { type: 'resolve', choice: m.choice } : undefined;
+    case 'command':
+      return (EDITOR_COMMANDS as readonly unknown[]).includes(m.name) ? { type: 'command', name: m.name as EditorCommand } : undefined;
+    case 'copy':
+      return isString(m.text) && m.text.length <= 10_000 ? { type: 'copy', text: m.text } : undefined;
+    default:
+      return undefined;
+  }
+}
