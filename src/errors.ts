@@ -17,7 +17,8 @@ export function errorMessage(error: unknown): string {
 
 /** What to do about the errors AWS answers to stage commands (API_GATEWAY.md), by error name and text. */
 const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
-  [/^ConflictException$/, /./, 'It exists already (made meanwhile?): refresh and choose another name.'],
+  [/^ConflictException$/, /already exists/i, 'It exists already (made meanwhile?): refresh and choose another name.'],
+  [/^ConflictException$/, /concurrent modification/i, 'Someone else changed it at the same moment: try again.'],
   [/^TooManyRequestsException$/, /./, 'API Gateway is throttling this account: wait a few seconds, then try again.'],
   [/^(AccessDenied|UnauthorizedOperation)/, /./, "The profile's IAM permissions do not allow this: ask for the apigateway permission named in the message."],
   [/^(ExpiredToken|UnrecognizedClient|InvalidSignature)/, /./, 'The credentials were refused or have expired: renew them (aws sso login, new keys), then try again.'],

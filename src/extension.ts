@@ -64,11 +64,13 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
       const state = await session.reload(readSettings());
       await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
       status.update(state);
+    } catch (e) {
+      reportError(log, 'Reading AWS profiles', e);
+    } finally {
+      // Also after a failure: the view must not wait for a first reload for ever.
       if (forced) explorer.refreshAll();
       else explorer.sync();
       forced = false;
-    } catch (e) {
-      reportError(log, 'Reading AWS profiles', e);
     }
   });
 

@@ -24,9 +24,12 @@ export class StageStore {
     return api;
   }
 
-  /** Forget everything, e.g. when the tree is reloaded from scratch. */
+  /**
+   * Forget every list, e.g. when the tree is reloaded from scratch. The objects stay: a command
+   * still running holds one, and what it sets must reach the new tree.
+   */
   clear(): void {
-    this.apis.clear();
+    for (const api of this.apis.values()) api.forget();
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -44,6 +47,8 @@ export class ApiStages {
   private pending: Promise<Stage[]> | undefined;
   /** Stages set or removed while a GetStages is under way: newer than its answer, so applied again on top of it. */
   private changedMeanwhile = new Map<string, Stage | undefined>();
+  /** Writes per stage name, so a GetStage answered after a newer write does not undo it. */
+  private readonly writes = new Map<string, number>();
 
   constructor(
     readonly key: string,
@@ -103,23 +108,31 @@ export class ApiStages {
 
   /** One GetStage; a stage that is gone (404) is removed. */
   async reloadStage(name: string): Promise<Stage | undefined> {
+    const writes = this.writes.get(name) ?? 0;
+    const current = () => (this.writes.get(name) ?? 0) === writes;
     try {
       const stage = await this.gateway().getStage(this.restApiId, name);
-      this.set(stage);
+      if (current()) this.set(stage);
       return stage;
     } catch (e) {
       if (isNotFound(e)) {
-        this.remove(name);
+        if (current()) this.remove(name);
         return undefined;
       }
       throw e;
     }
   }
 
+  /** Drops the list; the next load() reads it again. */
+  forget(): void {
+    this.stages = undefined;
+  }
+
   /** A stage as AWS just returned it. Before the first GetStages there is no list to put it in: that GetStages brings it. */
   set(stage: Stage): void {
     if (!stage.stageName) return;
     const clean = withoutMetadata(stage);
+    this.writes.set(stage.stageName, (this.writes.get(stage.stageName) ?? 0) + 1);
     if (this.pending) this.changedMeanwhile.set(stage.stageName, clean);
     if (!this.stages) return;
     this.stages.set(stage.stageName, clean);
@@ -127,6 +140,7 @@ export class ApiStages {
   }
 
   remove(name: string): void {
+    this.writes.set(name, (this.writes.get(name) ?? 0) + 1);
     if (this.pending) this.changedMeanwhile.set(name, undefined);
     if (this.stages?.delete(name)) this.changed();
   }

@@ -111,5 +111,7 @@ export function whileBusy<T>(ctx: Ctx, target: ApiTarget, stageName: string | un
 export async function revealStage(ctx: Ctx, target: ApiTarget, stageName: string): Promise<void> {
   const folder = ctx.explorer.node(treeIds.stages(target.connection, target.restApiId));
   if (!(folder instanceof StagesNode)) return;
-  await ctx.treeView.reveal(folder.nodeFor(stageName), { select: true, focus: false, expand: false });
+  // The command already succeeded: a reveal that fails (the tree was rebuilt meanwhile) is only logged.
+  await Promise.resolve(ctx.treeView.reveal(folder.nodeFor(stageName), { select: true, focus: false, expand: false })).catch((e: unknown) =>
+    ctx.log.warn(`Could not select stage ${stageName} in the tree: ${e instanceof Error ? e.message : String(e)}`));
 }

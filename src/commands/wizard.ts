@@ -10,16 +10,19 @@ export interface PromptStep<S> {
 export async function runWizard<S>(prompter: Prompter, title: string, state: S, steps: readonly PromptStep<S>[]): Promise<S> {
   const history: number[] = [];
   let i = 0;
+  /** A step that Back returns to is shown again even if its `when` is false by now. */
+  let backTo: number | undefined;
   while (i < steps.length) {
     const step = steps[i];
-    if (step.when && !step.when(state)) {
+    if (i !== backTo && step.when && !step.when(state)) {
       i++;
       continue;
     }
-    const shown = steps.filter((s, j) => j < i && (!s.when || s.when(state))).length;
-    const total = shown + steps.slice(i).filter((s) => !s.when || s.when(state)).length;
+    backTo = undefined;
+    // The steps shown so far are the history: a `when` that an earlier answer turned false does not renumber them.
+    const total = history.length + 1 + steps.slice(i + 1).filter((s) => !s.when || s.when(state)).length;
     try {
-      await step.prompt(prompter, state, { title, step: shown + 1, totalSteps: total });
+      await step.prompt(prompter, state, { title, step: history.length + 1, totalSteps: total });
       history.push(i);
       i++;
     } catch (e) {
@@ -27,6 +30,7 @@ export async function runWizard<S>(prompter: Prompter, title: string, state: S, 
       const previous = history.pop();
       if (previous === undefined) continue; // nothing before: stay
       i = previous;
+      backTo = previous;
     }
   }
   return state;

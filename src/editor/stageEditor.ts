@@ -1,7 +1,8 @@
 // One stage editor (webview panel) per stage. It keeps the stage as loaded apart from the user's
 // edits, reviews and saves them in one UpdateStage after checking nobody changed the stage meanwhile.
 import * as vscode from 'vscode';
-import type { Account } from '../aws/apiGateway';
+import type { Account, Stage } from '../aws/apiGateway';
+import { splitPatch } from '../model/patchPaths';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
 import { invokeUrl } from '../model/invokeUrl';
@@ -221,7 +222,9 @@ export class StageEditor implements vscode.Disposable {
         }
         this.post({ type: 'busy', label: 'Saving…' });
         this.ctx.log.info(`Saving stage ${this.stageName} of ${t.apiName}: ${patch.length} operation(s)\n${changes.map((c) => `  ${c.text}`).join('\n')}`);
-        let stage = patch.length ? await t.gateway.updateStage(t.restApiId, this.stageName, patch) : undefined;
+        let stage: Stage | undefined;
+        // One UpdateStage; split only where AWS would answer "Update size too large".
+        for (const part of splitPatch(patch)) stage = await t.gateway.updateStage(t.restApiId, this.stageName, part);
         if (Object.keys(tagsToSet).length || tagsToRemove.length) {
           await t.gateway.setStageTags(t.connection.region, t.restApiId, this.stageName, tagsToSet, tagsToRemove);
           stage = await t.gateway.getStage(t.restApiId, this.stageName);

@@ -28,3 +28,16 @@ export function methodSettingPatches(settings: Record<string, MethodSetting>): P
   }
   return ops;
 }
+
+/**
+ * Operations per UpdateStage. AWS answers "Update size too large. Try updating stage in multiple
+ * UpdateStage operations" for large ones (its limit is not documented); below this a save is one request.
+ */
+export const MAX_PATCH_OPERATIONS = 50;
+
+/** The operations in UpdateStage-sized parts, in order. */
+export function splitPatch<T>(ops: readonly T[], max = MAX_PATCH_OPERATIONS): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < ops.length; i += max) parts.push(ops.slice(i, i + max));
+  return parts;
+}

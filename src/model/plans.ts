@@ -1,6 +1,6 @@
 // The requests each stage command sends, as data: previewed before they are sent, and unit-tested.
 import type { CreateDeploymentCommandInput, CreateStageCommandInput, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
-import { methodSettingPatches } from './patchPaths';
+import { methodSettingPatches, splitPatch } from './patchPaths';
 
 export type CreateStageInput = CreateStageCommandInput & { restApiId: string; stageName: string; deploymentId: string };
 
@@ -32,10 +32,10 @@ export function settingsOf(source: Stage): { create: Partial<CreateStageCommandI
   return { create, patch };
 }
 
-/** CreateStage, then (only when there are settings that CreateStage cannot take) one UpdateStage. */
+/** CreateStage, then (only when there are settings that CreateStage cannot take) one UpdateStage, split only when very large. */
 function createWithSettings(input: CreateStageInput, patch: PatchOperation[]): StageRequest[] {
   const plan: StageRequest[] = [{ op: 'CreateStage', input }];
-  if (patch.length) plan.push({ op: 'UpdateStage', restApiId: input.restApiId, stageName: input.stageName, patchOperations: patch });
+  for (const part of splitPatch(patch)) plan.push({ op: 'UpdateStage', restApiId: input.restApiId, stageName: input.stageName, patchOperations: part });
   return plan;
 }
 

@@ -180,7 +180,11 @@ export function concurrentChanges(base: StageForm, mine: StageForm, theirs: Stag
   const m = flatten(mine);
   const t = flatten(theirs);
   const theirChanges = changesBetween(b, t).changes;
-  const conflicts = theirChanges.filter((c) => m.get(c.id) !== b.get(c.id) && m.get(c.id) !== t.get(c.id));
+  const iChanged = (id: string) => m.get(id) !== b.get(id);
+  // They removed an override whose fields I edited: that is a conflict too.
+  const editedUnder = (key: string) => [...new Set([...b.keys(), ...m.keys()])].some((id) => id.startsWith(`${key}/`) && iChanged(id));
+  const conflicts = theirChanges.filter((c) =>
+    (iChanged(c.id) && m.get(c.id) !== t.get(c.id)) || (isOverrideMarker(c.id) && !t.has(c.id) && editedUnder(c.id)));
   return { theirs: theirChanges, conflicts };
 }
 
@@ -189,12 +193,17 @@ export function rebase(base: StageForm, mine: StageForm, theirs: StageForm): Sta
   const b = flatten(base);
   const m = flatten(mine);
   const result = flatten(theirs);
+  const revived = new Set<string>();
   for (const id of new Set([...b.keys(), ...m.keys()])) {
     if (b.get(id) === m.get(id)) continue;
     const v = m.get(id);
     if (v === undefined) result.delete(id);
     else result.set(id, v);
+    // My edit of an override they removed brings the override back, whole, as I have it.
+    const key = keyOf(id);
+    if (key && key !== ALL_METHODS_KEY && !result.has(key) && m.has(key)) revived.add(key);
   }
+  for (const key of revived) for (const [id, v] of m) if (id === key || id.startsWith(`${key}/`)) result.set(id, v);
   return unflatten(result, theirs);
 }
 

@@ -78,8 +78,9 @@ export function formFromStage(stage: Stage): StageForm {
   const settings = stage.methodSettings ?? {};
   const stageWide = methodValues(settings[ALL_METHODS_KEY], METHOD_DEFAULTS);
   const overrides: Record<string, MethodValues> = {};
-  // A field AWS left out of an override is what the override started from: the stage-wide value.
-  for (const key of Object.keys(settings).sort()) if (key !== ALL_METHODS_KEY) overrides[key] = methodValues(settings[key], stageWide);
+  // A field AWS left out of an override (moto leaves out loggingLevel) reads as AWS's default, not the
+  // stage-wide value: else a stage-wide change would look like a change of every override.
+  for (const key of Object.keys(settings).sort()) if (key !== ALL_METHODS_KEY) overrides[key] = methodValues(settings[key], METHOD_DEFAULTS);
   return {
     description: stage.description ?? '',
     deploymentId: stage.deploymentId ?? '',

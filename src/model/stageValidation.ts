@@ -1,7 +1,7 @@
 // One check per field of the stage form; each returns what is wrong and what is allowed.
 // Problem ids are form paths: `stageWide.cacheTtlInSeconds`, `overrides.<key>.throttlingRateLimit`, `variables.2.name`.
 import { CACHE_SIZES, LOG_LEVELS, type MethodValues, type StageForm, UNAUTHORIZED_STRATEGIES } from './stageForm';
-import { DESCRIPTION_MAX } from './stageName';
+import { descriptionProblem } from './stageName';
 
 export interface Problem {
   readonly id: string;
@@ -15,20 +15,20 @@ export interface AccountLimits {
 }
 
 export function ttlProblem(v: string): string | undefined {
-  if (!/^\d+$/.test(v.trim())) return 'Cache TTL is a whole number of seconds from 0 to 3600.';
+  if (!/^\d+$/.test(v)) return 'Cache TTL is a whole number of seconds from 0 to 3600.';
   return Number(v) > 3600 ? `Cache TTL is at most 3600 seconds (${v} given).` : undefined;
 }
 
 export function rateProblem(v: string, limits: AccountLimits = {}): string | undefined {
-  if (v.trim() === '') return 'Enter a rate (requests per second, 0 or more).';
-  if (!/^\d+(\.\d+)?$/.test(v.trim())) return 'Throttling rate is a number of requests per second, 0 or more (e.g. 100 or 12.5).';
+  if (v === '') return 'Enter a rate (requests per second, 0 or more).';
+  if (!/^\d+(\.\d+)?$/.test(v)) return 'Throttling rate is a number of requests per second, 0 or more (e.g. 100 or 12.5).';
   if (limits.rateLimit !== undefined && Number(v) > limits.rateLimit) return `Throttling rate may not exceed the account's limit of ${limits.rateLimit} requests per second.`;
   return undefined;
 }
 
 export function burstProblem(v: string, limits: AccountLimits = {}): string | undefined {
-  if (v.trim() === '') return 'Enter a burst (requests, 0 or more).';
-  if (!/^\d+$/.test(v.trim())) return 'Throttling burst is a whole number of requests, 0 or more.';
+  if (v === '') return 'Enter a burst (requests, 0 or more).';
+  if (!/^\d+$/.test(v)) return 'Throttling burst is a whole number of requests, 0 or more.';
   if (limits.burstLimit !== undefined && Number(v) > limits.burstLimit) return `Throttling burst may not exceed the account's limit of ${limits.burstLimit} requests.`;
   return undefined;
 }
@@ -98,7 +98,8 @@ function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, 
 /** Everything wrong with the form; `loaded` is the form as loaded (for what cannot be emptied again). */
 export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded?: StageForm): Problem[] {
   const out: Problem[] = [];
-  if (form.description.length > DESCRIPTION_MAX) out.push({ id: 'description', message: `A description has at most ${DESCRIPTION_MAX} characters.` });
+  const description = descriptionProblem(form.description);
+  if (description) out.push({ id: 'description', message: description });
   if (form.cacheClusterEnabled) {
     const p = cacheSizeProblem(form.cacheClusterSize);
     if (p) out.push({ id: 'cacheClusterSize', message: p });

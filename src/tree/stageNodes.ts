@@ -124,14 +124,13 @@ export class StageNode extends ParentNode implements HasCopyableId {
     return methodNodesFor(this, await this.api.listResources());
   }
 
-  /** Refresh on a stage: one GetStage (its deployment, settings and overrides), then its methods again; one redraw. */
+  /**
+   * Refresh on a stage: one GetStage (its deployment, settings and overrides), then its methods drawn
+   * again from the API's resources (Refresh on the API reads those); one redraw.
+   */
   override async refresh(): Promise<void> {
     await this.api.stages.reloadStage(this.name);
     this.reloadChildren();
-  }
-
-  protected override onRefresh(): void {
-    this.api.refreshResources();
   }
 
   protected emptyLabel(): string {

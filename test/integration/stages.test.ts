@@ -79,14 +79,15 @@ describe('stage commands', function () {
     assert.equal(api.ctx.treeView.selection[0]?.id, (await stage('beta')).id, 'the new stage is selected');
   });
 
-  it('Create Stage rejects a bad or taken name before any request', async () => {
+  it('Create Stage refuses a bad or taken name while typing: only the reads to ask, nothing that changes anything', async () => {
     const before = snapshot();
-    for (const [name, problem] of [['bad name', /space/], ['beta', /already has a stage named "beta"/], ['', /Enter a stage name/], ['x'.repeat(129), /at most 128/]] as const) {
+    const bad = [['bad name', /space/], ['beta', /already has a stage named "beta"/], ['', /Enter a stage name/], ['x'.repeat(129), /at most 128/]] as const;
+    for (const [name, problem] of bad) {
       const p = await run('createStage', [{ input: name, expectProblem: problem }], await stagesFolder());
       assert.match(p.asked[0].problem ?? '', problem);
     }
-    const sent = requestsSince(api, before);
-    assert.equal(sent.CreateStage, undefined, `no CreateStage: ${JSON.stringify(sent)}`);
+    // Each try lists the deployments for its later step; the stages are known from the tree.
+    assert.deepEqual(requestsSince(api, before), { GetDeployments: bad.length });
   });
 
   it('Create Stage copying the settings of prod: one CreateStage and one UpdateStage', async () => {
@@ -263,14 +264,32 @@ describe('stage commands', function () {
     assert.ok(arrows.some((a) => a.startsWith('Initial release → ') && a.includes('test')), arrows.join(' | '));
   });
 
-  it('expands a second stage after the first has loaded, and two at once', async () => {
+  it('expands a second stage after the first has loaded, and two at once with one GetResources', async () => {
     const methods = async (name: string) => (await childrenOf(api, await stage(name))).map((m) => m.label);
     const dev = await methods('dev');
     assert.ok(dev.includes('GET /pets'), dev.join(', '));
     assert.deepEqual(await methods('test'), dev);
-    await (await stagesFolder() as unknown as { refresh(): Promise<void> }).refresh();
+    // Refresh on the API drops the resources and every stage's methods: the next two load at once.
+    const petStoreNode = (await child(api, undefined, 'PetStore')).node;
+    await vscode.commands.executeCommand('apigatewayStages.refreshNode', petStoreNode);
+    const before = snapshot();
     const [a, b] = await Promise.all([methods('prod'), methods('beta')]);
     assert.deepEqual(a, dev);
     assert.deepEqual(b, dev);
+    assert.deepEqual(requestsSince(api, before), { GetResources: 1 });
+  });
+
+  it('Deploy to Stage from the palette: Back from the stage returns to the API, counted "1/4"', async () => {
+    const before = snapshot();
+    const p = await run('deployToStage', [{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, { pick: 'dev' }, 'cancel']);
+    assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/4', '2/4', '1/4', '2/4', '3/4']);
+    assert.equal(requestsSince(api, before).CreateDeployment, undefined);
+  });
+
+  it('Delete Stage from the palette: Back from the stage returns to the API; Escape ends it quietly', async () => {
+    const before = snapshot();
+    const p = await run('deleteStage', [{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, 'cancel']);
+    assert.deepEqual(p.asked.map((a) => `${a.title} ${a.step}/${a.totalSteps}`), ['Delete Stage 1/2', 'Delete Stage 2/2', 'Delete Stage 1/2', 'Delete Stage 2/2']);
+    assert.equal(requestsSince(api, before).DeleteStage, undefined);
   });
 });

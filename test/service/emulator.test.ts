@@ -2,7 +2,7 @@
 import * as assert from 'assert/strict';
 import {
   APIGatewayClient, GetAccountCommand, GetDeploymentsCommand, GetResourcesCommand, GetRestApisCommand,
-  GetStageCommand, GetStagesCommand, UpdateStageCommand,
+  CreateStageCommand, GetStageCommand, GetStagesCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { SAMPLE, type SeedResult, sampleClient, seed } from '../harness/seed';
@@ -110,6 +110,11 @@ describe('local API Gateway emulator (moto)', function () {
       assert.equal(bad.deploymentId, 'no-such-deployment');
       const { items = [] } = await client.send(new GetDeploymentsCommand({ restApiId, limit: 1 }));
       assert.equal(items.length, SAMPLE.apis[0].deployments.length, 'limit is ignored, no paging');
+      // CreateStage validates neither the name nor the deployment (AWS: 400 for both): our checks are what stop them.
+      const badName = await client.send(new CreateStageCommand({ restApiId, stageName: 'bad name!', deploymentId: seeded.apis.PetStore.deploymentIds[0] }));
+      assert.equal(badName.stageName, 'bad name!');
+      const unknownDeployment = await client.send(new CreateStageCommand({ restApiId, stageName: 'ghost', deploymentId: 'nope123' }));
+      assert.equal(unknownDeployment.deploymentId, 'nope123');
     });
   });
 

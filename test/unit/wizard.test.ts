@@ -89,4 +89,17 @@ describe('wizard', () => {
     await assert.rejects(run([{ input: 'beta' }, { input: 'us-east-1' }]), /ScriptedPrompter: the script answers \{"input":"us-east-1"\} but the question is a pick "Create Thing"/);
     await assert.rejects(run([{ input: 'beta' }, { pick: 'ap-south-1' }]), /no item "ap-south-1" in "Create Thing"; offered: us-east-1 \| eu-west-1/);
   });
+
+  it('keeps counting a step whose `when` an earlier answer turned false, and Back returns to it', async () => {
+    // Like Deploy to Stage from the palette: the API step shows only while no API is known.
+    interface S { api?: string; stage?: string }
+    const flow: PromptStep<S>[] = [
+      { when: (st) => !st.api, prompt: async (p, st, info) => void (st.api = (await p.pick([{ label: 'PetStore' }], { ...info, placeholder: 'API' })).label) },
+      { prompt: async (p, st, info) => void (st.stage = (await p.pick([{ label: 'dev' }, { label: 'prod' }], { ...info, placeholder: 'Stage' })).label) },
+    ];
+    const prompter = new ScriptedPrompter([{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, { pick: 'prod' }]);
+    const st = await runWizard<S>(prompter, TITLE, {}, flow);
+    assert.deepEqual(st, { api: 'PetStore', stage: 'prod' });
+    assert.deepEqual(trail(prompter), ['API 1/2', 'Stage 2/2', 'API 1/2', 'Stage 2/2']);
+  });
 });

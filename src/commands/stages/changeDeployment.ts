@@ -34,7 +34,11 @@ export async function changeDeployment(ctx: Ctx, node?: TreeNode): Promise<void>
     {
       when: () => !fixedStage,
       prompt: async (_p, s, info) => {
-        const stage = await pickStage(s.target!, p, info, (st) => (st.deploymentId === s.deploymentId ? 'already on this deployment' : undefined));
+        let stage = await pickStage(s.target!, p, info, (st) => (st.deploymentId === s.deploymentId ? 'already on this deployment' : undefined));
+        // From a deployment node: a stage already on it is no change: ask again.
+        while (fixedDeployment && stage.deploymentId === s.deploymentId) {
+          stage = await pickStage(s.target!, p, { ...info, title: `${info.title}: "${stage.stageName}" already runs it, pick another stage` });
+        }
         s.stageName = stage.stageName;
         s.current = stage.deploymentId;
       },
@@ -46,8 +50,16 @@ export async function changeDeployment(ctx: Ctx, node?: TreeNode): Promise<void>
           if (!all.length) throw new Notice(`${s.target!.apiName} has no deployment yet: Deploy to Stage makes one.`);
           return all;
         });
-        const picked = await p.pick(items, { ...info, placeholder: `Deployment for stage "${s.stageName}" (current: ${s.current ?? 'none'})`, matchOnDetail: true });
-        s.deploymentId = picked.deployment.id;
+        let placeholder = `Deployment for stage "${s.stageName}" (current: ${s.current ?? 'none'})`;
+        // The current deployment is listed (marked) but is no change: ask again.
+        for (;;) {
+          const picked = await p.pick(items, { ...info, placeholder, matchOnDetail: true });
+          if (picked.deployment.id !== s.current) {
+            s.deploymentId = picked.deployment.id;
+            return;
+          }
+          placeholder = `Stage "${s.stageName}" already runs ${s.current}: pick another deployment`;
+        }
       },
     },
     {

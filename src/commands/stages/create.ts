@@ -8,6 +8,7 @@ import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { Cancelled } from '../../ui/prompter';
 import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickApi, revealStage, stageItem, targetOfNode } from '../targets';
+import { COMMAND_PREFIX } from '../ids';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
 
@@ -71,7 +72,11 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
         type Item = vscode.QuickPickItem & { stage?: Stage };
         const items: Item[] = [{ label: "Don't copy settings", description: 'AWS defaults' }];
         if (stages.length) items.push({ label: 'Copy settings from', kind: vscode.QuickPickItemKind.Separator });
-        items.push(...stages.map((st) => ({ ...stageItem(st), label: `Copy settings from stage ${st.stageName}`, detail: 'cache, variables, tracing, method settings, access logs' })));
+        items.push(...stages.map((st) => ({
+          ...stageItem(st),
+          label: `Copy settings from stage ${st.stageName}`,
+          detail: `cache, variables, tracing, method settings, access logs${st.cacheClusterEnabled ? ' · its cache is on: the new stage gets its own cache, billed by the hour' : ''}`,
+        })));
         const picked = await p.pick(items, { ...info, placeholder: 'Copy the settings of an existing stage?' });
         s.copyFrom = picked.stage ?? null;
       },
@@ -103,7 +108,7 @@ function offerDeploy(target: ApiTarget): never {
   void vscode.window
     .showInformationMessage(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`, deploy)
     .then((choice) => {
-      if (choice === deploy) void vscode.commands.executeCommand('apigatewayStages.deployToStage', target);
+      if (choice === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target);
     });
   throw new Cancelled();
 }

@@ -7,15 +7,23 @@ import { deletePlan, describePlan } from '../../model/plans';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { Cancelled } from '../../ui/prompter';
-import { apiOfNode, pickApi, pickStage, targetOfNode, whileBusy } from '../targets';
+import { Notice, errorMessage } from '../../errors';
+import { COMMAND_PREFIX } from '../ids';
+import { type ApiTarget, apiOfNode, pickApi, pickStage, targetOfNode, whileBusy } from '../targets';
+import { runWizard } from '../wizard';
 import { showAsItIs } from './execute';
 
 export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const p = ctx.prompter;
   const apiNode = apiOfNode(node);
-  const title = 'Delete Stage';
-  const target = apiNode ? targetOfNode(apiNode) : await pickApi(ctx, p, { title, step: 1, totalSteps: 2 });
-  const name = node instanceof StageNode ? node.name : (await pickStage(target, p, { title, step: 2, totalSteps: 2 })).stageName!;
+  const state: { target?: ApiTarget; name?: string } = { target: apiNode && targetOfNode(apiNode), name: node instanceof StageNode ? node.name : undefined };
+  const known = { api: !!state.target, stage: !!state.name };
+  await runWizard(p, 'Delete Stage', state, [
+    { when: () => !known.api, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    { when: () => !known.stage, prompt: async (_p, s, info) => void (s.name = (await pickStage(s.target!, p, info)).stageName) },
+  ]);
+  const target = state.target!;
+  const name = state.name!;
   const url = invokeUrl(target.restApiId, target.connection.region, name);
   const plan = deletePlan(target.restApiId, name);
 
@@ -24,12 +32,16 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     // The whole stage for the snapshot, and what uses it, read now (only when a delete is asked for).
     const [stage, refs] = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking what uses stage "${name}"…` },
-      () => Promise.all([target.gateway.getStage(target.restApiId, name), target.gateway.stageReferences(target.restApiId, name)]),
+      () => Promise.all([
+        target.stages.reloadStage(name),
+        // A profile not allowed to read domain names or usage plans may still delete: say what could not be checked.
+        target.gateway.stageReferences(target.restApiId, name).catch((e: unknown) => errorMessage(e)),
+      ]),
     );
-    const uses = [
-      ...refs.basePathMappings.map((m) => `custom domain base path mapping ${m}`),
-      ...refs.usagePlans.map((u) => `usage plan "${u}"`),
-    ];
+    if (!stage) throw new Notice(`Stage "${name}" of ${target.apiName} does not exist any more (deleted meanwhile?). The tree now shows what AWS holds.`);
+    const uses = typeof refs === 'string'
+      ? [`(could not check custom domains and usage plans: ${refs})`]
+      : [...refs.basePathMappings.map((m) => `custom domain base path mapping ${m}`), ...refs.usagePlans.map((u) => `usage plan "${u}"`)];
     const detail = [
       `Callers of ${url} will get errors.`,
       uses.length ? `In use by: ${uses.join('; ')}.` : 'No custom domain mapping or usage plan uses it.',
@@ -39,7 +51,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     relabel('Confirm delete…');
     if (!(await p.confirm(`Delete stage "${name}" of ${target.apiName}?`, { detail, confirm: 'Delete Stage' }))) throw new Cancelled();
     if (uses.length) {
-      const again = await p.confirm(`Stage "${name}" is in use. Delete it anyway?`, {
+      const again = await p.confirm(`Stage "${name}" is in use${typeof refs === 'string' ? ', or may be' : ''}. Delete it anyway?`, {
         detail: `These stop working: ${uses.join('; ')}.`,
         confirm: 'Delete Anyway',
       });
@@ -61,6 +73,6 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   target.stages.remove(name);
   const restore = 'Restore';
   void vscode.window.showInformationMessage(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.`, restore).then((c) => {
-    if (c === restore) void vscode.commands.executeCommand('apigatewayStages.restoreStage', target);
+    if (c === restore) void vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, target);
   });
 }

@@ -1,6 +1,7 @@
 // Deploy to Stage…: a new deployment of the API's current resources, on a new or existing stage.
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
+import { errorMessage } from '../../errors';
 import { deployPlan } from '../../model/plans';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { treeIds } from '../../tree/ids';
@@ -15,7 +16,6 @@ interface DeployState {
   target?: ApiTarget;
   stageName?: string;
   existing?: boolean;
-  stageDescription?: string;
   description?: string;
 }
 
@@ -30,10 +30,11 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget): Prom
     state.existing = true;
   }
   const fixedStage = state.stageName !== undefined;
+  const knownApi = !!state.target;
   const p = ctx.prompter;
 
   const steps: PromptStep<DeployState>[] = [
-    { when: () => !state.target, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    { when: () => !knownApi, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
     {
       when: () => !fixedStage,
       prompt: async (_p, s, info) => {
@@ -63,21 +64,31 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget): Prom
     },
   ];
   const plan = (s: DeployState) =>
-    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, stageDescription: s.stageDescription });
+    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined });
 
   const s = await runWizard(p, 'Deploy to Stage', state, steps);
   const t = s.target!;
-  const result = await execute(ctx, t, plan(s), {
-    busyStage: s.existing ? s.stageName : undefined,
-    busyLabel: 'Deploying…',
-    progressTitle: `Deploying ${t.apiName} to stage "${s.stageName}"`,
-    stageName: s.stageName!,
-    partialMessage: (e) => `Deployment ${e.partial.deployment?.id ?? ''} was made, but stage "${s.stageName}" was not moved to it.`,
-  });
-  // CreateDeployment made the new stage without returning it: read it.
-  if (!s.existing) await t.stages.reloadStage(s.stageName!);
-  const deployments = ctx.explorer.node(treeIds.deployments(t.connection, t.restApiId));
-  if (deployments instanceof DeploymentsNode) deployments.reloadList();
-  if (!s.existing) await revealStage(ctx, t, s.stageName!);
+  const reloadDeployments = () => {
+    const deployments = ctx.explorer.node(treeIds.deployments(t.connection, t.restApiId));
+    if (deployments instanceof DeploymentsNode) deployments.reloadList();
+  };
+  let result;
+  try {
+    result = await execute(ctx, t, plan(s), {
+      busyStage: s.existing ? s.stageName : undefined,
+      busyLabel: 'Deploying…',
+      progressTitle: `Deploying ${t.apiName} to stage "${s.stageName}"`,
+      stageName: s.stageName!,
+      partialMessage: (e) => `Deployment ${e.partial.deployment?.id ?? ''} was made, but stage "${s.stageName}" was not moved to it.`,
+    });
+  } finally {
+    // A deployment that was made shows under Deployments, even when moving the stage to it failed.
+    reloadDeployments();
+  }
+  if (!s.existing) {
+    // CreateDeployment made the new stage without returning it: read it (the deploy itself succeeded).
+    await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading the new stage ${s.stageName} failed: ${errorMessage(e)}`));
+    await revealStage(ctx, t, s.stageName!);
+  }
   void vscode.window.setStatusBarMessage(`Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`, 5000);
 }

@@ -54,7 +54,8 @@ export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageR
       if (!(e instanceof BusyError)) showAsItIs(ctx, target, x.stageName);
       if (!(e instanceof PlanError)) throw e;
       if (e.partial.stage) target.stages.set(e.partial.stage);
-      if (!e.done.length || !x.partialMessage) throw e;
+      // Nothing of the plan applied yet (first try, nothing sent): a plain failure. Else say what was done.
+      if ((!e.done.length && remaining === plan) || !x.partialMessage) throw e;
       ctx.log.error(`${x.progressTitle} stopped at ${e.failed.op}: ${errorMessage(e.cause)}`);
       const retry = 'Retry the Rest';
       const choice = await vscode.window.showErrorMessage(`${x.partialMessage(e)} ${errorMessage(e.cause)}`, retry, 'Show Logs');
