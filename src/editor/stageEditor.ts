@@ -199,8 +199,9 @@ export class StageEditor implements vscode.Disposable {
     if (this.saving || !this.loaded || !this.form) return;
     const problems = formProblems(this.form, this.limits, this.loaded);
     if (problems.length) {
+      this.review();
       this.post({ type: 'failed', message: `Not saved: ${problems.map((p) => p.message).join(' ')}` });
-      return this.review();
+      return;
     }
     const { patch, tagsToSet, tagsToRemove, changes } = stageChanges(this.loaded, this.form);
     if (!changes.length) {
@@ -217,7 +218,8 @@ export class StageEditor implements vscode.Disposable {
         const concurrent = concurrentChanges(this.loaded!, this.form!, now);
         if (concurrent.theirs.length) {
           this.theirs = now;
-          this.post({ type: 'conflict', theirs: concurrent.theirs.map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
+          const both = new Set(concurrent.conflicts.map((c) => c.id));
+          this.post({ type: 'conflict', theirs: concurrent.theirs.filter((c) => !both.has(c.id)).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
           return;
         }
         this.post({ type: 'busy', label: 'Saving…' });

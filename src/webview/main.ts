@@ -33,6 +33,14 @@ let editTimer: ReturnType<typeof setTimeout> | undefined;
 
 const post = (m: FromWebview) => vscode.postMessage(m);
 
+/** Sends the edits now, so a Review or Save right after typing works on what was typed (messages keep their order). */
+function flushEdit(): void {
+  if (editTimer === undefined || !form) return;
+  clearTimeout(editTimer);
+  editTimer = undefined;
+  post({ type: 'edit', form });
+}
+
 function edited(): void {
   if (!state || !form) return;
   const problems = formProblems(form, state.limits, state.loaded);
@@ -41,7 +49,7 @@ function edited(): void {
   summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
   vscode.setState({ ...state.memento, form });
   clearTimeout(editTimer);
-  editTimer = setTimeout(() => post({ type: 'edit', form: form! }), 100);
+  editTimer = setTimeout(flushEdit, 100);
 }
 
 function render(): void {
@@ -67,8 +75,14 @@ function render(): void {
 }
 
 toolbar.append(
-  button('Review Changes', () => post({ type: 'review' }), { icon: 'diff' }),
-  button('Save', () => post({ type: 'save' }), { icon: 'save' }),
+  button('Review Changes', () => {
+    flushEdit();
+    post({ type: 'review' });
+  }, { icon: 'diff' }),
+  button('Save', () => {
+    flushEdit();
+    post({ type: 'save' });
+  }, { icon: 'save' }),
   button('Reload', () => post({ type: 'reload' }), { secondary: true, icon: 'refresh', title: 'Read the stage again; drops the edits' }),
   summary,
 );
@@ -97,6 +111,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       else message.textContent = '';
       return;
     case 'review':
+      message.textContent = '';
+      message.className = 'message';
       panel.replaceChildren(
         list('Changes', m.changes),
         list('Requests (one UpdateStage)', m.operations, 'ops'),
@@ -115,11 +131,14 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'conflict':
       show('error', 'Someone changed this stage after you opened it. Nothing was saved.');
       panel.replaceChildren(
-        list('Their changes', m.theirs),
+        list('Their changes (kept)', m.theirs),
         ...(m.conflicts.length ? [list('Changed by both of you (theirs shown)', m.conflicts, 'problems')] : []),
         el('div', { class: 'line' },
           button('Reload Their Stage (drop my edits)', () => post({ type: 'resolve', choice: 'reload' }), { secondary: true }), ' ',
-          button('Apply My Edits on Top', () => post({ type: 'resolve', choice: 'applyMine' }))),
+          button('Apply My Edits on Top', () => {
+            flushEdit();
+            post({ type: 'resolve', choice: 'applyMine' });
+          })),
       );
       return;
     case 'cacheStatus': {

@@ -1,0 +1,156 @@
+// The stage editor (webview) in a real VS Code: open it from the tree, edit fields through the
+// form, review, save, and check the stage in the emulator with the SDK.
+// Screenshots: test-results/screenshots/editor-*.png.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { GetStageCommand, type Stage, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import type { FrameLocator } from 'playwright-core';
+import { repoRoot } from '../harness/paths';
+import { sampleClient } from '../harness/seed';
+import { clickTreeItem, expand, openView, runCommand, step, treeItem, waitUntil, waitVisible } from '../harness/workbench';
+import { useEditorEnv } from './env';
+
+const PET = '~1pets~1{petId}/GET';
+
+describe('editor: the stage editor', function () {
+  this.timeout(120_000);
+  const env = useEditorEnv('editor');
+
+  const petStore = () => env.seeded.apis.PetStore.id;
+  const sdk = () => sampleClient(env.emulator.endpoint);
+  const getStage = async (stageName: string): Promise<Stage> => {
+    const client = sdk();
+    try {
+      return await client.send(new GetStageCommand({ restApiId: petStore(), stageName }));
+    } finally {
+      client.destroy();
+    }
+  };
+  const updateStage = async (stageName: string, patchOperations: { op: 'replace'; path: string; value: string }[]) => {
+    const client = sdk();
+    try {
+      await client.send(new UpdateStageCommand({ restApiId: petStore(), stageName, patchOperations }));
+    } finally {
+      client.destroy();
+    }
+  };
+  const writesSince = (from: number) => env.proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
+  /** The editor's page: the webview's outer and inner frames. */
+  const form = (): FrameLocator => env.wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const field = (label: string, within?: string) => (within ? form().locator(within) : form().locator('body')).locator(`[aria-label="${label}"]`).first();
+  const typeInto = (label: string, value: string, within?: string) => step(env.wb, `type "${value}" into "${label}"`, async () => {
+    const input = field(label, within).locator('input, textarea').first();
+    await input.fill(value);
+  });
+  const click = (text: string) => step(env.wb, `click "${text}" in the editor`, async () => {
+    await form().locator('vscode-button', { hasText: text }).first().click();
+  });
+  const choose = (label: string, option: string, within?: string) => step(env.wb, `choose "${option}" for "${label}"`, async () => {
+    const select = field(label, within);
+    await select.click();
+    // The open list lives in the select's shadow root: its rows have role "option".
+    await select.locator('[role="option"]', { hasText: option }).first().click();
+  });
+  const editorText = () => form().locator('body').innerText();
+
+  it('opens the editor of prod from the tree, with its settings', async () => {
+    const { wb } = env;
+    await openView(wb, 'API Gateway', 'REST APIs');
+    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
+    await expand(wb, 'PetStore');
+    const from = env.proxy.requests.length;
+    await clickTreeItem(wb, 'prod');
+    await waitVisible(wb, form().locator('h1', { hasText: 'Stage prod' }), 'the editor shows stage prod', 60_000);
+    await waitUntil(wb, 'the methods are listed', async () => (await form().locator('[data-method]').count()) === 8);
+    const opened = env.proxy.requests.slice(from);
+    assert.ok(opened.length <= 3, `opening costs at most three requests: ${opened.join(', ')}`);
+    const text = await editorText();
+    assert.match(text, /Account limits in us-east-1: rate 10000 requests\/s, burst 5000/);
+    assert.match(text, /Cache cluster: available/);
+    const shot = await wb.screenshot('opened');
+    if (process.env.APIGW_README_SCREENSHOT) fs.copyFileSync(shot, path.join(repoRoot(), 'media', 'stage-editor.png'));
+  });
+
+  it('refuses a TTL of 4000 at its field, and Save sends nothing', async () => {
+    const from = env.proxy.requests.length;
+    await typeInto('Cache time-to-live (TTL), seconds', '4000');
+    await waitUntil(env.wb, 'the field says what is allowed', async () => /at most 3600 seconds/.test(await editorText()));
+    await click('Save');
+    await waitUntil(env.wb, 'Save refuses with the list of what is wrong', async () => /Not saved: Cache TTL is at most 3600 seconds/.test(await editorText()));
+    await env.wb.screenshot('ttl-refused');
+    assert.deepStrictEqual(writesSince(from), []);
+    assert.strictEqual((await getStage('prod')).methodSettings?.['*/*']?.cacheTtlInSeconds, 300);
+  });
+
+  it('changes the TTL, the log level and the override of GET /pets/{petId}; reviews; saves in one UpdateStage', async () => {
+    const { wb } = env;
+    await typeInto('Cache time-to-live (TTL), seconds', '120');
+    await choose('CloudWatch Logs: log level', 'Errors only');
+    await typeInto('Cache time-to-live (TTL), seconds', '30', `[data-method="${PET}"]`);
+    await click('Review Changes');
+    await waitUntil(wb, 'the review lists the changes in words', async () => {
+      const t = await editorText();
+      return /Cache TTL for all methods: 300 → 120/.test(t) && /Log level for all methods: INFO → ERROR/.test(t) && /Cache TTL for GET \/pets\/\{petId\}: 60 → 30/.test(t);
+    });
+    assert.match(await editorText(), /replace \/~1pets~1\{petId\}\/GET\/caching\/ttlInSeconds = "30"/);
+    await wb.screenshot('review');
+    const from = env.proxy.requests.length;
+    await click('Save');
+    await waitUntil(wb, 'the editor says it saved', async () => /Saved 3 changes in one UpdateStage/.test(await editorText()));
+    assert.deepStrictEqual(writesSince(from), [`PATCH /restapis/${petStore()}/stages/prod`]);
+    const prod = await getStage('prod');
+    assert.strictEqual(prod.methodSettings?.['*/*']?.cacheTtlInSeconds, 120);
+    assert.strictEqual(prod.methodSettings?.['*/*']?.loggingLevel, 'ERROR');
+    assert.strictEqual(prod.methodSettings?.[PET]?.cacheTtlInSeconds, 30);
+    await wb.screenshot('saved');
+  });
+
+  it('shows a description with HTML in it as text', async () => {
+    const { wb } = env;
+    await updateStage('test', [{ op: 'replace', path: '/description', value: '<img src=x onerror=alert(1)>' }]);
+    await runCommand(wb, 'API Gateway: Edit Stage Settings');
+    await step(wb, 'pick PetStore, then test', async () => {
+      const { quickPickSelect } = await import('../harness/workbench');
+      await quickPickSelect(wb, 'PetStore');
+      await quickPickSelect(wb, 'test');
+    });
+    await waitVisible(wb, form().locator('h1', { hasText: 'Stage test' }), 'the editor shows stage test', 60_000);
+    const value = await field('Description').evaluate((e) => (e as unknown as { value: string }).value);
+    assert.strictEqual(value, '<img src=x onerror=alert(1)>');
+    assert.strictEqual(await form().locator('img').count(), 0, 'no image element was made');
+    await wb.screenshot('html-as-text');
+  });
+
+  it('detects a change made through the SDK while the editor is open, and names it', async () => {
+    const { wb } = env;
+    await typeInto('Description', 'mine');
+    await updateStage('test', [{ op: 'replace', path: '/description', value: 'theirs' }]);
+    const from = env.proxy.requests.length;
+    await click('Save');
+    await waitUntil(wb, 'the editor shows their change and the conflict', async () => {
+      const t = await editorText();
+      return /Someone changed this stage after you opened it/.test(t) && /Changed by both of you \(theirs shown\)\s+Description: .* → theirs/.test(t);
+    });
+    assert.deepStrictEqual(writesSince(from), [], 'nothing was saved');
+    await wb.screenshot('conflict');
+    await click('Apply My Edits on Top');
+    await click('Save');
+    await waitUntil(wb, 'saved on top of theirs', async () => /Saved 1 change/.test(await editorText()));
+    assert.strictEqual((await getStage('test')).description, 'mine');
+  });
+
+  for (const theme of ['Dark Modern', 'Dark High Contrast', 'Light Modern']) {
+    it(`follows the ${theme} theme`, async () => {
+      const { wb } = env;
+      const colour = () => form().locator('body').evaluate((b) => getComputedStyle(b).color);
+      const before = await colour();
+      await runCommand(wb, 'Preferences: Color Theme');
+      const { quickPickSelect } = await import('../harness/workbench');
+      await quickPickSelect(wb, theme);
+      await waitUntil(wb, `the editor's text colour follows ${theme}`, async () => (await colour()) !== before || theme === 'Light Modern');
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot(`theme-${theme}`);
+    });
+  }
+});
