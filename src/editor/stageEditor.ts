@@ -18,6 +18,8 @@ import { editorHtml } from './html';
 import { saveWarnings } from './warnings';
 
 export const EDITOR_VIEW_TYPE = 'apigatewayStages.stageEditor';
+const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
+const CACHE_POLL_MS = 10_000;
 
 
 export class StageEditor implements vscode.Disposable {
@@ -30,6 +32,7 @@ export class StageEditor implements vscode.Disposable {
   private cacheStatus: string | undefined;
   private saving = false;
   private theirs: StageForm | undefined;
+  private poll: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens the editor of a stage, or reveals the one open. */
@@ -74,6 +77,7 @@ export class StageEditor implements vscode.Disposable {
   private readonly id: string;
 
   dispose(): void {
+    clearTimeout(this.poll);
     StageEditor.open.delete(this.id);
     this.disposables.forEach((d) => d.dispose());
   }
@@ -131,6 +135,7 @@ export class StageEditor implements vscode.Disposable {
     this.keptEdits = undefined;
     this.cacheStatus = stage.cacheClusterStatus;
     this.post({ type: 'load', state: this.state() });
+    this.watchCache();
     await context;
     this.post({ type: 'load', state: this.state() });
     this.focusMethod = undefined;
@@ -237,11 +242,29 @@ export class StageEditor implements vscode.Disposable {
         this.form = this.loaded;
         this.cacheStatus = stage?.cacheClusterStatus ?? this.cacheStatus;
         this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.length} change${changes.length === 1 ? '' : 's'} in one UpdateStage.` });
+        this.watchCache();
         if (loggingChanged) this.offerDeploy();
       });
     } finally {
       this.saving = false;
     }
+  }
+
+  /** While the cache cluster is being created, deleted or flushed (minutes on AWS): one GetStage every 10 s until it settles. */
+  private watchCache(): void {
+    clearTimeout(this.poll);
+    if (!this.cacheStatus || !CHANGING.has(this.cacheStatus)) return;
+    this.poll = setTimeout(() => {
+      this.target.gateway.getStage(this.target.restApiId, this.stageName).then(
+        (stage) => {
+          this.target.stages.set(stage);
+          this.cacheStatus = stage.cacheClusterStatus;
+          this.post({ type: 'cacheStatus', status: stage.cacheClusterStatus ?? '' });
+          this.watchCache();
+        },
+        (e: unknown) => this.ctx.log.warn(`Reading the cache status of ${this.stageName} failed: ${errorMessage(e)}`),
+      );
+    }, CACHE_POLL_MS);
   }
 
   /** Logging on while the account has no CloudWatch role: AWS would refuse the save; offer to set it first. */

@@ -85,7 +85,7 @@ export function renderForm(state: EditorState, form: StageForm, marks: Marks, a:
   return root;
 }
 
-function statusText(s: string): string {
+export function statusText(s: string): string {
   return ({ CREATE_IN_PROGRESS: 'creating…', AVAILABLE: 'available', DELETE_IN_PROGRESS: 'deleting…', FLUSH_IN_PROGRESS: 'flushing…', NOT_AVAILABLE: 'not available (failed or off)' } as Record<string, string>)[s] ?? s;
 }
 

@@ -15,7 +15,7 @@ import { stageChanges } from '../model/stageChanges';
 import type { StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
 import { button, el, Marks } from './fields';
-import { renderForm } from './form';
+import { renderForm, statusText } from './form';
 import type { EditorState, FromWebview, ToWebview } from './protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; setState(state: unknown): void; getState(): unknown };
@@ -143,7 +143,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     case 'cacheStatus': {
       const s = document.getElementById('cache-status');
-      if (s) s.textContent = `Cache cluster: ${m.status}`;
+      if (s) s.textContent = `Cache cluster: ${statusText(m.status)}`;
       return;
     }
     case 'focus':
