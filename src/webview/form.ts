@@ -103,7 +103,7 @@ function loggingFields(marks: Marks, prefix: string, v: MethodValues, a: FormAct
   return [
     select(marks, 'CloudWatch Logs: log level', LOG_LEVELS, v.loggingLevel, (x) => (v.loggingLevel = x), a.changed, { problem: `${prefix}.loggingLevel` }),
     checkbox('Log full requests/responses data', v.dataTraceEnabled, (x) => (v.dataTraceEnabled = x), a.changed, 'This can write sensitive data (headers, bodies) to CloudWatch Logs.'),
-    checkbox('Detailed CloudWatch metrics', v.metricsEnabled, (x) => (v.metricsEnabled = x), a.changed, stageWide ? 'Stage-level metrics are free; method-level (detailed) metrics are charged.' : 'Method-level metrics are charged.'),
+    checkbox('Detailed CloudWatch metrics', v.metricsEnabled, (x) => (v.metricsEnabled = x), a.changed, stageWide ? "Detailed metrics are per method and charged; API Gateway's basic stage-level metrics are free." : 'Detailed metrics for this method are charged.'),
   ];
 }
 

@@ -1,5 +1,6 @@
 // The stage editor's messages, shared by the extension and the webview. The extension checks
 // every message from the webview (parseFromWebview) and ignores malformed ones.
+import { parseMethodKey } from '../model/methodKey';
 import { METHOD_DEFAULTS, type MethodValues, type StageForm } from '../model/stageForm';
 import type { AccountLimits, Problem } from '../model/stageValidation';
 
@@ -90,7 +91,7 @@ export function isStageForm(v: unknown): v is StageForm {
     isPairs(v.tags) &&
     isMethodValues(v.stageWide) &&
     isObject(v.overrides) &&
-    Object.values(v.overrides).every(isMethodValues)
+    Object.entries(v.overrides).every(([key, values]) => parseMethodKey(key) !== undefined && isMethodValues(values))
   );
 }
 

@@ -140,6 +140,20 @@ describe('editor: the stage editor', function () {
     assert.strictEqual((await getStage('test')).description, 'mine');
   });
 
+  it('comes back after a window reload with the edits kept, and reads its stage again', async () => {
+    const { wb } = env;
+    await typeInto('Description', 'kept across a reload');
+    await wb.page.waitForTimeout(500); // the webview keeps its state a moment after the keystroke
+    const from = env.proxy.requests.length;
+    await runCommand(wb, 'Developer: Reload Window');
+    await waitVisible(wb, form().locator('h1', { hasText: 'Stage test' }), 'the editor of test is back', 90_000);
+    await waitUntil(wb, 'the edit is still there', async () =>
+      (await form().locator('vscode-textarea[aria-label="Description"]').evaluate((e) => (e as unknown as { value: string }).value)) === 'kept across a reload');
+    assert.ok(env.proxy.requests.slice(from).includes(`GET /restapis/${petStore()}/stages/test`), 'the stage was read again');
+    assert.match(await editorText(), /1 unsaved change/);
+    await wb.screenshot('after-reload');
+  });
+
   for (const theme of ['Dark Modern', 'Dark High Contrast', 'Light Modern']) {
     it(`follows the ${theme} theme`, async () => {
       const { wb } = env;

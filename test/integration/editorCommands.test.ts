@@ -1,0 +1,242 @@
+// The stage-setting commands in the extension host: Edit Stage Setting… through its quick picks,
+// Set CloudWatch Log Role ARN…, Flush Stage Cache and Edit Stage Settings (one editor per stage).
+// Run on tree nodes with a scripted prompter; the emulator's state is checked with the SDK.
+import * as assert from 'assert/strict';
+import { GetAccountCommand, GetStageCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { StageNode } from '../../src/tree/stageNodes';
+import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
+import { SAMPLE, sampleClient, seed, type SeedResult } from '../harness/seed';
+import { child, childrenOf, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
+
+describe('editor commands', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let seeded: SeedResult;
+  const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
+  const sdk = () => sampleClient(endpoint());
+  const petStore = () => seeded.apis.PetStore.id;
+  const PET = '~1pets~1{petId}/GET';
+
+  before(async () => {
+    api = await extensionApi();
+    await vscode.commands.executeCommand('workbench.view.extension.apigatewayStages');
+    // A fresh seed: these tests change stages and the account, and the other files expect the sample as it is.
+    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+    seeded = await seed(endpoint());
+    await setSetting('profile', 'local');
+    await setSetting('endpoint', undefined);
+    await api.ctx.reload(true);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+    await seed(endpoint());
+    await api.ctx.reload(true);
+  });
+
+  /** Runs a command with a script of answers; every answer must be used. */
+  async function run(command: string, answers: Answer[], ...args: unknown[]): Promise<ScriptedPrompter> {
+    const prompter = new ScriptedPrompter(answers);
+    const saved = api.ctx.prompter;
+    api.ctx.prompter = prompter;
+    try {
+      await vscode.commands.executeCommand(`apigatewayStages.${command}`, ...args);
+    } finally {
+      api.ctx.prompter = saved;
+    }
+    assert.deepEqual(prompter.left, [], `answers left: ${JSON.stringify(prompter.left)}; asked: ${JSON.stringify(prompter.asked.map((a) => a.title + ' ' + (a.placeholder ?? '')))}`);
+    return prompter;
+  }
+  const snapshot = () => new Map(api.ctx.session.requestCounts);
+  const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
+  const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;
+  /** A method row under a stage, by its label (e.g. `GET /pets/{petId}`). */
+  const method = async (stageName: string, label: string) => {
+    const rows = await childrenOf(api, await stage(stageName));
+    const row = rows.find((m) => m.label === label);
+    assert.ok(row, `no method "${label}" under ${stageName}: ${rows.map((m) => m.label).join(', ')}`);
+    return row.node;
+  };
+  const getStage = (stageName: string) => sdk().send(new GetStageCommand({ restApiId: petStore(), stageName }));
+  const ALL = 'The whole stage (all methods)';
+  const APPLY = /^Apply:/;
+
+  describe('Edit Stage Setting', () => {
+    it('a boolean for the whole stage: one UpdateStage, metrics on for */*', async () => {
+      assert.notEqual((await getStage('test')).methodSettings?.['*/*']?.metricsEnabled, true, 'the sample has metrics off on test');
+      const node = await stage('test');
+      const before = snapshot();
+      const p = await run('editStageSetting', [
+        { pick: 'Detailed CloudWatch metrics (charged per method)' },
+        { pick: ALL },
+        { pick: 'On' },
+        { pick: APPLY },
+      ], node);
+      // Step 1 is counted before the setting is known (now "1/3"; the scope step is added once a method setting is picked).
+      assert.deepEqual(p.asked.slice(1).map((a) => `${a.step}/${a.totalSteps}`), ['2/4', '3/4', '4/4']);
+      assert.ok(p.asked[1].labels?.includes('GET /pets/{petId}'), `the methods are offered: ${p.asked[1].labels?.join(' | ')}`);
+      assert.deepEqual(p.asked[2].labels, ['On', 'Off']);
+      const review = p.asked[3].labels ?? [];
+      assert.ok(review.some((l) => l === 'replace /*/*/metrics/enabled = "true"'), `the review lists the operation: ${review.join(' | ')}`);
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, GetResources: 1, UpdateStage: 1 });
+      assert.equal((await getStage('test')).methodSettings?.['*/*']?.metricsEnabled, true);
+    });
+
+    it('a number: 4000 s is refused while typing and nothing is sent; then the TTL of one method is set', async () => {
+      const node = await stage('prod');
+      const before = snapshot();
+      const refused = await run('editStageSetting', [
+        { pick: 'Cache TTL (seconds, 0–3600)' },
+        { pick: 'GET /pets/{petId}' },
+        { input: '4000', expectProblem: /at most 3600/ },
+      ], node);
+      assert.match(refused.asked[2].problem ?? '', /Cache TTL is at most 3600 seconds \(4000 given\)/);
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, GetResources: 1 }, 'only the reads to ask');
+      assert.equal((await getStage('prod')).methodSettings?.[PET]?.cacheTtlInSeconds, 60, 'the TTL is as seeded');
+
+      const old = await getStage('prod');
+      const good = snapshot();
+      const p = await run('editStageSetting', [
+        { pick: 'Cache TTL (seconds, 0–3600)' },
+        { pick: 'GET /pets/{petId}' },
+        { input: '120' },
+        { pick: APPLY },
+      ], node);
+      assert.match(p.asked[1].placeholder ?? '', /for the whole stage or one method/);
+      assert.deepEqual(requestsSince(api, good), { GetStage: 1, GetAccount: 1, GetResources: 1, UpdateStage: 1 });
+      const now = await getStage('prod');
+      assert.equal(now.methodSettings?.[PET]?.cacheTtlInSeconds, 120);
+      assert.deepEqual(now.methodSettings?.['*/*'], old.methodSettings?.['*/*'], 'the stage-wide settings are untouched');
+    });
+
+    it('an enum on dev: Log level ERROR for the whole stage', async () => {
+      const node = await stage('dev');
+      const before = snapshot();
+      const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: ALL }, { pick: 'ERROR' }, { pick: APPLY }], node);
+      assert.deepEqual(p.asked[2].labels, ['OFF', 'ERROR', 'INFO']);
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, GetResources: 1, UpdateStage: 1 });
+      assert.equal((await getStage('dev')).methodSettings?.['*/*']?.loggingLevel, 'ERROR');
+      // The stage as saved goes to the tree: its tooltip shows the new level without a refresh.
+      assert.match(tooltipText((await child(api, await stagesFolder(), 'dev')).item), /Log level: ERROR/);
+    });
+
+    it('on a method node: no scope question, only that method\'s override changes', async () => {
+      const old = await getStage('prod');
+      assert.equal(old.methodSettings?.['*/*']?.loggingLevel, 'INFO');
+      const node = await method('prod', 'GET /pets/{petId}');
+      const before = snapshot();
+      const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: 'ERROR' }, { pick: APPLY }], node);
+      assert.equal(p.asked.length, 3, JSON.stringify(p.asked.map((a) => a.placeholder)));
+      assert.ok(!p.asked.some((a) => /for the whole stage or one method/.test(a.placeholder ?? '')), 'no scope question');
+      assert.match(p.asked[0].placeholder ?? '', /for GET \/pets\/\{petId\}/);
+      // Only method settings are offered for a method.
+      assert.ok(!p.asked[0].labels?.includes('Description'), p.asked[0].labels?.join(' | '));
+      assert.ok(!p.asked[0].labels?.includes('X-Ray tracing'), p.asked[0].labels?.join(' | '));
+      assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/3', '2/3', '3/3']);
+      // No methods to list: no GetResources.
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, UpdateStage: 1 });
+      const now = await getStage('prod');
+      assert.equal(now.methodSettings?.[PET]?.loggingLevel, 'ERROR');
+      assert.deepEqual(now.methodSettings?.['*/*'], old.methodSettings?.['*/*'], 'the stage-wide settings are untouched');
+      assert.equal(now.methodSettings?.[PET]?.cacheTtlInSeconds, old.methodSettings?.[PET]?.cacheTtlInSeconds, 'the rest of the override is kept');
+    });
+
+    it('on a method without an override (dev): the override is created with the new value', async () => {
+      const node = await method('dev', 'GET /pets/{petId}');
+      const before = snapshot();
+      const p = await run('editStageSetting', [{ pick: 'Detailed CloudWatch metrics (charged per method)' }, { pick: 'On' }, { pick: APPLY }], node);
+      (await import('fs')).writeFileSync('/tmp/review-debug.json', JSON.stringify(p.asked, null, 1));
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, UpdateStage: 1 });
+      const now = await getStage('dev');
+      assert.equal(now.methodSettings?.[PET]?.metricsEnabled, true);
+      assert.notEqual(now.methodSettings?.['*/*']?.metricsEnabled, true, 'the stage-wide metrics stay off');
+    });
+  });
+
+  describe('Set CloudWatch Log Role ARN', () => {
+    const role = 'arn:aws:iam::123456789012:role/EditorCommandsTestLogs';
+
+    it('refuses a user ARN while typing: only GetAccount is sent', async () => {
+      const before = snapshot();
+      const p = await run('setCloudWatchRoleArn', [{ input: 'arn:aws:iam::123456789012:user/bob', expectProblem: /ARN of an IAM role/ }]);
+      assert.equal(p.asked.length, 1);
+      assert.deepEqual(requestsSince(api, before), { GetAccount: 1 });
+      assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn);
+    });
+
+    it('sets a new role after a confirmation: one UpdateAccount; GetAccount shows it', async () => {
+      try {
+        const before = snapshot();
+        const p = await run('setCloudWatchRoleArn', [{ input: role }, { confirm: true }]);
+        assert.equal(p.asked[1].kind, 'confirm');
+        assert.match(p.asked[1].message ?? '', /Set the CloudWatch Logs role of the account in us-east-1\?/);
+        assert.ok((p.asked[1].detail ?? '').includes(`${SAMPLE.cloudwatchRoleArn} → ${role}`), p.asked[1].detail);
+        assert.deepEqual(requestsSince(api, before), { GetAccount: 1, UpdateAccount: 1 });
+        assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, role);
+      } finally {
+        await sdk().send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: SAMPLE.cloudwatchRoleArn }] }));
+      }
+      assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn);
+    });
+
+    it('No at the confirmation sends no UpdateAccount', async () => {
+      const before = snapshot();
+      await run('setCloudWatchRoleArn', [{ input: role }, { confirm: false }]);
+      assert.deepEqual(requestsSince(api, before), { GetAccount: 1 });
+      assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn);
+    });
+  });
+
+  describe('Flush Stage Cache', () => {
+    it('on a stage whose cache is off (dev): a notice, no FlushStageCache', async () => {
+      const node = await stage('dev');
+      const before = snapshot();
+      const p = await run('flushStageCache', [], node);
+      assert.deepEqual(p.asked, []);
+      // The tree knows the stage: nothing is sent at all.
+      assert.deepEqual(requestsSince(api, before), {});
+    });
+
+    it('on prod (cache on): FlushStageCache is sent; moto\'s 404 goes to the error path, not out of the command', async () => {
+      const node = await stage('prod');
+      const before = snapshot();
+      // executeCommand resolves: the command's error path shows the failure instead of throwing it.
+      await vscode.commands.executeCommand('apigatewayStages.flushStageCache', node);
+      const sent = requestsSince(api, before);
+      assert.ok((sent.FlushStageCache ?? 0) >= 1, JSON.stringify(sent));
+      assert.deepEqual(Object.keys(sent), ['FlushStageCache'], JSON.stringify(sent));
+      assert.equal(api.ctx.explorer.busy.label(node.id), undefined, 'the stage is not left busy');
+    });
+  });
+
+  describe('Edit Stage Settings', () => {
+    const tabsOf = (label: string) => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === label);
+
+    async function waitForTab(label: string, timeoutMs = 10_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!tabsOf(label).length) {
+        if (Date.now() > deadline) throw new Error(`No tab "${label}" after ${timeoutMs} ms; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+
+    it('twice on prod (and once on one of its methods) opens one editor', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      try {
+        await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await stage('prod'));
+        await waitForTab('Stage: prod');
+        await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await stage('prod'));
+        await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await method('prod', 'GET /pets/{petId}'));
+        await new Promise((r) => setTimeout(r, 300));
+        assert.equal(tabsOf('Stage: prod').length, 1);
+        assert.equal(tabsOf('Stage: dev').length, 0);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+      assert.equal(tabsOf('Stage: prod').length, 0, 'closed');
+    });
+  });
+});
