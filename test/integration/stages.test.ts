@@ -9,8 +9,9 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { StageNode } from '../../src/tree/stageNodes';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
-import { sampleClient, seed, type SeedResult } from '../harness/seed';
-import { child, childrenOf, extensionApi, requestsSince, setSetting } from './treeHelpers';
+import { runScripted, useFreshSample } from './commandHelpers';
+import { sampleClient, type SeedResult } from '../harness/seed';
+import { child, childrenOf, requestsSince } from './treeHelpers';
 
 describe('stage commands', function () {
   this.timeout(60_000);
@@ -20,36 +21,12 @@ describe('stage commands', function () {
   const sdk = () => sampleClient(endpoint());
   const petStore = () => seeded.apis.PetStore.id;
 
-  before(async () => {
-    api = await extensionApi();
-    await vscode.commands.executeCommand('workbench.view.extension.apigatewayStages');
-    // A fresh seed: these tests change stages, and the tree tests expect the sample as it is.
-    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
-    seeded = await seed(endpoint());
-    await setSetting('profile', 'local');
-    await setSetting('endpoint', undefined);
-    await api.ctx.reload(true);
+  const sample = useFreshSample();
+  before(() => {
+    api = sample.api;
+    seeded = sample.seeded;
   });
-
-  after(async () => {
-    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
-    await seed(endpoint());
-    await api.ctx.reload(true);
-  });
-
-  /** Runs a command with a script of answers; every answer must be used. */
-  async function run(command: string, answers: Answer[], ...args: unknown[]): Promise<ScriptedPrompter> {
-    const prompter = new ScriptedPrompter(answers);
-    const saved = api.ctx.prompter;
-    api.ctx.prompter = prompter;
-    try {
-      await vscode.commands.executeCommand(`apigatewayStages.${command}`, ...args);
-    } finally {
-      api.ctx.prompter = saved;
-    }
-    assert.deepEqual(prompter.left, [], `answers left: ${JSON.stringify(prompter.left)}; asked: ${JSON.stringify(prompter.asked.map((a) => a.title + ' ' + (a.placeholder ?? '')))}`);
-    return prompter;
-  }
+  const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
   const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
   const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;

@@ -6,7 +6,7 @@ import { Notice } from '../../errors';
 import { ALL_METHODS_KEY, methodsOf } from '../../model/methodKey';
 import { FIELD_LABELS, methodLabel, stageChanges } from '../../model/stageChanges';
 import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES } from '../../model/stageForm';
-import { burstProblem, cacheSizeProblem, rateProblem, ttlProblem } from '../../model/stageValidation';
+import { burstProblem, rateProblem, ttlProblem } from '../../model/stageValidation';
 import { descriptionProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import type { Prompter, StepInfo } from '../../ui/prompter';
@@ -55,7 +55,8 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
   const s = await stageTarget(ctx, title, from, stageName);
   const t = s.target;
   const p = ctx.prompter;
-  const limits = t.gateway.getAccount().then((a) => a.throttleSettings ?? {}, () => ({}) as { rateLimit?: number; burstLimit?: number });
+  // The account's limits only for a throttling value: one GetAccount then.
+  const limits = () => t.gateway.getAccount().then((a) => a.throttleSettings ?? {}, () => ({}) as { rateLimit?: number; burstLimit?: number });
   const state: State = { key: s.methodKey };
   const fromMethod = s.methodKey !== undefined;
   const steps: PromptStep<State>[] = [
@@ -69,7 +70,8 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
       },
     },
     {
-      when: (st) => !!st.setting?.method && !fromMethod,
+      // Counted until the setting is known (the longest path first), then only for method settings.
+      when: (st) => !fromMethod && (st.setting === undefined || !!st.setting.method),
       prompt: async (_p, st, info) => {
         const methods = await methodItems(t);
         const items = [{ label: 'The whole stage (all methods)', description: current(st.loaded!, st.setting!, ALL_METHODS_KEY), key: ALL_METHODS_KEY }, ...methods.map((m) => ({
@@ -81,7 +83,8 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
     },
     {
       prompt: async (_p, st, info) => {
-        st.value = await askValue(p, st.setting!, current(st.loaded!, st.setting!, st.key ?? ALL_METHODS_KEY), info, await limits);
+        const throttling = st.setting!.method === 'throttlingRateLimit' || st.setting!.method === 'throttlingBurstLimit';
+        st.value = await askValue(p, st.setting!, current(st.loaded!, st.setting!, st.key ?? ALL_METHODS_KEY), info, throttling ? await limits() : {});
       },
     },
     {
@@ -136,7 +139,7 @@ async function askValue(p: Prompter, s: Setting, now: string, info: StepInfo, li
   if (s.kind.kind === 'enum') {
     return (await p.pick(s.kind.options.map((o) => ({ label: o, description: o === now ? '(current)' : undefined })), { ...info, placeholder: s.label })).label;
   }
-  const validate = s.method === 'throttlingRateLimit' ? (v: string) => rateProblem(v, limits) : s.method === 'throttlingBurstLimit' ? (v: string) => burstProblem(v, limits) : s.stage === 'cacheClusterSize' ? cacheSizeProblem : s.kind.validate;
+  const validate = s.method === 'throttlingRateLimit' ? (v: string) => rateProblem(v, limits) : s.method === 'throttlingBurstLimit' ? (v: string) => burstProblem(v, limits) : s.kind.validate;
   return (await p.input({ ...info, prompt: s.label, value: now, validate })).trim();
 }
 

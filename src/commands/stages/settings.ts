@@ -40,7 +40,9 @@ export async function setCloudWatchRoleArn(ctx: Ctx, from?: ApiTarget): Promise<
 
 export async function flushStageCache(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const s = await stageTarget(ctx, 'Flush Stage Cache', from, stageName);
-  const stage = s.target.stages.get(s.stageName) ?? (await s.target.gateway.getStage(s.target.restApiId, s.stageName));
+  // Read now: the cache may have been turned on elsewhere since the tree read the stage.
+  const stage = (await s.target.stages.reloadStage(s.stageName)) ?? s.target.stages.get(s.stageName);
+  if (!stage) throw new Notice(`Stage "${s.stageName}" does not exist any more.`);
   if (!stage.cacheClusterEnabled) throw new Notice(`Stage "${s.stageName}" has no cache to flush (the stage cache is off).`);
   await whileBusy(ctx, s.target, s.stageName, 'Flushing cache…', () => s.target.gateway.flushStageCache(s.target.restApiId, s.stageName));
   void vscode.window.showInformationMessage(`Flushed the cache of stage "${s.stageName}". It refills from the next requests.`);

@@ -1,0 +1,48 @@
+// Shared by the host tests of commands: a fresh sample for the file, and commands run with a script of answers.
+import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
+import { seed, type SeedResult } from '../harness/seed';
+import { extensionApi, setSetting } from './treeHelpers';
+
+/**
+ * Hooks: a freshly seeded emulator before the file's tests (they change stages and the account),
+ * and again after them, since the other files expect the sample as it is.
+ */
+export function useFreshSample(): { api: ExtensionApi; seeded: SeedResult } {
+  const env = {} as { api: ExtensionApi; seeded: SeedResult };
+  const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
+  const reseed = async () => {
+    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+    return seed(endpoint());
+  };
+  before(async () => {
+    env.api = await extensionApi();
+    await vscode.commands.executeCommand('workbench.view.extension.apigatewayStages');
+    env.seeded = await reseed();
+    await setSetting('profile', 'local');
+    await setSetting('endpoint', undefined);
+    await env.api.ctx.reload(true);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await reseed();
+    await env.api.ctx.reload(true);
+  });
+  return env;
+}
+
+/** Runs a command with a script of answers; every answer must be used. */
+export async function runScripted(api: ExtensionApi, command: string, answers: Answer[], ...args: unknown[]): Promise<ScriptedPrompter> {
+  const prompter = new ScriptedPrompter(answers);
+  const saved = api.ctx.prompter;
+  api.ctx.prompter = prompter;
+  try {
+    await vscode.commands.executeCommand(`apigatewayStages.${command}`, ...args);
+  } finally {
+    api.ctx.prompter = saved;
+  }
+  assert.deepEqual(prompter.left, [], `answers left: ${JSON.stringify(prompter.left)}; asked: ${JSON.stringify(prompter.asked.map((a) => `${a.title} ${a.placeholder ?? ''}`))}`);
+  return prompter;
+}
