@@ -127,6 +127,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     case 'failed':
       show('error', m.message);
+      // Failed before the first form (the stage could not be read): say so, with a way to try again.
+      if (!state) app.replaceChildren(message, button('Try Again', () => post({ type: 'reload' })), ' ', button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true }));
       return;
     case 'conflict':
       show('error', 'Someone changed this stage after you opened it. Nothing was saved.');

@@ -140,6 +140,23 @@ describe('editor: the stage editor', function () {
     assert.strictEqual((await getStage('test')).description, 'mine');
   });
 
+  it('works with the keyboard alone: Tab to a field, type, Enter on Review Changes', async () => {
+    const { wb } = env;
+    const focused = () => form().locator('body').evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '');
+    await form().locator('vscode-button', { hasText: 'Review Changes' }).focus();
+    const seen: string[] = [];
+    for (let i = 0; i < 12 && seen[seen.length - 1] !== 'Description'; i++) {
+      await wb.page.keyboard.press('Tab');
+      seen.push(await focused());
+    }
+    assert.strictEqual(seen[seen.length - 1], 'Description', `Tab reaches the description: ${seen.join(' → ')}`);
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.type('typed with the keyboard');
+    await form().locator('vscode-button', { hasText: 'Review Changes' }).focus();
+    await wb.page.keyboard.press('Enter');
+    await waitUntil(wb, 'the review shows the typed change', async () => /Description: mine → typed with the keyboard/.test(await editorText()));
+  });
+
   it('comes back after a window reload with the edits kept, and reads its stage again', async () => {
     const { wb } = env;
     await typeInto('Description', 'kept across a reload');

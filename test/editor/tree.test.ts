@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-// (Code passed to page.evaluate runs in the browser.)
 // The REST APIs tree in a real VS Code (code-server + chromium), against the seeded emulator.
 // Steps run in order and share one workbench; each takes a screenshot into
 // test-results/screenshots/tree-*.png.

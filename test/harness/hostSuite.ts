@@ -64,7 +64,7 @@ export interface IntegrationSuiteOptions {
 export function stageHostExtension(): string {
   const root = repoRoot();
   const compiled = path.join(root, 'out', 'test', 'host', 'extension.js');
-  if (!fs.existsSync(compiled)) throw new Error(`No ${compiled}: compile first (npx tsc -p .)`);
+  if (!fs.existsSync(compiled)) throw new Error(`No ${compiled}: compile first (npx tsc -p test)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-test-host-'));
   fs.copyFileSync(path.join(root, 'test', 'host', 'package.json'), path.join(dir, 'package.json'));
   fs.writeFileSync(path.join(dir, 'extension.js'), `module.exports = require(${JSON.stringify(compiled)});\n`);
@@ -121,7 +121,7 @@ export async function runIntegrationSuite(opts: IntegrationSuiteOptions = {}): P
   const resultsFile = path.join(tmp, 'results.json');
   const progressFile = `${resultsFile}.log`;
   const testsIndex = path.join(root, 'out', 'test', 'host', 'index.js');
-  if (!fs.existsSync(testsIndex)) throw new Error(`No ${testsIndex}: compile first (npx tsc -p .)`);
+  if (!fs.existsSync(testsIndex)) throw new Error(`No ${testsIndex}: compile first (npx tsc -p test)`);
 
   const vsixPaths: string[] = [];
   const devDirs: string[] = [];

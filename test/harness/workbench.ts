@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-// (Code passed to page.evaluate runs in the browser.)
 // Drives a VS Code workbench (code-server) in Debian's chromium with playwright-core.
 //
 // Every wait has a timeout. When a step fails, `step()` saves a screenshot, prints what the

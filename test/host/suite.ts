@@ -79,7 +79,7 @@ export async function runSuite(): Promise<SuiteResults> {
     const files = findTests(dir);
     results.files = files.map((f) => path.relative(repoRoot(), f));
     say(`[host] VS Code ${results.vscodeVersion ?? '(none)'}, ${files.length} test file(s) in ${dir}`);
-    if (!files.length) throw new Error(`No *.test.js under ${dir}: compile the tests first (npx tsc -p .)`);
+    if (!files.length) throw new Error(`No *.test.js under ${dir}: compile the tests first (npx tsc -p test)`);
 
     const mocha = new Mocha({
       ui: 'bdd',

@@ -191,6 +191,19 @@ describe('editor commands', function () {
     });
   });
 
+  describe('commands the stage editor hands its stage to', () => {
+    it('Change Deployment with (API, stage) asks only for the deployment', async () => {
+      const connection = { profile: 'local', region: 'us-east-1', endpoint: process.env.APIGW_TEST_ENDPOINT };
+      const gateway = api.ctx.session.apiFor(connection);
+      const target = { connection, restApiId: petStore(), apiName: 'PetStore', gateway, stages: api.ctx.stages.forApi(connection, petStore(), () => gateway) };
+      await target.stages.load();
+      const dep0 = seeded.apis.PetStore.deploymentIds[0];
+      const p = await run('changeDeployment', [{ pick: new RegExp(dep0) }, { pick: /^Point "dev" at deployment/ }], target, 'dev');
+      assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/2', '2/2']);
+      assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }))).deploymentId, dep0);
+    });
+  });
+
   describe('Edit Stage Settings', () => {
     const tabsOf = (label: string) => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === label);
 

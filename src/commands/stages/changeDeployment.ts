@@ -17,20 +17,27 @@ interface ChangeState {
   deploymentId?: string;
 }
 
-export async function changeDeployment(ctx: Ctx, node?: TreeNode): Promise<void> {
+/** `from`: a tree node, or (API, stage name) handed over by the stage editor. */
+export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
+  const handed = from && 'restApiId' in from ? from : undefined;
+  const node = handed ? undefined : (from as TreeNode | undefined);
   const apiNode = apiOfNode(node);
-  const state: ChangeState = { target: apiNode && targetOfNode(apiNode) };
+  const state: ChangeState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
   if (node instanceof StageNode) {
     state.stageName = node.name;
     state.current = node.stage.deploymentId;
+  } else if (handed && typeof stageName === 'string') {
+    state.stageName = stageName;
+    state.current = handed.stages.get(stageName)?.deploymentId;
   }
+  const knownApi = !!state.target;
   if (node instanceof DeploymentNode) state.deploymentId = node.deployment.id;
   const fixedStage = state.stageName !== undefined;
   const fixedDeployment = state.deploymentId !== undefined;
   const p = ctx.prompter;
 
   const steps: PromptStep<ChangeState>[] = [
-    { when: () => !apiNode, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    { when: () => !knownApi, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
     {
       when: () => !fixedStage,
       prompt: async (_p, s, info) => {

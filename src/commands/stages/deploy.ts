@@ -19,14 +19,18 @@ interface DeployState {
   description?: string;
 }
 
-/** `from`: a tree node, or the API when another command hands over (Create Stage on an API without deployments). */
-export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promise<void> {
+/** `from`: a tree node, or the API (and stage) handed over by Create Stage on an API without deployments, or by the stage editor. */
+export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const handed = from && 'restApiId' in from ? from : undefined;
   const node = handed ? undefined : (from as TreeNode | undefined);
   const apiNode = apiOfNode(node);
   const state: DeployState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
   if (node instanceof StageNode) {
     state.stageName = node.name;
+    state.existing = true;
+  } else if (handed && typeof stageName === 'string') {
+    // From the stage editor: its stage.
+    state.stageName = stageName;
     state.existing = true;
   }
   const fixedStage = state.stageName !== undefined;
