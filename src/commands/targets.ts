@@ -24,6 +24,11 @@ export interface ApiTarget {
   readonly stages: ApiStages;
 }
 
+/** A command's first argument: a tree node (from the tree), or an API handed over by another command or the stage editor. */
+export function splitFrom(from: TreeNode | ApiTarget | undefined): { handed?: ApiTarget; node?: TreeNode } {
+  return from && 'restApiId' in from ? { handed: from } : { node: from };
+}
+
 export function apiOfNode(node: TreeNode | undefined): RestApiNode | undefined {
   if (node instanceof RestApiNode) return node;
   if (node instanceof StagesNode || node instanceof DeploymentsNode) return node.parent;

@@ -6,7 +6,7 @@ import { changeDeploymentPlan } from '../../model/plans';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
-import { type ApiTarget, apiOfNode, deploymentItems, pickApi, pickStage, targetOfNode } from '../targets';
+import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, splitFrom, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
 
@@ -19,8 +19,7 @@ interface ChangeState {
 
 /** `from`: a tree node, or (API, stage name) handed over by the stage editor. */
 export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
-  const handed = from && 'restApiId' in from ? from : undefined;
-  const node = handed ? undefined : (from as TreeNode | undefined);
+  const { handed, node } = splitFrom(from);
   const apiNode = apiOfNode(node);
   const state: ChangeState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
   if (node instanceof StageNode) {

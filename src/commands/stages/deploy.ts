@@ -8,7 +8,7 @@ import { treeIds } from '../../tree/ids';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { DeploymentsNode } from '../../tree/deploymentNodes';
-import { type ApiTarget, apiOfNode, pickApi, revealStage, type StageItem, stageItem, targetOfNode } from '../targets';
+import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
 
@@ -21,8 +21,7 @@ interface DeployState {
 
 /** `from`: a tree node, or the API (and stage) handed over by Create Stage on an API without deployments, or by the stage editor. */
 export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
-  const handed = from && 'restApiId' in from ? from : undefined;
-  const node = handed ? undefined : (from as TreeNode | undefined);
+  const { handed, node } = splitFrom(from);
   const apiNode = apiOfNode(node);
   const state: DeployState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
   if (node instanceof StageNode) {

@@ -6,7 +6,7 @@ import { restorePlan } from '../../model/plans';
 import type { StageSnapshot } from '../../model/snapshots';
 import type { TreeNode } from '../../tree/node';
 import { formatDate } from '../../tree/format';
-import { type ApiTarget, apiOfNode, deploymentItems, pickApi, revealStage, targetOfNode } from '../targets';
+import { apiOfNode, type ApiTarget, deploymentItems, pickApi, revealStage, splitFrom, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
 
@@ -19,8 +19,8 @@ interface RestoreState {
 }
 
 export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promise<void> {
-  const handed = from && 'restApiId' in from ? from : undefined;
-  const apiNode = handed ? undefined : apiOfNode(from as TreeNode | undefined);
+  const { handed, node } = splitFrom(from);
+  const apiNode = apiOfNode(node);
   const state: RestoreState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
   const known = !!state.target;
   const p = ctx.prompter;

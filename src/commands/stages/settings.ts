@@ -6,7 +6,7 @@ import { roleArnProblem } from '../../model/stageValidation';
 import { StageEditor } from '../../editor/stageEditor';
 import type { TreeNode } from '../../tree/node';
 import { Cancelled } from '../../ui/prompter';
-import { type ApiTarget, currentConnection, targetFor, whileBusy } from '../targets';
+import { type ApiTarget, currentConnection, splitFrom, targetFor, whileBusy } from '../targets';
 import { isEditorMemento } from '../../webview/protocol';
 import { stageTarget } from './stageTarget';
 
@@ -17,8 +17,9 @@ export async function editStageSettings(ctx: Ctx, from?: TreeNode | ApiTarget, s
 
 /** The account's CloudWatch Logs role for a region: GetAccount, then one UpdateAccount. */
 export async function setCloudWatchRoleArn(ctx: Ctx, from?: ApiTarget): Promise<void> {
-  const gateway = from && 'restApiId' in from ? from.gateway : ctx.session.apiFor(currentConnection(ctx));
-  const region = from && 'restApiId' in from ? from.connection.region : currentConnection(ctx).region;
+  const { handed } = splitFrom(from);
+  const gateway = handed ? handed.gateway : ctx.session.apiFor(currentConnection(ctx));
+  const region = handed ? handed.connection.region : currentConnection(ctx).region;
   const account = await gateway.getAccount();
   const current = account.cloudwatchRoleArn ?? '';
   const arn = (await ctx.prompter.input({

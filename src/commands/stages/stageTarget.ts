@@ -4,7 +4,7 @@ import type { Ctx } from '../../context';
 import { MethodNode } from '../../tree/methodNode';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
-import { type ApiTarget, apiOfNode, pickApi, pickStage, targetOfNode } from '../targets';
+import { type ApiTarget, apiOfNode, pickApi, pickStage, splitFrom, targetOfNode } from '../targets';
 
 export interface StageTarget {
   readonly target: ApiTarget;
@@ -14,8 +14,8 @@ export interface StageTarget {
 }
 
 export async function stageTarget(ctx: Ctx, title: string, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<StageTarget> {
-  if (from && 'restApiId' in from && typeof stageName === 'string') return { target: from, stageName };
-  const node = from as TreeNode | undefined;
+  const { handed, node } = splitFrom(from);
+  if (handed && typeof stageName === 'string') return { target: handed, stageName };
   if (node instanceof StageNode) return { target: targetOfNode(node.api), stageName: node.name };
   if (node instanceof MethodNode) return { target: targetOfNode(node.parent.api), stageName: node.parent.name, methodKey: node.key };
   const apiNode = apiOfNode(node);
