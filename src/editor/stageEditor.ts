@@ -20,6 +20,8 @@ import { saveWarnings } from './warnings';
 export const EDITOR_VIEW_TYPE = 'apigatewayStages.stageEditor';
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
 const CACHE_POLL_MS = 10_000;
+/** The role when GetAccount failed: not known, so not said to be missing. */
+const UNKNOWN_ROLE = '(unknown)';
 
 
 export class StageEditor implements vscode.Disposable {
@@ -46,6 +48,8 @@ export class StageEditor implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(EDITOR_VIEW_TYPE, `Stage: ${stageName}`, vscode.ViewColumn.Active, {
       enableScripts: true,
+      // A hidden tab keeps its page: the edits, the focus and the scroll stay, and no request is sent again.
+      retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist')],
     });
     return new StageEditor(ctx, panel, target, stageName, focusMethod);
@@ -53,7 +57,7 @@ export class StageEditor implements vscode.Disposable {
 
   /** After a window reload: the panel VS Code restored, with the state the webview kept. */
   static restore(ctx: Ctx, panel: vscode.WebviewPanel, target: ApiTarget, memento: EditorMemento): StageEditor {
-    return new StageEditor(ctx, panel, target, memento.stageName, undefined, memento.form);
+    return new StageEditor(ctx, panel, target, memento.stageName, undefined, memento.form && memento.loaded ? { form: memento.form, loaded: memento.loaded } : undefined);
   }
 
   private constructor(
@@ -62,10 +66,11 @@ export class StageEditor implements vscode.Disposable {
     readonly target: ApiTarget,
     readonly stageName: string,
     private focusMethod: string | undefined,
-    private keptEdits?: StageForm,
+    private keptEdits?: { form: StageForm; loaded: StageForm },
   ) {
     this.id = treeIds.stage(target.connection, target.restApiId, stageName);
     StageEditor.open.set(this.id, this);
+    // A panel VS Code restored after a reload comes with its options unset.
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist')] };
     panel.webview.html = editorHtml(panel.webview, vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist'), `Stage ${stageName}`);
     this.disposables.push(
@@ -76,13 +81,17 @@ export class StageEditor implements vscode.Disposable {
 
   private readonly id: string;
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.poll);
     StageEditor.open.delete(this.id);
     this.disposables.forEach((d) => d.dispose());
   }
 
   private post(message: ToWebview): void {
+    if (this.disposed) return;
     void this.panel.webview.postMessage(message);
   }
 
@@ -98,6 +107,8 @@ export class StageEditor implements vscode.Disposable {
   private async handle(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
+        // A page made again (after it was hidden without its context kept) gets the form as it is, edits included.
+        if (this.loaded && this.form) return this.post({ type: 'load', state: this.state() });
         return this.load();
       case 'edit':
         this.form = m.form;
@@ -114,9 +125,8 @@ export class StageEditor implements vscode.Disposable {
       case 'command':
         if (m.name === 'showLogs') return this.ctx.log.show();
         await vscode.commands.executeCommand(`apigatewayStages.${m.name}`, this.target, this.stageName);
-        // A deployment change or a new role shows at once.
-        if (m.name === 'changeDeployment' || m.name === 'setCloudWatchRoleArn' || m.name === 'deployToStage') return this.refreshContext();
-        return;
+        // A new deployment, role or cache status shows at once (and a flush is watched until it settles).
+        return this.refreshContext();
       case 'copy':
         await vscode.env.clipboard.writeText(m.text);
         void vscode.window.setStatusBarMessage('Copied', 2000);
@@ -128,16 +138,27 @@ export class StageEditor implements vscode.Disposable {
   private async load(): Promise<void> {
     const t = this.target;
     const context = this.loadContext();
+    // Handled here too: when GetStage fails first, the context's own failure must not go unhandled.
+    context.catch(() => undefined);
     const stage = await t.gateway.getStage(t.restApiId, this.stageName);
     t.stages.set(stage);
-    this.loaded = formFromStage(stage);
-    this.form = this.keptEdits ?? this.loaded;
+    const fresh = formFromStage(stage);
+    const kept = this.keptEdits;
     this.keptEdits = undefined;
+    this.loaded = fresh;
+    // Edits kept across a window reload go on top of the stage as it is now, not over changes made meanwhile.
+    this.form = kept ? rebase(kept.loaded, kept.form, fresh) : fresh;
     this.cacheStatus = stage.cacheClusterStatus;
     this.post({ type: 'load', state: this.state() });
+    if (kept) {
+      const meanwhile = concurrentChanges(kept.loaded, kept.form, fresh);
+      if (meanwhile.theirs.length) {
+        this.post({ type: 'failed', message: `The stage changed while the window reloaded: ${meanwhile.theirs.map((c) => c.text).join('; ')}. Your edits are kept on top; review before saving.` });
+      }
+    }
     this.watchCache();
     await context;
-    this.post({ type: 'load', state: this.state() });
+    this.post({ type: 'context', state: this.state() });
     this.focusMethod = undefined;
   }
 
@@ -153,7 +174,8 @@ export class StageEditor implements vscode.Disposable {
     ]);
     this.methods = methodsOf(resources).map((m) => ({ key: m.key, label: m.label }));
     this.limits = { rateLimit: account.throttleSettings?.rateLimit, burstLimit: account.throttleSettings?.burstLimit };
-    this.roleArn = account.cloudwatchRoleArn ?? '';
+    // Unknown when GetAccount failed: then no warning claims that the role is missing.
+    this.roleArn = account.throttleSettings || account.cloudwatchRoleArn ? (account.cloudwatchRoleArn ?? '') : UNKNOWN_ROLE;
   }
 
   private async refreshContext(): Promise<void> {
@@ -163,8 +185,10 @@ export class StageEditor implements vscode.Disposable {
     // The deployment is not edited in the form: take it from AWS, keep the edits.
     if (this.loaded) this.loaded = { ...this.loaded, deploymentId: fresh.deploymentId };
     if (this.form) this.form = { ...this.form, deploymentId: fresh.deploymentId };
+    this.cacheStatus = stage.cacheClusterStatus;
     await this.loadContext();
-    this.post({ type: 'load', state: this.state() });
+    this.post({ type: 'context', state: this.state() });
+    this.watchCache();
   }
 
   private state(): EditorState {
@@ -202,52 +226,71 @@ export class StageEditor implements vscode.Disposable {
 
   private async save(): Promise<void> {
     if (this.saving || !this.loaded || !this.form) return;
-    const problems = formProblems(this.form, this.limits, this.loaded);
+    // Set before anything is awaited: a second Save meanwhile (a double click, the role prompt open) does nothing.
+    this.saving = true;
+    try {
+      await this.saveNow();
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async saveNow(): Promise<void> {
+    // What is saved: the form at this click. Edits typed while it saves stay, on top of what was saved.
+    const base = this.loaded!;
+    const sent = this.form!;
+    const problems = formProblems(sent, this.limits, base);
     if (problems.length) {
       this.review();
       this.post({ type: 'failed', message: `Not saved: ${problems.map((p) => p.message).join(' ')}` });
       return;
     }
-    const { patch, tagsToSet, tagsToRemove, changes } = stageChanges(this.loaded, this.form);
+    const { patch, tagsToSet, tagsToRemove, changes } = stageChanges(base, sent);
     if (!changes.length) {
       this.post({ type: 'failed', message: 'Nothing to save: the form is as loaded.' });
       return;
     }
     if (!(await this.roleCheck())) return;
-    this.saving = true;
     const t = this.target;
-    try {
-      await whileBusy(this.ctx, t, this.stageName, 'Saving…', async () => {
-        this.post({ type: 'busy', label: 'Reading the stage again, for changes made meanwhile…' });
-        const now = formFromStage(await t.gateway.getStage(t.restApiId, this.stageName));
-        const concurrent = concurrentChanges(this.loaded!, this.form!, now);
-        if (concurrent.theirs.length) {
-          this.theirs = now;
-          const both = new Set(concurrent.conflicts.map((c) => c.id));
-          this.post({ type: 'conflict', theirs: concurrent.theirs.filter((c) => !both.has(c.id)).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
-          return;
-        }
-        this.post({ type: 'busy', label: 'Saving…' });
-        this.ctx.log.info(`Saving stage ${this.stageName} of ${t.apiName}: ${patch.length} operation(s)\n${changes.map((c) => `  ${c.text}`).join('\n')}`);
-        let stage: Stage | undefined;
-        // One UpdateStage; split only where AWS would answer "Update size too large".
-        for (const part of splitPatch(patch)) stage = await t.gateway.updateStage(t.restApiId, this.stageName, part);
-        if (Object.keys(tagsToSet).length || tagsToRemove.length) {
-          await t.gateway.setStageTags(t.connection.region, t.restApiId, this.stageName, tagsToSet, tagsToRemove);
-          stage = await t.gateway.getStage(t.restApiId, this.stageName);
-        }
-        if (stage) t.stages.set(stage);
-        const loggingChanged = changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings'));
-        this.loaded = stage ? formFromStage(stage) : this.form!;
-        this.form = this.loaded;
-        this.cacheStatus = stage?.cacheClusterStatus ?? this.cacheStatus;
-        this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.length} change${changes.length === 1 ? '' : 's'} in one UpdateStage.` });
-        this.watchCache();
-        if (loggingChanged) this.offerDeploy();
-      });
-    } finally {
-      this.saving = false;
-    }
+    await whileBusy(this.ctx, t, this.stageName, 'Saving…', async () => {
+      this.post({ type: 'busy', label: 'Reading the stage again, for changes made meanwhile…' });
+      const now = formFromStage(await t.gateway.getStage(t.restApiId, this.stageName));
+      const concurrent = concurrentChanges(base, sent, now);
+      if (concurrent.theirs.length) {
+        this.theirs = now;
+        const both = new Set(concurrent.conflicts.map((c) => c.id));
+        this.post({ type: 'conflict', theirs: concurrent.theirs.filter((c) => !both.has(c.id)).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
+        return;
+      }
+      this.post({ type: 'busy', label: 'Saving…' });
+      this.ctx.log.info(`Saving stage ${this.stageName} of ${t.apiName}: ${patch.length} operation(s)\n${changes.map((c) => `  ${c.text}`).join('\n')}`);
+      const parts = splitPatch(patch);
+      let stage: Stage | undefined;
+      // One UpdateStage; split only where AWS would answer "Update size too large". After each
+      // request the editor's base is what AWS returned, so a failure later leaves only the rest to save.
+      for (const part of parts) {
+        stage = await t.gateway.updateStage(t.restApiId, this.stageName, part);
+        this.settle(formFromStage(stage), sent, stage);
+      }
+      const tags = Object.keys(tagsToSet).length > 0 || tagsToRemove.length > 0;
+      if (tags) {
+        await t.gateway.setStageTags(t.connection.region, t.restApiId, this.stageName, tagsToSet, tagsToRemove);
+        stage = await t.gateway.getStage(t.restApiId, this.stageName);
+        this.settle(formFromStage(stage), sent, stage);
+      }
+      const how = [parts.length ? `${parts.length === 1 ? 'one UpdateStage' : `${parts.length} UpdateStage requests`}` : '', tags ? 'tag calls' : ''].filter(Boolean).join(' and ');
+      this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.length} change${changes.length === 1 ? '' : 's'} in ${how}.` });
+      this.watchCache();
+      if (changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings'))) this.offerDeploy();
+    });
+  }
+
+  /** After a successful request: the base is what AWS returned; edits made since `sent` stay on top. */
+  private settle(saved: StageForm, sent: StageForm, stage: Stage): void {
+    this.target.stages.set(stage);
+    this.form = rebase(sent, this.form!, saved);
+    this.loaded = saved;
+    this.cacheStatus = stage.cacheClusterStatus ?? this.cacheStatus;
   }
 
   /** While the cache cluster is being created, deleted or flushed (minutes on AWS): one GetStage every 10 s until it settles. */
@@ -257,6 +300,7 @@ export class StageEditor implements vscode.Disposable {
     this.poll = setTimeout(() => {
       this.target.gateway.getStage(this.target.restApiId, this.stageName).then(
         (stage) => {
+          if (this.disposed) return;
           this.target.stages.set(stage);
           this.cacheStatus = stage.cacheClusterStatus;
           this.post({ type: 'cacheStatus', status: stage.cacheClusterStatus ?? '' });
@@ -292,8 +336,9 @@ export class StageEditor implements vscode.Disposable {
 
   private async resolve(choice: 'reload' | 'applyMine'): Promise<void> {
     const theirs = this.theirs;
+    // No conflict pending (a second click on the same button): nothing to do, and the edits stay.
+    if (!theirs || !this.loaded || !this.form) return this.ctx.log.info(`Stage editor ${this.stageName}: no conflict to resolve`);
     this.theirs = undefined;
-    if (!theirs || !this.loaded || !this.form) return this.load();
     this.form = choice === 'reload' ? theirs : rebase(this.loaded, this.form, theirs);
     this.loaded = theirs;
     this.post({ type: 'load', state: this.state() });

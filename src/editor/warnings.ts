@@ -1,13 +1,12 @@
 // What the editor says before a save: costs, sensitive data, and what AWS would refuse. Each is
 // said when the save turns the thing on, not when it turns it off.
-import { ALL_METHODS_KEY } from '../model/methodKey';
 import type { MethodValues, StageForm } from '../model/stageForm';
 
 /** Each method-setting entry now, with the entry as loaded (undefined for a new override). */
 function entries(loaded: StageForm, form: StageForm): [now: MethodValues, before: MethodValues | undefined][] {
   return [
     [form.stageWide, loaded.stageWide],
-    ...Object.entries(form.overrides).map(([key, v]): [MethodValues, MethodValues | undefined] => [v, key === ALL_METHODS_KEY ? loaded.stageWide : loaded.overrides[key]]),
+    ...Object.entries(form.overrides).map(([key, v]): [MethodValues, MethodValues | undefined] => [v, loaded.overrides[key]]),
   ];
 }
 

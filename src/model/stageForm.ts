@@ -1,7 +1,7 @@
 // The stage editor's model: a GetStage answer as form values, and back as patch operations.
 // Numbers stay strings while edited, so a half-typed value is kept and marked, never lost.
 import type { MethodSetting, Stage } from '@aws-sdk/client-api-gateway';
-import { ALL_METHODS_KEY } from './methodKey';
+import { ALL_METHODS_KEY, parseMethodKey } from './methodKey';
 import { SETTING_PATHS } from './patchPaths';
 
 export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
@@ -80,7 +80,8 @@ export function formFromStage(stage: Stage): StageForm {
   const overrides: Record<string, MethodValues> = {};
   // A field AWS left out of an override (moto leaves out loggingLevel) reads as AWS's default, not the
   // stage-wide value: else a stage-wide change would look like a change of every override.
-  for (const key of Object.keys(settings).sort()) if (key !== ALL_METHODS_KEY) overrides[key] = methodValues(settings[key], METHOD_DEFAULTS);
+  // Keys of one method only: wildcard keys (`*\/GET` from SAM templates) are not edited here, and stay as they are.
+  for (const key of Object.keys(settings).sort()) if (key !== ALL_METHODS_KEY && parseMethodKey(key)) overrides[key] = methodValues(settings[key], METHOD_DEFAULTS);
   return {
     description: stage.description ?? '',
     deploymentId: stage.deploymentId ?? '',

@@ -44,7 +44,7 @@ export function variableNameProblem(name: string): string | undefined {
 
 export function variableValueProblem(value: string): string | undefined {
   if (value.length > 512) return `A stage variable value has at most 512 characters (${value.length} given).`;
-  if (!/^[A-Za-z0-9\-._~:/?#&=,]*$/.test(value)) return 'A stage variable value may contain letters, digits and - . _ ~ : / ? # & = , only.';
+  if (!/^[A-Za-z0-9\-._~:/?#&=,]+$/.test(value)) return 'A stage variable value is 1–512 characters: letters, digits and - . _ ~ : / ? # & = , only.';
   return undefined;
 }
 

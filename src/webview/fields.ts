@@ -38,6 +38,11 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
 let counter = 0;
 const nextId = () => `f${++counter}`;
 
+/** Ids restart with each drawing of the page, so the same field gets the same id and keeps the focus. */
+export function restartIds(): void {
+  counter = 0;
+}
+
 function group(label: string, input: HTMLElement, hint?: string): { row: HTMLElement; helper: HTMLElement } {
   const id = nextId();
   input.id = id;

@@ -13,7 +13,7 @@ export interface FormActions {
   copy(text: string): void;
 }
 
-const LOG_LEVELS = [['OFF', 'Off'], ['ERROR', 'Errors only'], ['INFO', 'Errors and info logs']] as const;
+const LOG_LEVEL_OPTIONS = [['OFF', 'Off'], ['ERROR', 'Errors only'], ['INFO', 'Errors and info logs']] as const;
 const STRATEGIES = [
   ['FAIL_WITH_403', 'Fail the request with status code 403'],
   ['SUCCEED_WITH_RESPONSE_HEADER', 'Ignore cache control header; add a warning in response header'],
@@ -101,7 +101,7 @@ function cacheFields(marks: Marks, prefix: string, v: MethodValues, a: FormActio
 
 function loggingFields(marks: Marks, prefix: string, v: MethodValues, a: FormActions, stageWide: boolean): HTMLElement[] {
   return [
-    select(marks, 'CloudWatch Logs: log level', LOG_LEVELS, v.loggingLevel, (x) => (v.loggingLevel = x), a.changed, { problem: `${prefix}.loggingLevel` }),
+    select(marks, 'CloudWatch Logs: log level', LOG_LEVEL_OPTIONS, v.loggingLevel, (x) => (v.loggingLevel = x), a.changed, { problem: `${prefix}.loggingLevel` }),
     checkbox('Log full requests/responses data', v.dataTraceEnabled, (x) => (v.dataTraceEnabled = x), a.changed, 'This can write sensitive data (headers, bodies) to CloudWatch Logs.'),
     checkbox('Detailed CloudWatch metrics', v.metricsEnabled, (x) => (v.metricsEnabled = x), a.changed, stageWide ? "Detailed metrics are per method and charged; API Gateway's basic stage-level metrics are free." : 'Detailed metrics for this method are charged.'),
   ];
@@ -161,7 +161,10 @@ function pairs(marks: Marks, title: string, prefix: 'variables' | 'tags', list: 
 
 function roleBlock(state: EditorState, a: FormActions): HTMLElement {
   const block = el('div', { class: 'role' }, el('h3', {}, `CloudWatch Logs role of the account (${state.region})`));
-  block.append(el('p', {}, state.cloudwatchRoleArn ? el('code', {}, state.cloudwatchRoleArn) : el('span', { class: 'warn' }, 'Not set: API Gateway cannot write execution logs in this region until it is.'), ' ',
+  const role = state.cloudwatchRoleArn === '(unknown)'
+    ? el('span', { class: 'warn' }, 'Could not read the account (see the logs).')
+    : state.cloudwatchRoleArn ? el('code', {}, state.cloudwatchRoleArn) : el('span', { class: 'warn' }, 'Not set: API Gateway cannot write execution logs in this region until it is.');
+  block.append(el('p', {}, role, ' ',
     button('Set…', () => a.command('setCloudWatchRoleArn'), { secondary: true })));
   const doc = (title: string, text: string) =>
     el('details', {}, el('summary', {}, title), el('pre', {}, text), button('Copy', () => a.copy(text), { secondary: true, title: `Copy the ${title.toLowerCase()}` }));

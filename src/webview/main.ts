@@ -14,7 +14,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { stageChanges } from '../model/stageChanges';
 import type { StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
-import { button, el, Marks } from './fields';
+import { button, el, Marks, restartIds } from './fields';
 import { renderForm, statusText } from './form';
 import type { EditorState, FromWebview, ToWebview } from './protocol';
 
@@ -47,7 +47,7 @@ function edited(): void {
   marks.apply(problems);
   const n = stageChanges(state.loaded, form).changes.length;
   summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
-  vscode.setState({ ...state.memento, form });
+  vscode.setState({ ...state.memento, form, loaded: state.loaded });
   clearTimeout(editTimer);
   editTimer = setTimeout(flushEdit, 100);
 }
@@ -55,6 +55,8 @@ function edited(): void {
 function render(): void {
   if (!state || !form) return;
   const scroll = window.scrollY;
+  const focused = document.activeElement?.id;
+  restartIds();
   marks = new Marks();
   const header = el('header', {},
     el('h1', {}, `Stage ${state.stageName}`, el('span', { class: 'api' }, ` · ${state.apiName}`)),
@@ -71,6 +73,8 @@ function render(): void {
   app.replaceChildren(header, toolbar, message, panel, body);
   app.setAttribute('aria-busy', 'false');
   window.scrollTo(0, scroll);
+  // The page is drawn anew after a structural edit: the keyboard stays where it was.
+  if (focused) document.getElementById(focused)?.focus();
   edited();
 }
 
@@ -125,8 +129,15 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'busy':
       show('busy', m.label);
       return;
+    case 'context':
+      // Methods, limits, role and status: the form keeps the edits, the page is drawn again.
+      state = { ...m.state, loaded: state?.loaded ?? m.state.loaded, form: state?.form ?? m.state.form };
+      render();
+      return;
     case 'failed':
       show('error', m.message);
+      // On an error the edits stay; the log has the detail.
+      if (state) message.append(' ', button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true }));
       // Failed before the first form (the stage could not be read): say so, with a way to try again.
       if (!state) app.replaceChildren(message, button('Try Again', () => post({ type: 'reload' })), ' ', button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true }));
       return;
@@ -146,6 +157,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'cacheStatus': {
       const s = document.getElementById('cache-status');
       if (s) s.textContent = `Cache cluster: ${statusText(m.status)}`;
+      if (state) state = { ...state, cacheClusterStatus: m.status };
       return;
     }
     case 'focus':

@@ -18,12 +18,13 @@ export interface EditorMemento {
   readonly restApiId: string;
   readonly apiName: string;
   readonly stageName: string;
-  /** The edits, when there were any. */
+  /** The edits, when there were any, and the stage they were made on (to tell them from changes made meanwhile). */
   readonly form?: StageForm;
+  readonly loaded?: StageForm;
 }
 
 export function isEditorMemento(v: unknown): v is EditorMemento {
-  return isObject(v) && ['profile', 'region', 'restApiId', 'apiName', 'stageName'].every((k) => isString(v[k])) && (v.form === undefined || isStageForm(v.form));
+  return isObject(v) && ['profile', 'region', 'restApiId', 'apiName', 'stageName'].every((k) => isString(v[k])) && (v.form === undefined || isStageForm(v.form)) && (v.loaded === undefined || isStageForm(v.loaded));
 }
 
 export interface EditorState {
@@ -53,6 +54,8 @@ export type ToWebview =
   | { type: 'failed'; message: string }
   | { type: 'conflict'; theirs: string[]; conflicts: string[] }
   | { type: 'cacheStatus'; status: string }
+  /** Methods, account limits, role and cache status: the form and its edits stay as they are. */
+  | { type: 'context'; state: EditorState }
   | { type: 'focus'; method: string };
 
 export type FromWebview =

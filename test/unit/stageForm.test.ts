@@ -754,17 +754,17 @@ describe('stage changes: seeded pseudo-random edits', () => {
       const mineIds = new Set(stageChanges(before, mine).changes.map((c) => c.id));
       const { theirs: theirChanges, conflicts } = concurrentChanges(before, mine, theirs);
       assert.deepEqual(theirChanges, stageChanges(before, theirs).changes, why);
-      // Left out: they removed an override I edited (a bug, see 'they removed an override I edited').
-      if (Object.keys(before.overrides).some((k) => !theirs.overrides[k] && [...mineIds].some((id) => id.startsWith(`${k}/`)))) continue;
 
       // A conflict: a change of theirs to a value I changed too (the field, or by removing its override), where we now differ.
       const differ = new Set(stageChanges(mine, theirs).changes.map((c) => c.id));
       const removedByMe = Object.keys(before.overrides).filter((k) => !mine.overrides[k]);
-      const touched = (id: string) => mineIds.has(id) || removedByMe.some((k) => id.startsWith(`${k}/`));
+      // They removed an override whose fields I edited: that override is a conflict too.
+      const removedByThemEditedByMe = (id: string) => !!before.overrides[id] && !theirs.overrides[id] && [...mineIds].some((m) => m.startsWith(`${id}/`));
+      const touched = (id: string) => mineIds.has(id) || removedByMe.some((k) => id.startsWith(`${k}/`)) || removedByThemEditedByMe(id);
       assert.deepEqual(conflicts.map((c) => c.id), theirChanges.filter((c) => touched(c.id) && differ.has(c.id)).map((c) => c.id), why);
 
       // Disjoint edits: saving the rebased form over theirs sends exactly my operations.
-      if (theirChanges.some((c) => mineIds.has(c.id))) continue;
+      if (conflicts.length || theirChanges.some((c) => mineIds.has(c.id))) continue;
       rebased++;
       const r = rebase(before, mine, theirs);
       const mineOps = stageChanges(before, mine);
