@@ -10,6 +10,7 @@ import { methodsOf } from '../model/methodKey';
 import { concurrentChanges, rebase, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { type AccountLimits, formProblems } from '../model/stageValidation';
+import { confirmLoggingRole, offerDeployAfter } from '../commands/stages/cloudWatchChecks';
 import { type ApiTarget, whileBusy } from '../commands/targets';
 import { treeIds } from '../tree/ids';
 import { RestApiNode } from '../tree/restApiNode';
@@ -250,7 +251,9 @@ export class StageEditor implements vscode.Disposable {
       this.post({ type: 'failed', message: 'Nothing to save: the form is as loaded.' });
       return;
     }
-    if (!(await this.roleCheck())) return;
+    const role = await confirmLoggingRole(this.target, base, sent, this.roleArn === UNKNOWN_ROLE ? undefined : this.roleArn);
+    if (role.roleSet) await this.refreshContext();
+    if (!role.proceed) return;
     const t = this.target;
     await whileBusy(this.ctx, t, this.stageName, 'Saving…', async () => {
       this.post({ type: 'busy', label: 'Reading the stage again, for changes made meanwhile…' });
@@ -281,7 +284,7 @@ export class StageEditor implements vscode.Disposable {
       const how = [parts.length ? `${parts.length === 1 ? 'one UpdateStage' : `${parts.length} UpdateStage requests`}` : '', tags ? 'tag calls' : ''].filter(Boolean).join(' and ');
       this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.length} change${changes.length === 1 ? '' : 's'} in ${how}.` });
       this.watchCache();
-      if (changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings'))) this.offerDeploy();
+      offerDeployAfter(t, this.stageName, changes);
     });
   }
 
@@ -309,29 +312,6 @@ export class StageEditor implements vscode.Disposable {
         (e: unknown) => this.ctx.log.warn(`Reading the cache status of ${this.stageName} failed: ${errorMessage(e)}`),
       );
     }, CACHE_POLL_MS);
-  }
-
-  /** Logging on while the account has no CloudWatch role: AWS would refuse the save; offer to set it first. */
-  private async roleCheck(): Promise<boolean> {
-    const warnings = saveWarnings(this.loaded!, this.form!, this.roleArn).filter((w) => w.startsWith('Logging'));
-    if (!warnings.length) return true;
-    const set = 'Set CloudWatch Log Role ARN…';
-    const choice = await vscode.window.showWarningMessage(warnings[0], { modal: true }, set, 'Save Anyway');
-    if (choice === set) {
-      await vscode.commands.executeCommand('apigatewayStages.setCloudWatchRoleArn', this.target);
-      await this.refreshContext();
-      return !!this.roleArn;
-    }
-    return choice === 'Save Anyway';
-  }
-
-  private offerDeploy(): void {
-    const deploy = 'Deploy to Stage…';
-    void vscode.window
-      .showInformationMessage(`New CloudWatch settings of stage "${this.stageName}" take effect after a new deployment.`, deploy)
-      .then((c) => {
-        if (c === deploy) void vscode.commands.executeCommand('apigatewayStages.deployToStage', this.target, this.stageName);
-      });
   }
 
   private async resolve(choice: 'reload' | 'applyMine'): Promise<void> {

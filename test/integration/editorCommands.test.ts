@@ -88,12 +88,12 @@ describe('editor commands', function () {
       assert.deepEqual(now.methodSettings?.['*/*'], old.methodSettings?.['*/*'], 'the stage-wide settings are untouched');
     });
 
-    it('an enum on dev: Log level ERROR for the whole stage', async () => {
+    it('an enum on dev: Log level ERROR for the whole stage (turning logging on reads the account for its role: one GetAccount)', async () => {
       const node = await stage('dev');
       const before = snapshot();
       const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: ALL }, { pick: 'ERROR' }, { pick: APPLY }], node);
       assert.deepEqual(p.asked[2].labels, ['OFF', 'ERROR', 'INFO']);
-      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetResources: 1, UpdateStage: 1 });
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetResources: 1, GetAccount: 1, UpdateStage: 1 });
       assert.equal((await getStage('dev')).methodSettings?.['*/*']?.loggingLevel, 'ERROR');
       // The stage as saved goes to the tree: its tooltip shows the new level without a refresh.
       assert.match(tooltipText((await child(api, await stagesFolder(), 'dev')).item), /Log level: ERROR/);
@@ -113,7 +113,7 @@ describe('editor commands', function () {
       assert.ok(!p.asked[0].labels?.includes('X-Ray tracing'), p.asked[0].labels?.join(' | '));
       assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/3', '2/3', '3/3']);
       // No methods to list: no GetResources.
-      assert.deepEqual(requestsSince(api, before), { GetStage: 1, UpdateStage: 1 });
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, UpdateStage: 1 });
       const now = await getStage('prod');
       assert.equal(now.methodSettings?.[PET]?.loggingLevel, 'ERROR');
       assert.deepEqual(now.methodSettings?.['*/*'], old.methodSettings?.['*/*'], 'the stage-wide settings are untouched');
@@ -128,7 +128,7 @@ describe('editor commands', function () {
       const review = p.asked[2].labels ?? [];
       assert.match(review[0], /^Apply: Override for GET \/pets\/\{petId\}: added;/);
       assert.ok(review.includes(`replace /${PET}/metrics/enabled = "true"`), review.join(' | '));
-      assert.deepEqual(requestsSince(api, before), { GetStage: 1, UpdateStage: 1 });
+      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, UpdateStage: 1 });
       const now = await getStage('dev');
       assert.equal(now.methodSettings?.[PET]?.metricsEnabled, true);
       assert.notEqual(now.methodSettings?.['*/*']?.metricsEnabled, true, 'the stage-wide metrics stay off');

@@ -12,6 +12,7 @@ import type { TreeNode } from '../../tree/node';
 import type { Prompter, StepInfo } from '../../ui/prompter';
 import { type ApiTarget, whileBusy } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
+import { confirmLoggingRole, offerDeployAfter } from './cloudWatchChecks';
 import { stageTarget } from './stageTarget';
 
 type Kind = { kind: 'bool' } | { kind: 'enum'; options: readonly string[] } | { kind: 'text'; validate: (v: string) => string | undefined };
@@ -102,12 +103,15 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
     },
   ];
   const done = await runWizard(p, `${title}: ${s.stageName}`, state, steps);
-  const { patch } = stageChanges(done.loaded!, edited(done));
+  const after = edited(done);
+  const { patch, changes } = stageChanges(done.loaded!, after);
+  if (!(await confirmLoggingRole(t, done.loaded!, after)).proceed) return;
   const stage = await whileBusy(ctx, t, s.stageName, 'Saving…', () =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving stage "${s.stageName}"…` }, () => t.gateway.updateStage(t.restApiId, s.stageName, patch)),
   );
   t.stages.set(stage);
   void vscode.window.setStatusBarMessage(`Saved ${done.setting!.label} of stage ${s.stageName}`, 5000);
+  offerDeployAfter(t, s.stageName, changes);
 }
 
 function current(form: StageForm, s: Setting, key: string): string {

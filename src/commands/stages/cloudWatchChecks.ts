@@ -1,0 +1,38 @@
+// Around a save of CloudWatch settings (the stage editor and Edit Stage Setting…): logging needs the
+// account's CloudWatch Logs role (AWS refuses it otherwise), and new settings take effect after a deployment.
+import * as vscode from 'vscode';
+import type { Change } from '../../model/stageChanges';
+import type { StageForm } from '../../model/stageForm';
+import { saveWarnings } from '../../editor/warnings';
+import { COMMAND_PREFIX } from '../ids';
+import type { ApiTarget } from '../targets';
+
+/**
+ * When the save turns logging on and the account has no role: warn first, and offer to set it.
+ * `roleArn`: the role as known, or undefined to read it now (one GetAccount, only when logging is turned on).
+ */
+export async function confirmLoggingRole(target: ApiTarget, loaded: StageForm, form: StageForm, roleArn?: string): Promise<{ proceed: boolean; roleSet: boolean }> {
+  if (!saveWarnings(loaded, form, '').some((w) => w.startsWith('Logging'))) return { proceed: true, roleSet: false };
+  const role = roleArn ?? (await target.gateway.getAccount()).cloudwatchRoleArn ?? '';
+  const warning = saveWarnings(loaded, form, role).find((w) => w.startsWith('Logging'));
+  if (!warning) return { proceed: true, roleSet: false };
+  const set = 'Set CloudWatch Log Role ARN…';
+  const choice = await vscode.window.showWarningMessage(warning, { modal: true }, set, 'Save Anyway');
+  if (choice === set) {
+    await vscode.commands.executeCommand(`${COMMAND_PREFIX}setCloudWatchRoleArn`, target);
+    const now = (await target.gateway.getAccount()).cloudwatchRoleArn ?? '';
+    return { proceed: !!now, roleSet: !!now };
+  }
+  return { proceed: choice === 'Save Anyway', roleSet: false };
+}
+
+/** After a save that changed CloudWatch settings: say they take effect after a deployment, and offer one. */
+export function offerDeployAfter(target: ApiTarget, stageName: string, changes: readonly Change[]): void {
+  if (!changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings'))) return;
+  const deploy = 'Deploy to Stage…';
+  void vscode.window
+    .showInformationMessage(`New CloudWatch settings of stage "${stageName}" take effect after a new deployment.`, deploy)
+    .then((c) => {
+      if (c === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target, stageName);
+    });
+}
