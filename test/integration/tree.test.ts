@@ -3,7 +3,7 @@ import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { startApiProxy } from '../harness/apiProxy';
-import { child, childrenOf, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
+import { child, childrenOf, collapseView, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
 
 describe('API Gateway tree', function () {
   this.timeout(60_000);
@@ -21,6 +21,7 @@ describe('API Gateway tree', function () {
   const snapshot = () => new Map(api.ctx.session.requestCounts);
 
   it('lists the seeded REST APIs with their ids, and fetches nothing for collapsed nodes', async () => {
+    await collapseView();
     await api.ctx.reload(true);
     const before = snapshot();
     const roots = await childrenOf(api);
@@ -146,6 +147,8 @@ describe('API Gateway tree', function () {
       assert.equal((await childrenOf(api)).length, 3);
 
       await proxy.close();
+      // Collapsed: the view then asks only for the root again (an expanded API would read its stages too).
+      await collapseView();
       await vscode.commands.executeCommand('apigatewayStages.refresh');
       const [error] = await childrenOf(api);
       assert.equal(error.label, 'Failed to load — retry');

@@ -78,3 +78,8 @@ export function requestsSince(api: ExtensionApi, before: ReadonlyMap<string, num
 export async function setSetting(key: string, value: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('apigatewayStages').update(key, value, vscode.ConfigurationTarget.Global);
 }
+
+/** Collapses the view's tree, so that a reload loads only the root (an expanded API would read its stages too). */
+export async function collapseView(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.actions.treeView.apigatewayStages.explorer.collapseAll');
+}
