@@ -137,7 +137,7 @@ function overrideRow(marks: Marks, form: StageForm, key: string, label: string, 
         }, { secondary: true })),
     );
   }
-  if (focus) queueMicrotask(() => row.scrollIntoView({ block: 'center' }));
+  if (focus) row.dataset.focus = 'true';
   return row;
 }
 

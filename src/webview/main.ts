@@ -75,6 +75,9 @@ function render(): void {
   window.scrollTo(0, scroll);
   // The page is drawn anew after a structural edit: the keyboard stays where it was.
   if (focused) document.getElementById(focused)?.focus();
+  // Opened from a method: show its override, once the page has its layout.
+  const target = document.querySelector<HTMLElement>('[data-focus="true"]');
+  if (target) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
   edited();
 }
 
@@ -161,7 +164,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     }
     case 'focus':
-      document.querySelector(`[data-method="${CSS.escape(m.method)}"]`)?.scrollIntoView({ block: 'center' });
+      document.querySelector(`[data-method="${CSS.escape(m.method)}"]`)?.scrollIntoView({ block: 'start' });
       return;
   }
 });

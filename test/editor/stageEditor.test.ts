@@ -73,6 +73,20 @@ describe('editor: the stage editor', function () {
     if (process.env.APIGW_README_SCREENSHOT) fs.copyFileSync(shot, path.join(repoRoot(), 'media', 'stage-editor.png'));
   });
 
+  it("shows a method's override when the method is clicked in the tree", async () => {
+    const { wb } = env;
+    await expand(wb, 'prod');
+    await clickTreeItem(wb, 'GET /pets/{petId}');
+    const row = form().locator(`[data-method="${PET}"]`);
+    await waitUntil(wb, 'the override of GET /pets/{petId} is scrolled into view, below the toolbar', async () => {
+      const top = await row.evaluate((e) => e.getBoundingClientRect().top);
+      return top >= 40 && top < 200;
+    });
+    await wb.screenshot('method-override');
+    // Back to the top for the steps after.
+    await form().locator('body').evaluate(() => window.scrollTo(0, 0));
+  });
+
   it('refuses a TTL of 4000 at its field, and Save sends nothing', async () => {
     const from = env.proxy.requests.length;
     await typeInto('Cache time-to-live (TTL), seconds', '4000');
