@@ -56,6 +56,10 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
     });
     req.pipe(forward);
   });
+  // Longer than any retry backoff: else the SDK may reuse a socket the proxy is just closing
+  // (Node's 5 s default), and a retry meets ECONNRESET instead of the answer under test.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
