@@ -2,7 +2,7 @@
 // in plain words, and the three-way comparison that catches a change someone else made meanwhile.
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
 import { ALL_METHODS_KEY, parseMethodKey } from './methodKey';
-import { METHOD_FIELDS, type MethodValues, methodFieldPath, type StageForm } from './stageForm';
+import { METHOD_DEFAULTS, METHOD_FIELDS, type MethodValues, methodFieldPath, methodValuesFrom, type StageForm } from './stageForm';
 
 /** A form as `patch-path id → value`: `description`, `variables/x`, `~1pets/GET/caching/enabled`, `~1pets/GET` (an override exists). */
 type Flat = Map<string, string>;
@@ -231,19 +231,9 @@ function unflatten(flat: Flat, like: StageForm): StageForm {
   return form;
 }
 
+/** What a method entry is with no field set in the flat form: booleans off, texts empty. */
+const UNSET: MethodValues = Object.fromEntries(METHOD_FIELDS.map((f) => [f, typeof METHOD_DEFAULTS[f] === 'boolean' ? false : ''])) as unknown as MethodValues;
+
 function methodFrom(flat: Flat, key: string): MethodValues {
-  const v = (f: keyof MethodValues) => flat.get(`${key}/${methodFieldPath(f)}`) ?? '';
-  const bool = (f: keyof MethodValues) => v(f) === 'true';
-  return {
-    cachingEnabled: bool('cachingEnabled'),
-    cacheTtlInSeconds: v('cacheTtlInSeconds'),
-    cacheDataEncrypted: bool('cacheDataEncrypted'),
-    requireAuthorizationForCacheControl: bool('requireAuthorizationForCacheControl'),
-    unauthorizedCacheControlHeaderStrategy: v('unauthorizedCacheControlHeaderStrategy'),
-    loggingLevel: v('loggingLevel'),
-    dataTraceEnabled: bool('dataTraceEnabled'),
-    metricsEnabled: bool('metricsEnabled'),
-    throttlingRateLimit: v('throttlingRateLimit'),
-    throttlingBurstLimit: v('throttlingBurstLimit'),
-  };
+  return methodValuesFrom((f) => flat.get(`${key}/${methodFieldPath(f)}`), UNSET);
 }

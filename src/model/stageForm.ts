@@ -59,19 +59,21 @@ export const METHOD_DEFAULTS: MethodValues = {
 };
 
 function methodValues(s: MethodSetting | undefined, base: MethodValues): MethodValues {
-  const str = (v: number | undefined, d: string) => (v === undefined || v === null ? d : String(v));
-  return {
-    cachingEnabled: s?.cachingEnabled ?? base.cachingEnabled,
-    cacheTtlInSeconds: str(s?.cacheTtlInSeconds, base.cacheTtlInSeconds),
-    cacheDataEncrypted: s?.cacheDataEncrypted ?? base.cacheDataEncrypted,
-    requireAuthorizationForCacheControl: s?.requireAuthorizationForCacheControl ?? base.requireAuthorizationForCacheControl,
-    unauthorizedCacheControlHeaderStrategy: s?.unauthorizedCacheControlHeaderStrategy ?? base.unauthorizedCacheControlHeaderStrategy,
-    loggingLevel: s?.loggingLevel ?? base.loggingLevel,
-    dataTraceEnabled: s?.dataTraceEnabled ?? base.dataTraceEnabled,
-    metricsEnabled: s?.metricsEnabled ?? base.metricsEnabled,
-    throttlingRateLimit: str(s?.throttlingRateLimit, base.throttlingRateLimit),
-    throttlingBurstLimit: str(s?.throttlingBurstLimit, base.throttlingBurstLimit),
-  };
+  return methodValuesFrom((field) => s?.[field], base);
+}
+
+/**
+ * Method values field by field, from booleans, numbers or their strings: `read` gives a field's value,
+ * or undefined (then `fallback`'s). One loop over METHOD_FIELDS serves a GetStage answer and the flat form.
+ */
+export function methodValuesFrom(read: (field: keyof MethodValues) => unknown, fallback: MethodValues): MethodValues {
+  const out: Record<string, string | boolean> = {};
+  for (const field of METHOD_FIELDS) {
+    const v = read(field);
+    if (v === undefined || v === null) out[field] = fallback[field];
+    else out[field] = typeof METHOD_DEFAULTS[field] === 'boolean' ? v === true || v === 'true' : String(v);
+  }
+  return out as unknown as MethodValues;
 }
 
 export function formFromStage(stage: Stage): StageForm {
