@@ -88,6 +88,8 @@ toolbar.append(
   }, { icon: 'diff' }),
   button('Save', () => {
     flushEdit();
+    // Nothing changed (a second click after the save landed): the save's own message stays.
+    if (state && form && !stageChanges(state.loaded, form).changes.length) return;
     post({ type: 'save' });
   }, { icon: 'save' }),
   button('Reload', () => post({ type: 'reload' }), { secondary: true, icon: 'refresh', title: 'Read the stage again; drops the edits' }),
