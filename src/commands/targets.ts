@@ -1,8 +1,8 @@
 // What a stage command works on: from the tree node it ran on, else asked with quick picks
 // against the current profile and region.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ApiGateway, Deployment, Stage } from '../aws/apiGateway';
-import type { Connection } from '../aws/connection';
+import { type Connection, connectionKey } from '../aws/connection';
 import { stateProblem } from '../aws/session';
 import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
@@ -119,4 +119,22 @@ export async function revealStage(ctx: Ctx, target: ApiTarget, stageName: string
   // The command already succeeded: a reveal that fails (the tree was rebuilt meanwhile) is only logged.
   await Promise.resolve(ctx.treeView.reveal(folder.nodeFor(stageName), { select: true, focus: false, expand: false })).catch((e: unknown) =>
     ctx.log.warn(`Could not select stage ${stageName} in the tree: ${e instanceof Error ? e.message : String(e)}`));
+}
+
+/**
+ * Where a command ran, when the view has switched to another profile, region or endpoint since it
+ * started (it finishes against the connection it started with); '' when the view still shows it.
+ */
+export function ranElsewhere(ctx: Ctx, connection: Connection): string {
+  const now = ctx.session.state;
+  if (now.kind === 'ready' && connectionKey(now.connection) === connectionKey(connection)) return '';
+  return ` This ran with profile "${connection.profile}" in ${connection.region}, where it started; the view has switched since.`;
+}
+
+/** A command's success: in the status bar, or as a message when the view switched meanwhile (so it is not missed). */
+export function reportDone(ctx: Ctx, connection: Connection, text: string): void {
+  ctx.log.info(text);
+  const elsewhere = ranElsewhere(ctx, connection);
+  if (elsewhere) void vscode.window.showInformationMessage(`${text}.${elsewhere}`);
+  else void vscode.window.setStatusBarMessage(text, 5000);
 }

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { Account, Stage } from '../aws/apiGateway';
 import { splitPatch } from '../model/patchPaths';
+import { describePlan, recreatePlan } from '../model/plans';
+import { isNotFound } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
 import { invokeUrl } from '../model/invokeUrl';
@@ -11,7 +13,8 @@ import { concurrentChanges, rebase, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { type AccountLimits, formProblems } from '../model/stageValidation';
 import { confirmLoggingRole, offerDeployAfter } from '../commands/stages/cloudWatchChecks';
-import { type ApiTarget, whileBusy } from '../commands/targets';
+import { execute, showAsItIs } from '../commands/stages/execute';
+import { type ApiTarget, ranElsewhere, whileBusy } from '../commands/targets';
 import { treeIds } from '../tree/ids';
 import { RestApiNode } from '../tree/restApiNode';
 import { type EditorMemento, type EditorState, type FromWebview, type MethodRow, parseFromWebview, type ToWebview } from '../webview/protocol';
@@ -123,6 +126,8 @@ export class StageEditor implements vscode.Disposable {
         return this.load();
       case 'resolve':
         return this.resolve(m.choice);
+      case 'recreate':
+        return this.recreate();
       case 'command':
         if (m.name === 'showLogs') return this.ctx.log.show();
         await vscode.commands.executeCommand(`apigatewayStages.${m.name}`, this.target, this.stageName);
@@ -282,7 +287,7 @@ export class StageEditor implements vscode.Disposable {
         this.settle(formFromStage(stage), sent, stage);
       }
       const how = [parts.length ? `${parts.length === 1 ? 'one UpdateStage' : `${parts.length} UpdateStage requests`}` : '', tags ? 'tag calls' : ''].filter(Boolean).join(' and ');
-      this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.length} change${changes.length === 1 ? '' : 's'} in ${how}.` });
+      this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.length} change${changes.length === 1 ? '' : 's'} in ${how}.${ranElsewhere(this.ctx, t.connection)}` });
       this.watchCache();
       offerDeployAfter(t, this.stageName, changes);
     });
@@ -329,6 +334,45 @@ export class StageEditor implements vscode.Disposable {
     const message = errorMessage(e);
     this.ctx.log.error(`Stage editor ${this.stageName}: ${message}`);
     // The edits stay in the form.
+    if (isNotFound(e) && this.form) {
+      // Deleted meanwhile (by someone else, or another window): the tree drops it; the form is offered back.
+      showAsItIs(this.ctx, this.target, this.stageName);
+      this.post({ type: 'gone', message: `Stage "${this.stageName}" no longer exists in ${this.target.apiName}: it was deleted after you opened it. Nothing was saved; your form is kept.` });
+      return;
+    }
     this.post({ type: 'failed', message });
+  }
+
+  /** The stage was deleted while the editor was open: make it again from the form, after a confirmation that lists the requests. */
+  private async recreate(): Promise<void> {
+    if (this.saving || !this.form) return;
+    const t = this.target;
+    const form = this.form;
+    const problems = formProblems(form, this.limits, this.loaded);
+    if (problems.length) {
+      this.post({ type: 'failed', message: `Not recreated: ${problems.map((p) => p.message).join(' ')}` });
+      return;
+    }
+    const plan = recreatePlan(t.restApiId, this.stageName, form);
+    this.saving = true;
+    try {
+      const go = await this.ctx.prompter.confirm(`Recreate stage "${this.stageName}" of ${t.apiName} from the editor's form?`, {
+        detail: `It points at deployment ${form.deploymentId}. Requests:\n${describePlan(plan).join('\n')}`,
+        confirm: 'Recreate Stage',
+      });
+      if (!go) return;
+      this.post({ type: 'busy', label: 'Recreating the stage…' });
+      await execute(this.ctx, t, plan, {
+        busyLabel: `Recreating ${this.stageName}…`,
+        progressTitle: `Recreating stage "${this.stageName}" of ${t.apiName}`,
+        stageName: this.stageName,
+        partialMessage: () => `Stage "${this.stageName}" was created again, but not all of its settings were applied.`,
+      });
+      this.keptEdits = undefined;
+      await this.load();
+      this.post({ type: 'saved', state: this.state(), message: `Recreated stage "${this.stageName}" from the form.` });
+    } finally {
+      this.saving = false;
+    }
   }
 }

@@ -1,6 +1,8 @@
 // The requests each stage command sends, as data: previewed before they are sent, and unit-tested.
-import type { CreateDeploymentCommandInput, CreateStageCommandInput, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
+import type { CacheClusterSize, CreateDeploymentCommandInput, CreateStageCommandInput, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
 import { methodSettingPatches, splitPatch } from './patchPaths';
+import { stageChanges } from './stageChanges';
+import { formFromStage, type StageForm } from './stageForm';
 
 export type CreateStageInput = CreateStageCommandInput & { restApiId: string; stageName: string; deploymentId: string };
 
@@ -100,6 +102,25 @@ export function restorePlan(restApiId: string, stage: Stage, deploymentId = stag
   if (stage.canarySettings) input.canarySettings = { ...stage.canarySettings };
   if (stage.tags && Object.keys(stage.tags).length) input.tags = { ...stage.tags };
   return createWithSettings(input, patch);
+}
+
+/**
+ * A stage deleted while its editor was open, made again from the editor's form: CreateStage with
+ * what it takes, then one UpdateStage for the rest (what a new stage lacks, compared with the form).
+ */
+export function recreatePlan(restApiId: string, stageName: string, form: StageForm): StageRequest[] {
+  if (!form.deploymentId) throw new Error(`The form of stage "${stageName}" has no deployment to recreate it on.`);
+  const input: CreateStageInput = { restApiId, stageName, deploymentId: form.deploymentId };
+  if (form.description) input.description = form.description;
+  if (form.cacheClusterEnabled) {
+    input.cacheClusterEnabled = true;
+    input.cacheClusterSize = form.cacheClusterSize as CacheClusterSize;
+  }
+  if (form.tracingEnabled) input.tracingEnabled = true;
+  if (form.variables.length) input.variables = Object.fromEntries(form.variables);
+  if (form.tags.length) input.tags = Object.fromEntries(form.tags);
+  const created = formFromStage(input);
+  return createWithSettings(input, stageChanges(created, form).patch);
 }
 
 /** One line per request, and one per patch operation: what the preview shows. */

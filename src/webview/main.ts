@@ -159,6 +159,18 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
           })),
       );
       return;
+    case 'gone':
+      show('error', m.message);
+      panel.replaceChildren(
+        el('p', {}, 'Recreate makes the stage again with the settings in this form (you confirm the requests first). Reload drops the form.'),
+        el('div', { class: 'line' },
+          button('Recreate Stage from This Form', () => {
+            flushEdit();
+            post({ type: 'recreate' });
+          }, { icon: 'history' }), ' ',
+          button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true })),
+      );
+      return;
     case 'cacheStatus': {
       const s = document.getElementById('cache-status');
       if (s) s.textContent = `Cache cluster: ${statusText(m.status)}`;

@@ -53,6 +53,8 @@ export type ToWebview =
   | { type: 'saved'; state: EditorState; message: string }
   | { type: 'failed'; message: string }
   | { type: 'conflict'; theirs: string[]; conflicts: string[] }
+  /** The stage no longer exists: the form is kept and can make it again. */
+  | { type: 'gone'; message: string }
   | { type: 'cacheStatus'; status: string }
   /** Methods, account limits, role and cache status: the form and its edits stay as they are. */
   | { type: 'context'; state: EditorState }
@@ -65,6 +67,7 @@ export type FromWebview =
   | { type: 'save' }
   | { type: 'resolve'; choice: 'reload' | 'applyMine' }
   | { type: 'reload' }
+  | { type: 'recreate' }
   | { type: 'command'; name: EditorCommand }
   | { type: 'copy'; text: string };
 
@@ -106,6 +109,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'review':
     case 'save':
     case 'reload':
+    case 'recreate':
       return { type: m.type };
     case 'edit':
       return isStageForm(m.form) ? { type: 'edit', form: m.form } : undefined;

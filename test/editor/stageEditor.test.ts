@@ -5,11 +5,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GetStageCommand, type Stage, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
-import type { FrameLocator } from 'playwright-core';
 import { repoRoot } from '../harness/paths';
 import { sampleClient } from '../harness/seed';
 import { clickTreeItem, expand, openView, runCommand, step, treeItem, waitUntil, waitVisible } from '../harness/workbench';
 import { useEditorEnv } from './env';
+import { stageEditorPage } from './stageEditorPage';
 
 const PET = '~1pets~1{petId}/GET';
 
@@ -36,23 +36,7 @@ describe('editor: the stage editor', function () {
     }
   };
   const writesSince = (from: number) => env.proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
-  /** The editor's page: the visible webview's outer and inner frames (hidden editors keep their pages). */
-  const form = (): FrameLocator => env.wb.page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame');
-  const field = (label: string, within?: string) => (within ? form().locator(within) : form().locator('body')).locator(`[aria-label="${label}"]`).first();
-  const typeInto = (label: string, value: string, within?: string) => step(env.wb, `type "${value}" into "${label}"`, async () => {
-    const input = field(label, within).locator('input, textarea').first();
-    await input.fill(value);
-  });
-  const click = (text: string) => step(env.wb, `click "${text}" in the editor`, async () => {
-    await form().locator('vscode-button', { hasText: text }).first().click();
-  });
-  const choose = (label: string, option: string, within?: string) => step(env.wb, `choose "${option}" for "${label}"`, async () => {
-    const select = field(label, within);
-    await select.click();
-    // The open list lives in the select's shadow root: its rows have role "option".
-    await select.locator('[role="option"]', { hasText: option }).first().click();
-  });
-  const editorText = () => form().locator('body').innerText();
+  const { form, field, typeInto, click, choose, text: editorText } = stageEditorPage(() => env.wb);
 
   it('opens the editor of prod from the tree, with its settings', async () => {
     const { wb } = env;

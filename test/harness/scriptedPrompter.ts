@@ -11,7 +11,8 @@ export type Answer =
   | { pick: string | RegExp; meanwhile?: () => Promise<unknown> }
   /** Type this into an input box; it must pass the box's validation unless `expectProblem` is given. */
   | { input: string; expectProblem?: RegExp }
-  | { confirm: boolean }
+  /** `meanwhile` runs before the answer, as for a pick. */
+  | { confirm: boolean; meanwhile?: () => Promise<unknown> }
   | 'back'
   | 'cancel';
 
@@ -84,6 +85,7 @@ export class ScriptedPrompter implements Prompter {
     const a = this.next(asked);
     if (a === 'cancel') return false;
     if (typeof a === 'string' || !('confirm' in a)) throw this.unexpected(asked, a);
+    await a.meanwhile?.();
     return a.confirm;
   }
 

@@ -11,7 +11,7 @@ import type { StageNode } from '../../src/tree/stageNodes';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
 import { runScripted, useFreshSample } from './commandHelpers';
 import { sampleClient, type SeedResult } from '../harness/seed';
-import { child, childrenOf, requestsSince } from './treeHelpers';
+import { child, childrenOf, requestsSince, setSetting } from './treeHelpers';
 
 describe('stage commands', function () {
   this.timeout(60_000);
@@ -135,6 +135,26 @@ describe('stage commands', function () {
     assert.equal(back.methodSettings?.['*/*']?.metricsEnabled, true);
     assert.ok(!api.ctx.snapshots.list(ref).some((s) => s.stage.stageName === 'beta'), 'the snapshot is dropped after the restore');
     assert.ok((await childrenOf(api, await stagesFolder())).some((s) => s.label === 'beta'));
+  });
+
+  it('Delete Stage finishes against the profile and region it started with when the view switches region meanwhile', async () => {
+    const switchRegion = async (region: string | undefined) => {
+      await setSetting('region', region);
+      await api.ctx.reload();
+    };
+    await sdk().send(new CreateStageCommand({ restApiId: petStore(), stageName: 'moving', deploymentId: dep(0) }));
+    await api.ctx.stages.forApi(api.ctx.session.state.kind === 'ready' ? api.ctx.session.state.connection : assert.fail(), petStore(), () => api.ctx.session.api()).reload();
+    try {
+      await run('deleteStage', [{ confirm: true, meanwhile: () => switchRegion('eu-west-1') }], await stage('moving'));
+      const state = api.ctx.session.state;
+      assert.equal(state.kind === 'ready' && state.connection.region, 'eu-west-1', 'the view switched while the confirmation was open');
+      await assert.rejects(getStage('moving'), /Invalid stage identifier|NotFound/, 'deleted in us-east-1, where it started');
+      assert.equal(api.ctx.snapshots.list({ profile: 'local', region: 'us-east-1', restApiId: petStore() })[0]?.stage.stageName, 'moving', 'the snapshot is kept under us-east-1');
+      assert.ok(!(await childrenOf(api)).some((n) => n.label === 'PetStore'), 'the view shows eu-west-1, where the sample has no APIs');
+    } finally {
+      await switchRegion(undefined);
+    }
+    assert.ok(!(await childrenOf(api, await stagesFolder())).some((s) => s.label === 'moving'), 'back in us-east-1, the stage is gone');
   });
 
   it('Delete Stage cancelled at the confirmation sends nothing and keeps no snapshot', async () => {

@@ -7,9 +7,12 @@ import {
   deployPlan,
   describePlan,
   NEW_DEPLOYMENT_ID,
+  recreatePlan,
   restorePlan,
   type StageRequest,
 } from '../../src/model/plans';
+import { formFromStage } from '../../src/model/stageForm';
+import { stageChanges } from '../../src/model/stageChanges';
 
 const API = 'a1b2c3';
 const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:api-access';
@@ -177,6 +180,39 @@ describe('request plans', () => {
     it('refuses a snapshot without a stage name or a deployment', () => {
       assert.throws(() => restorePlan(API, { deploymentId: 'dep1' }), /no stage name/);
       assert.throws(() => restorePlan(API, { stageName: 'dev' }), /stage "dev" has no deployment: pick one/);
+    });
+  });
+
+  describe('recreate from the editor form (the stage was deleted while its editor was open)', () => {
+    it('CreateStage with what it takes, then one UpdateStage whose operations turn a new stage into the form', () => {
+      const form = formFromStage(configuredStage());
+      form.description = 'Edited before the delete was noticed';
+      const plan = recreatePlan(API, 'prod', form);
+      assert.equal(plan.length, 2);
+      const [create, update] = plan;
+      assert.deepEqual(create, {
+        op: 'CreateStage',
+        input: {
+          restApiId: API, stageName: 'prod', deploymentId: 'dep1', description: 'Edited before the delete was noticed',
+          cacheClusterEnabled: true, cacheClusterSize: '0.5', tracingEnabled: true,
+          variables: { backend: 'prod.example.com', lambdaAlias: 'live' }, tags: { team: 'pets' },
+        },
+      });
+      assert.equal(update.op, 'UpdateStage');
+      // Exactly the difference between the stage CreateStage makes and the form: nothing sent twice, nothing left out.
+      const created = formFromStage({ ...(create.op === 'CreateStage' ? create.input : {}) });
+      assert.deepEqual(update.op === 'UpdateStage' && update.patchOperations, stageChanges(created, form).patch);
+      assert.ok(update.op === 'UpdateStage' && update.patchOperations.some((o) => o.path === '/accessLogSettings/format'));
+    });
+
+    it('a plain form: only CreateStage', () => {
+      assert.deepEqual(recreatePlan(API, 'dev', formFromStage({ stageName: 'dev', deploymentId: 'dep3' })), [
+        { op: 'CreateStage', input: { restApiId: API, stageName: 'dev', deploymentId: 'dep3' } },
+      ]);
+    });
+
+    it('refuses a form without a deployment', () => {
+      assert.throws(() => recreatePlan(API, 'dev', formFromStage({ stageName: 'dev' })), /no deployment/);
     });
   });
 

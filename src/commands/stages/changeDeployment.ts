@@ -1,12 +1,11 @@
 // Change Deployment…: points a stage at another deployment (the console's rollback).
-import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { changeDeploymentPlan } from '../../model/plans';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
-import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, splitFrom, targetOfNode } from '../targets';
+import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, splitFrom, reportDone, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
 
@@ -84,5 +83,5 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
     progressTitle: `Pointing stage "${s.stageName}" at deployment ${s.deploymentId}`,
     stageName: s.stageName!,
   });
-  void vscode.window.setStatusBarMessage(`Stage ${s.stageName} now runs deployment ${s.deploymentId}`, 5000);
+  reportDone(ctx, t.connection, `Stage ${s.stageName} now runs deployment ${s.deploymentId}`);
 }

@@ -7,7 +7,7 @@ import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { Cancelled } from '../../ui/prompter';
-import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickApi, revealStage, stageItem, targetOfNode } from '../targets';
+import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickApi, revealStage, stageItem, reportDone, targetOfNode } from '../targets';
 import { COMMAND_PREFIX } from '../ids';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
@@ -97,7 +97,7 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     partialMessage: () => `Stage "${done.name}" was created, but the copied settings were not applied.`,
   });
   await revealStage(ctx, t, done.name!);
-  void vscode.window.setStatusBarMessage(`Created stage ${done.name} of ${t.apiName}`, 5000);
+  reportDone(ctx, t.connection, `Created stage ${done.name} of ${t.apiName}`);
 }
 
 class NoDeployment extends Error {}

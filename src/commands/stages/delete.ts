@@ -9,7 +9,7 @@ import { StageNode } from '../../tree/stageNodes';
 import { Cancelled } from '../../ui/prompter';
 import { Notice, errorMessage } from '../../errors';
 import { COMMAND_PREFIX } from '../ids';
-import { type ApiTarget, apiOfNode, pickApi, pickStage, targetOfNode, whileBusy } from '../targets';
+import { type ApiTarget, apiOfNode, pickApi, pickStage, ranElsewhere, targetOfNode, whileBusy } from '../targets';
 import { runWizard } from '../wizard';
 import { showAsItIs } from './execute';
 
@@ -72,7 +72,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.`);
   target.stages.remove(name);
   const restore = 'Restore';
-  void vscode.window.showInformationMessage(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.`, restore).then((c) => {
+  void vscode.window.showInformationMessage(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${ranElsewhere(ctx, target.connection)}`, restore).then((c) => {
     if (c === restore) void vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, target);
   });
 }

@@ -1,5 +1,4 @@
 // Deploy to Stage…: a new deployment of the API's current resources, on a new or existing stage.
-import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { errorMessage } from '../../errors';
 import { deployPlan } from '../../model/plans';
@@ -8,7 +7,7 @@ import { treeIds } from '../../tree/ids';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { DeploymentsNode } from '../../tree/deploymentNodes';
-import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, targetOfNode } from '../targets';
+import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
 
@@ -93,5 +92,5 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading the new stage ${s.stageName} failed: ${errorMessage(e)}`));
     await revealStage(ctx, t, s.stageName!);
   }
-  void vscode.window.setStatusBarMessage(`Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`, 5000);
+  reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`);
 }

@@ -10,7 +10,7 @@ import { burstProblem, rateProblem, ttlProblem } from '../../model/stageValidati
 import { descriptionProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import type { Prompter, StepInfo } from '../../ui/prompter';
-import { type ApiTarget, whileBusy } from '../targets';
+import { type ApiTarget, reportDone, whileBusy } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmLoggingRole, offerDeployAfter } from './cloudWatchChecks';
 import { stageTarget } from './stageTarget';
@@ -110,7 +110,7 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving stage "${s.stageName}"…` }, () => t.gateway.updateStage(t.restApiId, s.stageName, patch)),
   );
   t.stages.set(stage);
-  void vscode.window.setStatusBarMessage(`Saved ${done.setting!.label} of stage ${s.stageName}`, 5000);
+  reportDone(ctx, t.connection, `Saved ${done.setting!.label} of stage ${s.stageName}`);
   offerDeployAfter(t, s.stageName, changes);
 }
 

@@ -1,12 +1,11 @@
 // Restore Deleted Stage…: recreates a deleted stage from its snapshot, field for field.
-import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { restorePlan } from '../../model/plans';
 import type { StageSnapshot } from '../../model/snapshots';
 import type { TreeNode } from '../../tree/node';
 import { formatDate } from '../../tree/format';
-import { apiOfNode, type ApiTarget, deploymentItems, pickApi, revealStage, splitFrom, targetOfNode } from '../targets';
+import { apiOfNode, type ApiTarget, deploymentItems, pickApi, revealStage, splitFrom, reportDone, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
 
@@ -80,5 +79,5 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
   // Only now, when every request succeeded.
   await ctx.snapshots.remove(ref(t), snap.id);
   await revealStage(ctx, t, name);
-  void vscode.window.setStatusBarMessage(`Restored stage ${name} of ${t.apiName}`, 5000);
+  reportDone(ctx, t.connection, `Restored stage ${name} of ${t.apiName}`);
 }
