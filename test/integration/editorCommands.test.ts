@@ -9,7 +9,7 @@ import type { StageNode } from '../../src/tree/stageNodes';
 import { type Answer } from '../harness/scriptedPrompter';
 import { runScripted, useFreshSample } from './commandHelpers';
 import { SAMPLE, sampleClient, type SeedResult } from '../harness/seed';
-import { child, childrenOf, requestsSince, tooltipText } from './treeHelpers';
+import { child, childrenOf, requestsSince, setSetting, tooltipText } from './treeHelpers';
 
 describe('editor commands', function () {
   this.timeout(60_000);
@@ -59,6 +59,26 @@ describe('editor commands', function () {
       assert.ok(review.some((l) => l === 'replace /*/*/metrics/enabled = "true"'), `the review lists the operation: ${review.join(' | ')}`);
       assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetResources: 1, UpdateStage: 1 });
       assert.equal((await getStage('test')).methodSettings?.['*/*']?.metricsEnabled, true);
+    });
+
+    it('a save whose region is switched meanwhile finishes against the region it started with', async () => {
+      const switchRegion = async (region: string | undefined) => {
+        await setSetting('region', region);
+        await api.ctx.reload();
+      };
+      const node = await stage('prod');
+      try {
+        await run('editStageSetting', [
+          { pick: 'X-Ray tracing' },
+          { pick: 'On' },
+          { pick: APPLY, meanwhile: () => switchRegion('eu-west-1') },
+        ], node);
+        const state = api.ctx.session.state;
+        assert.equal(state.kind === 'ready' && state.connection.region, 'eu-west-1', 'the view switched before the save was sent');
+      } finally {
+        await switchRegion(undefined);
+      }
+      assert.equal((await getStage('prod')).tracingEnabled, true, 'saved in us-east-1');
     });
 
     it('a number: 4000 s is refused while typing and nothing is sent; then the TTL of one method is set', async () => {
