@@ -17,6 +17,9 @@ export interface ClientPoolOptions {
   readonly onRequest?: (operation: string, connection: Connection) => void;
 }
 
+/** Longer than any request with its retries: a retired client is not destroyed under a running command. */
+const RETIRED_CLIENT_GRACE_MS = 5 * 60_000;
+
 export class ClientPool {
   private readonly clients = new Map<string, APIGatewayClient>();
   private readonly limiter: Limiter;
@@ -35,8 +38,18 @@ export class ClientPool {
     return client;
   }
 
-  /** Drops every client, e.g. after the profile files changed. */
+  /**
+   * Drops every client, e.g. after the profile files changed. A command still running keeps its
+   * client until it ends: each is destroyed only after a grace period longer than any request.
+   */
   clear(): void {
+    const old = [...this.clients.values()];
+    this.clients.clear();
+    if (old.length) setTimeout(() => old.forEach((c) => c.destroy()), RETIRED_CLIENT_GRACE_MS).unref();
+  }
+
+  /** Destroys every client now (the extension is going away). */
+  dispose(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
   }

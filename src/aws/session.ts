@@ -117,7 +117,7 @@ export class AwsSession {
   }
 
   dispose(): void {
-    this.pool.clear();
+    this.pool.dispose();
   }
 
   private profileNamed(name: string): ProfileInfo | undefined {
