@@ -104,7 +104,12 @@ export function roleArnProblem(arn: string): string | undefined {
   return undefined;
 }
 
-function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, loaded: MethodValues | undefined): Problem[] {
+/**
+ * `inherits`: for an override that is new in this save, the stage-wide values it is created from. AWS starts a new
+ * method entry from the current `*\/*` entry, and no operation can unset a throttling value: an empty one would
+ * come back as the stage-wide value, not as "account default".
+ */
+function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, loaded: MethodValues | undefined, inherits?: MethodValues): Problem[] {
   const out: Problem[] = [];
   const add = (field: keyof MethodValues, message: string | undefined) => {
     if (message) out.push({ id: `${prefix}.${field}`, message });
@@ -116,7 +121,9 @@ function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, 
   }
   // A throttling value once set cannot be unset alone (AWS has no path for it): empty is only fine if it was empty.
   if (v.throttlingRateLimit !== '' || loaded?.throttlingRateLimit) add('throttlingRateLimit', rateProblem(v.throttlingRateLimit, limits));
+  else if (inherits?.throttlingRateLimit) add('throttlingRateLimit', `${rateProblem('')} A new override gets the stage-wide rate (${inherits.throttlingRateLimit}) unless it has its own.`);
   if (v.throttlingBurstLimit !== '' || loaded?.throttlingBurstLimit) add('throttlingBurstLimit', burstProblem(v.throttlingBurstLimit, limits));
+  else if (inherits?.throttlingBurstLimit) add('throttlingBurstLimit', `${burstProblem('')} A new override gets the stage-wide burst (${inherits.throttlingBurstLimit}) unless it has its own.`);
   return out;
 }
 
@@ -154,6 +161,9 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
     if (v) out.push({ id: `tags.${i}.value`, message: v });
   });
   out.push(...methodProblems('stageWide', form.stageWide, limits, loaded?.stageWide));
-  for (const [key, values] of Object.entries(form.overrides)) out.push(...methodProblems(`overrides.${key}`, values, limits, loaded?.overrides[key]));
+  for (const [key, values] of Object.entries(form.overrides)) {
+    const isNew = loaded !== undefined && !loaded.overrides[key];
+    out.push(...methodProblems(`overrides.${key}`, values, limits, loaded?.overrides[key], isNew ? form.stageWide : undefined));
+  }
   return out;
 }
