@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { endpointProblem, regionProblem } from '../../src/aws/connection';
-import { formFromStage, type StageForm } from '../../src/model/stageForm';
+import { formFromStage, newOverride, type StageForm } from '../../src/model/stageForm';
 import { DESCRIPTION_MAX, descriptionProblem, stageNameProblem } from '../../src/model/stageName';
 import {
   accessLogArnProblem,
@@ -89,6 +89,9 @@ const FORM_ROWS: FormRow[] = [
   { name: 'override TTL 3601', edit: (f) => (f.overrides[PET].cacheTtlInSeconds = '3601'), id: `overrides.${PET}.cacheTtlInSeconds`, allowed: /at most 3600/ },
   { name: 'stage-wide rate emptied', edit: (f) => (f.stageWide.throttlingRateLimit = ''), id: 'stageWide.throttlingRateLimit', allowed: /0 or more/ },
   { name: 'override burst emptied', edit: (f) => (f.overrides[PET].throttlingBurstLimit = ''), id: `overrides.${PET}.throttlingBurstLimit`, allowed: /0 or more/ },
+  // AWS starts a new override from the stage-wide entry: an empty throttling value would come back as the stage-wide one.
+  { name: 'a new override with its rate emptied', edit: (f) => (f.overrides['~1pets/GET'] = { ...newOverride(f), throttlingRateLimit: '' }), id: 'overrides.~1pets/GET.throttlingRateLimit', allowed: /0 or more\. A new override gets the stage-wide rate \(100\)/ },
+  { name: 'a new override with its burst emptied', edit: (f) => (f.overrides['~1pets/GET'] = { ...newOverride(f), throttlingBurstLimit: '' }), id: 'overrides.~1pets/GET.throttlingBurstLimit', allowed: /0 or more\. A new override gets the stage-wide burst \(50\)/ },
   { name: 'override rate over the account limit', edit: (f) => (f.overrides[PET].throttlingRateLimit = '10001'), id: `overrides.${PET}.throttlingRateLimit`, allowed: /limit of 10000/ },
   { name: 'description too long', edit: (f) => (f.description = 'x'.repeat(DESCRIPTION_MAX + 1)), id: 'description', allowed: /at most 1024/ },
   { name: '101 variables', edit: (f) => (f.variables = Array.from({ length: 101 }, (_, i) => [`v${i}`, 'x'])), id: 'variables', allowed: /at most 100 variables/ },
