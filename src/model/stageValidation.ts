@@ -137,7 +137,9 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
     if (p) out.push({ id: 'cacheClusterSize', message: p });
   }
   if (form.accessLogDestinationArn || form.accessLogFormat) {
-    const arn = form.accessLogDestinationArn ? accessLogArnProblem(form.accessLogDestinationArn) : 'Enter the destination ARN too, or clear the format to turn access logging off.';
+    // A destination as loaded was taken by AWS: not checked again (it may be of a form this check does not know).
+    const arn = !form.accessLogDestinationArn ? 'Enter the destination ARN too, or clear the format to turn access logging off.'
+      : form.accessLogDestinationArn === loaded?.accessLogDestinationArn ? undefined : accessLogArnProblem(form.accessLogDestinationArn);
     const fmt = form.accessLogFormat ? accessLogFormatProblem(form.accessLogFormat) : 'Enter a format too, or clear the destination to turn access logging off.';
     if (arn) out.push({ id: 'accessLogDestinationArn', message: arn });
     if (fmt) out.push({ id: 'accessLogFormat', message: fmt });
@@ -153,11 +155,13 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
   });
   if (form.tags.length > 50) out.push({ id: 'tags', message: `A stage has at most 50 tags (${form.tags.length} given).` });
   const seenTags = new Set<string>();
+  // A tag as loaded was taken by AWS (or another tool): not checked again, so it never blocks a save.
+  const loadedTags = new Map(loaded?.tags);
   form.tags.forEach(([key, value], i) => {
-    const k = tagKeyProblem(key) ?? (seenTags.has(key) ? `Tag "${key}" is listed twice: each key once.` : undefined);
+    const k = (loadedTags.has(key) ? undefined : tagKeyProblem(key)) ?? (seenTags.has(key) ? `Tag "${key}" is listed twice: each key once.` : undefined);
     seenTags.add(key);
     if (k) out.push({ id: `tags.${i}.key`, message: k });
-    const v = tagValueProblem(value);
+    const v = loadedTags.get(key) === value ? undefined : tagValueProblem(value);
     if (v) out.push({ id: `tags.${i}.value`, message: v });
   });
   out.push(...methodProblems('stageWide', form.stageWide, limits, loaded?.stageWide));

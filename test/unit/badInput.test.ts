@@ -121,6 +121,15 @@ describe('bad input: every check, at every boundary', () => {
     });
   }
 
+  it('a tag or access log destination as loaded is not checked again: what AWS took never blocks a save', () => {
+    const odd = formFromStage({ stageName: 'prod', tags: { 'a#b': 'x?y' }, accessLogSettings: { destinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:odd name', format: '$context.requestId' } });
+    assert.deepEqual(formProblems(odd, LIMITS, odd), []);
+    const edited = structuredClone(odd);
+    edited.tags[0][1] = 'x?z';
+    edited.accessLogDestinationArn += '2';
+    assert.deepEqual(formProblems(edited, LIMITS, odd).map((p) => p.id), ['accessLogDestinationArn', 'tags.0.value']);
+  });
+
   it('the whole form: each bad field is marked at its own id, with what is allowed, and nothing else', () => {
     assert.deepEqual(formProblems(loaded(), LIMITS, loaded()), [], 'the form as loaded is fine');
     for (const row of FORM_ROWS) {
