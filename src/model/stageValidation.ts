@@ -20,16 +20,22 @@ export function ttlProblem(v: string): string | undefined {
 }
 
 export function rateProblem(v: string, limits: AccountLimits = {}): string | undefined {
-  if (v === '') return 'Enter a rate (requests per second, 0 or more).';
-  if (!/^\d+(\.\d+)?$/.test(v)) return 'Throttling rate is a number of requests per second, 0 or more (e.g. 100 or 12.5).';
+  if (v === '') return 'Enter a rate: a number of requests per second, 0 or more.';
+  // A run of digits long enough to overflow a double reads as Infinity: refused with the same words.
+  if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(Number(v))) return 'Throttling rate is a number of requests per second, 0 or more (e.g. 100 or 12.5).';
   if (limits.rateLimit !== undefined && Number(v) > limits.rateLimit) return `Throttling rate may not exceed the account's limit of ${limits.rateLimit} requests per second.`;
   return undefined;
 }
 
+/** The largest burstLimit AWS's Integer holds. */
+export const BURST_MAX = 2_147_483_647;
+
 export function burstProblem(v: string, limits: AccountLimits = {}): string | undefined {
-  if (v === '') return 'Enter a burst (requests, 0 or more).';
+  if (v === '') return 'Enter a burst: a whole number of requests, 0 or more.';
   if (!/^\d+$/.test(v)) return 'Throttling burst is a whole number of requests, 0 or more.';
   if (limits.burstLimit !== undefined && Number(v) > limits.burstLimit) return `Throttling burst may not exceed the account's limit of ${limits.burstLimit} requests.`;
+  // AWS's burstLimit is a 32-bit integer: a larger one would be refused even with no account limit known.
+  if (Number(v) > BURST_MAX) return `Throttling burst is at most ${BURST_MAX} requests.`;
   return undefined;
 }
 
@@ -48,19 +54,35 @@ export function variableValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+// AWS's tag characters: letters, digits and spaces of any script, and _ . : / = + - @. Lengths count characters, not UTF-16 units.
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_CHARS_TEXT = 'letters, digits, spaces and _ . : / = + - @';
+
 export function tagKeyProblem(key: string): string | undefined {
-  if (key.length < 1 || key.length > 128) return 'A tag key has 1–128 characters.';
+  const n = [...key].length;
+  if (n < 1 || n > 128) return 'A tag key has 1–128 characters.';
   if (/^aws:/i.test(key)) return 'Tag keys starting with "aws:" are reserved by AWS.';
+  if (!TAG_CHARS.test(key)) return `A tag key has only ${TAG_CHARS_TEXT}.`;
   return undefined;
 }
 
 export function tagValueProblem(value: string): string | undefined {
-  return value.length > 256 ? `A tag value has at most 256 characters (${value.length} given).` : undefined;
+  const n = [...value].length;
+  if (n > 256) return `A tag value has at most 256 characters (${n} given).`;
+  if (!TAG_CHARS.test(value)) return `A tag value has only ${TAG_CHARS_TEXT}.`;
+  return undefined;
 }
 
 export function accessLogArnProblem(arn: string): string | undefined {
   if (!/^arn:aws[a-z-]*:(logs|firehose):[a-z0-9-]+:\d{12}:.+$/.test(arn)) {
     return 'The destination is the ARN of a CloudWatch Logs log group or a Firehose stream (arn:aws:logs:region:account:log-group:name).';
+  }
+  // Past the account: the names AWS allows (log groups: 1–512 of [A-Za-z0-9_./#-]; API Gateway's Firehose streams: amazon-apigateway-…).
+  if (/:logs:/.test(arn) && !/:log-group:[\w./#-]{1,512}(:\*)?$/.test(arn)) {
+    return 'A log group ARN ends in log-group:name, the name 1–512 letters, digits and _ - / . # (arn:aws:logs:region:account:log-group:name).';
+  }
+  if (/:firehose:/.test(arn) && !/:deliverystream\/amazon-apigateway-[\w.-]{1,46}$/.test(arn)) {
+    return 'A Firehose stream for access logs is named amazon-apigateway-…, of letters, digits and _ - . (arn:aws:firehose:region:account:deliverystream/amazon-apigateway-name).';
   }
   return undefined;
 }
@@ -73,13 +95,21 @@ export function accessLogFormatProblem(format: string): string | undefined {
 }
 
 export function roleArnProblem(arn: string): string | undefined {
-  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(arn.trim())) {
+  const m = /^arn:aws[a-z-]*:iam::\d{12}:role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]+)$/.exec(arn.trim());
+  if (!m || m[1].length + 1 > 512) {
     return 'Enter the ARN of an IAM role, like arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs.';
   }
+  // IAM role names are 1–64 characters (the path before it may be longer).
+  if (m[2].length > 64) return `An IAM role name has at most 64 characters (this one has ${m[2].length}).`;
   return undefined;
 }
 
-function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, loaded: MethodValues | undefined): Problem[] {
+/**
+ * `inherits`: for an override that is new in this save, the stage-wide values it is created from. AWS starts a new
+ * method entry from the current `*\/*` entry, and no operation can unset a throttling value: an empty one would
+ * come back as the stage-wide value, not as "account default".
+ */
+function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, loaded: MethodValues | undefined, inherits?: MethodValues): Problem[] {
   const out: Problem[] = [];
   const add = (field: keyof MethodValues, message: string | undefined) => {
     if (message) out.push({ id: `${prefix}.${field}`, message });
@@ -91,7 +121,9 @@ function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, 
   }
   // A throttling value once set cannot be unset alone (AWS has no path for it): empty is only fine if it was empty.
   if (v.throttlingRateLimit !== '' || loaded?.throttlingRateLimit) add('throttlingRateLimit', rateProblem(v.throttlingRateLimit, limits));
+  else if (inherits?.throttlingRateLimit) add('throttlingRateLimit', `${rateProblem('')} A new override gets the stage-wide rate (${inherits.throttlingRateLimit}) unless it has its own.`);
   if (v.throttlingBurstLimit !== '' || loaded?.throttlingBurstLimit) add('throttlingBurstLimit', burstProblem(v.throttlingBurstLimit, limits));
+  else if (inherits?.throttlingBurstLimit) add('throttlingBurstLimit', `${burstProblem('')} A new override gets the stage-wide burst (${inherits.throttlingBurstLimit}) unless it has its own.`);
   return out;
 }
 
@@ -105,7 +137,9 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
     if (p) out.push({ id: 'cacheClusterSize', message: p });
   }
   if (form.accessLogDestinationArn || form.accessLogFormat) {
-    const arn = form.accessLogDestinationArn ? accessLogArnProblem(form.accessLogDestinationArn) : 'Enter the destination ARN too, or clear the format to turn access logging off.';
+    // A destination as loaded was taken by AWS: not checked again (it may be of a form this check does not know).
+    const arn = !form.accessLogDestinationArn ? 'Enter the destination ARN too, or clear the format to turn access logging off.'
+      : form.accessLogDestinationArn === loaded?.accessLogDestinationArn ? undefined : accessLogArnProblem(form.accessLogDestinationArn);
     const fmt = form.accessLogFormat ? accessLogFormatProblem(form.accessLogFormat) : 'Enter a format too, or clear the destination to turn access logging off.';
     if (arn) out.push({ id: 'accessLogDestinationArn', message: arn });
     if (fmt) out.push({ id: 'accessLogFormat', message: fmt });
@@ -113,7 +147,7 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
   if (form.variables.length > 100) out.push({ id: 'variables', message: `A stage has at most 100 variables (${form.variables.length} given).` });
   const seenVars = new Set<string>();
   form.variables.forEach(([name, value], i) => {
-    const n = variableNameProblem(name) ?? (seenVars.has(name) ? `Stage variable "${name}" is listed twice.` : undefined);
+    const n = variableNameProblem(name) ?? (seenVars.has(name) ? `Stage variable "${name}" is listed twice: each name once.` : undefined);
     seenVars.add(name);
     if (n) out.push({ id: `variables.${i}.name`, message: n });
     const v = variableValueProblem(value);
@@ -121,14 +155,19 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
   });
   if (form.tags.length > 50) out.push({ id: 'tags', message: `A stage has at most 50 tags (${form.tags.length} given).` });
   const seenTags = new Set<string>();
+  // A tag as loaded was taken by AWS (or another tool): not checked again, so it never blocks a save.
+  const loadedTags = new Map(loaded?.tags);
   form.tags.forEach(([key, value], i) => {
-    const k = tagKeyProblem(key) ?? (seenTags.has(key) ? `Tag "${key}" is listed twice.` : undefined);
+    const k = (loadedTags.has(key) ? undefined : tagKeyProblem(key)) ?? (seenTags.has(key) ? `Tag "${key}" is listed twice: each key once.` : undefined);
     seenTags.add(key);
     if (k) out.push({ id: `tags.${i}.key`, message: k });
-    const v = tagValueProblem(value);
+    const v = loadedTags.get(key) === value ? undefined : tagValueProblem(value);
     if (v) out.push({ id: `tags.${i}.value`, message: v });
   });
   out.push(...methodProblems('stageWide', form.stageWide, limits, loaded?.stageWide));
-  for (const [key, values] of Object.entries(form.overrides)) out.push(...methodProblems(`overrides.${key}`, values, limits, loaded?.overrides[key]));
+  for (const [key, values] of Object.entries(form.overrides)) {
+    const isNew = loaded !== undefined && !loaded.overrides[key];
+    out.push(...methodProblems(`overrides.${key}`, values, limits, loaded?.overrides[key], isNew ? form.stageWide : undefined));
+  }
   return out;
 }

@@ -61,14 +61,14 @@ describe('stage validation: field checks', () => {
     assert.equal(rateProblem('99999'), undefined, 'no account limit known: no upper bound');
     for (const bad of ['-1', 'abc', '1,5']) assert.equal(rateProblem(bad, LIMITS), 'Throttling rate is a number of requests per second, 0 or more (e.g. 100 or 12.5).', bad);
     assert.equal(rateProblem('10000.5', LIMITS), "Throttling rate may not exceed the account's limit of 10000 requests per second.");
-    assert.equal(rateProblem('', LIMITS), 'Enter a rate (requests per second, 0 or more).');
+    assert.equal(rateProblem('', LIMITS), 'Enter a rate: a number of requests per second, 0 or more.');
   });
 
   it('throttling burst: a whole number, 0 or more, at most the account limit', () => {
     for (const ok of ['0', '100', '5000']) assert.equal(burstProblem(ok, LIMITS), undefined, ok);
     for (const bad of ['1.5', '-1', 'x']) assert.equal(burstProblem(bad, LIMITS), 'Throttling burst is a whole number of requests, 0 or more.', bad);
     assert.equal(burstProblem('5001', LIMITS), "Throttling burst may not exceed the account's limit of 5000 requests.");
-    assert.equal(burstProblem('', LIMITS), 'Enter a burst (requests, 0 or more).');
+    assert.equal(burstProblem('', LIMITS), 'Enter a burst: a whole number of requests, 0 or more.');
   });
 
   it('CloudWatch role: the ARN of an IAM role', () => {
@@ -172,7 +172,7 @@ describe('stage validation: the whole form', () => {
     assert.deepEqual(formProblems(form), [
       { id: 'variables.0.name', message: 'A stage variable name is 1–64 letters, digits or "_" (no spaces or other characters).' },
       { id: 'variables.1.name', message: 'A stage variable name is 1–64 letters, digits or "_" (no spaces or other characters).' },
-      { id: 'variables.3.name', message: 'Stage variable "alias" is listed twice.' },
+      { id: 'variables.3.name', message: 'Stage variable "alias" is listed twice: each name once.' },
       { id: 'variables.3.value', message: 'A stage variable value is 1–512 characters: letters, digits and - . _ ~ : / ? # & = , only.' },
       { id: 'variables.4.value', message: 'A stage variable value has at most 512 characters (513 given).' },
     ]);
@@ -180,7 +180,7 @@ describe('stage validation: the whole form', () => {
 
   it('a duplicate variable in the third row is variables.2.name', () => {
     const form = edit(loadedForm(), (f) => f.variables.push(['b', '1'], ['alias', '2']));
-    assert.deepEqual(formProblems(form), [{ id: 'variables.2.name', message: 'Stage variable "alias" is listed twice.' }]);
+    assert.deepEqual(formProblems(form), [{ id: 'variables.2.name', message: 'Stage variable "alias" is listed twice: each name once.' }]);
   });
 
   it('tags: reserved, long and duplicate keys, long values by row', () => {
@@ -190,7 +190,7 @@ describe('stage validation: the whole form', () => {
     assert.deepEqual(formProblems(form), [
       { id: 'tags.0.key', message: 'Tag keys starting with "aws:" are reserved by AWS.' },
       { id: 'tags.1.key', message: 'A tag key has 1–128 characters.' },
-      { id: 'tags.3.key', message: 'Tag "team" is listed twice.' },
+      { id: 'tags.3.key', message: 'Tag "team" is listed twice: each key once.' },
       { id: 'tags.4.value', message: 'A tag value has at most 256 characters (257 given).' },
     ]);
   });
@@ -218,8 +218,8 @@ describe('stage validation: the whole form', () => {
       f.overrides[PET].throttlingBurstLimit = '';
     });
     assert.deepEqual(formProblems(emptied, LIMITS, loaded), [
-      { id: 'stageWide.throttlingRateLimit', message: 'Enter a rate (requests per second, 0 or more).' },
-      { id: `overrides.${PET}.throttlingBurstLimit`, message: 'Enter a burst (requests, 0 or more).' },
+      { id: 'stageWide.throttlingRateLimit', message: 'Enter a rate: a number of requests per second, 0 or more.' },
+      { id: `overrides.${PET}.throttlingBurstLimit`, message: 'Enter a burst: a whole number of requests, 0 or more.' },
     ]);
     const bare = formFromStage({ stageName: 'dev', methodSettings: { [PET]: { cachingEnabled: true } } });
     assert.equal(bare.stageWide.throttlingRateLimit, '');

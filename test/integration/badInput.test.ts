@@ -1,0 +1,96 @@
+// Bad input typed into every wizard step, in the extension host: each value (test/harness/badInputs.ts)
+// is refused at its step with a message naming what is allowed, the command sends nothing that
+// writes (only the reads it needs to ask), and the emulator's stages and account stay as they were.
+import * as assert from 'assert/strict';
+import { GetAccountCommand, GetDeploymentsCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import type { ExtensionApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+import { BAD_INPUTS, type FieldCases, shown } from '../harness/badInputs';
+import { type Answer } from '../harness/scriptedPrompter';
+import { sampleClient, type SeedResult } from '../harness/seed';
+import { runScripted, useFreshSample } from './commandHelpers';
+import { child, childrenOf, requestsSince } from './treeHelpers';
+
+const B = BAD_INPUTS;
+const ALL = 'The whole stage (all methods)';
+
+interface Step {
+  /** The wizard and its step. */
+  readonly name: string;
+  readonly command: string;
+  readonly cases: FieldCases;
+  /** The node the command runs on. */
+  readonly node: () => Promise<TreeNode | undefined>;
+  /** The answers before the step under test. */
+  readonly before: Answer[];
+}
+
+describe('bad input in the wizards: refused at the step, nothing written', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  let seeded: SeedResult;
+  const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+  const sample = useFreshSample();
+  before(() => {
+    api = sample.api;
+    seeded = sample.seeded;
+  });
+
+  const petStoreNode = async () => (await child(api, undefined, 'PetStore')).node;
+  const stagesFolder = async () => (await child(api, await petStoreNode(), 'Stages')).node;
+  const stageNode = async (name: string) => (await child(api, await stagesFolder(), name)).node;
+
+  const STEPS: Step[] = [
+    { name: 'Create Stage: name', command: 'createStage', cases: B.stageName, node: stagesFolder, before: [] },
+    { name: 'Create Stage: description', command: 'createStage', cases: B.description, node: stagesFolder, before: [{ input: 'fresh' }] },
+    { name: 'Deploy to Stage: new stage name', command: 'deployToStage', cases: B.stageName, node: petStoreNode, before: [{ pick: 'New stage…' }] },
+    { name: 'Deploy to Stage: deployment description', command: 'deployToStage', cases: B.description, node: () => stageNode('dev'), before: [] },
+    { name: 'Set CloudWatch Log Role ARN', command: 'setCloudWatchRoleArn', cases: B.roleArn, node: async () => undefined, before: [] },
+    { name: 'Edit Stage Setting: description', command: 'editStageSetting', cases: B.description, node: () => stageNode('prod'), before: [{ pick: 'Description' }] },
+    { name: 'Edit Stage Setting: cache TTL', command: 'editStageSetting', cases: B.ttl, node: () => stageNode('prod'), before: [{ pick: 'Cache TTL (seconds, 0–3600)' }, { pick: ALL }] },
+    { name: 'Edit Stage Setting: cache TTL of a method', command: 'editStageSetting', cases: B.ttl, node: () => stageNode('prod'), before: [{ pick: 'Cache TTL (seconds, 0–3600)' }, { pick: 'GET /pets/{petId}' }] },
+    // The account's limits (GetAccount: 10000 and 5000 in the sample) bound the throttling values.
+    { name: 'Edit Stage Setting: throttling rate', command: 'editStageSetting', cases: B.rate, node: () => stageNode('prod'), before: [{ pick: 'Throttling rate (requests per second)' }, { pick: ALL }] },
+    { name: 'Edit Stage Setting: throttling burst', command: 'editStageSetting', cases: B.burst, node: () => stageNode('prod'), before: [{ pick: 'Throttling burst (requests)' }, { pick: ALL }] },
+  ];
+  const total = STEPS.reduce((n, s) => n + s.cases.bad.length, 0);
+
+  /** What a bad input must not change: the sample's stages, deployments and account, as the SDK reads them. */
+  const emulatorState = async () => {
+    const client = sdk();
+    try {
+      const id = seeded.apis.PetStore.id;
+      return {
+        stages: (await client.send(new GetStagesCommand({ restApiId: id }))).item,
+        deployments: (await client.send(new GetDeploymentsCommand({ restApiId: id }))).items?.map((d) => d.id),
+        account: await client.send(new GetAccountCommand({})).then((a) => ({ role: a.cloudwatchRoleArn, limits: a.throttleSettings })),
+      };
+    } finally {
+      client.destroy();
+    }
+  };
+
+  it(`${total} bad values over ${STEPS.length} wizard steps: each refused with what is allowed, only reads sent`, async () => {
+    await childrenOf(api, await stagesFolder());
+    const state = await emulatorState();
+    let checked = 0;
+    for (const step of STEPS) {
+      for (const value of step.cases.bad) {
+        const what = `${step.name}: ${shown(value)}`;
+        const node = await step.node();
+        const counts = new Map(api.ctx.session.requestCounts);
+        const p = await runScripted(api, step.command, [...step.before, { input: value, expectProblem: step.cases.allowed }], ...(node ? [node] : []));
+        // The step under test is the last question asked, and it was refused (else the script fails the command).
+        const asked = p.asked.at(-1);
+        assert.equal(asked?.kind, 'input', `${what}: the last question is the typed value; asked ${JSON.stringify(p.asked.map((a) => a.title))}`);
+        assert.match(asked.problem ?? '', step.cases.allowed, `${what}: refused with what is allowed`);
+        const sent = requestsSince(api, counts);
+        assert.ok(Object.keys(sent).every((op) => op.startsWith('Get')), `${what}: only reads, got ${JSON.stringify(sent)}`);
+        checked++;
+      }
+    }
+    console.log(`      bad inputs checked (wizards): ${checked}`);
+    assert.equal(checked, total);
+    assert.deepEqual(await emulatorState(), state, 'the emulator is as before');
+  });
+});

@@ -1,0 +1,319 @@
+import * as assert from 'assert/strict';
+import type { MethodSetting, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
+import * as fc from 'fast-check';
+import { ALL_METHODS_KEY } from '../../src/model/methodKey';
+import { MAX_PATCH_OPERATIONS, SETTING_PATHS, splitPatch } from '../../src/model/patchPaths';
+import { concurrentChanges, flatten, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
+import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES } from '../../src/model/stageForm';
+import { formProblems } from '../../src/model/stageValidation';
+
+// Properties of the settings model, for random stages and random edits: the operations it sends,
+// applied the way API Gateway applies them, give the edited stage; an unchanged field sends nothing;
+// a save is split where AWS would answer "Update size too large"; and the three-way merge keeps both
+// sides' edits. A fixed seed (FC_SEED overrides it) makes a failure repeat; fast-check prints it.
+
+const SEED = Number(process.env.FC_SEED ?? 20261125);
+const RUNS = Number(process.env.FC_RUNS ?? 200);
+const params = { seed: SEED, numRuns: RUNS };
+
+// ---- What API Gateway does with an UpdateStage (shared/API_GATEWAY.md), written apart from the model.
+
+const FIELD_BY_PATH = new Map(Object.entries(SETTING_PATHS).map(([field, path]) => [path, field as keyof MethodSetting]));
+const BOOL_FIELDS = new Set<keyof MethodSetting>(['metricsEnabled', 'dataTraceEnabled', 'cachingEnabled', 'cacheDataEncrypted', 'requireAuthorizationForCacheControl']);
+
+class AwsError extends Error {}
+
+function typed(field: keyof MethodSetting, v: string): MethodSetting[keyof MethodSetting] {
+  if (BOOL_FIELDS.has(field)) {
+    if (v !== 'true' && v !== 'false') throw new AwsError(`${field}: not a boolean: ${v}`);
+    return v === 'true';
+  }
+  if (field === 'cacheTtlInSeconds') {
+    if (!/^\d+$/.test(v) || Number(v) > 3600) throw new AwsError('Invalid time-to-live setting, must be an integer no greater than 3600');
+    return Number(v);
+  }
+  if (field === 'throttlingBurstLimit') {
+    if (!/^\d+$/.test(v)) throw new AwsError(`burstLimit: not an integer: ${v}`);
+    return Number(v);
+  }
+  if (field === 'throttlingRateLimit') {
+    if (!Number.isFinite(Number(v)) || Number(v) < 0 || v.trim() === '') throw new AwsError(`rateLimit: not a number: ${v}`);
+    return Number(v);
+  }
+  if (field === 'loggingLevel' && !(LOG_LEVELS as readonly string[]).includes(v)) throw new AwsError(`loglevel: ${v}`);
+  if (field === 'unauthorizedCacheControlHeaderStrategy' && !(UNAUTHORIZED_STRATEGIES as readonly string[]).includes(v)) throw new AwsError(`strategy: ${v}`);
+  return v;
+}
+
+/** One UpdateStage: refused whole when too large, else each operation in order; a new method entry starts from `*\/*`. */
+function updateStage(stage: Stage, ops: readonly PatchOperation[]): Stage {
+  if (ops.length > MAX_PATCH_OPERATIONS) throw new AwsError('Update size too large. Try updating stage in multiple UpdateStage operations');
+  const s = structuredClone(stage);
+  for (const op of ops) {
+    const path = op.path ?? '';
+    const value = op.value;
+    if (op.op !== 'replace' && op.op !== 'remove' && !(op.op === 'add' && path.startsWith('/accessLogSettings/'))) throw new AwsError(`op ${op.op} on ${path}`);
+    if (op.op !== 'remove' && typeof value !== 'string') throw new AwsError(`no value for ${path}`);
+    const v = value ?? '';
+    const parts = path.split('/').slice(1);
+    if (path === '/description') s.description = v;
+    else if (path === '/deploymentId') s.deploymentId = v;
+    else if (path === '/cacheClusterEnabled' || path === '/tracingEnabled') {
+      if (v !== 'true' && v !== 'false') throw new AwsError(`${path}: ${v}`);
+      s[parts[0] as 'cacheClusterEnabled' | 'tracingEnabled'] = v === 'true';
+    } else if (path === '/cacheClusterSize') {
+      if (!(CACHE_SIZES as readonly string[]).includes(v)) throw new AwsError(`cache size ${v}`);
+      s.cacheClusterSize = v as Stage['cacheClusterSize'];
+    } else if (path === '/accessLogSettings') {
+      if (op.op !== 'remove') throw new AwsError('Invalid accessLogSettings path');
+      delete s.accessLogSettings;
+    } else if (parts[0] === 'accessLogSettings') {
+      if (op.op === 'remove') throw new AwsError(`Cannot remove method setting ${path.slice(1)}`);
+      if (parts.length !== 2 || !['destinationArn', 'format'].includes(parts[1])) throw new AwsError('Invalid accessLogSettings path');
+      if (!v) throw new AwsError('Access Log value must not be empty');
+      s.accessLogSettings = { ...s.accessLogSettings, [parts[1]]: v };
+    } else if (parts[0] === 'variables' && parts.length === 2 && parts[1]) {
+      s.variables = { ...s.variables };
+      if (op.op === 'remove') delete s.variables[parts[1]];
+      else s.variables[parts[1]] = v;
+    } else if (parts.length === 2 && op.op === 'remove') {
+      const key = `${parts[0]}/${parts[1]}`;
+      if (!s.methodSettings?.[key]) throw new AwsError(`Cannot remove method setting ${key} because there is no method setting for this method `);
+      delete s.methodSettings[key];
+    } else if (parts.length === 4 && op.op === 'replace' && FIELD_BY_PATH.has(`${parts[2]}/${parts[3]}`) && /^(\*\/\*|~1[^/]*\/[A-Z]+)$/.test(`${parts[0]}/${parts[1]}`)) {
+      const key = `${parts[0]}/${parts[1]}`;
+      const field = FIELD_BY_PATH.get(`${parts[2]}/${parts[3]}`)!;
+      s.methodSettings = { ...s.methodSettings };
+      s.methodSettings[key] = { ...(s.methodSettings[key] ?? (key === ALL_METHODS_KEY ? {} : s.methodSettings[ALL_METHODS_KEY])) };
+      (s.methodSettings[key] as Record<string, unknown>)[field] = typed(field, v);
+    } else throw new AwsError(`Invalid method setting path: ${path}`);
+  }
+  return s;
+}
+
+/** TagResource / UntagResource. */
+function tag(stage: Stage, c: StageChanges): Stage {
+  const tags = { ...stage.tags, ...c.tagsToSet };
+  for (const k of c.tagsToRemove) delete tags[k];
+  return { ...stage, tags };
+}
+
+/** A save: the operations in UpdateStage-sized parts, then the tag calls. */
+function save(stage: Stage, c: StageChanges): Stage {
+  return tag(splitPatch(c.patch).reduce(updateStage, stage), c);
+}
+
+/** What a form means: lists in name order, no capacity while the cache is off. */
+function normalize(f: StageForm): unknown {
+  const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return { ...f, cacheClusterSize: f.cacheClusterEnabled ? f.cacheClusterSize : undefined, variables: [...f.variables].sort(byName), tags: [...f.tags].sort(byName) };
+}
+
+// ---- Random stages and edits.
+
+const METHOD_KEYS = ['~1/GET', '~1pets/GET', '~1pets/POST', '~1pets~1{petId}/GET', '~1pets~1{petId}/DELETE', '~1owners/GET', '~1{proxy+}/ANY', '~1a~0b/PUT'];
+const ttl = fc.integer({ min: 0, max: 3600 });
+const rate = fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 20000 }).map((n) => n / 2));
+const burst = fc.integer({ min: 0, max: 5000 });
+const varName = fc.stringMatching(/^[A-Za-z0-9_]{1,6}$/);
+const varValue = fc.stringMatching(/^[A-Za-z0-9\-._~:/?#&=,]{1,10}$/);
+const tagKey = fc.stringMatching(/^[a-z][a-z0-9 _.:/=+@-]{0,6}$/).filter((k) => !/^aws:/i.test(k));
+const tagValue = fc.stringMatching(/^[A-Za-z0-9 _.:/=+@-]{0,8}$/);
+const arn = fc.constantFrom('arn:aws:logs:us-east-1:123456789012:log-group:api-access', 'arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-x');
+const format = fc.constantFrom('$context.requestId', '{"id":"$context.requestId","status":"$context.status"}');
+
+const methodSetting: fc.Arbitrary<MethodSetting> = fc.record({
+  metricsEnabled: fc.boolean(),
+  loggingLevel: fc.constantFrom(...LOG_LEVELS),
+  dataTraceEnabled: fc.boolean(),
+  throttlingBurstLimit: burst,
+  throttlingRateLimit: rate,
+  cachingEnabled: fc.boolean(),
+  cacheTtlInSeconds: ttl,
+  cacheDataEncrypted: fc.boolean(),
+  requireAuthorizationForCacheControl: fc.boolean(),
+  unauthorizedCacheControlHeaderStrategy: fc.constantFrom(...UNAUTHORIZED_STRATEGIES),
+}, { requiredKeys: [] });
+
+const stageArb: fc.Arbitrary<Stage> = fc.record({
+  stageName: fc.constant('prod'),
+  deploymentId: fc.constant('d1'),
+  description: fc.string({ maxLength: 20 }),
+  cacheClusterEnabled: fc.boolean(),
+  cacheClusterSize: fc.constantFrom(...CACHE_SIZES),
+  tracingEnabled: fc.boolean(),
+  accessLogSettings: fc.record({ destinationArn: arn, format }),
+  variables: fc.dictionary(varName, varValue, { maxKeys: 4 }),
+  tags: fc.dictionary(tagKey, tagValue, { maxKeys: 4 }),
+  methodSettings: fc.dictionary(fc.constantFrom(ALL_METHODS_KEY, ...METHOD_KEYS), methodSetting, { maxKeys: 4 }),
+}, { requiredKeys: ['stageName', 'deploymentId'] });
+
+type Edit = (f: StageForm) => void;
+/** An edit that prints as what it does in a counterexample. */
+const named = (text: string, edit: Edit): Edit => Object.assign(edit, { [fc.toStringMethod]: () => text });
+const FIELD_VALUES: { [F in keyof MethodValues]: fc.Arbitrary<MethodValues[F]> } = {
+  cachingEnabled: fc.boolean(),
+  cacheTtlInSeconds: ttl.map(String),
+  cacheDataEncrypted: fc.boolean(),
+  requireAuthorizationForCacheControl: fc.boolean(),
+  unauthorizedCacheControlHeaderStrategy: fc.constantFrom(...UNAUTHORIZED_STRATEGIES),
+  loggingLevel: fc.constantFrom(...LOG_LEVELS),
+  dataTraceEnabled: fc.boolean(),
+  metricsEnabled: fc.boolean(),
+  throttlingRateLimit: rate.map(String),
+  throttlingBurstLimit: burst.map(String),
+};
+const methodEdit: fc.Arbitrary<Edit> = fc.oneof(...(Object.keys(FIELD_VALUES) as (keyof MethodValues)[]).map((field) =>
+  fc.tuple(fc.constantFrom(ALL_METHODS_KEY, ...METHOD_KEYS), FIELD_VALUES[field] as fc.Arbitrary<string | boolean>).map(([key, v]): Edit => named(`${key} ${field} = ${JSON.stringify(v)}`, (f) => {
+    const entry = key === ALL_METHODS_KEY ? f.stageWide : (f.overrides[key] ??= newOverride(f));
+    (entry as unknown as Record<string, unknown>)[field] = v;
+  }))));
+const setPair = (list: 'variables' | 'tags', k: string, v: string): Edit => named(`${list} ${JSON.stringify(k)} = ${JSON.stringify(v)}`, (f) => {
+  const i = f[list].findIndex(([n]) => n === k);
+  if (i >= 0) f[list][i][1] = v;
+  else f[list].push([k, v]);
+});
+const dropPair = (list: 'variables' | 'tags', i: number): Edit => named(`drop ${list} row ${i}`, (f) => void f[list].splice(i % Math.max(1, f[list].length), 1));
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  fc.string({ maxLength: 20 }).map((v) => named(`description = ${JSON.stringify(v)}`, (f) => (f.description = v))),
+  fc.boolean().map((v) => named(`cache ${v ? 'on' : 'off'}`, (f) => (f.cacheClusterEnabled = v))),
+  fc.constantFrom(...CACHE_SIZES).map((v) => named(`cache size ${v}`, (f) => (f.cacheClusterSize = v))),
+  fc.boolean().map((v) => named(`tracing ${v}`, (f) => (f.tracingEnabled = v))),
+  fc.option(fc.tuple(arn, format)).map((v) => named(`access log ${JSON.stringify(v)}`, (f) => ([f.accessLogDestinationArn, f.accessLogFormat] = v ?? ['', '']))),
+  fc.tuple(varName, varValue).map(([k, v]) => setPair('variables', k, v)),
+  fc.nat().map((i) => dropPair('variables', i)),
+  fc.tuple(tagKey, tagValue).map(([k, v]) => setPair('tags', k, v)),
+  fc.nat().map((i) => dropPair('tags', i)),
+  methodEdit,
+  methodEdit,
+  methodEdit,
+  fc.constantFrom(...METHOD_KEYS).map((key) => named(`remove override ${key}`, (f) => void delete f.overrides[key])),
+  // A big save: every method gets an override with its own TTL (about 8 operations each).
+  ttl.map((t) => named(`every method overridden, TTL ${t}`, (f) => {
+    for (const key of METHOD_KEYS) (f.overrides[key] ??= newOverride(f)).cacheTtlInSeconds = String(t);
+  })),
+);
+const editsArb = fc.array(editArb, { maxLength: 6 });
+
+function applyEdits(form: StageForm, edits: readonly Edit[]): StageForm {
+  const f = structuredClone(form);
+  for (const e of edits) e(f);
+  return f;
+}
+
+/** The flat ids whose values differ (see flatten): what an edit changed. */
+function changedIds(a: StageForm, b: StageForm): Set<string> {
+  const fa = flatten(a);
+  const fb = flatten(b);
+  return new Set([...fa.keys(), ...fb.keys()].filter((id) => fa.get(id) !== fb.get(id)));
+}
+
+describe(`stage model properties (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
+  it('a save applied as API Gateway applies it gives the edited stage', () => {
+    fc.assert(fc.property(stageArb, editsArb, (stage, edits) => {
+      const form = formFromStage(stage);
+      const edited = applyEdits(form, edits);
+      // Only a form the editor lets you save: what validation refuses is never sent.
+      fc.pre(formProblems(edited, {}, form).length === 0);
+      const saved = save(stage, stageChanges(form, edited));
+      assert.deepEqual(normalize(formFromStage(saved)), normalize({ ...edited, deploymentId: form.deploymentId }));
+    }), params);
+  });
+
+  it('no operation or tag call for a field that did not change; nothing at all for no edit', () => {
+    fc.assert(fc.property(stageArb, editsArb, (stage, edits) => {
+      const form = formFromStage(stage);
+      assert.deepEqual(stageChanges(form, structuredClone(form)), { changes: [], patch: [], tagsToSet: {}, tagsToRemove: [] });
+      const edited = applyEdits(form, edits);
+      const changed = changedIds(form, edited);
+      const c = stageChanges(form, edited);
+      const paths = c.patch.map((o) => o.path!);
+      assert.equal(new Set(paths).size, paths.length, `a path twice: ${paths.join(' ')}`);
+      for (const p of paths) {
+        const ok = p === '/accessLogSettings' ? [...changed].some((id) => id.startsWith('accessLogSettings/')) : changed.has(p.slice(1));
+        assert.ok(ok, `${p} was sent, but that field did not change (changed: ${[...changed].join(', ')})`);
+      }
+      for (const k of [...Object.keys(c.tagsToSet), ...c.tagsToRemove]) assert.ok(changed.has(`tags/${k}`), `tag ${k} did not change`);
+      for (const ch of c.changes) assert.ok(changed.has(ch.id), `change listed for ${ch.id}, which did not change`);
+    }), params);
+  });
+
+  it(`a save over ${MAX_PATCH_OPERATIONS} operations is split into UpdateStage requests AWS accepts, in order`, () => {
+    let split = 0;
+    fc.assert(fc.property(stageArb, editsArb, (stage, edits) => {
+      const form = formFromStage(stage);
+      const edited = applyEdits(form, edits);
+      fc.pre(formProblems(edited, {}, form).length === 0);
+      const { patch } = stageChanges(form, edited);
+      const parts = splitPatch(patch);
+      assert.deepEqual(parts.flat(), patch, 'the parts are the operations in order');
+      assert.equal(parts.length, Math.ceil(patch.length / MAX_PATCH_OPERATIONS));
+      for (const part of parts) assert.ok(part.length >= 1 && part.length <= MAX_PATCH_OPERATIONS, `a part of ${part.length}`);
+      if (patch.length > MAX_PATCH_OPERATIONS) {
+        split++;
+        assert.throws(() => updateStage(stage, patch), /Update size too large/);
+      }
+      // Part by part, the stage ends as one request would leave it, were it allowed.
+      assert.deepEqual(parts.reduce(updateStage, stage), patch.reduce((s, op) => updateStage(s, [op]), stage));
+    }), params);
+    assert.ok(split > 0, 'some saves were large enough to be split');
+    console.log(`      saves split (over ${MAX_PATCH_OPERATIONS} operations): ${split} of ${RUNS}`);
+  });
+
+  it('splitPatch of any list: parts of at most the limit, none empty, the same operations in order', () => {
+    fc.assert(fc.property(fc.array(fc.nat(), { maxLength: 400 }), fc.integer({ min: 1, max: 120 }), (ops, max) => {
+      const parts = splitPatch(ops, max);
+      assert.deepEqual(parts.flat(), ops);
+      assert.ok(parts.every((p) => p.length >= 1 && p.length <= max));
+      assert.equal(parts.length, Math.ceil(ops.length / max));
+    }), params);
+  });
+
+  it('disjoint edits by me and someone else: no conflict, and the rebase keeps both', () => {
+    let disjoint = 0;
+    fc.assert(fc.property(stageArb, editsArb, editsArb, (stage, mineEdits, theirEdits) => {
+      const base = formFromStage(stage);
+      const mine = applyEdits(base, mineEdits);
+      const theirs = applyEdits(base, theirEdits);
+      const mineIds = changedIds(base, mine);
+      const theirIds = changedIds(base, theirs);
+      fc.pre(![...mineIds].some((id) => theirIds.has(id)));
+      disjoint++;
+      const c = concurrentChanges(base, mine, theirs);
+      assert.deepEqual(c.conflicts, []);
+      assert.deepEqual(c.theirs, stageChanges(base, theirs).changes);
+      const merged = flatten(rebase(base, mine, theirs));
+      const b = flatten(base);
+      const m = flatten(mine);
+      const t = flatten(theirs);
+      for (const id of new Set([...b.keys(), ...m.keys(), ...t.keys()])) {
+        const want = mineIds.has(id) ? m.get(id) : theirIds.has(id) ? t.get(id) : b.get(id);
+        assert.equal(merged.get(id), want, `${id}: ${mineIds.has(id) ? 'mine' : theirIds.has(id) ? 'theirs' : 'as loaded'}`);
+      }
+      // Either way round, the same stage.
+      assert.deepEqual(flatten(rebase(base, theirs, mine)), merged);
+      // Saving the rebased form over their stage sends exactly my operations.
+      const again = stageChanges(theirs, rebase(base, mine, theirs));
+      const mineOps = stageChanges(base, mine);
+      assert.deepEqual([again.patch, again.tagsToSet, again.tagsToRemove], [mineOps.patch, mineOps.tagsToSet, mineOps.tagsToRemove]);
+    }), params);
+    assert.ok(disjoint > RUNS / 4, `only ${disjoint} runs had disjoint edits`);
+  });
+
+  it('a field both changed, to different values: a conflict naming it, and the rebase takes mine', () => {
+    const fieldEdit = fc.constantFrom<{ id: string; set: (f: StageForm, v: string) => void }>(
+      { id: 'description', set: (f, v) => (f.description = v) },
+      { id: `${ALL_METHODS_KEY}/caching/ttlInSeconds`, set: (f, v) => (f.stageWide.cacheTtlInSeconds = v) },
+      { id: `${ALL_METHODS_KEY}/throttling/burstLimit`, set: (f, v) => (f.stageWide.throttlingBurstLimit = v) },
+    );
+    fc.assert(fc.property(stageArb, fieldEdit, ttl, ttl, (stage, field, a, b) => {
+      const base = formFromStage(stage);
+      const mine = applyEdits(base, [(f) => field.set(f, String(a))]);
+      const theirs = applyEdits(base, [(f) => field.set(f, String(b))]);
+      fc.pre(a !== b && flatten(base).get(field.id) !== String(a) && flatten(base).get(field.id) !== String(b));
+      const c = concurrentChanges(base, mine, theirs);
+      assert.deepEqual(c.conflicts.map((x) => x.id), [field.id]);
+      assert.equal(flatten(rebase(base, mine, theirs)).get(field.id), String(a));
+    }), params);
+  });
+});
