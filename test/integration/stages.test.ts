@@ -125,7 +125,7 @@ describe('stage commands', function () {
     const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));
     assert.ok(deployments.items?.some((d) => d.id === old.deploymentId), 'the deployment is kept');
     const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-    assert.equal(api.ctx.snapshots.list(ref)[0]?.stage.stageName, 'beta');
+    assert.equal((await api.ctx.snapshots.list(ref))[0]?.stage.stageName, 'beta');
 
     const before = snapshot();
     await run('restoreStage', [{ pick: 'beta' }, { pick: 'Restore stage "beta"' }], await stagesFolder());
@@ -133,24 +133,24 @@ describe('stage commands', function () {
     const back = await getStage('beta');
     for (const f of ['deploymentId', 'description', 'variables', 'cacheClusterEnabled', 'tracingEnabled'] as const) assert.deepEqual(back[f], old[f], f);
     assert.equal(back.methodSettings?.['*/*']?.metricsEnabled, true);
-    assert.ok(!api.ctx.snapshots.list(ref).some((s) => s.stage.stageName === 'beta'), 'the snapshot is dropped after the restore');
+    assert.ok(!(await api.ctx.snapshots.list(ref)).some((s) => s.stage.stageName === 'beta'), 'the snapshot is dropped after the restore');
     assert.ok((await childrenOf(api, await stagesFolder())).some((s) => s.label === 'beta'));
   });
 
   it('Delete Stage cancelled at the confirmation sends nothing and keeps no snapshot', async () => {
     const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-    const kept = api.ctx.snapshots.list(ref).length;
+    const kept = (await api.ctx.snapshots.list(ref)).length;
     const before = snapshot();
     await run('deleteStage', [{ confirm: false }], await stage('dev'));
     assert.equal(requestsSince(api, before).DeleteStage, undefined);
-    assert.equal(api.ctx.snapshots.list(ref).length, kept);
+    assert.equal((await api.ctx.snapshots.list(ref)).length, kept);
     await getStage('dev');
   });
 
   it('a second Delete Stage on the same stage while the first runs is refused: one DeleteStage, one snapshot', async () => {
     await run('createStage', [{ input: 'twice' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: 'Create stage "twice"' }], await stagesFolder());
     const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-    const kept = api.ctx.snapshots.list(ref).length;
+    const kept = (await api.ctx.snapshots.list(ref)).length;
     const node = await stage('twice');
     const prompter = new ScriptedPrompter([{ confirm: true }]);
     const saved = api.ctx.prompter;
@@ -169,7 +169,7 @@ describe('stage commands', function () {
     const sent = requestsSince(api, before);
     assert.equal(sent.DeleteStage, 1);
     assert.equal(sent.GetStage, 1);
-    assert.equal(api.ctx.snapshots.list(ref).length, kept + 1);
+    assert.equal((await api.ctx.snapshots.list(ref)).length, kept + 1);
     await assert.rejects(getStage('twice'), /Invalid stage identifier|NotFound/);
   });
 
@@ -205,14 +205,14 @@ describe('stage commands', function () {
     const { id } = await sdk().send(new CreateUsagePlanCommand({ name: 'Gold', apiStages: [{ apiId: petStore(), stage: 'dev' }] }));
     try {
       const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-      const kept = api.ctx.snapshots.list(ref).length;
+      const kept = (await api.ctx.snapshots.list(ref)).length;
       const before = snapshot();
       const p = await run('deleteStage', [{ confirm: true }, { confirm: false }], await stage('dev'));
       assert.match(p.asked[0].detail ?? '', /In use by: usage plan "Gold"/);
       assert.match(p.asked[1].message ?? '', /Stage "dev" is in use\. Delete it anyway\?/);
       assert.match(p.asked[1].detail ?? '', /usage plan "Gold"/);
       assert.equal(requestsSince(api, before).DeleteStage, undefined);
-      assert.equal(api.ctx.snapshots.list(ref).length, kept, 'no snapshot for a delete not done');
+      assert.equal((await api.ctx.snapshots.list(ref)).length, kept, 'no snapshot for a delete not done');
       await getStage('dev');
     } finally {
       await sdk().send(new DeleteUsagePlanCommand({ usagePlanId: id! }));
