@@ -12,6 +12,7 @@ import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, registerEditorRestore, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
+import { redactingLog } from './aws/logger';
 import { SnapshotStore } from './aws/snapshotStore';
 import { StageStore } from './aws/stageStore';
 import type { Ctx } from './context';
@@ -29,7 +30,7 @@ export interface ExtensionApi {
 
 export async function activate(extension: vscode.ExtensionContext): Promise<ExtensionApi> {
   const started = Date.now();
-  const log = vscode.window.createOutputChannel('API Gateway Stages', { log: true });
+  const log = redactingLog(vscode.window.createOutputChannel('API Gateway Stages', { log: true }));
   const session = new AwsSession({ log, askMfa: askMfaCode });
   const stages = new StageStore();
   const explorer = new Explorer(session, stages, log);
