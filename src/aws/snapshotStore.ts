@@ -105,7 +105,7 @@ export class SnapshotStore {
       await fs.rename(temp, file);
     } catch (e) {
       await fs.rm(temp, { force: true });
-      throw new Error(`Could not keep the snapshot of stage "${snapshot.stage.stageName}" in ${dir}: ${(e as Error).message}`);
+      throw new Error(`Could not keep the snapshot of stage "${snapshot.stage.stageName}" in ${dir}: ${(e as Error).message}`, { cause: e });
     }
   }
 
@@ -141,7 +141,7 @@ async function readDir(dir: string): Promise<string[]> {
     return (await fs.readdir(dir)).sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`Cannot read the deleted-stage snapshots in ${dir}: ${(e as Error).message}`);
+    throw new Error(`Cannot read the deleted-stage snapshots in ${dir}: ${(e as Error).message}`, { cause: e });
   }
 }
 
