@@ -66,11 +66,10 @@ describe('editor: no credential in any output', function () {
   const extensionLogs = () => filesUnder(env.server.userDataDir).filter((f) => /API Gateway Stages\.log$/.test(f));
   const extensionLogText = () => extensionLogs().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 
-  it('signs with the session token of the profile (the keys are in use)', async () => {
+  it('opens the view and expands an API and a stage (requests signed with the keys and the token)', async () => {
     const { wb } = env;
     await openView(wb, 'API Gateway', 'REST APIs');
     await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
-    // The echo the proxy sends back holds what the SDK signed: the token is sent, so a leak is possible.
     await expand(wb, 'PetStore');
     await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed');
     await expand(wb, 'prod');
