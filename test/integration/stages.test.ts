@@ -1,6 +1,8 @@
 // The stage commands in the extension host, run on tree nodes with a scripted prompter; the
 // emulator's state is checked with the SDK, and the tree's labels through the provider.
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import {
   CreateDeploymentCommand, CreateStageCommand, CreateUsagePlanCommand, DeleteDeploymentCommand, DeleteUsagePlanCommand, GetDeploymentsCommand,
   GetStageCommand, UpdateStageCommand,
@@ -171,6 +173,21 @@ describe('stage commands', function () {
     assert.equal(sent.GetStage, 1);
     assert.equal((await api.ctx.snapshots.list(ref)).length, kept + 1);
     await assert.rejects(getStage('twice'), /Invalid stage identifier|NotFound/);
+  });
+
+  it('Restore Deleted Stage with a damaged snapshot file beside the others restores from the others and leaves the file', async () => {
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    // A snapshot file cut short (a disk full, an edit by hand), in the folder the extension writes to.
+    const damaged = path.join(api.ctx.snapshots.folder(ref), 'damaged.json');
+    fs.writeFileSync(damaged, '{"id": "twice@2025');
+    try {
+      assert.deepEqual((await api.ctx.snapshots.listWithProblems(ref)).damaged.map((d) => d.file), [damaged]);
+      await run('restoreStage', [{ pick: 'twice' }, { pick: 'Restore stage "twice"' }], await stagesFolder());
+      assert.equal((await getStage('twice')).stageName, 'twice');
+      assert.ok(fs.existsSync(damaged), 'the damaged file is left for the user to look at');
+    } finally {
+      fs.rmSync(damaged, { force: true });
+    }
   });
 
   it('Create Stage of a name someone took meanwhile: AWS says Conflict, nothing else is sent, and the tree shows their stage', async () => {
