@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { AwsSession } from './aws/session';
+import type { SnapshotStore } from './aws/snapshotStore';
 import type { StageStore } from './aws/stageStore';
-import type { SnapshotStore } from './model/snapshots';
 import type { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
 import type { Prompter } from './ui/prompter';

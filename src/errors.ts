@@ -1,6 +1,13 @@
 // Error text for people: no stack traces, no request ids; the SDK's message or name, and what to do.
 
+import { redactSecrets } from './aws/redact';
+
+/** What went wrong, in words, with no credential in it (see redact.ts). */
 export function errorMessage(error: unknown): string {
+  return redactSecrets(describeError(error));
+}
+
+function describeError(error: unknown): string {
   if (error instanceof Error) {
     const e = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string };
     if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message)) {

@@ -12,9 +12,10 @@ import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, registerEditorRestore, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
+import { redactingLog } from './aws/logger';
+import { SnapshotStore } from './aws/snapshotStore';
 import { StageStore } from './aws/stageStore';
 import type { Ctx } from './context';
-import { SnapshotStore } from './model/snapshots';
 import { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
 import { askMfaCode } from './ui/mfa';
@@ -29,7 +30,7 @@ export interface ExtensionApi {
 
 export async function activate(extension: vscode.ExtensionContext): Promise<ExtensionApi> {
   const started = Date.now();
-  const log = vscode.window.createOutputChannel('API Gateway Stages', { log: true });
+  const log = redactingLog(vscode.window.createOutputChannel('API Gateway Stages', { log: true }));
   const session = new AwsSession({ log, askMfa: askMfaCode });
   const stages = new StageStore();
   const explorer = new Explorer(session, stages, log);
@@ -45,7 +46,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     log,
     session,
     stages,
-    snapshots: new SnapshotStore(extension.globalState),
+    // Files, not globalState: written at once and atomically, shared by every window.
+    snapshots: new SnapshotStore(path.join(extension.globalStorageUri.fsPath, 'stageSnapshots'), extension.globalState),
     explorer,
     treeView,
     status,
@@ -102,6 +104,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsSettings(e)) void ctx.reload();
     }),
+    // Trusting the workspace lets its profile and region settings count.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.reload()),
     watchProfileFiles(session, () => void ctx.reload()),
     registerEditorRestore(ctx),
   );

@@ -3,6 +3,11 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 
+/** Scripts on, and nothing loadable but the built webview files (no command: links either). */
+export function editorWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
+
 export function editorHtml(webview: vscode.Webview, dist: vscode.Uri, title: string): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, name)).toString();

@@ -17,8 +17,9 @@ import { execute, showAsItIs } from '../commands/stages/execute';
 import { type ApiTarget, ranElsewhere, whileBusy } from '../commands/targets';
 import { treeIds } from '../tree/ids';
 import { RestApiNode } from '../tree/restApiNode';
-import { type EditorMemento, type EditorState, type FromWebview, type MethodRow, parseFromWebview, type ToWebview } from '../webview/protocol';
-import { editorHtml } from './html';
+import { type EditorMemento, type EditorState, type FromWebview, type MethodRow, type ToWebview } from '../webview/protocol';
+import { editorHtml, editorWebviewOptions } from './html';
+import { acceptFromWebview } from './messages';
 import { saveWarnings } from './warnings';
 
 export const EDITOR_VIEW_TYPE = 'apigatewayStages.stageEditor';
@@ -51,10 +52,9 @@ export class StageEditor implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(EDITOR_VIEW_TYPE, `Stage: ${stageName}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
+      ...editorWebviewOptions(ctx.extension.extensionUri),
       // A hidden tab keeps its page: the edits, the focus and the scroll stay, and no request is sent again.
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist')],
     });
     return new StageEditor(ctx, panel, target, stageName, focusMethod);
   }
@@ -75,7 +75,7 @@ export class StageEditor implements vscode.Disposable {
     this.id = treeIds.stage(target.connection, target.restApiId, stageName);
     StageEditor.open.set(this.id, this);
     // A panel VS Code restored after a reload comes with its options unset.
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist')] };
+    panel.webview.options = editorWebviewOptions(ctx.extension.extensionUri);
     panel.webview.html = editorHtml(panel.webview, vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist'), `Stage ${stageName}`);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -100,11 +100,8 @@ export class StageEditor implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const m = parseFromWebview(raw);
-    if (!m) {
-      this.ctx.log.warn(`Stage editor ${this.stageName}: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return;
-    }
+    const m = acceptFromWebview(raw, this.ctx.log, `Stage editor ${this.stageName}`);
+    if (!m) return;
     this.handle(m).catch((e: unknown) => this.fail(e));
   }
 

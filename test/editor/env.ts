@@ -9,7 +9,7 @@ import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { repoRoot } from '../harness/paths';
 import { seed, type SeedResult } from '../harness/seed';
-import { buildVsix, LOCAL_PROFILE, writeAwsFiles } from '../harness/start';
+import { type AwsKeys, buildVsix, LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from '../harness/start';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 
 export interface EditorEnv {
@@ -19,7 +19,22 @@ export interface EditorEnv {
   seeded: SeedResult;
   server: CodeServer;
   wb: Workbench;
+  /** The suite's temp folder (the AWS files are in `aws/`). */
+  tmp: string;
   dispose(): Promise<void>;
+}
+
+export interface EditorEnvOptions {
+  /** Over the defaults (profile `local`). */
+  userSettings?: Record<string, unknown>;
+  /** The profiles' keys (default: test/test). */
+  awsKeys?: AwsKeys;
+  /** The folder to open (default: an empty temp folder). */
+  workspaceFolder?: string;
+  /** Workspace trust on: the folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
+  /** More code-server arguments, e.g. `--log trace`. */
+  codeServerArgs?: string[];
 }
 
 const log = (line: string) => console.log(`      ${line}`);
@@ -44,7 +59,7 @@ export async function ensureVsix(): Promise<string> {
   return buildVsix(log);
 }
 
-export async function startEditorEnv(opts: { prefix: string; userSettings?: Record<string, unknown> }): Promise<EditorEnv> {
+export async function startEditorEnv(opts: EditorEnvOptions & { prefix: string }): Promise<EditorEnv> {
   const disposers: (() => Promise<unknown> | unknown)[] = [];
   const dispose = async () => {
     for (const fn of disposers.reverse()) {
@@ -68,13 +83,16 @@ export async function startEditorEnv(opts: { prefix: string; userSettings?: Reco
     const server = await startCodeServer({
       vsixPaths: [vsix],
       userSettings: { 'apigatewayStages.profile': LOCAL_PROFILE, ...(opts.userSettings ?? {}) },
-      env: writeAwsFiles(path.join(tmp, 'aws'), proxy.endpoint),
+      env: writeAwsFiles(path.join(tmp, 'aws'), proxy.endpoint, LOCAL_PROFILE, LOCAL_REGION, opts.awsKeys),
+      workspaceFolder: opts.workspaceFolder,
+      workspaceTrust: opts.workspaceTrust,
+      extraArgs: opts.codeServerArgs,
       log,
     });
     disposers.push(() => server.stop());
     const wb = await openWorkbench(server.url, { prefix: opts.prefix, log });
     disposers.push(() => wb.close());
-    return { emulator, proxy, seeded, server, wb, dispose };
+    return { emulator, proxy, seeded, server, wb, tmp, dispose };
   } catch (e) {
     await dispose();
     throw e;
@@ -86,14 +104,14 @@ export async function startEditorEnv(opts: { prefix: string; userSettings?: Reco
  * and after the first failure the rest are skipped instead of piling up timeouts. The object
  * returned is filled in before the first step runs.
  */
-export function useEditorEnv(prefix: string): EditorEnv {
+export function useEditorEnv(prefix: string, opts: EditorEnvOptions = {}): EditorEnv {
   const env = {} as EditorEnv;
   let started = false;
   let broken = false;
   before(async function () {
     // The first run installs code-server (minutes); later runs start in seconds.
     this.timeout(20 * 60_000);
-    Object.assign(env, await startEditorEnv({ prefix }));
+    Object.assign(env, await startEditorEnv({ ...opts, prefix }));
     started = true;
   });
   beforeEach(function () {

@@ -1,7 +1,9 @@
 // A proxy in front of moto that behaves as API Gateway does where moto does not:
 // - paging: moto ignores `limit` and `position`; the proxy forwards each request unchanged,
 //   then slices the `item` array of a list answer at `position`;
-// - throttling: on demand it answers the next requests with 429 TooManyRequestsException.
+// - throttling: on demand it answers the next requests with 429 TooManyRequestsException;
+// - a refused signature: on demand 403 InvalidSignatureException that echoes what was signed, as AWS does
+//   (the x-amz-security-token header and the Authorization header included).
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
@@ -9,6 +11,8 @@ export interface ApiProxy {
   readonly endpoint: string;
   /** The next `count` requests get 429 TooManyRequestsException without reaching moto. */
   throttleNext(count: number): void;
+  /** The next `count` requests get 403 InvalidSignatureException echoing their signed headers, without reaching moto. */
+  refuseSignatureNext(count: number): void;
   /** The `limit` of every list request so far, in order. */
   readonly limits: string[];
   /** Every request that reached the proxy, as `METHOD /path` (no query), in order. */
@@ -21,6 +25,7 @@ const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;
 export async function startApiProxy(target: string, port = 0): Promise<ApiProxy> {
   const upstream = new URL(target);
   let throttled = 0;
+  let refused = 0;
   const limits: string[] = [];
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
@@ -30,6 +35,13 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
       req.resume();
       res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
       res.end(JSON.stringify({ message: 'Too Many Requests' }));
+      return;
+    }
+    if (refused > 0) {
+      refused--;
+      req.resume();
+      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidSignatureException' });
+      res.end(JSON.stringify({ message: signatureEcho(req) }));
       return;
     }
     const url = new URL(req.url ?? '/', target);
@@ -72,6 +84,9 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
     throttleNext: (count) => {
       throttled = count;
     },
+    refuseSignatureNext: (count) => {
+      refused = count;
+    },
     // Keep-alive sockets would hold close() open: the endpoint goes down at once, as a crash would.
     close: () =>
       new Promise((resolve) => {
@@ -91,4 +106,23 @@ function page(json: string, query: URLSearchParams): string {
   const out: { item: unknown[]; position?: string } = { item: items.slice(start, end) };
   if (end < items.length) out.position = Buffer.from(String(end)).toString('base64url');
   return JSON.stringify(out);
+}
+
+/** What AWS says when a signature does not match: the canonical request it expected, signed headers and all. */
+function signatureEcho(req: http.IncomingMessage): string {
+  const h = req.headers;
+  const signed = ['host', 'x-amz-date', 'x-amz-security-token'].filter((n) => h[n] !== undefined);
+  return [
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    '',
+    'The Canonical String for this request should have been',
+    `'${req.method}`,
+    new URL(req.url ?? '/', 'http://x').pathname,
+    '',
+    ...signed.map((n) => `${n}:${String(h[n])}`),
+    '',
+    `${signed.join(';')}'`,
+    '',
+    `Authorization: ${String(h.authorization)}`,
+  ].join('\n');
 }

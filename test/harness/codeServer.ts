@@ -311,6 +311,10 @@ export interface StartCodeServerOptions {
   timeoutMs?: number;
   /** Keep the temp user-data-dir after stop() (for looking at logs). */
   keepData?: boolean;
+  /** Workspace trust on (VS Code asks nothing and opens an unknown folder in Restricted Mode); off by default. */
+  workspaceTrust?: boolean;
+  /** More command-line arguments for code-server (e.g. `--log trace`). */
+  extraArgs?: string[];
 }
 
 export interface CodeServer {
@@ -484,7 +488,11 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
   const configFile = path.join(dataDir, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...(opts.userSettings ?? {}) }, null, 2) + '\n');
+    JSON.stringify({
+      ...DEFAULT_USER_SETTINGS,
+      ...(opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}),
+      ...(opts.userSettings ?? {}),
+    }, null, 2) + '\n');
 
   const token = randomUUID();
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -520,8 +528,9 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     install.entry, ...common,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
+    ...(opts.extraArgs ?? []),
     ...(devMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspaceFolder,
   ];

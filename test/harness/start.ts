@@ -45,7 +45,16 @@ export function clearedAwsEnv(): Record<string, undefined> {
  * Writes an AWS config + credentials pair with one profile (dummy keys, `endpoint_url`) into
  * `dir`; returns the environment that points the SDK at them and nothing else.
  */
-export function writeAwsFiles(dir: string, endpoint: string, profile = LOCAL_PROFILE, region = LOCAL_REGION): Record<string, string | undefined> {
+/** Keys for the throw-away profiles: moto takes any. */
+export interface AwsKeys {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export function writeAwsFiles(
+  dir: string, endpoint: string, profile = LOCAL_PROFILE, region = LOCAL_REGION, keys: AwsKeys = { accessKeyId: 'test', secretAccessKey: 'test' },
+): Record<string, string | undefined> {
   fs.mkdirSync(dir, { recursive: true });
   const config = path.join(dir, 'config');
   const credentials = path.join(dir, 'credentials');
@@ -53,7 +62,8 @@ export function writeAwsFiles(dir: string, endpoint: string, profile = LOCAL_PRO
   const profiles: [string, string][] = [[profile, region], [SECOND_PROFILE, SECOND_REGION]];
   fs.writeFileSync(config, `# Throw-away profiles for the local emulator (written by the test harness)\n` +
     profiles.map(([p, r]) => `[profile ${p}]\nregion = ${r}\nendpoint_url = ${endpoint}\n`).join(''));
-  fs.writeFileSync(credentials, profiles.map(([p]) => `[${p}]\naws_access_key_id = test\naws_secret_access_key = test\n`).join(''));
+  const token = keys.sessionToken ? `aws_session_token = ${keys.sessionToken}\n` : '';
+  fs.writeFileSync(credentials, profiles.map(([p]) => `[${p}]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n${token}`).join(''));
   return { ...clearedAwsEnv(), AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
 }
 

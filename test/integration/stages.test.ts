@@ -1,6 +1,8 @@
 // The stage commands in the extension host, run on tree nodes with a scripted prompter; the
 // emulator's state is checked with the SDK, and the tree's labels through the provider.
 import * as assert from 'assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import {
   CreateDeploymentCommand, CreateStageCommand, CreateUsagePlanCommand, DeleteDeploymentCommand, DeleteUsagePlanCommand, GetDeploymentsCommand,
   GetStageCommand, UpdateStageCommand,
@@ -125,7 +127,7 @@ describe('stage commands', function () {
     const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));
     assert.ok(deployments.items?.some((d) => d.id === old.deploymentId), 'the deployment is kept');
     const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-    assert.equal(api.ctx.snapshots.list(ref)[0]?.stage.stageName, 'beta');
+    assert.equal((await api.ctx.snapshots.list(ref))[0]?.stage.stageName, 'beta');
 
     const before = snapshot();
     await run('restoreStage', [{ pick: 'beta' }, { pick: 'Restore stage "beta"' }], await stagesFolder());
@@ -133,7 +135,7 @@ describe('stage commands', function () {
     const back = await getStage('beta');
     for (const f of ['deploymentId', 'description', 'variables', 'cacheClusterEnabled', 'tracingEnabled'] as const) assert.deepEqual(back[f], old[f], f);
     assert.equal(back.methodSettings?.['*/*']?.metricsEnabled, true);
-    assert.ok(!api.ctx.snapshots.list(ref).some((s) => s.stage.stageName === 'beta'), 'the snapshot is dropped after the restore');
+    assert.ok(!(await api.ctx.snapshots.list(ref)).some((s) => s.stage.stageName === 'beta'), 'the snapshot is dropped after the restore');
     assert.ok((await childrenOf(api, await stagesFolder())).some((s) => s.label === 'beta'));
   });
 
@@ -149,7 +151,7 @@ describe('stage commands', function () {
       const state = api.ctx.session.state;
       assert.equal(state.kind === 'ready' && state.connection.region, 'eu-west-1', 'the view switched while the confirmation was open');
       await assert.rejects(getStage('moving'), /Invalid stage identifier|NotFound/, 'deleted in us-east-1, where it started');
-      assert.equal(api.ctx.snapshots.list({ profile: 'local', region: 'us-east-1', restApiId: petStore() })[0]?.stage.stageName, 'moving', 'the snapshot is kept under us-east-1');
+      assert.equal((await api.ctx.snapshots.list({ profile: 'local', region: 'us-east-1', restApiId: petStore() }))[0]?.stage.stageName, 'moving', 'the snapshot is kept under us-east-1');
       assert.ok(!(await childrenOf(api)).some((n) => n.label === 'PetStore'), 'the view shows eu-west-1, where the sample has no APIs');
     } finally {
       await switchRegion(undefined);
@@ -159,18 +161,18 @@ describe('stage commands', function () {
 
   it('Delete Stage cancelled at the confirmation sends nothing and keeps no snapshot', async () => {
     const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-    const kept = api.ctx.snapshots.list(ref).length;
+    const kept = (await api.ctx.snapshots.list(ref)).length;
     const before = snapshot();
     await run('deleteStage', [{ confirm: false }], await stage('dev'));
     assert.equal(requestsSince(api, before).DeleteStage, undefined);
-    assert.equal(api.ctx.snapshots.list(ref).length, kept);
+    assert.equal((await api.ctx.snapshots.list(ref)).length, kept);
     await getStage('dev');
   });
 
   it('a second Delete Stage on the same stage while the first runs is refused: one DeleteStage, one snapshot', async () => {
     await run('createStage', [{ input: 'twice' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: 'Create stage "twice"' }], await stagesFolder());
     const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-    const kept = api.ctx.snapshots.list(ref).length;
+    const kept = (await api.ctx.snapshots.list(ref)).length;
     const node = await stage('twice');
     const prompter = new ScriptedPrompter([{ confirm: true }]);
     const saved = api.ctx.prompter;
@@ -189,8 +191,23 @@ describe('stage commands', function () {
     const sent = requestsSince(api, before);
     assert.equal(sent.DeleteStage, 1);
     assert.equal(sent.GetStage, 1);
-    assert.equal(api.ctx.snapshots.list(ref).length, kept + 1);
+    assert.equal((await api.ctx.snapshots.list(ref)).length, kept + 1);
     await assert.rejects(getStage('twice'), /Invalid stage identifier|NotFound/);
+  });
+
+  it('Restore Deleted Stage with a damaged snapshot file beside the others restores from the others and leaves the file', async () => {
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    // A snapshot file cut short (a disk full, an edit by hand), in the folder the extension writes to.
+    const damaged = path.join(api.ctx.snapshots.folder(ref), 'damaged.json');
+    fs.writeFileSync(damaged, '{"id": "twice@2025');
+    try {
+      assert.deepEqual((await api.ctx.snapshots.listWithProblems(ref)).damaged.map((d) => d.file), [damaged]);
+      await run('restoreStage', [{ pick: 'twice' }, { pick: 'Restore stage "twice"' }], await stagesFolder());
+      assert.equal((await getStage('twice')).stageName, 'twice');
+      assert.ok(fs.existsSync(damaged), 'the damaged file is left for the user to look at');
+    } finally {
+      fs.rmSync(damaged, { force: true });
+    }
   });
 
   it('Create Stage of a name someone took meanwhile: AWS says Conflict, nothing else is sent, and the tree shows their stage', async () => {
@@ -225,14 +242,14 @@ describe('stage commands', function () {
     const { id } = await sdk().send(new CreateUsagePlanCommand({ name: 'Gold', apiStages: [{ apiId: petStore(), stage: 'dev' }] }));
     try {
       const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
-      const kept = api.ctx.snapshots.list(ref).length;
+      const kept = (await api.ctx.snapshots.list(ref)).length;
       const before = snapshot();
       const p = await run('deleteStage', [{ confirm: true }, { confirm: false }], await stage('dev'));
       assert.match(p.asked[0].detail ?? '', /In use by: usage plan "Gold"/);
       assert.match(p.asked[1].message ?? '', /Stage "dev" is in use\. Delete it anyway\?/);
       assert.match(p.asked[1].detail ?? '', /usage plan "Gold"/);
       assert.equal(requestsSince(api, before).DeleteStage, undefined);
-      assert.equal(api.ctx.snapshots.list(ref).length, kept, 'no snapshot for a delete not done');
+      assert.equal((await api.ctx.snapshots.list(ref)).length, kept, 'no snapshot for a delete not done');
       await getStage('dev');
     } finally {
       await sdk().send(new DeleteUsagePlanCommand({ usagePlanId: id! }));

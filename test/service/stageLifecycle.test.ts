@@ -15,11 +15,11 @@ import type { Connection } from '../../src/aws/connection';
 import { silentLogger } from '../../src/aws/logger';
 import { PlanError, runPlan } from '../../src/aws/planRunner';
 import { AwsSession } from '../../src/aws/session';
+import { SnapshotStore } from '../../src/aws/snapshotStore';
 import { StageStore } from '../../src/aws/stageStore';
 import {
   changeDeploymentPlan, createStagePlan, deletePlan, deployPlan, NEW_DEPLOYMENT_ID, recreatePlan, restorePlan, type StageRequest,
 } from '../../src/model/plans';
-import { memoryStore, SnapshotStore } from '../../src/model/snapshots';
 import { formFromStage } from '../../src/model/stageForm';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { SAMPLE, sampleClient, seed, type SeedResult } from '../harness/seed';
@@ -221,6 +221,13 @@ describe('stage lifecycle against moto', function () {
 
   describe('delete and restore', () => {
     const ref = () => ({ profile: 'local', region: 'us-east-1', restApiId: petStore(), apiName: 'PetStore' });
+    const dirs: string[] = [];
+    /** Snapshots in a fresh temp folder, as the extension keeps them in its global storage. */
+    const newSnapshotStore = () => {
+      dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-snapshots-')));
+      return new SnapshotStore(dirs[dirs.length - 1]);
+    };
+    after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
     /** Snapshot (the GetStage answer, as the Delete command keeps it), then deletePlan; checks the stage is gone. */
     async function deleteWithSnapshot(store: SnapshotStore, restApiId: string, stageName: string): Promise<Stage> {
@@ -238,7 +245,7 @@ describe('stage lifecycle against moto', function () {
     }
 
     it('deletes prod and keeps its deployment; the snapshot restores it field by field', async () => {
-      const store = new SnapshotStore(memoryStore());
+      const store = newSnapshotStore();
       const before = await deleteWithSnapshot(store, petStore(), 'prod');
       // What makes the round trip worth checking: the seeded settings were there.
       assert.equal(before.description, 'Production');
@@ -251,7 +258,7 @@ describe('stage lifecycle against moto', function () {
       // Deleting the last stage on a deployment leaves the deployment.
       assert.ok((await gateway.listDeployments(petStore())).some((d) => d.id === before.deploymentId), 'prod\'s deployment is still there');
 
-      const [snapshot, ...others] = store.list(ref());
+      const [snapshot, ...others] = await store.list(ref());
       assert.equal(others.length, 0);
       assert.equal(snapshot.stage.stageName, 'prod');
       const plan = restorePlan(petStore(), snapshot.stage);
@@ -269,7 +276,7 @@ describe('stage lifecycle against moto', function () {
     });
 
     it('restores tracing, variables, cache size and access log settings too, on two APIs', async () => {
-      const store = new SnapshotStore(memoryStore());
+      const store = newSnapshotStore();
       await direct.send(new UpdateStageCommand({
         restApiId: petStore(), stageName: 'prod', patchOperations: [
           { op: 'replace', path: '/tracingEnabled', value: 'true' },
@@ -287,7 +294,7 @@ describe('stage lifecycle against moto', function () {
       ];
       for (const { restApiId, stageName } of cases) {
         const before = await deleteWithSnapshot(store, restApiId, stageName);
-        const snapshot = store.list({ ...ref(), restApiId }).find((s) => s.stage.stageName === stageName);
+        const snapshot = (await store.list({ ...ref(), restApiId })).find((s) => s.stage.stageName === stageName);
         assert.ok(snapshot, `snapshot of ${stageName}`);
         await runPlan(gateway, restorePlan(restApiId, snapshot.stage));
         assert.deepEqual(plain(await gateway.getStage(restApiId, stageName)), before, stageName);
@@ -303,13 +310,13 @@ describe('stage lifecycle against moto', function () {
     });
 
     it('restores onto another deployment when the snapshot\'s deployment is gone', async () => {
-      const store = new SnapshotStore(memoryStore());
+      const store = newSnapshotStore();
       const before = await deleteWithSnapshot(store, petStore(), 'prod');
       // prod was the only stage on the first deployment: with prod gone, AWS allows deleting it too.
       await direct.send(new DeleteDeploymentCommand({ restApiId: petStore(), deploymentId: petDeployments()[0] }));
       assert.ok(!(await gateway.listDeployments(petStore())).some((d) => d.id === before.deploymentId));
 
-      const [snapshot] = store.list(ref());
+      const [snapshot] = await store.list(ref());
       const plan = restorePlan(petStore(), snapshot.stage, petDeployments()[1]);
       assert.equal(plan[0].op === 'CreateStage' && plan[0].input.deploymentId, petDeployments()[1]);
       assert.deepEqual(await requestsOf(() => runPlan(gateway, plan)), ['CreateStage', 'UpdateStage']);

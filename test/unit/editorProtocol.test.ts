@@ -2,9 +2,11 @@ import * as assert from 'assert/strict';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import type { Stage } from '@aws-sdk/client-api-gateway';
+import { acceptFromWebview } from '../../src/editor/messages';
 import { saveWarnings } from '../../src/editor/warnings';
 import { formFromStage, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { EDITOR_COMMANDS, isEditorMemento, isStageForm, parseFromWebview } from '../../src/webview/protocol';
+import { prng } from './prng';
 
 // The stage editor's messages from the webview, checked before the extension acts on them, and the
 // warnings shown before a save.
@@ -480,5 +482,110 @@ describe('editor: override keys in an edit message', () => {
     }
     const ok = { ...good, overrides: { '~1pets~1{petId}/GET': { ...good.stageWide } } };
     assert.ok(parseFromWebview({ type: 'edit', form: ok }));
+  });
+});
+
+// ---- seeded random messages: whatever the page (or a page that is not ours) posts ----
+
+const TYPES = ['ready', 'edit', 'review', 'save', 'resolve', 'reload', 'command', 'copy'];
+const NASTY_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'type', 'form', 'name', 'choice', 'text', ''];
+
+/** Any JSON-ish value, up to `depth` levels deep: what postMessage can carry. */
+function randomValue(r: () => number, depth: number): unknown {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  switch (Math.floor(r() * (depth > 0 ? 9 : 6))) {
+    case 0: return undefined;
+    case 1: return null;
+    case 2: return r() < 0.5;
+    case 3: return pick([0, -1, 1e308, NaN, Infinity, 2 ** 53, Math.floor(r() * 1000)]);
+    case 4: return pick(['', 'x'.repeat(Math.floor(r() * 20_000)), '<script>alert(1)</script>', '\u0000', 'showLogs', 'reload', 'applyMine', ...TYPES]);
+    case 5: return pick([...TYPES, ...EDITOR_COMMANDS]);
+    case 6: return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth - 1));
+    default: {
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(r() * 5); i > 0; i--) o[pick([...NASTY_KEYS, `k${i}`])] = randomValue(r, depth - 1);
+      return o;
+    }
+  }
+}
+
+/** A valid message, then one field of it broken: mostly near misses, the hardest to catch. */
+function nearMiss(r: () => number): unknown {
+  const f: Record<string, unknown> = structuredClone(form()) as unknown as Record<string, unknown>;
+  const keys = Object.keys(f);
+  const key = keys[Math.floor(r() * keys.length)];
+  const v = f[key];
+  // Another type than the field has (a string for a bool, an object for a string, …).
+  let bad = randomValue(r, 2);
+  while (typeof bad === typeof v && Array.isArray(bad) === Array.isArray(v) && (bad === null) === (v === null)) bad = randomValue(r, 2);
+  f[key] = bad;
+  return { type: 'edit', form: f };
+}
+
+/** What a message the parser accepted must look like: its type, its known fields, nothing else. */
+function wellFormed(m: NonNullable<ReturnType<typeof parseFromWebview>>): boolean {
+  switch (m.type) {
+    case 'edit': return Object.keys(m).join() === 'type,form' && isStageForm(m.form);
+    case 'resolve': return Object.keys(m).join() === 'type,choice' && ['reload', 'applyMine'].includes(m.choice);
+    case 'command': return Object.keys(m).join() === 'type,name' && (EDITOR_COMMANDS as readonly string[]).includes(m.name);
+    case 'copy': return Object.keys(m).join() === 'type,text' && typeof m.text === 'string' && m.text.length <= 10_000;
+    default: return Object.keys(m).join() === 'type' && ['ready', 'review', 'save', 'reload'].includes(m.type);
+  }
+}
+
+describe('editor protocol: seeded random messages', () => {
+  const SEED = 20251125;
+  const RUNS = 3000;
+
+  it(`${RUNS} random values: each is refused or comes out well formed, with no field it did not ask for`, () => {
+    const r = prng(SEED);
+    let accepted = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const raw = r() < 0.5 ? randomValue(r, 4) : { ...(randomValue(r, 3) as object), type: TYPES[Math.floor(r() * TYPES.length)] };
+      const m = parseFromWebview(raw);
+      if (m) {
+        accepted++;
+        assert.ok(wellFormed(m), `run ${i}: ${JSON.stringify(raw)?.slice(0, 300)} gave ${JSON.stringify(m)?.slice(0, 300)}`);
+      }
+    }
+    // The generator does reach the accepting paths (the bare types, a known command, a short text).
+    assert.ok(accepted > 50, `only ${accepted} accepted`);
+  });
+
+  it(`${RUNS} edits with one field of the wrong type are all refused`, () => {
+    const r = prng(SEED + 1);
+    for (let i = 0; i < RUNS; i++) {
+      const raw = nearMiss(r);
+      assert.equal(parseFromWebview(raw), undefined, `run ${i}: ${JSON.stringify(raw)?.slice(0, 300)}`);
+    }
+  });
+
+  it('a refused message is logged (at most 200 characters of it), even one JSON cannot write; an accepted one is not', () => {
+    const lines: string[] = [];
+    const log = { warn: (m: string) => lines.push(m) };
+    const r = prng(SEED + 2);
+    const cyclic: Record<string, unknown> = { type: 'edit' };
+    cyclic.form = cyclic;
+    const refused: unknown[] = [cyclic, { type: 'copy', text: 10n }, 10n, Symbol('x'), () => 1, ...Array.from({ length: 200 }, () => nearMiss(r))];
+    for (const raw of refused) assert.equal(acceptFromWebview(raw, log, 'Stage editor prod'), undefined);
+    assert.equal(lines.length, refused.length);
+    for (const line of lines) {
+      assert.match(line, /^Stage editor prod: ignored a malformed message /);
+      assert.ok(line.length <= 'Stage editor prod: ignored a malformed message '.length + 200, line);
+    }
+    assert.equal(lines[0], 'Stage editor prod: ignored a malformed message (object)');
+    assert.equal(lines[2], 'Stage editor prod: ignored a malformed message (bigint)');
+    lines.length = 0;
+    assert.deepEqual(acceptFromWebview({ type: 'save' }, log, 'x'), { type: 'save' });
+    assert.deepEqual(acceptFromWebview({ type: 'edit', form: form() }, log, 'x'), { type: 'edit', form: form() });
+    assert.deepEqual(lines, []);
+  });
+
+  it('a message with __proto__ or constructor keys changes no prototype', () => {
+    const raw = JSON.parse('{"type":"edit","form":{"__proto__":{"polluted":true}},"__proto__":{"polluted":true}}') as unknown;
+    assert.equal(parseFromWebview(raw), undefined);
+    const ok = JSON.parse(`{"type":"ready","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`) as unknown;
+    assert.deepEqual(parseFromWebview(ok), { type: 'ready' });
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 });

@@ -3,6 +3,7 @@ import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
 import { concurrentChanges, methodLabel, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
 import { formFromStage, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
+import { prng } from './prng';
 
 // The stage editor's model: GetStage answer → form, form edits → one UpdateStage's patch operations
 // plus tag calls, in plain words; and the three-way comparison with a stage someone else changed.
@@ -541,17 +542,6 @@ describe('stage changes: someone else changed the stage meanwhile', () => {
 
 // ---- property-style: seeded pseudo-random edits ----
 
-/** mulberry32: a tiny seeded PRNG, so a failure repeats. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PATH_FIELDS: Record<string, keyof MethodValues> = {
   'caching/enabled': 'cachingEnabled',

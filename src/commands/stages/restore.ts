@@ -1,4 +1,6 @@
 // Restore Deleted Stage…: recreates a deleted stage from its snapshot, field for field.
+import * as vscode from 'vscode';
+import { damagedMessage } from '../../aws/snapshotStore';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { restorePlan } from '../../model/plans';
@@ -30,7 +32,12 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
     {
       prompt: async (_p, s, info) => {
         const t = s.target!;
-        const snapshots = ctx.snapshots.list(ref(t));
+        const { snapshots, damaged } = await ctx.snapshots.listWithProblems(ref(t));
+        if (damaged.length) {
+          // Said, not thrown: the other snapshots stay usable.
+          ctx.log.warn(damagedMessage(damaged));
+          void vscode.window.showWarningMessage(damagedMessage(damaged));
+        }
         if (!snapshots.length) throw new Notice(`No deleted stage of ${t.apiName} is kept for profile ${t.connection.profile} in ${t.connection.region}.`);
         const picked = await p.pick(
           snapshots.map((snap) => ({
