@@ -9,6 +9,7 @@ import { StageNode } from '../../tree/stageNodes';
 import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, splitFrom, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
+import { iconMessageText } from '../../model/displayText';
 
 interface ChangeState {
   target?: ApiTarget;
@@ -84,5 +85,5 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
     progressTitle: `Pointing stage "${s.stageName}" at deployment ${s.deploymentId}`,
     stageName: s.stageName!,
   });
-  void vscode.window.setStatusBarMessage(`Stage ${s.stageName} now runs deployment ${s.deploymentId}`, 5000);
+  void vscode.window.setStatusBarMessage(iconMessageText(`Stage ${s.stageName} now runs deployment ${s.deploymentId}`), 5000);
 }

@@ -11,6 +11,7 @@ import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickAp
 import { COMMAND_PREFIX } from '../ids';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
+import { iconMessageText, messageText } from '../../model/displayText';
 
 interface CreateState {
   target?: ApiTarget;
@@ -97,7 +98,7 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     partialMessage: () => `Stage "${done.name}" was created, but the copied settings were not applied.`,
   });
   await revealStage(ctx, t, done.name!);
-  void vscode.window.setStatusBarMessage(`Created stage ${done.name} of ${t.apiName}`, 5000);
+  void vscode.window.setStatusBarMessage(iconMessageText(`Created stage ${done.name} of ${t.apiName}`), 5000);
 }
 
 class NoDeployment extends Error {}
@@ -106,7 +107,7 @@ class NoDeployment extends Error {}
 function offerDeploy(target: ApiTarget): never {
   const deploy = 'Deploy to Stage…';
   void vscode.window
-    .showInformationMessage(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`, deploy)
+    .showInformationMessage(messageText(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`), deploy)
     .then((choice) => {
       if (choice === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target);
     });

@@ -11,6 +11,7 @@ import { DeploymentsNode } from '../../tree/deploymentNodes';
 import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
+import { iconMessageText } from '../../model/displayText';
 
 interface DeployState {
   target?: ApiTarget;
@@ -42,7 +43,7 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
       when: () => !fixedStage,
       prompt: async (_p, s, info) => {
         const items = s.target!.stages.load().then((stages): StageItem[] => [
-          { label: '$(add) New stage…', newStage: true },
+          { label: 'New stage…', iconPath: new vscode.ThemeIcon('add'), newStage: true },
           ...stages.map((st) => stageItem(st)),
         ]);
         const picked = await p.pick(items, { ...info, placeholder: `Stage to deploy ${s.target!.apiName} to` });
@@ -93,5 +94,5 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading the new stage ${s.stageName} failed: ${errorMessage(e)}`));
     await revealStage(ctx, t, s.stageName!);
   }
-  void vscode.window.setStatusBarMessage(`Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`, 5000);
+  void vscode.window.setStatusBarMessage(iconMessageText(`Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`), 5000);
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../../tree/format';
 import { apiOfNode, type ApiTarget, deploymentItems, pickApi, revealStage, splitFrom, targetOfNode } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
+import { iconMessageText } from '../../model/displayText';
 
 interface RestoreState {
   target?: ApiTarget;
@@ -80,5 +81,5 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
   // Only now, when every request succeeded.
   await ctx.snapshots.remove(ref(t), snap.id);
   await revealStage(ctx, t, name);
-  void vscode.window.setStatusBarMessage(`Restored stage ${name} of ${t.apiName}`, 5000);
+  void vscode.window.setStatusBarMessage(iconMessageText(`Restored stage ${name} of ${t.apiName}`), 5000);
 }
