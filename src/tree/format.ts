@@ -33,8 +33,10 @@ export class Tooltip {
   }
   /** A paragraph: `Label: value`, the label in bold when given. */
   line(text: string, bold?: string): this {
-    if (bold !== undefined) this.md.appendMarkdown(`**${markdownText(displayText(bold, { max: TOOLTIP_MAX }))}**`);
-    if (bold !== undefined && text) this.md.appendMarkdown(' ');
+    // An empty bold would be `****`, a horizontal rule.
+    const head = bold ? markdownText(displayText(bold, { max: TOOLTIP_MAX })) : '';
+    if (head) this.md.appendMarkdown(`**${head}**`);
+    if (head && text) this.md.appendMarkdown(' ');
     if (text) this.md.appendMarkdown(markdownText(text, TOOLTIP_MAX));
     this.md.appendMarkdown('\n\n');
     return this;
