@@ -135,8 +135,8 @@ export function plainPickItem<T extends PickTexts>(item: T): T {
 export const PICK_LABEL_MAX = 200;
 export const PICK_DETAIL_MAX = 300;
 
-/** A modal's detail: lines kept, each bounded. */
-export function detailText(text: string, maxPerLine = TOOLTIP_MAX): string {
+/** A modal's detail: lines kept, each bounded (a 10,000-character name would fill the dialog). */
+export function detailText(text: string, maxPerLine = PICK_DETAIL_MAX): string {
   return displayText(text, { keepLines: true })
     .split('\n')
     .map((line) => truncate(line, maxPerLine))

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { displayText, LABEL_MAX, PICK_LABEL_MAX } from '../../src/model/displayText';
 import { HOSTILE, HOSTILE_FLAG, LONG, seedHostile, type SeededHostile } from '../harness/hostileSeed';
 import {
-  expand, openView, quickInputRows, runCommand, step, treeItem, treeSnapshot, waitUntil, waitVisible,
+  contextMenu, dialogButton, expand, openView, quickInputRows, runCommand, step, treeItem, treeSnapshot, waitGone, waitUntil, waitVisible,
 } from '../harness/workbench';
 import { useEditorEnv } from './env';
 
@@ -154,6 +154,50 @@ describe('editor: hostile data from AWS shows as text', function () {
     assert.ok(tab.length <= LABEL_MAX + 10 && tab.endsWith('…'), `tab title bounded: ${tab.length}`);
     assert.strictEqual(s.stageName, LONG);
     assert.deepStrictEqual(await flagSet(wb.page), []);
+  });
+
+  it('deletes a stage of the API named with command links: the modal and the notification make no link', async () => {
+    const { wb } = env;
+    const s = seeded.find((x) => x.hostile.key === 'cmd')!;
+    await wb.page.keyboard.press('Escape');
+    await expand(wb, new RegExp(`^\\s*${escapeRe(displayText(s.hostile.text, { max: LABEL_MAX }))}\\s*$`));
+    await contextMenu(wb, s.stageName, 'Delete Stage…');
+    const dialog = wb.page.locator('.monaco-dialog-box').filter({ hasText: `Delete stage "${s.stageName}"` });
+    await waitVisible(wb, dialog, 'the delete confirmation');
+    await waitGone(wb, wb.page.locator('.notification-toast').filter({ hasText: 'Checking what uses stage' }), 'the check is over');
+    await wb.screenshot('delete-confirmation');
+    assert.ok(squash(await dialog.innerText()).includes('[Close](command:workbench.action.closeWindow)'), 'the API name as written');
+    assert.strictEqual(await dialog.locator('.dialog-message-container a').count(), 0, 'no link in the message or detail');
+    await dialogButton(wb, 'Delete Stage');
+    const toast = wb.page.locator('.notification-toast').filter({ hasText: `Deleted stage "${s.stageName}"` });
+    await waitVisible(wb, toast, 'the notification of the delete');
+    await wb.page.waitForTimeout(800); // the toast fades in
+    await wb.screenshot('delete-notification');
+    const message = toast.locator('.notification-list-item-message').first();
+    // VS Code makes <a> of `[label](command:…)` in a notification and runs the command on click.
+    assert.strictEqual(await message.locator('a').count(), 0, 'no link in the notification');
+    const shown = (await message.innerText()).replace(/\u2060/g, '');
+    assert.ok(shown.includes(`of ${s.hostile.text}. A snapshot is kept.`), `the API name as written: ${shown}`);
+    assert.deepStrictEqual(await flagSet(wb.page), []);
+  });
+
+  it('asks before deleting the 10,000-character stage in a dialog that keeps its size', async () => {
+    const { wb } = env;
+    const s = seeded.find((x) => x.hostile.key === 'long')!;
+    // From the palette: in the tree the API and its stage have the same label.
+    await runCommand(wb, 'API Gateway: Delete Stage…');
+    await pickRow(wb.page, 'long-WWW', 'the long API', false, true);
+    await pickRow(wb.page, 'long-WWW', 'the long stage', false, true);
+    const dialog = wb.page.locator('.monaco-dialog-box').filter({ hasText: 'Delete stage "long-' });
+    await waitVisible(wb, dialog, 'the delete confirmation');
+    await waitGone(wb, wb.page.locator('.notification-toast').filter({ hasText: 'Checking what uses stage' }), 'the check is over');
+    await wb.screenshot('delete-long');
+    const box = (await dialog.boundingBox())!;
+    const view = wb.page.viewportSize()!;
+    assert.ok(box.width <= view.width && box.height <= view.height, `the dialog fits the window: ${JSON.stringify(box)}`);
+    assert.ok((await dialog.innerText()).length < 3000, 'the name is cut in the message and the detail');
+    await dialogButton(wb, 'Cancel');
+    assert.strictEqual(s.stageName, LONG);
   });
 
   /** In the open quick pick: type `filter` and pick the row whose label is (or starts with) `label`. */
