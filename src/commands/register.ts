@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { errorMessage, isCancellation, Notice } from '../errors';
 import { COMMAND_PREFIX, type CommandName } from './ids';
+import { messageText } from '../model/displayText';
 
 export type CommandHandler = (ctx: Ctx, ...args: any[]) => unknown;
 
@@ -29,7 +30,7 @@ export function reportError(log: vscode.LogOutputChannel, what: string, e: unkno
   if (isCancellation(e)) return;
   if (e instanceof Notice) {
     log.info(`${what}: ${e.message}`);
-    void vscode.window.showInformationMessage(e.message);
+    void vscode.window.showInformationMessage(messageText(e.message));
     return;
   }
   // Already shown to the user, with its own choices: log only.
@@ -40,7 +41,7 @@ export function reportError(log: vscode.LogOutputChannel, what: string, e: unkno
   const message = errorMessage(e);
   log.error(`${what} failed: ${message}`);
   if (e instanceof Error && e.stack) log.debug(e.stack);
-  void vscode.window.showErrorMessage(message, 'Show Logs').then((choice) => {
+  void vscode.window.showErrorMessage(messageText(message), 'Show Logs').then((choice) => {
     if (choice) log.show();
   });
 }

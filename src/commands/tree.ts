@@ -4,6 +4,7 @@ import type { Ctx } from '../context';
 import { hasCopyableId, isRefreshable, type TreeNode } from '../tree/node';
 import { ErrorNode } from '../tree/stateNodes';
 import { StageNode } from '../tree/stageNodes';
+import { iconMessageText } from '../model/displayText';
 
 export function refresh(ctx: Ctx): Promise<void> {
   return ctx.reload(true);
@@ -20,14 +21,14 @@ export async function refreshNode(ctx: Ctx, node?: TreeNode): Promise<void> {
 export async function copyInvokeUrl(_ctx: Ctx, node?: TreeNode): Promise<void> {
   if (!(node instanceof StageNode)) throw new Error('Copy Invoke URL works on a stage in the API Gateway tree.');
   await vscode.env.clipboard.writeText(node.invokeUrl);
-  void vscode.window.setStatusBarMessage(`Copied ${node.invokeUrl}`, 3000);
+  void vscode.window.setStatusBarMessage(iconMessageText(`Copied ${node.invokeUrl}`), 3000);
 }
 
 export async function copyId(_ctx: Ctx, node?: TreeNode): Promise<void> {
   if (!node || !hasCopyableId(node)) throw new Error('Copy ID works on a REST API, stage or deployment in the API Gateway tree.');
   const { value, what } = node.copyableId;
   await vscode.env.clipboard.writeText(value);
-  void vscode.window.setStatusBarMessage(`Copied ${what} ${value}`, 3000);
+  void vscode.window.setStatusBarMessage(iconMessageText(`Copied ${what} ${value}`), 3000);
 }
 
 export function showLogs(ctx: Ctx): void {

@@ -21,6 +21,7 @@ import { type EditorMemento, type EditorState, type FromWebview, type MethodRow,
 import { editorHtml, editorWebviewOptions } from './html';
 import { acceptFromWebview } from './messages';
 import { saveWarnings } from './warnings';
+import { displayText, LABEL_MAX } from '../model/displayText';
 
 export const EDITOR_VIEW_TYPE = 'apigatewayStages.stageEditor';
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
@@ -51,7 +52,7 @@ export class StageEditor implements vscode.Disposable {
       if (focusMethod) existing.post({ type: 'focus', method: focusMethod });
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(EDITOR_VIEW_TYPE, `Stage: ${stageName}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(EDITOR_VIEW_TYPE, `Stage: ${displayText(stageName, { max: LABEL_MAX })}`, vscode.ViewColumn.Active, {
       ...editorWebviewOptions(ctx.extension.extensionUri),
       // A hidden tab keeps its page: the edits, the focus and the scroll stay, and no request is sent again.
       retainContextWhenHidden: true,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Deployment } from '../aws/apiGateway';
-import { formatDate } from './format';
+import { formatDate, Tooltip, treeDescription, treeLabel } from './format';
 import { treeIds } from './ids';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
@@ -70,17 +70,16 @@ export class DeploymentNode implements HasCopyableId {
   getTreeItem(): vscode.TreeItem {
     const d = this.deployment;
     const stageNames = this.stageNames;
-    const item = new vscode.TreeItem(d.createdDate ? formatDate(d.createdDate) : d.id);
+    const item = new vscode.TreeItem(d.createdDate ? formatDate(d.createdDate) : treeLabel(d.id));
     item.id = this.id;
     const parts = [d.description, stageNames.length ? `→ ${stageNames.join(', ')}` : undefined];
-    item.description = parts.filter(Boolean).join(' ');
+    item.description = treeDescription(parts.filter(Boolean).join(' '));
     item.iconPath = new vscode.ThemeIcon(stageNames.length ? 'rocket' : 'circle-outline');
     item.contextValue = 'deployment copyableId';
-    const md = new vscode.MarkdownString();
-    md.appendText(`Deployment ${d.id}\n\n`);
-    if (d.description) md.appendText(`${d.description}\n\n`);
-    md.appendText(stageNames.length ? `Stages: ${stageNames.join(', ')}` : 'No stage points at it.');
-    item.tooltip = md;
+    const tip = new Tooltip().line(`Deployment ${d.id}`);
+    if (d.description) tip.line(d.description);
+    tip.line(stageNames.length ? `Stages: ${stageNames.join(', ')}` : 'No stage points at it.');
+    item.tooltip = tip.md;
     return item;
   }
 }

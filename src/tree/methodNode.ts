@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Resource } from '../aws/apiGateway';
 import { ALL_METHODS_KEY, methodKey, methodsOf } from '../model/methodKey';
 import { overriddenGroups } from '../model/stageSummary';
+import { Tooltip, treeDescription, treeLabel } from './format';
 import type { TreeNode } from './node';
 import type { StageNode } from './stageNodes';
 
@@ -24,24 +25,22 @@ export class MethodNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`${this.httpMethod} ${this.resourcePath}`);
+    const item = new vscode.TreeItem(treeLabel(`${this.httpMethod} ${this.resourcePath}`));
     item.id = this.id;
     const override = this.override;
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown('**').appendText(`${this.httpMethod} ${this.resourcePath}`).appendMarkdown('**\n\n');
-    md.appendText(`Method-setting key: ${this.key}\n\n`);
+    const tip = new Tooltip().line('', `${this.httpMethod} ${this.resourcePath}`).line(`Method-setting key: ${this.key}`);
     if (override) {
       const groups = overriddenGroups(override, this.parent.stage.methodSettings?.[ALL_METHODS_KEY]);
-      item.description = groups.length ? `override: ${groups.join(', ')}` : 'override';
+      item.description = treeDescription(groups.length ? `override: ${groups.join(', ')}` : 'override');
       item.iconPath = new vscode.ThemeIcon('symbol-method', new vscode.ThemeColor('charts.orange'));
       item.contextValue = 'method override';
-      md.appendText(`Overrides the stage's settings: ${JSON.stringify(override)}`);
+      tip.line(`Overrides the stage's settings: ${JSON.stringify(override)}`);
     } else {
       item.iconPath = new vscode.ThemeIcon('symbol-method');
       item.contextValue = 'method';
-      md.appendText('Uses the stage settings.');
+      tip.line('Uses the stage settings.');
     }
-    item.tooltip = md;
+    item.tooltip = tip.md;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
     return item;
   }

@@ -3,7 +3,7 @@ import type { ApiGateway, Resource, RestApi } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
 import type { ApiStages } from '../aws/stageStore';
 import { DeploymentsNode } from './deploymentNodes';
-import { formatDate } from './format';
+import { formatDate, Tooltip, treeDescription, treeLabel } from './format';
 import { treeIds } from './ids';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
@@ -34,18 +34,16 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.api.name ?? this.api.id, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(treeLabel(this.api.name ?? this.api.id), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = this.api.id;
+    item.description = treeDescription(this.api.id);
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = 'restApi refreshable copyableId';
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**`).appendText(this.api.name ?? '').appendMarkdown(`**\n\n`);
-    md.appendText(`ID: ${this.api.id}\n\n`);
-    md.appendText(`Endpoint type: ${this.api.endpointConfiguration?.types?.join(', ') ?? 'EDGE'}\n\n`);
-    if (this.api.createdDate) md.appendText(`Created: ${formatDate(this.api.createdDate)}\n\n`);
-    if (this.api.description) md.appendText(this.api.description);
-    item.tooltip = md;
+    const tip = new Tooltip().line('', this.api.name ?? '').line(`ID: ${this.api.id}`);
+    tip.line(`Endpoint type: ${this.api.endpointConfiguration?.types?.join(', ') ?? 'EDGE'}`);
+    if (this.api.createdDate) tip.line(`Created: ${formatDate(this.api.createdDate)}`);
+    if (this.api.description) tip.line(this.api.description);
+    item.tooltip = tip.md;
     return item;
   }
 

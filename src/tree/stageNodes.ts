@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Stage } from '../aws/apiGateway';
 import { invokeUrl } from '../model/invokeUrl';
 import { cacheSummary, logLevelSummary, throttlingSummary } from '../model/stageSummary';
-import { formatDate } from './format';
+import { formatDate, Tooltip, treeDescription, treeLabel } from './format';
 import { treeIds } from './ids';
 import { type MethodNode, methodNodesFor } from './methodNode';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
@@ -98,25 +98,20 @@ export class StageNode extends ParentNode implements HasCopyableId {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(treeLabel(this.name), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const s = this.stage;
     const date = s.lastUpdatedDate ?? s.createdDate;
     const busy = this.env.busy.label(this.id);
-    item.description = busy ?? (s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment');
+    item.description = treeDescription(busy ?? (s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment'));
     item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
     item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}`;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown('**').appendText(this.name).appendMarkdown('**');
-    if (s.description) md.appendText(` — ${s.description}`);
-    md.appendMarkdown('\n\n');
-    md.appendText(`Invoke URL: ${this.invokeUrl}\n\n`);
-    md.appendText(`Deployment: ${s.deploymentId ?? 'none'}\n\n`);
-    md.appendText(`Cache: ${cacheSummary(s)}\n\n`);
-    md.appendText(`Log level: ${logLevelSummary(s)}\n\n`);
-    md.appendText(`Throttling: ${throttlingSummary(s)}`);
-    item.tooltip = md;
+    const tip = new Tooltip().line('', this.name);
+    if (s.description) tip.line(s.description);
+    tip.line(`Invoke URL: ${this.invokeUrl}`).line(`Deployment: ${s.deploymentId ?? 'none'}`);
+    tip.line(`Cache: ${cacheSummary(s)}`).line(`Log level: ${logLevelSummary(s)}`).line(`Throttling: ${throttlingSummary(s)}`);
+    item.tooltip = tip.md;
     return item;
   }
 

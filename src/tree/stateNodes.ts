@@ -1,5 +1,6 @@
 // Empty and error states are nodes, never pop-ups; loading is VS Code's own progress bar.
 import * as vscode from 'vscode';
+import { Tooltip, treeDescription, treeLabel } from './format';
 import type { Refreshable, TreeNode } from './node';
 
 export class MessageNode implements TreeNode {
@@ -12,7 +13,7 @@ export class MessageNode implements TreeNode {
     this.id = `${parent?.id ?? 'root'}/message:${label}`;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label);
+    const item = new vscode.TreeItem(treeLabel(this.label));
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.options.icon ?? 'info');
     item.contextValue = this.options.contextValue ?? 'message';
@@ -34,8 +35,8 @@ export class ErrorNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.fix ? this.fix.title : 'Failed to load — retry');
     item.id = this.id;
-    item.description = firstLine(this.message);
-    item.tooltip = new vscode.MarkdownString().appendText(this.message);
+    item.description = treeDescription(firstLine(this.message));
+    item.tooltip = new Tooltip().line(this.message).md;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = this.fix ? 'error' : 'error retryable';
     item.command = this.fix ?? { command: 'apigatewayStages.retryNode', title: 'Retry', arguments: [this] };

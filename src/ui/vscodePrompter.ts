@@ -1,9 +1,12 @@
 // The Prompter of the running editor: VS Code's quick pick and input box, with Back and "Step n of m".
 import * as vscode from 'vscode';
+import { detailText, displayText, iconMessageText, plainPickItem } from '../model/displayText';
 import { Cancelled, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type StepInfo } from './prompter';
 
+// Titles, placeholders and values are shown as text; items, prompts and validation messages render
+// `$(icon)` and prompts `[links](…)`: what comes from AWS is escaped here, in one place (displayText.ts).
 function decorate(q: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, o: StepInfo): void {
-  q.title = o.title;
+  q.title = displayText(o.title, { max: 200, middle: true });
   q.step = o.totalSteps ? o.step : undefined;
   q.totalSteps = o.totalSteps;
   q.buttons = o.step && o.step > 1 ? [vscode.QuickInputButtons.Back] : [];
@@ -37,15 +40,21 @@ export const vscodePrompter: Prompter = {
   pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions): Promise<T> {
     const qp = vscode.window.createQuickPick<T>();
     decorate(qp, options);
-    qp.placeholder = options.placeholder;
+    qp.placeholder = options.placeholder === undefined ? undefined : displayText(options.placeholder, { max: 200, middle: true });
     qp.matchOnDescription = options.matchOnDescription ?? true;
     qp.matchOnDetail = options.matchOnDetail ?? false;
     // Items that are still loading: VS Code's busy bar meanwhile.
     qp.busy = true;
+    // The quick pick shows escaped copies; the command gets its own item back.
+    const originals = new Map<T, T>();
     return settle<T>(qp, (finish, resolve, reject) => {
       Promise.resolve(items).then(
         (loaded) => {
-          qp.items = loaded;
+          qp.items = loaded.map((item) => {
+            const shown = plainPickItem(item);
+            originals.set(shown, item);
+            return shown;
+          });
           qp.busy = false;
         },
         (e: unknown) => finish(() => reject(e)),
@@ -53,7 +62,7 @@ export const vscodePrompter: Prompter = {
       return [
         qp.onDidAccept(() => {
           const picked = qp.selectedItems[0] ?? qp.activeItems[0];
-          if (picked) finish(() => resolve(picked));
+          if (picked) finish(() => resolve(originals.get(picked) ?? picked));
         }),
       ];
     });
@@ -62,11 +71,15 @@ export const vscodePrompter: Prompter = {
   input(options: InputOptions): Promise<string> {
     const box = vscode.window.createInputBox();
     decorate(box, options);
-    box.prompt = options.prompt;
-    box.placeholder = options.placeholder;
+    box.prompt = options.prompt === undefined ? undefined : iconMessageText(options.prompt);
+    box.placeholder = options.placeholder === undefined ? undefined : displayText(options.placeholder, { max: 200, middle: true });
     box.value = options.value ?? '';
+    const problemOf = (v: string) => {
+      const problem = options.validate?.(v);
+      return problem === undefined ? undefined : iconMessageText(problem);
+    };
     const check = (v: string) => {
-      box.validationMessage = options.validate?.(v);
+      box.validationMessage = problemOf(v);
     };
     return settle<string>(box, (finish, resolve, reject) => {
       if (options.loading) {
@@ -87,7 +100,7 @@ export const vscodePrompter: Prompter = {
         box.onDidChangeValue(check),
         box.onDidAccept(() => {
           if (!box.enabled) return;
-          const problem = options.validate?.(box.value);
+          const problem = problemOf(box.value);
           box.validationMessage = problem;
           if (!problem) finish(() => resolve(box.value));
         }),
@@ -96,7 +109,9 @@ export const vscodePrompter: Prompter = {
   },
 
   async confirm(message: string, options: ConfirmOptions): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: options.detail }, options.confirm);
+    // A modal shows its message and detail as text (innerText): only bounds and controls matter.
+    const detail = options.detail === undefined ? undefined : detailText(options.detail);
+    const choice = await vscode.window.showWarningMessage(displayText(message, { max: 600, middle: true }), { modal: true, detail }, options.confirm);
     return choice === options.confirm;
   },
 };

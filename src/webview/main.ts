@@ -59,7 +59,8 @@ function render(): void {
   restartIds();
   marks = new Marks();
   const header = el('header', {},
-    el('h1', {}, `Stage ${state.stageName}`, el('span', { class: 'api' }, ` · ${state.apiName}`)),
+    // <bdi>: a name with a right-to-left override reorders only itself, not the text around it.
+    el('h1', {}, 'Stage ', el('bdi', {}, state.stageName), el('span', { class: 'api' }, ' · ', el('bdi', {}, state.apiName))),
     el('p', { class: 'url' }, state.invokeUrl));
   const body = renderForm(state, form, marks, {
     changed: edited,

@@ -24,6 +24,8 @@ export interface Asked {
   placeholder?: string;
   /** Pick: the labels offered. */
   labels?: string[];
+  /** Pick: the items as the command built them (the VS Code prompter shows them through plainPickItem). */
+  items?: readonly QuickPickItem[];
   /** Confirm: the message and detail. */
   message?: string;
   detail?: string;
@@ -48,7 +50,7 @@ export class ScriptedPrompter implements Prompter {
 
   async pick<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, o: PickOptions): Promise<T> {
     const list = await items;
-    const asked: Asked = { kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.placeholder, labels: list.filter((i) => i.kind !== -1).map((i) => stripIcons(i.label)) };
+    const asked: Asked = { kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.placeholder, labels: list.filter((i) => i.kind !== -1).map((i) => stripIcons(i.label)), items: list };
     this.asked.push(asked);
     const a = this.next(asked);
     if (a === 'back') throw new GoBack();

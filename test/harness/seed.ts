@@ -186,7 +186,7 @@ async function seedApi(client: APIGatewayClient, api: SampleApi): Promise<Seeded
 }
 
 // A MOCK integration answering 200, so that deployments are valid (moto and AWS require one).
-async function addMockMethod(client: APIGatewayClient, restApiId: string, resourceId: string, httpMethod: string) {
+export async function addMockMethod(client: APIGatewayClient, restApiId: string, resourceId: string, httpMethod: string) {
   const key = { restApiId, resourceId, httpMethod };
   await client.send(new PutMethodCommand({ ...key, authorizationType: 'NONE' }));
   await client.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));

@@ -44,11 +44,11 @@ export function show(node: TreeNode): Shown {
   return { node, item, label, description: typeof item.description === 'string' ? item.description : '' };
 }
 
-/** The tooltip as text: MarkdownString.appendText escapes spaces as &nbsp; and punctuation with `\`. */
+/** The tooltip as text: the tree escapes leading spaces as &nbsp; and every ASCII punctuation character with `\` (markdownText). */
 export function tooltipText(item: vscode.TreeItem): string {
   const t = item.tooltip;
   const md = typeof t === 'string' ? t : (t?.value ?? '');
-  return md.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+  return md.replace(/&nbsp;/g, ' ').replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 function nextChange(api: ExtensionApi, deadline: number): Promise<void> {

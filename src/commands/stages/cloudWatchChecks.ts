@@ -6,6 +6,7 @@ import type { StageForm } from '../../model/stageForm';
 import { saveWarnings } from '../../editor/warnings';
 import { COMMAND_PREFIX } from '../ids';
 import type { ApiTarget } from '../targets';
+import { messageText } from '../../model/displayText';
 
 /**
  * When the save turns logging on and the account has no role: warn first, and offer to set it.
@@ -31,7 +32,7 @@ export function offerDeployAfter(target: ApiTarget, stageName: string, changes: 
   if (!changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings'))) return;
   const deploy = 'Deploy to Stage…';
   void vscode.window
-    .showInformationMessage(`New CloudWatch settings of stage "${stageName}" take effect after a new deployment.`, deploy)
+    .showInformationMessage(messageText(`New CloudWatch settings of stage "${stageName}" take effect after a new deployment.`), deploy)
     .then((c) => {
       if (c === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target, stageName);
     });

@@ -11,6 +11,7 @@ import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickAp
 import { COMMAND_PREFIX } from '../ids';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmPlan, execute } from './execute';
+import { messageText } from '../../model/displayText';
 
 interface CreateState {
   target?: ApiTarget;
@@ -106,7 +107,7 @@ class NoDeployment extends Error {}
 function offerDeploy(target: ApiTarget): never {
   const deploy = 'Deploy to Stage…';
   void vscode.window
-    .showInformationMessage(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`, deploy)
+    .showInformationMessage(messageText(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`), deploy)
     .then((choice) => {
       if (choice === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target);
     });

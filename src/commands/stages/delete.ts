@@ -12,6 +12,7 @@ import { COMMAND_PREFIX } from '../ids';
 import { type ApiTarget, apiOfNode, pickApi, pickStage, ranElsewhere, targetOfNode, whileBusy } from '../targets';
 import { runWizard } from '../wizard';
 import { showAsItIs } from './execute';
+import { messageText } from '../../model/displayText';
 
 export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const p = ctx.prompter;
@@ -31,7 +32,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   await whileBusy(ctx, target, name, 'Checking…', async (relabel) => {
     // The whole stage for the snapshot, and what uses it, read now (only when a delete is asked for).
     const [stage, refs] = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Checking what uses stage "${name}"…` },
+      { location: vscode.ProgressLocation.Notification, title: messageText(`Checking what uses stage "${name}"…`) },
       () => Promise.all([
         target.stages.reloadStage(name),
         // A profile not allowed to read domain names or usage plans may still delete: say what could not be checked.
@@ -61,7 +62,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, withoutMetadata(stage));
     relabel('Deleting…');
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting stage "${name}"…` }, () =>
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Deleting stage "${name}"…`) }, () =>
         target.gateway.deleteStage(target.restApiId, name),
       );
     } catch (e) {
@@ -72,7 +73,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.`);
   target.stages.remove(name);
   const restore = 'Restore';
-  void vscode.window.showInformationMessage(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${ranElsewhere(ctx, target.connection)}`, restore).then((c) => {
+  void vscode.window.showInformationMessage(messageText(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${ranElsewhere(ctx, target.connection)}`), restore).then((c) => {
     if (c === restore) void vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, target);
   });
 }

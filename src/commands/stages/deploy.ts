@@ -1,4 +1,5 @@
 // Deploy to Stage…: a new deployment of the API's current resources, on a new or existing stage.
+import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { errorMessage } from '../../errors';
 import { deployPlan } from '../../model/plans';
@@ -41,7 +42,7 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
       when: () => !fixedStage,
       prompt: async (_p, s, info) => {
         const items = s.target!.stages.load().then((stages): StageItem[] => [
-          { label: '$(add) New stage…', newStage: true },
+          { label: 'New stage…', iconPath: new vscode.ThemeIcon('add'), newStage: true },
           ...stages.map((st) => stageItem(st)),
         ]);
         const picked = await p.pick(items, { ...info, placeholder: `Stage to deploy ${s.target!.apiName} to` });

@@ -14,6 +14,7 @@ import { type ApiTarget, reportDone, whileBusy } from '../targets';
 import { type PromptStep, runWizard } from '../wizard';
 import { confirmLoggingRole, offerDeployAfter } from './cloudWatchChecks';
 import { stageTarget } from './stageTarget';
+import { messageText } from '../../model/displayText';
 
 type Kind = { kind: 'bool' } | { kind: 'enum'; options: readonly string[] } | { kind: 'text'; validate: (v: string) => string | undefined };
 
@@ -94,7 +95,7 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
         if (!changes.length) throw new Notice(`${st.setting!.label} is already ${st.value}.`);
         type Item = vscode.QuickPickItem & { go?: true };
         const items: Item[] = [
-          { label: `$(check) Apply: ${changes.map((c) => c.text).join('; ')}`, go: true },
+          { label: `Apply: ${changes.map((c) => c.text).join('; ')}`, iconPath: new vscode.ThemeIcon('check'), go: true },
           { label: 'UpdateStage', kind: vscode.QuickPickItemKind.Separator },
           ...patch.map((o) => ({ label: `${o.op} ${o.path}${o.value !== undefined ? ` = ${JSON.stringify(o.value)}` : ''}` })),
         ];
@@ -107,7 +108,7 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
   const { patch, changes } = stageChanges(done.loaded!, after);
   if (!(await confirmLoggingRole(t, done.loaded!, after)).proceed) return;
   const stage = await whileBusy(ctx, t, s.stageName, 'Saving…', () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving stage "${s.stageName}"…` }, () => t.gateway.updateStage(t.restApiId, s.stageName, patch)),
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Saving stage "${s.stageName}"…`) }, () => t.gateway.updateStage(t.restApiId, s.stageName, patch)),
   );
   t.stages.set(stage);
   reportDone(ctx, t.connection, `Saved ${done.setting!.label} of stage ${s.stageName}`);

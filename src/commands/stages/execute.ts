@@ -8,12 +8,13 @@ import { describePlan, type StageRequest } from '../../model/plans';
 import { BusyError } from '../../tree/busy';
 import type { Prompter, StepInfo } from '../../ui/prompter';
 import { type ApiTarget, whileBusy } from '../targets';
+import { messageText } from '../../model/displayText';
 
 /** The last wizard step: the exact requests, and one item that sends them. */
 export async function confirmPlan(prompter: Prompter, info: StepInfo, action: string, plan: readonly StageRequest[]): Promise<void> {
   type Item = vscode.QuickPickItem & { go?: true };
   const items: Item[] = [
-    { label: `$(check) ${action}`, description: `sends ${plan.length} request${plan.length === 1 ? '' : 's'}`, go: true },
+    { label: action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${plan.length} request${plan.length === 1 ? '' : 's'}`, go: true },
     { label: 'Requests', kind: vscode.QuickPickItemKind.Separator },
     ...describePlan(plan).map((line) => ({ label: line })),
   ];
@@ -46,7 +47,7 @@ export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageR
   for (;;) {
     try {
       const result = await whileBusy(ctx, target, x.busyStage, x.busyLabel, () =>
-        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: x.progressTitle }, () => runPlan(target.gateway, remaining, done)),
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(x.progressTitle) }, () => runPlan(target.gateway, remaining, done)),
       );
       if (result.stage) target.stages.set(result.stage);
       return result;
@@ -58,7 +59,7 @@ export async function execute(ctx: Ctx, target: ApiTarget, plan: readonly StageR
       if ((!e.done.length && remaining === plan) || !x.partialMessage) throw e;
       ctx.log.error(`${x.progressTitle} stopped at ${e.failed.op}: ${errorMessage(e.cause)}`);
       const retry = 'Retry the Rest';
-      const choice = await vscode.window.showErrorMessage(`${x.partialMessage(e)} ${errorMessage(e.cause)}`, retry, 'Show Logs');
+      const choice = await vscode.window.showErrorMessage(messageText(`${x.partialMessage(e)} ${errorMessage(e.cause)}`), retry, 'Show Logs');
       if (choice === 'Show Logs') ctx.log.show();
       if (choice !== retry) throw new Handled(e);
       remaining = [e.failed, ...e.rest];

@@ -9,6 +9,7 @@ import { Cancelled } from '../../ui/prompter';
 import { type ApiTarget, currentConnection, splitFrom, targetFor, whileBusy } from '../targets';
 import { isEditorMemento } from '../../webview/protocol';
 import { stageTarget } from './stageTarget';
+import { iconMessageText, messageText } from '../../model/displayText';
 
 export async function editStageSettings(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const s = await stageTarget(ctx, 'Edit Stage Settings', from, stageName);
@@ -36,7 +37,7 @@ export async function setCloudWatchRoleArn(ctx: Ctx, from?: ApiTarget): Promise<
   });
   if (!ok) throw new Cancelled();
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Setting the CloudWatch Logs role…' }, () => gateway.setCloudWatchRoleArn(arn));
-  void vscode.window.setStatusBarMessage(`CloudWatch Logs role of ${region}: ${arn}`, 5000);
+  void vscode.window.setStatusBarMessage(iconMessageText(`CloudWatch Logs role of ${region}: ${arn}`), 5000);
 }
 
 export async function flushStageCache(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
@@ -46,13 +47,13 @@ export async function flushStageCache(ctx: Ctx, from?: TreeNode | ApiTarget, sta
   if (!stage) throw new Notice(`Stage "${s.stageName}" does not exist any more.`);
   if (!stage.cacheClusterEnabled) throw new Notice(`Stage "${s.stageName}" has no cache to flush (the stage cache is off).`);
   await whileBusy(ctx, s.target, s.stageName, 'Flushing cache…', () => s.target.gateway.flushStageCache(s.target.restApiId, s.stageName));
-  void vscode.window.showInformationMessage(`Flushed the cache of stage "${s.stageName}". It refills from the next requests.`);
+  void vscode.window.showInformationMessage(messageText(`Flushed the cache of stage "${s.stageName}". It refills from the next requests.`));
 }
 
 export async function flushAuthorizersCache(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const s = await stageTarget(ctx, 'Flush Authorizers Cache', from, stageName);
   await whileBusy(ctx, s.target, s.stageName, 'Flushing authorizers cache…', () => s.target.gateway.flushAuthorizersCache(s.target.restApiId, s.stageName));
-  void vscode.window.showInformationMessage(`Flushed the authorizers cache of stage "${s.stageName}".`);
+  void vscode.window.showInformationMessage(messageText(`Flushed the authorizers cache of stage "${s.stageName}".`));
 }
 
 /** After a window reload: the editors VS Code kept come back and read their stage again. */
