@@ -11,7 +11,8 @@ import { normalize } from './formMeaning';
 // Properties of the settings model, for random stages and random edits: the operations it sends,
 // applied the way API Gateway applies them, give the edited stage; each change sends one operation and
 // an unchanged field nothing; a save is split where AWS would answer "Update size too large"; and the
-// three-way merge keeps both sides' edits and calls a conflict exactly where both changed a field. A fixed seed (FC_SEED overrides it) makes a failure repeat; fast-check prints it.
+// three-way merge keeps both sides' edits and calls a conflict exactly where both changed a field.
+// A fixed seed (FC_SEED overrides it) makes a failure repeat; fast-check prints it.
 
 const SEED = Number(process.env.FC_SEED ?? 20261125);
 const RUNS = Number(process.env.FC_RUNS ?? 200);
