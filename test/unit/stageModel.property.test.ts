@@ -6,11 +6,13 @@ import { MAX_PATCH_OPERATIONS, SETTING_PATHS, splitPatch } from '../../src/model
 import { concurrentChanges, flatten, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
 import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
+import { normalize } from './formMeaning';
 
 // Properties of the settings model, for random stages and random edits: the operations it sends,
-// applied the way API Gateway applies them, give the edited stage; an unchanged field sends nothing;
-// a save is split where AWS would answer "Update size too large"; and the three-way merge keeps both
-// sides' edits. A fixed seed (FC_SEED overrides it) makes a failure repeat; fast-check prints it.
+// applied the way API Gateway applies them, give the edited stage; each change sends one operation and
+// an unchanged field nothing; a save is split where AWS would answer "Update size too large"; and the
+// three-way merge keeps both sides' edits and calls a conflict exactly where both changed a field.
+// A fixed seed (FC_SEED overrides it) makes a failure repeat; fast-check prints it.
 
 const SEED = Number(process.env.FC_SEED ?? 20261125);
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -103,12 +105,6 @@ function save(stage: Stage, c: StageChanges): Stage {
   return tag(splitPatch(c.patch).reduce(updateStage, stage), c);
 }
 
-/** What a form means: lists in name order, no capacity while the cache is off. */
-function normalize(f: StageForm): unknown {
-  const byName = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  return { ...f, cacheClusterSize: f.cacheClusterEnabled ? f.cacheClusterSize : undefined, variables: [...f.variables].sort(byName), tags: [...f.tags].sort(byName) };
-}
-
 // ---- Random stages and edits.
 
 const METHOD_KEYS = ['~1/GET', '~1pets/GET', '~1pets/POST', '~1pets~1{petId}/GET', '~1pets~1{petId}/DELETE', '~1owners/GET', '~1{proxy+}/ANY', '~1a~0b/PUT'];
@@ -163,11 +159,14 @@ const FIELD_VALUES: { [F in keyof MethodValues]: fc.Arbitrary<MethodValues[F]> }
   throttlingRateLimit: rate.map(String),
   throttlingBurstLimit: burst.map(String),
 };
+const methodKey = fc.constantFrom(ALL_METHODS_KEY, ...METHOD_KEYS);
+const setMethodField = (key: string, field: keyof MethodValues, v: string | boolean): Edit => named(`${key} ${field} = ${JSON.stringify(v)}`, (f) => {
+  const entry = key === ALL_METHODS_KEY ? f.stageWide : (f.overrides[key] ??= newOverride(f));
+  (entry as unknown as Record<string, unknown>)[field] = v;
+});
 const methodEdit: fc.Arbitrary<Edit> = fc.oneof(...(Object.keys(FIELD_VALUES) as (keyof MethodValues)[]).map((field) =>
-  fc.tuple(fc.constantFrom(ALL_METHODS_KEY, ...METHOD_KEYS), FIELD_VALUES[field] as fc.Arbitrary<string | boolean>).map(([key, v]): Edit => named(`${key} ${field} = ${JSON.stringify(v)}`, (f) => {
-    const entry = key === ALL_METHODS_KEY ? f.stageWide : (f.overrides[key] ??= newOverride(f));
-    (entry as unknown as Record<string, unknown>)[field] = v;
-  }))));
+  fc.tuple(methodKey, FIELD_VALUES[field] as fc.Arbitrary<string | boolean>).map(([key, v]) => setMethodField(key, field, v))));
+const removeOverride = (key: string): Edit => named(`remove override ${key}`, (f) => void delete f.overrides[key]);
 const setPair = (list: 'variables' | 'tags', k: string, v: string): Edit => named(`${list} ${JSON.stringify(k)} = ${JSON.stringify(v)}`, (f) => {
   const i = f[list].findIndex(([n]) => n === k);
   if (i >= 0) f[list][i][1] = v;
@@ -175,7 +174,7 @@ const setPair = (list: 'variables' | 'tags', k: string, v: string): Edit => name
 });
 const dropPair = (list: 'variables' | 'tags', i: number): Edit => named(`drop ${list} row ${i}`, (f) => void f[list].splice(i % Math.max(1, f[list].length), 1));
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.string({ maxLength: 20 }).map((v) => named(`description = ${JSON.stringify(v)}`, (f) => (f.description = v))),
+  fc.string({ maxLength: 20, unit: 'grapheme' }).map((v) => named(`description = ${JSON.stringify(v)}`, (f) => (f.description = v))),
   fc.boolean().map((v) => named(`cache ${v ? 'on' : 'off'}`, (f) => (f.cacheClusterEnabled = v))),
   fc.constantFrom(...CACHE_SIZES).map((v) => named(`cache size ${v}`, (f) => (f.cacheClusterSize = v))),
   fc.boolean().map((v) => named(`tracing ${v}`, (f) => (f.tracingEnabled = v))),
@@ -187,13 +186,30 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   methodEdit,
   methodEdit,
   methodEdit,
-  fc.constantFrom(...METHOD_KEYS).map((key) => named(`remove override ${key}`, (f) => void delete f.overrides[key])),
+  fc.constantFrom(...METHOD_KEYS).map(removeOverride),
+  // Removed and added again: an override back to the stage-wide values.
+  fc.constantFrom(...METHOD_KEYS).map((key) => named(`reset override ${key}`, (f) => {
+    if (f.overrides[key]) f.overrides[key] = newOverride(f);
+  })),
   // A big save: every method gets an override with its own TTL (about 8 operations each).
   ttl.map((t) => named(`every method overridden, TTL ${t}`, (f) => {
     for (const key of METHOD_KEYS) (f.overrides[key] ??= newOverride(f)).cacheTtlInSeconds = String(t);
   })),
 );
 const editsArb = fc.array(editArb, { maxLength: 6 });
+
+/** The same field edited by me and by them, mostly to different values, or an override one removes and the other edits:
+ *  where conflicts come from, which two independent edits seldom meet on. */
+const clashArb: fc.Arbitrary<[Edit, Edit]> = fc.oneof(
+  fc.tuple(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 })).map(([a, b]): [Edit, Edit] => [named(`description = ${JSON.stringify(a)}`, (f) => (f.description = a)), named(`description = ${JSON.stringify(b)}`, (f) => (f.description = b))]),
+  fc.tuple(varName, varValue, varValue).map(([k, a, b]): [Edit, Edit] => [setPair('variables', k, a), setPair('variables', k, b)]),
+  fc.tuple(tagKey, tagValue, tagValue).map(([k, a, b]): [Edit, Edit] => [setPair('tags', k, a), setPair('tags', k, b)]),
+  fc.tuple(methodKey, ttl, ttl).map(([key, a, b]): [Edit, Edit] => [setMethodField(key, 'cacheTtlInSeconds', String(a)), setMethodField(key, 'cacheTtlInSeconds', String(b))]),
+  fc.tuple(fc.constantFrom(...METHOD_KEYS), fc.constantFrom(...LOG_LEVELS), fc.boolean()).map(([key, level, iRemove]): [Edit, Edit] => {
+    const pair: [Edit, Edit] = [removeOverride(key), setMethodField(key, 'loggingLevel', level)];
+    return iRemove ? pair : [pair[1], pair[0]];
+  }),
+);
 
 function applyEdits(form: StageForm, edits: readonly Edit[]): StageForm {
   const f = structuredClone(form);
@@ -208,6 +224,18 @@ function changedIds(a: StageForm, b: StageForm): Set<string> {
   return new Set([...fa.keys(), ...fb.keys()].filter((id) => fa.get(id) !== fb.get(id)));
 }
 
+const NONE: StageChanges = { changes: [], patch: [], tagsToSet: {}, tagsToRemove: [] };
+
+/** Whether patch path `p` carries the change `id` (removing the access log carries both its fields). */
+const carries = (p: string, id: string) => p === `/${id}` || (p === '/accessLogSettings' && id.startsWith('accessLogSettings/'));
+
+/** Saving the rebased form over their stage sends exactly my operations and tag calls. */
+function assertRebaseSendsMine(base: StageForm, mine: StageForm, theirs: StageForm): void {
+  const again = stageChanges(theirs, rebase(base, mine, theirs));
+  const mineOps = stageChanges(base, mine);
+  assert.deepEqual([again.patch, again.tagsToSet, again.tagsToRemove], [mineOps.patch, mineOps.tagsToSet, mineOps.tagsToRemove]);
+}
+
 describe(`stage model properties (fast-check, seed ${SEED}, ${RUNS} runs each)`, () => {
   it('a save applied as API Gateway applies it gives the edited stage', () => {
     fc.assert(fc.property(stageArb, editsArb, (stage, edits) => {
@@ -220,11 +248,13 @@ describe(`stage model properties (fast-check, seed ${SEED}, ${RUNS} runs each)`,
     }), params);
   });
 
-  it('no operation or tag call for a field that did not change; nothing at all for no edit', () => {
+  it('one operation or tag call per listed change, none for a field that did not change; nothing at all for no edit', () => {
+    let savable = 0;
     fc.assert(fc.property(stageArb, editsArb, (stage, edits) => {
       const form = formFromStage(stage);
-      assert.deepEqual(stageChanges(form, structuredClone(form)), { changes: [], patch: [], tagsToSet: {}, tagsToRemove: [] });
+      assert.deepEqual(stageChanges(form, structuredClone(form)), NONE);
       const edited = applyEdits(form, edits);
+      assert.deepEqual(stageChanges(edited, edited), NONE);
       const changed = changedIds(form, edited);
       const c = stageChanges(form, edited);
       const paths = c.patch.map((o) => o.path!);
@@ -235,7 +265,26 @@ describe(`stage model properties (fast-check, seed ${SEED}, ${RUNS} runs each)`,
       }
       for (const k of [...Object.keys(c.tagsToSet), ...c.tagsToRemove]) assert.ok(changed.has(`tags/${k}`), `tag ${k} did not change`);
       for (const ch of c.changes) assert.ok(changed.has(ch.id), `change listed for ${ch.id}, which did not change`);
+      // With nothing of theirs, a rebase is my edit.
+      assert.deepEqual(normalize(rebase(form, edited, form)), normalize({ ...edited, deploymentId: form.deploymentId }));
+      // Of a form the editor lets you save (a cleared throttling value is refused, and sends nothing), each listed change
+      // is exactly one operation or tag call; an added override sends its fields instead, a capacity dropped with the
+      // cache turned off sends nothing, and a removed override's fields go with its removal.
+      if (formProblems(edited, {}, form).length) return;
+      savable++;
+      const removedKeys = c.patch.filter((o) => o.op === 'remove' && o.path !== '/accessLogSettings' && !o.path!.startsWith('/variables/')).map((o) => o.path!.slice(1));
+      for (const ch of c.changes) {
+        const n = ch.id.startsWith('tags/')
+          ? Number(ch.id.slice(5) in c.tagsToSet) + Number(c.tagsToRemove.includes(ch.id.slice(5)))
+          : paths.filter((p) => carries(p, ch.id)).length;
+        const sendsNothing = ch.text.endsWith(': added') || (ch.id === 'cacheClusterSize' && !edited.cacheClusterEnabled);
+        assert.equal(n, sendsNothing ? 0 : 1, `${ch.text} (${ch.id})`);
+        assert.ok(!removedKeys.some((k) => ch.id.startsWith(`${k}/`)), `a field of a removed override: ${ch.id}`);
+      }
+      for (const p of paths) assert.ok(c.changes.some((ch) => carries(p, ch.id)), `${p} was sent, but no listed change asked for it`);
     }), params);
+    assert.ok(savable > RUNS / 2, `only ${savable} edits could be saved`);
+    console.log(`      edits the editor lets you save: ${savable} of ${RUNS}`);
   });
 
   it(`a save over ${MAX_PATCH_OPERATIONS} operations is split into UpdateStage requests AWS accepts, in order`, () => {
@@ -292,12 +341,35 @@ describe(`stage model properties (fast-check, seed ${SEED}, ${RUNS} runs each)`,
       }
       // Either way round, the same stage.
       assert.deepEqual(flatten(rebase(base, theirs, mine)), merged);
-      // Saving the rebased form over their stage sends exactly my operations.
-      const again = stageChanges(theirs, rebase(base, mine, theirs));
-      const mineOps = stageChanges(base, mine);
-      assert.deepEqual([again.patch, again.tagsToSet, again.tagsToRemove], [mineOps.patch, mineOps.tagsToSet, mineOps.tagsToRemove]);
+      assertRebaseSendsMine(base, mine, theirs);
     }), params);
     assert.ok(disjoint > RUNS / 4, `only ${disjoint} runs had disjoint edits`);
+  });
+
+  it('a conflict is exactly a change of theirs to a value I changed too (or removed the override of), where we now differ', () => {
+    let rebased = 0;
+    let conflicted = 0;
+    fc.assert(fc.property(stageArb, editsArb, editsArb, fc.array(clashArb, { maxLength: 2 }), (stage, mineEdits, theirEdits, clashes) => {
+      const base = formFromStage(stage);
+      const mine = applyEdits(base, [...mineEdits, ...clashes.map(([m]) => m)]);
+      const theirs = applyEdits(base, [...theirEdits, ...clashes.map(([, t]) => t)]);
+      const mineIds = new Set(stageChanges(base, mine).changes.map((c) => c.id));
+      const c = concurrentChanges(base, mine, theirs);
+      assert.deepEqual(c.theirs, stageChanges(base, theirs).changes);
+      const differ = new Set(stageChanges(mine, theirs).changes.map((x) => x.id));
+      const removedByMe = Object.keys(base.overrides).filter((k) => !mine.overrides[k]);
+      // They removed an override whose fields I edited: that override is a conflict too.
+      const removedByThemEditedByMe = (id: string) => !!base.overrides[id] && !theirs.overrides[id] && [...mineIds].some((m) => m.startsWith(`${id}/`));
+      const touched = (id: string) => mineIds.has(id) || removedByMe.some((k) => id.startsWith(`${k}/`)) || removedByThemEditedByMe(id);
+      assert.deepEqual(c.conflicts.map((x) => x.id), c.theirs.filter((x) => touched(x.id) && differ.has(x.id)).map((x) => x.id));
+      if (c.conflicts.length) conflicted++;
+      // No conflict and no change of theirs that I made too (a wider case than disjoint fields): the rebase sends mine.
+      if (c.conflicts.length || c.theirs.some((x) => mineIds.has(x.id))) return;
+      rebased++;
+      assertRebaseSendsMine(base, mine, theirs);
+    }), params);
+    assert.ok(rebased > RUNS / 4 && conflicted > RUNS / 4, `${rebased} runs could be rebased, ${conflicted} had a conflict`);
+    console.log(`      with a conflict: ${conflicted}, rebased without one: ${rebased}, of ${RUNS}`);
   });
 
   it('a field both changed, to different values: a conflict naming it, and the rebase takes mine', () => {
