@@ -1,6 +1,7 @@
 // One API Gateway client per (profile, region, endpoint), reused, with retries and bounded concurrency.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
 import { type Connection, connectionKey } from './connection';
 import { errorMessage } from '../errors';
 import { Limiter } from './limiter';
@@ -17,9 +18,25 @@ export interface ClientPoolOptions {
   readonly onRequest?: (operation: string, connection: Connection) => void;
 }
 
+/**
+ * API Gateway's control plane answers in well under a second, a 500-item page in a few: a request
+ * with no answer after 10 s is not coming. Connecting takes milliseconds; 5 s allows a slow VPN.
+ * A timed-out request is retried once (the SDK would retry it up to maxAttempts times), so a hung
+ * endpoint ends with a message after about 2 × 10 s; the other retries are for throttling and 5xx.
+ */
+export interface RequestTimeouts {
+  readonly connectMs: number;
+  readonly requestMs: number;
+  /** Retries after a timeout, per request. */
+  readonly timeoutRetries: number;
+}
+
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 5_000, requestMs: 10_000, timeoutRetries: 1 };
+
 export class ClientPool {
   private readonly clients = new Map<string, APIGatewayClient>();
   private readonly limiter: Limiter;
+  private timeoutsInUse: RequestTimeouts = DEFAULT_TIMEOUTS;
 
   constructor(private readonly options: ClientPoolOptions) {
     this.limiter = new Limiter(options.maxConcurrent ?? 4);
@@ -35,6 +52,16 @@ export class ClientPool {
     return client;
   }
 
+  get timeouts(): RequestTimeouts {
+    return this.timeoutsInUse;
+  }
+
+  /** New timeouts for the clients made from now on (tests shorten them); drops the current clients. */
+  set timeouts(t: RequestTimeouts) {
+    this.timeoutsInUse = t;
+    this.clear();
+  }
+
   /** Drops every client, e.g. after the profile files changed. */
   clear(): void {
     for (const client of this.clients.values()) client.destroy();
@@ -47,8 +74,13 @@ export class ClientPool {
       region: connection.region,
       endpoint: connection.endpoint,
       credentials: this.options.credentials(connection),
-      maxAttempts: this.options.maxAttempts ?? 5,
-      retryMode: 'standard',
+      retryStrategy: new TimeoutBoundRetry(this.options.maxAttempts ?? 5, this.timeoutsInUse.timeoutRetries),
+      requestHandler: {
+        connectionTimeout: this.timeoutsInUse.connectMs,
+        requestTimeout: this.timeoutsInUse.requestMs,
+        // Without it the SDK only logs a warning when requestTimeout passes, and waits on.
+        throwOnRequestTimeout: true,
+      },
     });
     // Runs once per attempt, after the retry middleware: each HTTP request takes a slot.
     client.middlewareStack.add(
@@ -71,4 +103,34 @@ export class ClientPool {
     );
     return client;
   }
+}
+
+/** The SDK's standard retries, but a request that timed out is retried at most `timeoutRetries` times. */
+class TimeoutBoundRetry implements RetryStrategyV2 {
+  private readonly standard: StandardRetryStrategy;
+  private readonly timeoutsOf = new WeakMap<RetryToken, number>();
+
+  constructor(maxAttempts: number, private readonly timeoutRetries: number) {
+    this.standard = new StandardRetryStrategy(maxAttempts);
+  }
+
+  acquireInitialRetryToken(scope: string): Promise<RetryToken> {
+    return this.standard.acquireInitialRetryToken(scope);
+  }
+
+  async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
+    const timeouts = (this.timeoutsOf.get(token) ?? 0) + (isTimeout(info.error) ? 1 : 0);
+    if (timeouts > this.timeoutRetries) throw new Error('No retry: timed out again');
+    const next = await this.standard.refreshRetryTokenForRetry(token, info);
+    this.timeoutsOf.set(next, timeouts);
+    return next;
+  }
+
+  recordSuccess(token: RetryToken): void {
+    this.standard.recordSuccess(token);
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'TimeoutError';
 }
