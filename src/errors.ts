@@ -51,8 +51,8 @@ function transportProblem(e: Error & { $metadata?: { httpStatusCode?: number; at
     }
     return `No answer from API Gateway${within}${tries}: the request timed out. Check your network, VPN or proxy and the endpoint setting, then try again. ${MAYBE_APPLIED}`;
   }
-  if (/Deserialization error/.test(e.message)) {
-    if (/'<'|<html|<!DOCTYPE/i.test(e.message)) {
+  if (/Deserialization error/.test(e.message) || e.name === 'NotApiGatewayAnswer') {
+    if (e.name === 'NotApiGatewayAnswer' || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
       return `The endpoint answered with a web page, not API Gateway's JSON (HTTP ${status ?? '?'}): a proxy or network sign-in page, or a wrong endpoint setting? Check them, then try again.`;
     }
     return `API Gateway's answer could not be read: cut short or not JSON (HTTP ${status ?? '?'}). ${MAYBE_APPLIED}`;
@@ -72,6 +72,16 @@ export function adviceFor(name: string, message: string): string | undefined {
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof Error && (error.name === 'CancelledError' || error.name === 'Canceled');
+}
+
+/** An answer in HTML: not API Gateway (which always answers JSON), so not to be taken for a success. */
+export class NotApiGatewayAnswer extends Error {
+  override name = 'NotApiGatewayAnswer';
+  readonly $metadata: { httpStatusCode?: number };
+  constructor(status: number | undefined, contentType: string) {
+    super(`The endpoint answered ${contentType}, not JSON (HTTP ${status ?? '?'})`);
+    this.$metadata = { httpStatusCode: status };
+  }
 }
 
 /** Not a failure: nothing to do (no snapshot kept, no stage yet). Commands show it as information. */

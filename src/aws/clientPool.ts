@@ -3,7 +3,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
 import { type Connection, connectionKey } from './connection';
-import { errorMessage } from '../errors';
+import { errorMessage, NotApiGatewayAnswer } from '../errors';
 import { Limiter } from './limiter';
 import type { Logger } from './logger';
 
@@ -100,6 +100,23 @@ export class ClientPool {
         });
       },
       { step: 'finalizeRequest', priority: 'low', name: 'apigatewayStagesLimiter' },
+    );
+    // Below the deserializer: the raw answer. API Gateway answers JSON or nothing; a proxy's or
+    // sign-in page's HTML 200 would otherwise pass for the answer of a request with no body (DeleteStage).
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const response = result.response as { statusCode?: number; body?: unknown };
+        if (response?.body && typeof (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+          const chunks: Uint8Array[] = [];
+          for await (const chunk of response.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
+          const body = Buffer.concat(chunks);
+          if (/^\s*</.test(body.subarray(0, 64).toString('utf8'))) throw new NotApiGatewayAnswer(response.statusCode, 'a web page');
+          response.body = new Uint8Array(body);
+        }
+        return result;
+      },
+      { step: 'deserialize', priority: 'low', name: 'apigatewayStagesNotHtml' },
     );
     return client;
   }
