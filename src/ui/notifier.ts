@@ -1,0 +1,13 @@
+// Messages to the user go through a Notifier on the context: VS Code's here; tests put a recording one.
+import * as vscode from 'vscode';
+
+export interface Notifier {
+  /** An error message with buttons; resolves with the button chosen, if any. */
+  error(message: string, ...actions: string[]): Thenable<string | undefined>;
+  info(message: string, ...actions: string[]): Thenable<string | undefined>;
+}
+
+export const vscodeNotifier: Notifier = {
+  error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+  info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
+};
