@@ -2,7 +2,7 @@
 // each fault: no node left loading or busy, the message shown with "Show Logs" (recorded from
 // ctx.notifier), the tree as AWS holds it after a refresh, a delete's snapshot kept, Retry the Rest.
 import * as assert from 'assert/strict';
-import { GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { GetAccountCommand, GetDeploymentsCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
@@ -18,13 +18,13 @@ interface Shown {
   readonly actions: string[];
 }
 
-/** Records every message; answers each with `answer` (a button name) or nothing. */
+/** Records every message; `onError` picks a button of an error message (none by default). */
 class RecordingNotifier implements Notifier {
   readonly shown: Shown[] = [];
-  answer: string | undefined;
+  onError: (message: string, actions: string[]) => string | undefined = () => undefined;
   error(message: string, ...actions: string[]) {
     this.shown.push({ kind: 'error', message, actions });
-    return Promise.resolve(actions.includes(this.answer ?? '') ? this.answer : undefined);
+    return Promise.resolve(this.onError(message, actions));
   }
   info(message: string, ...actions: string[]) {
     this.shown.push({ kind: 'info', message, actions });
@@ -161,5 +161,100 @@ describe('faults in the extension host', function () {
     await assertSettled(await stagesFolder());
     const now = await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }));
     assert.equal(now.deploymentId, deployments[0]);
+  });
+
+  const errorShown = () => {
+    const errors = notifier.shown.filter((x) => x.kind === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(notifier.shown));
+    return errors[0];
+  };
+
+  describe('Deploy to Stage: CreateDeployment done, UpdateStage fails (503 always)', () => {
+    const deploymentsOf = async () => (await sdk().send(new GetDeploymentsCommand({ restApiId: petStore(), limit: 500 }))).items ?? [];
+
+    it('Retry the Rest, once AWS answers: the stage on the new deployment, one deployment made', async () => {
+      await api.ctx.reload(true);
+      const before = (await deploymentsOf()).length;
+      const node = (await child(api, await stagesFolder(), 'prod')).node;
+      proxy.fault({ operation: 'UpdateStage', kind: 'error503', times: Infinity });
+      notifier.onError = (_m, actions) => {
+        proxy.clearFaults();
+        return actions.includes('Retry the Rest') ? 'Retry the Rest' : undefined;
+      };
+      await runScripted(api, 'deployToStage', [{ input: 'Retried rest' }, { pick: /^Deploy PetStore to stage "prod"/ }], node);
+      const shown = errorShown();
+      assert.match(shown.message, /unavailable.*HTTP 503/);
+      assert.deepEqual(shown.actions, ['Retry the Rest', 'Show Logs']);
+      const made = (await deploymentsOf()).filter((d) => d.description === 'Retried rest');
+      assert.equal(made.length, 1, 'one deployment');
+      assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'prod' }))).deploymentId, made[0].id);
+      assert.equal((await deploymentsOf()).length, before + 1);
+      assert.match((await child(api, await stagesFolder(), 'prod')).description, new RegExp(`deployment ${made[0].id}`));
+      await assertSettled(await stagesFolder());
+    });
+
+    it('no retry: the stage stays where AWS has it, the new deployment shows after a refresh, nothing busy', async () => {
+      await api.ctx.reload(true);
+      const old = (await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }))).deploymentId;
+      const node = (await child(api, await stagesFolder(), 'dev')).node;
+      await faultThen({ operation: 'UpdateStage', kind: 'error503', times: Infinity }, () =>
+        runScripted(api, 'deployToStage', [{ input: 'Half done' }, { pick: /^Deploy PetStore to stage "dev"/ }], node).then(() => undefined),
+      );
+      assert.deepEqual(errorShown().actions, ['Retry the Rest', 'Show Logs']);
+      assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }))).deploymentId, old);
+      await api.ctx.reload(true);
+      assert.match((await child(api, await stagesFolder(), 'dev')).description, new RegExp(`deployment ${old}`));
+      const deployments = (await childrenOf(api, (await child(api, await petStoreNode(), 'Deployments')).node)).map((d) => d.description);
+      assert.ok(deployments.some((d) => d.startsWith('Half done')), deployments.join(' | '));
+      await assertSettled(await stagesFolder());
+    });
+  });
+
+  it('Create Stage with CreateStage 404 (the API deleted meanwhile): the message, the folder not busy, nothing made', async () => {
+    await api.ctx.reload(true);
+    const dep = seeded.apis.PetStore.deploymentIds[0];
+    const folder = await stagesFolder();
+    await faultThen({ operation: 'CreateStage', kind: 'notFound', times: 1 }, () =>
+      runScripted(api, 'createStage', [{ input: 'ghost' }, { input: '' }, { pick: new RegExp(dep) }, { pick: "Don't copy settings" }, { pick: 'Create stage "ghost"' }], folder).then(() => undefined),
+    );
+    assert.match(errorShown().message, /REST API no longer exists.*refresh/);
+    assert.deepEqual(errorShown().actions, ['Show Logs']);
+    assert.ok(!(await childrenOf(api, await stagesFolder())).some((x) => x.label === 'ghost'));
+    await assertSettled(await petStoreNode());
+  });
+
+  it('Restore with CreateStage 503 always: the message, the snapshot kept; a later restore works', async () => {
+    await api.ctx.reload(true);
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    await runScripted(api, 'deleteStage', [{ confirm: true }], (await child(api, await stagesFolder(), 'test')).node);
+    assert.ok(api.ctx.snapshots.list(ref).some((x) => x.stage.stageName === 'test'));
+    notifier.shown.length = 0;
+    const folder = await stagesFolder();
+    await faultThen({ operation: 'CreateStage', kind: 'error503', times: Infinity }, () =>
+      runScripted(api, 'restoreStage', [{ pick: 'test' }, { pick: 'Restore stage "test"' }], folder).then(() => undefined),
+    );
+    assert.match(errorShown().message, /unavailable.*HTTP 503.*Try again/);
+    assert.ok(api.ctx.snapshots.list(ref).some((x) => x.stage.stageName === 'test'), 'the snapshot is kept');
+    await assertSettled(await stagesFolder());
+    await runScripted(api, 'restoreStage', [{ pick: 'test' }, { pick: 'Restore stage "test"' }], await stagesFolder());
+    assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'test' }))).stageName, 'test');
+    assert.ok((await childrenOf(api, await stagesFolder())).some((x) => x.label === 'test'));
+  });
+
+  it('Flush Stage Cache with an expired token: the message says to renew the credentials; prod not busy', async () => {
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'prod')).node;
+    await faultThen({ operation: 'FlushStageCache', kind: 'expiredToken' }, () => runScripted(api, 'flushStageCache', [], node).then(() => undefined));
+    assert.match(errorShown().message, /expired.*renew them/);
+    await assertSettled(await stagesFolder());
+  });
+
+  it('Set CloudWatch Log Role ARN with UpdateAccount 403: the message names the missing permission', async () => {
+    const role = 'arn:aws:iam::123456789012:role/Denied';
+    await faultThen({ operation: 'UpdateAccount', kind: 'accessDenied' }, () =>
+      runScripted(api, 'setCloudWatchRoleArn', [{ input: role }, { confirm: true }]).then(() => undefined),
+    );
+    assert.match(errorShown().message, /apigateway:PATCH.*IAM permissions/);
+    assert.notEqual((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, role);
   });
 });
