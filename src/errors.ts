@@ -6,7 +6,7 @@ export function errorMessage(error: unknown): string {
     if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message)) {
       return `Cannot reach the API Gateway endpoint (connection refused). Is it running? ${e.message}`;
     }
-    const transport = transportProblem(e);
+    const transport = transportProblem(e)?.trimEnd();
     if (transport) return transport;
     const status = e.$metadata?.httpStatusCode;
     const message = e.message && e.message !== 'UnknownError' ? e.message : e.name;
@@ -30,13 +30,15 @@ const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
 ];
 
 /** Said after a failed write whose fate is unknown. */
-const MAYBE_APPLIED = 'If it was a change, it may have been applied: refresh to see what AWS holds, then try again.';
+const MAYBE_APPLIED_WRITE = 'If it was a change, it may have been applied: refresh to see what AWS holds, then try again.';
 
 /**
  * Failures below API Gateway's own errors: the connection, the time out, an answer that is not
  * API Gateway's JSON, a 5xx. The SDK retried them already (`attempts`), so say so.
  */
-function transportProblem(e: Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; code?: string }): string | undefined {
+function transportProblem(e: Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; code?: string; $operation?: string }): string | undefined {
+  // A read changed nothing; a write (or a request we cannot name) may have been applied before the failure.
+  const MAYBE_APPLIED = /^Get/.test(e.$operation ?? '') ? '' : MAYBE_APPLIED_WRITE;
   const attempts = e.$metadata?.attempts ?? 1;
   const tries = attempts > 1 ? ` (tried ${attempts} times)` : '';
   const status = e.$metadata?.httpStatusCode;
@@ -55,7 +57,7 @@ function transportProblem(e: Error & { $metadata?: { httpStatusCode?: number; at
     if (e.name === 'NotApiGatewayAnswer' || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
       return `The endpoint answered with a web page, not API Gateway's JSON (HTTP ${status ?? '?'}): a proxy or network sign-in page, or a wrong endpoint setting? Check them, then try again.`;
     }
-    return `API Gateway's answer could not be read: cut short or not JSON (HTTP ${status ?? '?'}). ${MAYBE_APPLIED}`;
+    return `API Gateway's answer could not be read: cut short or not JSON (HTTP ${status ?? '?'}). ${MAYBE_APPLIED || 'Try again.'}`;
   }
   if (status === 503 || e.name === 'ServiceUnavailableException') {
     return `API Gateway is unavailable for now (HTTP 503)${tries}. Try again in a minute. ${MAYBE_APPLIED}`;

@@ -94,6 +94,8 @@ export class ClientPool {
             log.debug(`${operation} ${Date.now() - started} ms (${connection.profile}, ${connection.region})`);
             return result;
           } catch (e) {
+            // Which request failed: a read that failed changed nothing, a write may have been applied.
+            if (e && typeof e === 'object') (e as { $operation?: string }).$operation ??= operation;
             log.warn(`${operation} failed after ${Date.now() - started} ms: ${errorMessage(e)}`);
             throw e;
           }

@@ -20,8 +20,11 @@ export class PlanError extends Error {
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = cause instanceof Error ? cause.name : 'PlanError';
-    const meta = (cause as { $metadata?: unknown })?.$metadata;
-    if (meta) (this as { $metadata?: unknown }).$metadata = meta;
+    // What errorMessage reads of the request's error, so the plan's failure says the same.
+    for (const key of ['$metadata', '$operation', 'code'] as const) {
+      const value = (cause as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+    }
   }
 }
 
