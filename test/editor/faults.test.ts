@@ -3,9 +3,9 @@
 // a later save works. Faults come from the proxy in front of the emulator (env.proxy).
 // Screenshots: test-results/screenshots/faults-*.png.
 import * as assert from 'assert';
-import { GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { sampleClient } from '../harness/seed';
-import { clickTreeItem, expand, openView, treeItem, waitUntil, waitVisible } from '../harness/workbench';
+import { clickTreeItem, contextMenu, expand, notifications, openView, quickInputType, quickPickSelect, step, treeItem, treeSnapshot, waitUntil, waitVisible } from '../harness/workbench';
 import { useEditorEnv } from './env';
 import { stageEditorPage } from './stageEditorPage';
 
@@ -13,14 +13,16 @@ describe('editor: faults', function () {
   this.timeout(120_000);
   const env = useEditorEnv('faults');
   const { form, typeInto, valueOf, click, text } = stageEditorPage(() => env.wb);
-  const description = async () => {
+  const withSdk = async <T>(fn: (client: ReturnType<typeof sampleClient>) => Promise<T>): Promise<T> => {
     const client = sampleClient(env.emulator.endpoint);
     try {
-      return (await client.send(new GetStageCommand({ restApiId: env.seeded.apis.PetStore.id, stageName: 'dev' }))).description;
+      return await fn(client);
     } finally {
       client.destroy();
     }
   };
+  const stageNamed = (stageName: string) => withSdk((c) => c.send(new GetStageCommand({ restApiId: env.seeded.apis.PetStore.id, stageName })));
+  const description = async () => (await stageNamed('dev')).description;
 
   it('opening dev with GetStage 500 (always): the error, Try Again and Show Logs; Try Again once AWS answers opens it', async () => {
     const { wb } = env;
@@ -58,5 +60,31 @@ describe('editor: faults', function () {
     await click('Save');
     await waitUntil(wb, 'the editor says it saved', async () => /Saved 1 change/.test(await text()));
     assert.strictEqual(await description(), 'kept through faults');
+  });
+
+  it('Deploy to Stage cancelled while UpdateStage hangs: says what was done; prod stays where AWS has it, not busy', async () => {
+    const { wb } = env;
+    const old = (await stageNamed('prod')).deploymentId;
+    env.proxy.fault({ operation: 'UpdateStage', kind: 'hang', times: Infinity });
+    const from = env.proxy.requests.length;
+    await contextMenu(wb, 'prod', 'Deploy to Stage…');
+    await quickInputType(wb, 'Cancelled deploy', { enter: true });
+    await quickPickSelect(wb, 'Deploy PetStore to stage "prod"', { filter: false });
+    const cancel = wb.page.locator('.notification-toast:visible').filter({ hasText: 'Deploying PetStore to stage "prod"' }).locator('.monaco-button', { hasText: 'Cancel' });
+    await waitVisible(wb, cancel, 'the progress offers Cancel');
+    await waitUntil(wb, 'UpdateStage is under way', async () => env.proxy.requests.slice(from).some((r) => r.startsWith('PATCH ')));
+    await wb.screenshot('deploy-cancellable');
+    await step(wb, 'click Cancel', () => cancel.click());
+    await waitUntil(wb, 'the cancel says what was done', async () =>
+      (await notifications(wb)).some((n) => /cancelled\. Done: CreateDeployment\. UpdateStage was under way and may have been applied/.test(n)));
+    await wb.screenshot('deploy-cancelled');
+    env.proxy.clearFaults();
+    assert.strictEqual((await stageNamed('prod')).deploymentId, old, 'the hung UpdateStage never reached AWS');
+    const made = await withSdk((c) => c.send(new GetDeploymentsCommand({ restApiId: env.seeded.apis.PetStore.id, limit: 500 })));
+    assert.ok(made.items?.some((d) => d.description === 'Cancelled deploy'), 'the deployment CreateDeployment made is there');
+    await waitUntil(wb, 'prod is not busy and shows its deployment', async () => {
+      const row = (await treeSnapshot(wb)).find((r) => r.label === 'prod');
+      return !!row && row.description.startsWith(`deployment ${old}`);
+    });
   });
 });
