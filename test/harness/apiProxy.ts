@@ -246,7 +246,7 @@ function answerFault(spec: FaultSpec, req: http.IncomingMessage, res: http.Serve
 }
 
 /** An SDK operation name or `METHOD /path` with `*` for one segment. */
-function matcher(operation: string | undefined): (method: string, path: string) => boolean {
+export function matcher(operation: string | undefined): (method: string, path: string) => boolean {
   if (!operation) return () => true;
   const pattern = OPERATIONS[operation] ?? operation;
   const [method, path] = pattern.split(' ');

@@ -17,7 +17,7 @@ import { AwsSession } from '../../src/aws/session';
 import { StageStore, withoutMetadata } from '../../src/aws/stageStore';
 import { errorMessage, isCancellation } from '../../src/errors';
 import { changeDeploymentPlan, createStagePlan, deletePlan, deployPlan, restorePlan } from '../../src/model/plans';
-import { type ApiProxy, type FaultKind, startApiProxy } from '../harness/apiProxy';
+import { type ApiProxy, type FaultKind, matcher, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { sampleClient, seed, type SeedResult } from '../harness/seed';
 
@@ -325,25 +325,10 @@ async function allSettled(all: Promise<unknown>[]): Promise<unknown[]> {
   return settled;
 }
 
+/** Whether a request of the proxy's log (`METHOD /path`) is of this operation. */
 function matchesOperation(request: string, operation: string): boolean {
   const [method, p] = request.split(' ');
-  const patterns: Record<string, [string, RegExp]> = {
-    GetRestApis: ['GET', /^\/restapis\/?$/],
-    GetStages: ['GET', /^\/restapis\/[^/]+\/stages\/?$/],
-    GetStage: ['GET', /^\/restapis\/[^/]+\/stages\/[^/]+$/],
-    CreateStage: ['POST', /^\/restapis\/[^/]+\/stages$/],
-    UpdateStage: ['PATCH', /^\/restapis\/[^/]+\/stages\/[^/]+$/],
-    DeleteStage: ['DELETE', /^\/restapis\/[^/]+\/stages\/[^/]+$/],
-    GetDeployments: ['GET', /^\/restapis\/[^/]+\/deployments\/?$/],
-    CreateDeployment: ['POST', /^\/restapis\/[^/]+\/deployments$/],
-    GetResources: ['GET', /^\/restapis\/[^/]+\/resources\/?$/],
-    GetAccount: ['GET', /^\/account$/],
-    UpdateAccount: ['PATCH', /^\/account$/],
-    FlushStageCache: ['DELETE', /\/cache\/data$/],
-    FlushStageAuthorizersCache: ['DELETE', /\/cache\/authorizers$/],
-  };
-  const [m, re] = patterns[operation];
-  return method === m && re.test(p);
+  return matcher(operation)(method, p);
 }
 
 async function waitFor(condition: () => boolean): Promise<void> {
