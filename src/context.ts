@@ -4,6 +4,7 @@ import type { SnapshotStore } from './aws/snapshotStore';
 import type { StageStore } from './aws/stageStore';
 import type { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
+import type { Notifier } from './ui/notifier';
 import type { Prompter } from './ui/prompter';
 import type { ConnectionStatus } from './ui/statusBar';
 
@@ -21,6 +22,8 @@ export interface Ctx {
   readonly status: ConnectionStatus;
   /** Asks the user; tests put a scripted one here. */
   prompter: Prompter;
+  /** Error and information messages; tests put a recording one here. */
+  notifier: Notifier;
   /** Re-reads settings and profiles; redraws the tree when they changed, or always with `force`. */
   reload(force?: boolean): Promise<void>;
 }

@@ -13,6 +13,8 @@ function describeError(error: unknown): string {
     if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message)) {
       return `Cannot reach the API Gateway endpoint (connection refused). Is it running? ${e.message}`;
     }
+    const transport = transportProblem(e)?.trimEnd();
+    if (transport) return transport;
     const status = e.$metadata?.httpStatusCode;
     const message = e.message && e.message !== 'UnknownError' ? e.message : e.name;
     const said = status ? `${message} (${e.name}, HTTP ${status})` : message;
@@ -30,8 +32,48 @@ const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
   [/^(AccessDenied|UnauthorizedOperation)/, /./, "The profile's IAM permissions do not allow this: ask for the apigateway permission named in the message."],
   [/^(ExpiredToken|UnrecognizedClient|InvalidSignature)/, /./, 'The credentials were refused or have expired: renew them (aws sso login, new keys), then try again.'],
   [/^NotFoundException$/, /stage/i, 'The stage no longer exists (deleted meanwhile?): the tree now shows what AWS holds.'],
+  [/^NotFoundException$/, /API identifier/i, 'The REST API no longer exists (deleted meanwhile?): refresh the view.'],
   [/^BadRequestException$/, /Deployment id does not exist/i, 'The deployment no longer exists: refresh Deployments and pick another.'],
 ];
+
+/** Said after a failed write whose fate is unknown. */
+const MAYBE_APPLIED_WRITE = 'If it was a change, it may have been applied: refresh to see what AWS holds, then try again.';
+
+/**
+ * Failures below API Gateway's own errors: the connection, the time out, an answer that is not
+ * API Gateway's JSON, a 5xx. The SDK retried them already (`attempts`), so say so.
+ */
+function transportProblem(e: Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; code?: string; $operation?: string }): string | undefined {
+  // A read changed nothing; a write (or a request we cannot name) may have been applied before the failure.
+  const MAYBE_APPLIED = /^Get/.test(e.$operation ?? '') ? '' : MAYBE_APPLIED_WRITE;
+  const attempts = e.$metadata?.attempts ?? 1;
+  const tries = attempts > 1 ? ` (tried ${attempts} times)` : '';
+  const status = e.$metadata?.httpStatusCode;
+  if (e.code === 'ECONNRESET' || e.code === 'EPIPE' || /socket hang up/.test(e.message)) {
+    return `The connection to API Gateway was cut before an answer came${tries}. Check your network, VPN or proxy, then try again. ${MAYBE_APPLIED}`;
+  }
+  if (e.name === 'TimeoutError') {
+    const ms = /(\d+) ms/.exec(e.message)?.[1];
+    const within = ms ? ` within ${Number(ms) / 1000} s` : '';
+    if (/establish a connection/.test(e.message)) {
+      return `Could not connect to API Gateway${within}${tries}. Check your network, VPN or proxy and the endpoint setting, then try again.`;
+    }
+    return `No answer from API Gateway${within}${tries}: the request timed out. Check your network, VPN or proxy and the endpoint setting, then try again. ${MAYBE_APPLIED}`;
+  }
+  if (/Deserialization error/.test(e.message) || e.name === 'NotApiGatewayAnswer') {
+    if (e.name === 'NotApiGatewayAnswer' || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
+      return `The endpoint answered with a web page, not API Gateway's JSON (HTTP ${status ?? '?'}): a proxy or network sign-in page, or a wrong endpoint setting? Check them, then try again.`;
+    }
+    return `API Gateway's answer could not be read: cut short or not JSON (HTTP ${status ?? '?'}). ${MAYBE_APPLIED || 'Try again.'}`;
+  }
+  if (status === 503 || e.name === 'ServiceUnavailableException') {
+    return `API Gateway is unavailable for now (HTTP 503)${tries}. Try again in a minute. ${MAYBE_APPLIED}`;
+  }
+  if (status !== undefined && status >= 500) {
+    return `API Gateway had an internal error (HTTP ${status}: ${e.message || e.name})${tries}. It is usually brief: try again in a minute. ${MAYBE_APPLIED}`;
+  }
+  return undefined;
+}
 
 export function adviceFor(name: string, message: string): string | undefined {
   return ADVICE.find(([n, t]) => n.test(name) && t.test(message))?.[2];
@@ -39,6 +81,16 @@ export function adviceFor(name: string, message: string): string | undefined {
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof Error && (error.name === 'CancelledError' || error.name === 'Canceled');
+}
+
+/** An answer in HTML: not API Gateway (which always answers JSON), so not to be taken for a success. */
+export class NotApiGatewayAnswer extends Error {
+  override name = 'NotApiGatewayAnswer';
+  readonly $metadata: { httpStatusCode?: number };
+  constructor(status: number | undefined, contentType: string) {
+    super(`The endpoint answered ${contentType}, not JSON (HTTP ${status ?? '?'})`);
+    this.$metadata = { httpStatusCode: status };
+  }
 }
 
 /** Not a failure: nothing to do (no snapshot kept, no stage yet). Commands show it as information. */

@@ -19,6 +19,7 @@ import type { Ctx } from './context';
 import { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
 import { askMfaCode } from './ui/mfa';
+import { vscodeNotifier } from './ui/notifier';
 import { vscodePrompter } from './ui/vscodePrompter';
 import { affectsSettings, readSettings } from './ui/settings';
 import { ConnectionStatus } from './ui/statusBar';
@@ -52,6 +53,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
     treeView,
     status,
     prompter: vscodePrompter,
+    notifier: vscodeNotifier,
     reload: (force = false) => {
       forced ||= force;
       return reload();

@@ -79,22 +79,22 @@ export class ApiGateway {
     return this.client.send(new GetStageCommand({ restApiId, stageName }));
   }
 
-  // Writes: each returns what AWS returned.
+  // Writes: each returns what AWS returned. `signal` cancels the request and its retries.
 
-  createStage(input: CreateStageInput): Promise<Stage> {
-    return this.client.send(new CreateStageCommand(input));
+  createStage(input: CreateStageInput, signal?: AbortSignal): Promise<Stage> {
+    return this.client.send(new CreateStageCommand(input), { abortSignal: signal });
   }
 
-  updateStage(restApiId: string, stageName: string, patchOperations: PatchOperation[]): Promise<Stage> {
-    return this.client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }));
+  updateStage(restApiId: string, stageName: string, patchOperations: PatchOperation[], signal?: AbortSignal): Promise<Stage> {
+    return this.client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), { abortSignal: signal });
   }
 
-  async deleteStage(restApiId: string, stageName: string): Promise<void> {
-    await this.client.send(new DeleteStageCommand({ restApiId, stageName }));
+  async deleteStage(restApiId: string, stageName: string, signal?: AbortSignal): Promise<void> {
+    await this.client.send(new DeleteStageCommand({ restApiId, stageName }), { abortSignal: signal });
   }
 
-  createDeployment(input: CreateDeploymentCommandInput & { restApiId: string }): Promise<Deployment> {
-    return this.client.send(new CreateDeploymentCommand(input));
+  createDeployment(input: CreateDeploymentCommandInput & { restApiId: string }, signal?: AbortSignal): Promise<Deployment> {
+    return this.client.send(new CreateDeploymentCommand(input), { abortSignal: signal });
   }
 
   /**

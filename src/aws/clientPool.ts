@@ -1,8 +1,9 @@
 // One API Gateway client per (profile, region, endpoint), reused, with retries and bounded concurrency.
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
 import { type Connection, connectionKey } from './connection';
-import { errorMessage } from '../errors';
+import { errorMessage, NotApiGatewayAnswer } from '../errors';
 import { Limiter } from './limiter';
 import type { Logger } from './logger';
 
@@ -20,9 +21,25 @@ export interface ClientPoolOptions {
 /** Longer than any request with its retries: a retired client is not destroyed under a running command. */
 const RETIRED_CLIENT_GRACE_MS = 5 * 60_000;
 
+/**
+ * API Gateway's control plane answers in well under a second, a 500-item page in a few: a request
+ * with no answer after 10 s is not coming. Connecting takes milliseconds; 5 s allows a slow VPN.
+ * A timed-out request is retried once (the SDK would retry it up to maxAttempts times), so a hung
+ * endpoint ends with a message after about 2 × 10 s; the other retries are for throttling and 5xx.
+ */
+export interface RequestTimeouts {
+  readonly connectMs: number;
+  readonly requestMs: number;
+  /** Retries after a timeout, per request. */
+  readonly timeoutRetries: number;
+}
+
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 5_000, requestMs: 10_000, timeoutRetries: 1 };
+
 export class ClientPool {
   private readonly clients = new Map<string, APIGatewayClient>();
   private readonly limiter: Limiter;
+  private timeoutsInUse: RequestTimeouts = DEFAULT_TIMEOUTS;
 
   constructor(private readonly options: ClientPoolOptions) {
     this.limiter = new Limiter(options.maxConcurrent ?? 4);
@@ -36,6 +53,16 @@ export class ClientPool {
       this.clients.set(key, client);
     }
     return client;
+  }
+
+  get timeouts(): RequestTimeouts {
+    return this.timeoutsInUse;
+  }
+
+  /** New timeouts for the clients made from now on (tests shorten them); drops the current clients. */
+  set timeouts(t: RequestTimeouts) {
+    this.timeoutsInUse = t;
+    this.clear();
   }
 
   /**
@@ -60,8 +87,13 @@ export class ClientPool {
       region: connection.region,
       endpoint: connection.endpoint,
       credentials: this.options.credentials(connection),
-      maxAttempts: this.options.maxAttempts ?? 5,
-      retryMode: 'standard',
+      retryStrategy: new TimeoutBoundRetry(this.options.maxAttempts ?? 5, this.timeoutsInUse.timeoutRetries),
+      requestHandler: {
+        connectionTimeout: this.timeoutsInUse.connectMs,
+        requestTimeout: this.timeoutsInUse.requestMs,
+        // Without it the SDK only logs a warning when requestTimeout passes, and waits on.
+        throwOnRequestTimeout: true,
+      },
     });
     // Runs once per attempt, after the retry middleware: each HTTP request takes a slot.
     client.middlewareStack.add(
@@ -75,6 +107,8 @@ export class ClientPool {
             log.debug(`${operation} ${Date.now() - started} ms (${connection.profile}, ${connection.region})`);
             return result;
           } catch (e) {
+            // Which request failed: a read that failed changed nothing, a write may have been applied.
+            if (e && typeof e === 'object') (e as { $operation?: string }).$operation ??= operation;
             log.warn(`${operation} failed after ${Date.now() - started} ms: ${errorMessage(e)}`);
             throw e;
           }
@@ -82,6 +116,53 @@ export class ClientPool {
       },
       { step: 'finalizeRequest', priority: 'low', name: 'apigatewayStagesLimiter' },
     );
+    // Below the deserializer: the raw answer. API Gateway answers JSON or nothing; a proxy's or
+    // sign-in page's HTML 200 would otherwise pass for the answer of a request with no body (DeleteStage).
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const response = result.response as { statusCode?: number; body?: unknown };
+        if (response?.body && typeof (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+          const chunks: Uint8Array[] = [];
+          for await (const chunk of response.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
+          const body = Buffer.concat(chunks);
+          if (/^\s*</.test(body.subarray(0, 64).toString('utf8'))) throw new NotApiGatewayAnswer(response.statusCode, 'a web page');
+          response.body = new Uint8Array(body);
+        }
+        return result;
+      },
+      { step: 'deserialize', priority: 'low', name: 'apigatewayStagesNotHtml' },
+    );
     return client;
   }
+}
+
+/** The SDK's standard retries, but a request that timed out is retried at most `timeoutRetries` times. */
+class TimeoutBoundRetry implements RetryStrategyV2 {
+  private readonly standard: StandardRetryStrategy;
+  private readonly timeoutsOf = new WeakMap<RetryToken, number>();
+
+  constructor(maxAttempts: number, private readonly timeoutRetries: number) {
+    this.standard = new StandardRetryStrategy(maxAttempts);
+  }
+
+  acquireInitialRetryToken(scope: string): Promise<RetryToken> {
+    return this.standard.acquireInitialRetryToken(scope);
+  }
+
+  async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
+    const timeouts = (this.timeoutsOf.get(token) ?? 0) + (isTimeout(info.error) ? 1 : 0);
+    if (timeouts > this.timeoutRetries) throw new Error('No retry: timed out again');
+    const next = await this.standard.refreshRetryTokenForRetry(token, info);
+    this.timeoutsOf.set(next, timeouts);
+    return next;
+  }
+
+  recordSuccess(token: RetryToken): void {
+    this.standard.recordSuccess(token);
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'TimeoutError';
 }

@@ -20,38 +20,58 @@ export class PlanError extends Error {
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = cause instanceof Error ? cause.name : 'PlanError';
-    const meta = (cause as { $metadata?: unknown })?.$metadata;
-    if (meta) (this as { $metadata?: unknown }).$metadata = meta;
+    // What errorMessage reads of the request's error, so the plan's failure says the same.
+    for (const key of ['$metadata', '$operation', 'code'] as const) {
+      const value = (cause as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+    }
   }
 }
 
-/** `done`: what earlier requests of the same plan returned (a retry of the rest after a failure). */
-export async function runPlan(gateway: ApiGateway, plan: readonly StageRequest[], done: PlanResult = {}): Promise<PlanResult> {
+/**
+ * The plan was cancelled: `done` succeeded; `failed` is the request under way when the cancel came
+ * (sent or not: AWS may have applied it, so read the stage again) or the next one; `rest` was not sent.
+ * Its name marks it a cancellation (isCancellation).
+ */
+export class PlanCancelled extends PlanError {
+  constructor(done: readonly StageRequest[], failed: StageRequest, rest: readonly StageRequest[], partial: PlanResult, readonly inFlight: boolean) {
+    super(done, failed, rest, new Error('Cancelled'), partial);
+    this.name = 'Canceled';
+  }
+}
+
+/**
+ * `done`: what earlier requests of the same plan returned (a retry of the rest after a failure).
+ * `signal`: a cancel stops the plan before its next request, and ends the one under way (and its retries).
+ */
+export async function runPlan(gateway: ApiGateway, plan: readonly StageRequest[], done: PlanResult = {}, signal?: AbortSignal): Promise<PlanResult> {
   const result: PlanResult = { ...done };
   for (let i = 0; i < plan.length; i++) {
+    if (signal?.aborted) throw new PlanCancelled(plan.slice(0, i), plan[i], plan.slice(i + 1), result, false);
     try {
-      await send(gateway, withDeployment(plan[i], result.deployment?.id), result);
+      await send(gateway, withDeployment(plan[i], result.deployment?.id), result, signal);
     } catch (e) {
+      if (signal?.aborted) throw new PlanCancelled(plan.slice(0, i), plan[i], plan.slice(i + 1), result, true);
       throw new PlanError(plan.slice(0, i), plan[i], plan.slice(i + 1), e, result);
     }
   }
   return result;
 }
 
-async function send(gateway: ApiGateway, r: StageRequest, result: PlanResult): Promise<void> {
+async function send(gateway: ApiGateway, r: StageRequest, result: PlanResult, signal: AbortSignal | undefined): Promise<void> {
   switch (r.op) {
     case 'CreateStage':
-      result.stage = await gateway.createStage(r.input);
+      result.stage = await gateway.createStage(r.input, signal);
       return;
     case 'UpdateStage':
-      result.stage = await gateway.updateStage(r.restApiId, r.stageName, r.patchOperations);
+      result.stage = await gateway.updateStage(r.restApiId, r.stageName, r.patchOperations, signal);
       return;
     case 'DeleteStage':
-      await gateway.deleteStage(r.restApiId, r.stageName);
+      await gateway.deleteStage(r.restApiId, r.stageName, signal);
       result.stage = undefined;
       return;
     case 'CreateDeployment':
-      result.deployment = await gateway.createDeployment(r.input);
+      result.deployment = await gateway.createDeployment(r.input, signal);
       return;
   }
 }

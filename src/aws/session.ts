@@ -1,7 +1,7 @@
 // The current profile, region and endpoint, and the API Gateway reads for them.
 import * as fs from 'fs/promises';
 import { ApiGateway } from './apiGateway';
-import { ClientPool } from './clientPool';
+import { ClientPool, type RequestTimeouts } from './clientPool';
 import { type Connection, type ConnectionSettings, endpointProblem, regionProblem, resolveConnection } from './connection';
 import { credentialsFor, type MfaPrompt } from './credentials';
 import type { Logger } from './logger';
@@ -114,6 +114,15 @@ export class AwsSession {
   /** API Gateway for a given connection: nodes keep talking to the one they were loaded from. */
   apiFor(connection: Connection): ApiGateway {
     return new ApiGateway(this.pool.get(connection), this.options.pageSize);
+  }
+
+  /** Connection and request timeouts of the clients (tests shorten them). */
+  get timeouts(): RequestTimeouts {
+    return this.pool.timeouts;
+  }
+
+  set timeouts(t: RequestTimeouts) {
+    this.pool.timeouts = t;
   }
 
   dispose(): void {

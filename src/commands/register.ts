@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { errorMessage, isCancellation, Notice } from '../errors';
+import { type Notifier, vscodeNotifier } from '../ui/notifier';
 import { COMMAND_PREFIX, type CommandName } from './ids';
-import { messageText } from '../model/displayText';
 
 export type CommandHandler = (ctx: Ctx, ...args: any[]) => unknown;
 
@@ -20,17 +20,17 @@ async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<un
   try {
     return await body();
   } catch (e) {
-    reportError(ctx.log, `Command ${id}`, e);
+    reportError(ctx.log, `Command ${id}`, e, ctx.notifier);
     return undefined;
   }
 }
 
 /** Logs a failure with detail and shows it briefly, with a way to the logs; cancellations stay silent. */
-export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown): void {
+export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown, notifier: Notifier = vscodeNotifier): void {
   if (isCancellation(e)) return;
   if (e instanceof Notice) {
     log.info(`${what}: ${e.message}`);
-    void vscode.window.showInformationMessage(messageText(e.message));
+    void notifier.info(e.message);
     return;
   }
   // Already shown to the user, with its own choices: log only.
@@ -41,7 +41,7 @@ export function reportError(log: vscode.LogOutputChannel, what: string, e: unkno
   const message = errorMessage(e);
   log.error(`${what} failed: ${message}`);
   if (e instanceof Error && e.stack) log.debug(e.stack);
-  void vscode.window.showErrorMessage(messageText(message), 'Show Logs').then((choice) => {
+  void notifier.error(message, 'Show Logs').then((choice) => {
     if (choice) log.show();
   });
 }

@@ -119,13 +119,13 @@ describe('editor: no credential in any output', function () {
 
   it('fails requests: a signature refused with an echo of the signed headers, an unknown stage', async () => {
     const { wb } = env;
-    env.proxy.refuseSignatureNext(20);
+    env.proxy.fault({ kind: 'badSignature', times: 20 });
     await runCommand(wb, 'API Gateway: Refresh');
     await waitVisible(wb, treeItem(wb, 'Failed to load — retry'), 'the error node', 60_000);
     const errorRow = await treeItem(wb, 'Failed to load — retry').first().innerText();
     assert.match(errorRow, /InvalidSignatureException|signature/i);
     await wb.screenshot('signature-refused');
-    env.proxy.refuseSignatureNext(0);
+    env.proxy.clearFaults();
     await runCommand(wb, 'API Gateway: Refresh');
     await waitVisible(wb, treeItem(wb, 'PetStore'), 'the APIs are back', 60_000);
     // An unknown stage: the palette's Edit Stage Setting… on a stage deleted behind the tree's back.

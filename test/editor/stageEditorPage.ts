@@ -6,6 +6,8 @@ export interface StageEditorPage {
   /** The visible webview's inner frame (hidden editors keep their pages). */
   form(): FrameLocator;
   field(label: string, within?: string): Locator;
+  /** The value of a text field, as typed. */
+  valueOf(label: string): Promise<string>;
   typeInto(label: string, value: string, within?: string): Promise<void>;
   click(text: string): Promise<void>;
   choose(label: string, option: string, within?: string): Promise<void>;
@@ -18,6 +20,7 @@ export function stageEditorPage(wb: () => Workbench): StageEditorPage {
   return {
     form,
     field,
+    valueOf: (label) => field(label).locator('input, textarea').first().inputValue(),
     typeInto: (label, value, within) => step(wb(), `type "${value}" into "${label}"`, async () => {
       await field(label, within).locator('input, textarea').first().fill(value);
     }),

@@ -1,18 +1,61 @@
-// A proxy in front of moto that behaves as API Gateway does where moto does not:
+// A proxy in front of moto that behaves as API Gateway does where moto does not, and fails on demand:
 // - paging: moto ignores `limit` and `position`; the proxy forwards each request unchanged,
 //   then slices the `item` array of a list answer at `position`;
-// - throttling: on demand it answers the next requests with 429 TooManyRequestsException;
-// - a refused signature: on demand 403 InvalidSignatureException that echoes what was signed, as AWS does
-//   (the x-amz-security-token header and the Authorization header included).
+// - FlushStageCache and FlushStageAuthorizersCache, which moto lacks: 202 when the stage exists;
+// - faults: `fault()` makes matching requests answer 429, 500, 503, 403 AccessDenied or
+//   ExpiredToken, 403 InvalidSignature (echoing the signed headers, as AWS does), 404, a reset
+//   connection, no answer at all, a body cut short or an HTML page.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+
+/**
+ * What a faulty request gets. All but `truncated` answer in moto's place, so the request is not
+ * applied; `truncated` forwards it (a write is applied) and cuts the answer's body in half.
+ */
+export type FaultKind =
+  | 'throttle' // 429 TooManyRequestsException with Retry-After
+  | 'error500'
+  | 'error503'
+  | 'reset' // the connection is destroyed before any answer
+  | 'hang' // no answer until the client gives up (or the proxy closes)
+  | 'truncated' // 200 whose JSON body stops half way
+  | 'notJson' // 200 text/html: a proxy's or captive portal's page
+  | 'accessDenied' // 403 AccessDeniedException
+  | 'expiredToken' // 403 ExpiredTokenException
+  | 'badSignature' // 403 InvalidSignatureException echoing what was signed, token and Authorization included, as AWS does
+  | 'notFound'; // 404 NotFoundException: the stage (or API) was deleted meanwhile
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle', 'error500', 'error503', 'reset', 'hang', 'truncated', 'notJson', 'accessDenied', 'expiredToken', 'badSignature', 'notFound',
+];
+
+export interface FaultSpec {
+  /**
+   * Which requests: an SDK operation name (`GetStage`, see OPERATIONS) or `METHOD /path` where `*`
+   * stands for one path segment (`GET /restapis/*\/stages/*`). Every request when left out.
+   */
+  readonly operation?: string;
+  readonly kind: FaultKind;
+  /** How many matching requests fail (default 1); `Infinity` for all of them until cleared. */
+  readonly times?: number;
+  /** Retry-After of a 429, in seconds (default "1"). */
+  readonly retryAfter?: string;
+}
+
+export interface Fault {
+  /** Requests this fault answered so far. */
+  readonly hits: number;
+  clear(): void;
+}
 
 export interface ApiProxy {
   readonly endpoint: string;
   /** The next `count` requests get 429 TooManyRequestsException without reaching moto. */
   throttleNext(count: number): void;
-  /** The next `count` requests get 403 InvalidSignatureException echoing their signed headers, without reaching moto. */
-  refuseSignatureNext(count: number): void;
+  /** Makes matching requests fail; the first fault that matches a request answers it. */
+  fault(spec: FaultSpec): Fault;
+  /** Drops every fault and ends the requests held by `hang`. */
+  clearFaults(): void;
   /** The `limit` of every list request so far, in order. */
   readonly limits: string[];
   /** Every request that reached the proxy, as `METHOD /path` (no query), in order. */
@@ -20,53 +63,103 @@ export interface ApiProxy {
   close(): Promise<void>;
 }
 
+/** The requests of the operations the extension sends, as `METHOD /path` patterns. */
+export const OPERATIONS: Readonly<Record<string, string>> = {
+  GetRestApis: 'GET /restapis',
+  GetStages: 'GET /restapis/*/stages',
+  GetStage: 'GET /restapis/*/stages/*',
+  CreateStage: 'POST /restapis/*/stages',
+  UpdateStage: 'PATCH /restapis/*/stages/*',
+  DeleteStage: 'DELETE /restapis/*/stages/*',
+  GetDeployments: 'GET /restapis/*/deployments',
+  CreateDeployment: 'POST /restapis/*/deployments',
+  GetResources: 'GET /restapis/*/resources',
+  GetAccount: 'GET /account',
+  UpdateAccount: 'PATCH /account',
+  FlushStageCache: 'DELETE /restapis/*/stages/*/cache/data',
+  FlushStageAuthorizersCache: 'DELETE /restapis/*/stages/*/cache/authorizers',
+  GetDomainNames: 'GET /domainnames',
+  GetBasePathMappings: 'GET /domainnames/*/basepathmappings',
+  GetUsagePlans: 'GET /usageplans',
+  TagResource: 'POST /tags/*',
+  UntagResource: 'DELETE /tags/*',
+};
+
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;
+const FLUSH = /^\/restapis\/([^/]+)\/stages\/([^/]+)\/cache\/(data|authorizers)$/;
+
+interface ActiveFault {
+  readonly spec: FaultSpec;
+  readonly matches: (method: string, path: string) => boolean;
+  left: number;
+  hits: number;
+}
 
 export async function startApiProxy(target: string, port = 0): Promise<ApiProxy> {
   const upstream = new URL(target);
   let throttled = 0;
-  let refused = 0;
+  let faults: ActiveFault[] = [];
+  /** Requests held by `hang`, ended by clearFaults() or close(). */
+  const held = new Set<http.ServerResponse>();
   const limits: string[] = [];
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(`${req.method} ${new URL(req.url ?? '/', target).pathname}`);
-    if (throttled > 0) {
-      throttled--;
-      req.resume();
-      res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
-      res.end(JSON.stringify({ message: 'Too Many Requests' }));
-      return;
-    }
-    if (refused > 0) {
-      refused--;
-      req.resume();
-      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidSignatureException' });
-      res.end(JSON.stringify({ message: signatureEcho(req) }));
-      return;
-    }
-    const url = new URL(req.url ?? '/', target);
-    const list = req.method === 'GET' && PAGED_LIST.test(url.pathname);
-    if (list) limits.push(url.searchParams.get('limit') ?? '(none)');
-    const paged = list && url.searchParams.has('limit');
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+
+  const forward = (req: http.IncomingMessage, path: string, onAnswer: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void, res: http.ServerResponse, method = req.method) => {
+    const out = http.request(
+      { host: upstream.hostname, port: upstream.port, path, method, headers: req.headers },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          let body = Buffer.concat(chunks);
-          if (paged && answer.statusCode === 200) body = Buffer.from(page(body.toString('utf8'), url.searchParams));
-          const headers = { ...answer.headers, 'content-length': String(body.length) };
-          res.writeHead(answer.statusCode ?? 502, headers);
-          res.end(body);
-        });
+        answer.on('end', () => onAnswer(answer.statusCode ?? 502, answer.headers, Buffer.concat(chunks)));
       },
     );
-    forward.on('error', (e) => {
+    out.on('error', (e) => {
       res.writeHead(502);
       res.end(String(e));
     });
-    req.pipe(forward);
+    return out;
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', target);
+    const method = req.method ?? 'GET';
+    requests.push(`${method} ${url.pathname}`);
+    if (throttled > 0) {
+      throttled--;
+      req.resume();
+      answerError(res, 429, 'TooManyRequestsException', 'Too Many Requests');
+      return;
+    }
+    const fault = faults.find((f) => f.left > 0 && f.matches(method, url.pathname));
+    if (fault) {
+      fault.left--;
+      fault.hits++;
+    }
+    const send = (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => {
+      if (fault?.spec.kind === 'truncated' && status < 300) body = body.subarray(0, Math.floor(body.length / 2));
+      res.writeHead(status, { ...headers, 'content-length': String(body.length) });
+      res.end(body);
+    };
+    if (fault && fault.spec.kind !== 'truncated') {
+      req.resume();
+      answerFault(fault.spec, req, res, held);
+      return;
+    }
+    const flush = method === 'DELETE' ? FLUSH.exec(url.pathname) : null;
+    if (flush) {
+      // API Gateway answers 202 with no body; moto has no such route: ask moto whether the stage exists.
+      req.resume();
+      forward(req, `/restapis/${flush[1]}/stages/${flush[2]}`, (status, headers, body) =>
+        status === 200 ? send(202, {}, Buffer.alloc(0)) : send(status, headers, body), res, 'GET').end();
+      return;
+    }
+    const list = method === 'GET' && PAGED_LIST.test(url.pathname);
+    if (list) limits.push(url.searchParams.get('limit') ?? '(none)');
+    const paged = list && url.searchParams.has('limit');
+    req.pipe(forward(req, req.url ?? '/', (status, headers, body) => {
+      if (paged && status === 200) body = Buffer.from(page(body.toString('utf8'), url.searchParams));
+      send(status, headers, body);
+    }, res));
   });
   // Longer than any retry backoff: else the SDK may reuse a socket the proxy is just closing
   // (Node's 5 s default), and a retry meets ECONNRESET instead of the answer under test.
@@ -77,6 +170,10 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
     server.listen(port, '127.0.0.1', resolve);
   });
   const bound = (server.address() as AddressInfo).port;
+  const release = () => {
+    for (const res of held) res.destroy();
+    held.clear();
+  };
   return {
     endpoint: `http://127.0.0.1:${bound}`,
     limits,
@@ -84,16 +181,82 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
     throttleNext: (count) => {
       throttled = count;
     },
-    refuseSignatureNext: (count) => {
-      refused = count;
+    fault: (spec) => {
+      const active: ActiveFault = { spec, matches: matcher(spec.operation), left: spec.times ?? 1, hits: 0 };
+      faults.push(active);
+      return {
+        get hits() {
+          return active.hits;
+        },
+        clear: () => {
+          faults = faults.filter((f) => f !== active);
+        },
+      };
+    },
+    clearFaults: () => {
+      faults = [];
+      release();
     },
     // Keep-alive sockets would hold close() open: the endpoint goes down at once, as a crash would.
     close: () =>
       new Promise((resolve) => {
+        release();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+function answerError(res: http.ServerResponse, status: number, type: string | undefined, message: string, headers: http.OutgoingHttpHeaders = {}): void {
+  const body = JSON.stringify({ message });
+  res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}), ...headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+/** The answers API Gateway (or what stands between it and the user) gives in each failure. */
+function answerFault(spec: FaultSpec, req: http.IncomingMessage, res: http.ServerResponse, held: Set<http.ServerResponse>): void {
+  switch (spec.kind) {
+    case 'throttle':
+      return answerError(res, 429, 'TooManyRequestsException', 'Too Many Requests', { 'retry-after': spec.retryAfter ?? '1' });
+    case 'error500':
+      return answerError(res, 500, undefined, 'Internal server error');
+    case 'error503':
+      return answerError(res, 503, 'ServiceUnavailableException', 'Service Unavailable');
+    case 'accessDenied':
+      return answerError(res, 403, 'AccessDeniedException',
+        `User: arn:aws:iam::123456789012:user/tester is not authorized to perform: apigateway:${req.method} on resource: arn:aws:apigateway:us-east-1::${new URL(req.url ?? '/', 'http://x').pathname}`);
+    case 'expiredToken':
+      return answerError(res, 403, 'ExpiredTokenException', 'The security token included in the request is expired');
+    case 'badSignature':
+      return answerError(res, 403, 'InvalidSignatureException', signatureEcho(req));
+    case 'notFound':
+      return answerError(res, 404, 'NotFoundException', /\/stages\//.test(req.url ?? '') ? 'Invalid stage identifier specified' : 'Invalid API identifier specified');
+    case 'notJson': {
+      const body = '<html><head><title>Sign in to the network</title></head><body><h1>Proxy authentication required</h1></body></html>';
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(body.length) });
+      res.end(body);
+      return;
+    }
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'hang':
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    case 'truncated':
+      throw new Error('truncated answers are forwarded, not made up');
+  }
+}
+
+/** An SDK operation name or `METHOD /path` with `*` for one segment. */
+export function matcher(operation: string | undefined): (method: string, path: string) => boolean {
+  if (!operation) return () => true;
+  const pattern = OPERATIONS[operation] ?? operation;
+  const [method, path] = pattern.split(' ');
+  if (!path) throw new Error(`Unknown operation "${operation}": an SDK name (${Object.keys(OPERATIONS).join(', ')}) or "METHOD /path"`);
+  const re = new RegExp(`^${path.split('/').map((s) => (s === '*' ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`);
+  return (m, p) => m === method && re.test(p);
 }
 
 /** `position` is the offset of the next item, as an opaque-looking token. */
@@ -108,7 +271,7 @@ function page(json: string, query: URLSearchParams): string {
   return JSON.stringify(out);
 }
 
-/** What AWS says when a signature does not match: the canonical request it expected, signed headers and all. */
+/** AWS's answer to a request signed with the wrong secret: it echoes the canonical request, credentials included. */
 function signatureEcho(req: http.IncomingMessage): string {
   const h = req.headers;
   const signed = ['host', 'x-amz-date', 'x-amz-security-token'].filter((n) => h[n] !== undefined);

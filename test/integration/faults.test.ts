@@ -1,0 +1,260 @@
+// Faults in the extension host: the tree and the commands through the fault-injecting proxy. After
+// each fault: no node left loading or busy, the message shown with "Show Logs" (recorded from
+// ctx.notifier), the tree as AWS holds it after a refresh, a delete's snapshot kept, Retry the Rest.
+import * as assert from 'assert/strict';
+import { GetAccountCommand, GetDeploymentsCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+import type { Notifier } from '../../src/ui/notifier';
+import { type ApiProxy, type FaultSpec, startApiProxy } from '../harness/apiProxy';
+import { sampleClient, type SeedResult } from '../harness/seed';
+import { runScripted, useFreshSample } from './commandHelpers';
+import { child, childrenOf, setSetting } from './treeHelpers';
+
+interface Shown {
+  readonly kind: 'error' | 'info';
+  readonly message: string;
+  readonly actions: string[];
+}
+
+/** Records every message; `onError` picks a button of an error message (none by default). */
+class RecordingNotifier implements Notifier {
+  readonly shown: Shown[] = [];
+  onError: (message: string, actions: string[]) => string | undefined = () => undefined;
+  error(message: string, ...actions: string[]) {
+    this.shown.push({ kind: 'error', message, actions });
+    return Promise.resolve(this.onError(message, actions));
+  }
+  info(message: string, ...actions: string[]) {
+    this.shown.push({ kind: 'info', message, actions });
+    return Promise.resolve(undefined);
+  }
+}
+
+describe('faults in the extension host', function () {
+  this.timeout(30_000);
+  let api: ExtensionApi;
+  let seeded: SeedResult;
+  let proxy: ApiProxy;
+  let notifier: RecordingNotifier;
+  let savedTimeouts: ExtensionApi['ctx']['session']['timeouts'];
+  const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+  const petStore = () => seeded.apis.PetStore.id;
+
+  const sample = useFreshSample();
+  before(async () => {
+    api = sample.api;
+    seeded = sample.seeded;
+    proxy = await startApiProxy(process.env.APIGW_TEST_ENDPOINT!);
+    await setSetting('endpoint', proxy.endpoint);
+    savedTimeouts = api.ctx.session.timeouts;
+    // Hangs end in about a second here; the service tests check the real 10 s bound.
+    api.ctx.session.timeouts = { connectMs: 500, requestMs: 500, timeoutRetries: 1 };
+    await api.ctx.reload(true);
+  });
+  after(async () => {
+    api.ctx.session.timeouts = savedTimeouts;
+    await setSetting('endpoint', undefined);
+    await proxy?.close();
+  });
+  let saved: Notifier;
+  beforeEach(() => {
+    proxy.clearFaults();
+    notifier = new RecordingNotifier();
+    saved = api.ctx.notifier;
+    api.ctx.notifier = notifier;
+  });
+  afterEach(() => {
+    proxy.clearFaults();
+    api.ctx.notifier = saved;
+  });
+
+  const petStoreNode = async () => (await child(api, undefined, 'PetStore')).node;
+  const stagesFolder = async () => (await child(api, await petStoreNode(), 'Stages')).node;
+
+  /** Every node shown under `node`, recursively through loaded folders: none loading, none busy. */
+  async function assertSettled(node: TreeNode | undefined): Promise<void> {
+    for (const s of await childrenOf(api, node)) {
+      assert.notEqual(s.item.contextValue, 'loading', `${s.label} still loading`);
+      assert.ok(!/spin/.test(JSON.stringify(s.item.iconPath ?? '')), `${s.label} still spinning`);
+      assert.equal(api.ctx.explorer.busy.label(s.node.id), undefined, `${s.label} still busy`);
+    }
+  }
+
+  const faultThen = async (spec: FaultSpec, body: () => Promise<void>) => {
+    proxy.fault(spec);
+    try {
+      await body();
+    } finally {
+      proxy.clearFaults();
+    }
+  };
+
+  const deploymentsFolder = async () => (await child(api, await petStoreNode(), 'Deployments')).node;
+  /** What expanding shows: the node to expand, the labels it shows when AWS answers. */
+  const expansions = [
+    { name: 'the view (GetRestApis)', operation: 'GetRestApis', node: async () => undefined, labels: (l: string[]) => l.includes('PetStore') },
+    { name: 'an API (GetStages)', operation: 'GetStages', node: petStoreNode, labels: (l: string[]) => l.join() === 'Stages,Deployments' },
+    { name: 'Deployments (GetDeployments)', operation: 'GetDeployments', node: deploymentsFolder, labels: (l: string[]) => l.length >= 2 },
+    { name: 'a stage (GetResources)', operation: 'GetResources', node: async () => (await child(api, await stagesFolder(), 'prod')).node, labels: (l: string[]) => l.length >= 2 },
+  ];
+  for (const e of expansions) {
+    for (const kind of ['error503', 'hang', 'accessDenied', 'notJson'] as const) {
+      it(`expanding ${e.name} with ${kind} always: an error node with Retry, nothing loading; Retry once AWS answers shows what AWS holds`, async () => {
+        await api.ctx.reload(true);
+        await faultThen({ operation: e.operation, kind, times: Infinity }, async () => {
+          const shown = await childrenOf(api, await e.node());
+          assert.deepEqual(shown.map((x) => x.label), ['Failed to load — retry']);
+          assert.match(shown[0].description, /unavailable|No answer|not authorized|web page/);
+          await assertSettled(await e.node());
+        });
+        // The error node's Retry, now that AWS answers again.
+        const errorNode = (await childrenOf(api, await e.node()))[0].node;
+        await vscode.commands.executeCommand('apigatewayStages.retryNode', errorNode);
+        const labels = (await childrenOf(api, await e.node())).map((x) => x.label);
+        assert.ok(e.labels(labels), labels.join(', '));
+        await assertSettled(await e.node());
+      });
+    }
+  }
+
+  it('expanding an API with one 429 and one reset: retried, the stages shown, no message', async () => {
+    await api.ctx.reload(true);
+    proxy.fault({ operation: 'GetStages', kind: 'throttle', retryAfter: '0.2' });
+    proxy.fault({ operation: 'GetStages', kind: 'reset' });
+    assert.deepEqual((await childrenOf(api, await stagesFolder())).map((s) => s.label), ['dev', 'prod', 'test']);
+    assert.deepEqual(notifier.shown, []);
+  });
+
+  it('Delete Stage with DeleteStage 403: the message with Show Logs, the snapshot kept, the stage still in the tree and not busy', async () => {
+    await childrenOf(api, await stagesFolder());
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const before = (await api.ctx.snapshots.list(ref)).length;
+    const node = (await child(api, await stagesFolder(), 'test')).node;
+    await faultThen({ operation: 'DeleteStage', kind: 'accessDenied', times: Infinity }, () =>
+      runScripted(api, 'deleteStage', [{ confirm: true }], node).then(() => undefined),
+    );
+    const error = notifier.shown.find((s) => s.kind === 'error');
+    assert.ok(error, JSON.stringify(notifier.shown));
+    assert.match(error.message, /not authorized.*IAM permissions/);
+    assert.deepEqual(error.actions, ['Show Logs']);
+    assert.ok((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'test' }))).stageName, 'AWS still has it');
+    assert.ok((await childrenOf(api, await stagesFolder())).some((s) => s.label === 'test'), 'the tree still shows it');
+    await assertSettled(await stagesFolder());
+    const after = (await api.ctx.snapshots.list(ref)).length;
+    assert.equal(after, before + 1, 'the snapshot is kept');
+  });
+
+  it('Change Deployment with UpdateStage hanging: a timeout message in bounded time; the stage not busy; the tree shows where AWS has it', async () => {
+    const deployments = seeded.apis.PetStore.deploymentIds;
+    await sdk().send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'dev', patchOperations: [{ op: 'replace', path: '/deploymentId', value: deployments[0] }] }));
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'dev')).node;
+    await faultThen({ operation: 'UpdateStage', kind: 'hang', times: Infinity }, () =>
+      runScripted(api, 'changeDeployment', [{ pick: new RegExp(deployments[1]) }, { pick: /^Point "dev" at deployment/ }], node).then(() => undefined),
+    );
+    const error = notifier.shown.find((s) => s.kind === 'error');
+    assert.ok(error, JSON.stringify(notifier.shown));
+    assert.match(error.message, /No answer from API Gateway within 0.5 s \(tried 2 times\)/);
+    assert.deepEqual(error.actions, ['Show Logs']);
+    await assertSettled(await stagesFolder());
+    const now = await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }));
+    assert.equal(now.deploymentId, deployments[0]);
+  });
+
+  const errorShown = () => {
+    const errors = notifier.shown.filter((x) => x.kind === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(notifier.shown));
+    return errors[0];
+  };
+
+  describe('Deploy to Stage: CreateDeployment done, UpdateStage fails (503 always)', () => {
+    const deploymentsOf = async () => (await sdk().send(new GetDeploymentsCommand({ restApiId: petStore(), limit: 500 }))).items ?? [];
+
+    it('Retry the Rest, once AWS answers: the stage on the new deployment, one deployment made', async () => {
+      await api.ctx.reload(true);
+      const before = (await deploymentsOf()).length;
+      const node = (await child(api, await stagesFolder(), 'prod')).node;
+      proxy.fault({ operation: 'UpdateStage', kind: 'error503', times: Infinity });
+      notifier.onError = (_m, actions) => {
+        proxy.clearFaults();
+        return actions.includes('Retry the Rest') ? 'Retry the Rest' : undefined;
+      };
+      await runScripted(api, 'deployToStage', [{ input: 'Retried rest' }, { pick: /^Deploy PetStore to stage "prod"/ }], node);
+      const shown = errorShown();
+      assert.match(shown.message, /unavailable.*HTTP 503/);
+      assert.deepEqual(shown.actions, ['Retry the Rest', 'Show Logs']);
+      const made = (await deploymentsOf()).filter((d) => d.description === 'Retried rest');
+      assert.equal(made.length, 1, 'one deployment');
+      assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'prod' }))).deploymentId, made[0].id);
+      assert.equal((await deploymentsOf()).length, before + 1);
+      assert.match((await child(api, await stagesFolder(), 'prod')).description, new RegExp(`deployment ${made[0].id}`));
+      await assertSettled(await stagesFolder());
+    });
+
+    it('no retry: the stage stays where AWS has it, the new deployment shows after a refresh, nothing busy', async () => {
+      await api.ctx.reload(true);
+      const old = (await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }))).deploymentId;
+      const node = (await child(api, await stagesFolder(), 'dev')).node;
+      await faultThen({ operation: 'UpdateStage', kind: 'error503', times: Infinity }, () =>
+        runScripted(api, 'deployToStage', [{ input: 'Half done' }, { pick: /^Deploy PetStore to stage "dev"/ }], node).then(() => undefined),
+      );
+      assert.deepEqual(errorShown().actions, ['Retry the Rest', 'Show Logs']);
+      assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }))).deploymentId, old);
+      await api.ctx.reload(true);
+      assert.match((await child(api, await stagesFolder(), 'dev')).description, new RegExp(`deployment ${old}`));
+      const deployments = (await childrenOf(api, (await child(api, await petStoreNode(), 'Deployments')).node)).map((d) => d.description);
+      assert.ok(deployments.some((d) => d.startsWith('Half done')), deployments.join(' | '));
+      await assertSettled(await stagesFolder());
+    });
+  });
+
+  it('Create Stage with CreateStage 404 (the API deleted meanwhile): the message, the folder not busy, nothing made', async () => {
+    await api.ctx.reload(true);
+    const dep = seeded.apis.PetStore.deploymentIds[0];
+    const folder = await stagesFolder();
+    await faultThen({ operation: 'CreateStage', kind: 'notFound', times: 1 }, () =>
+      runScripted(api, 'createStage', [{ input: 'ghost' }, { input: '' }, { pick: new RegExp(dep) }, { pick: "Don't copy settings" }, { pick: 'Create stage "ghost"' }], folder).then(() => undefined),
+    );
+    assert.match(errorShown().message, /REST API no longer exists.*refresh/);
+    assert.deepEqual(errorShown().actions, ['Show Logs']);
+    assert.ok(!(await childrenOf(api, await stagesFolder())).some((x) => x.label === 'ghost'));
+    await assertSettled(await petStoreNode());
+  });
+
+  it('Restore with CreateStage 503 always: the message, the snapshot kept; a later restore works', async () => {
+    await api.ctx.reload(true);
+    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    await runScripted(api, 'deleteStage', [{ confirm: true }], (await child(api, await stagesFolder(), 'test')).node);
+    assert.ok((await api.ctx.snapshots.list(ref)).some((x) => x.stage.stageName === 'test'));
+    notifier.shown.length = 0;
+    const folder = await stagesFolder();
+    await faultThen({ operation: 'CreateStage', kind: 'error503', times: Infinity }, () =>
+      runScripted(api, 'restoreStage', [{ pick: 'test' }, { pick: 'Restore stage "test"' }], folder).then(() => undefined),
+    );
+    assert.match(errorShown().message, /unavailable.*HTTP 503.*Try again/);
+    assert.ok((await api.ctx.snapshots.list(ref)).some((x) => x.stage.stageName === 'test'), 'the snapshot is kept');
+    await assertSettled(await stagesFolder());
+    await runScripted(api, 'restoreStage', [{ pick: 'test' }, { pick: 'Restore stage "test"' }], await stagesFolder());
+    assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'test' }))).stageName, 'test');
+    assert.ok((await childrenOf(api, await stagesFolder())).some((x) => x.label === 'test'));
+  });
+
+  it('Flush Stage Cache with an expired token: the message says to renew the credentials; prod not busy', async () => {
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'prod')).node;
+    await faultThen({ operation: 'FlushStageCache', kind: 'expiredToken' }, () => runScripted(api, 'flushStageCache', [], node).then(() => undefined));
+    assert.match(errorShown().message, /expired.*renew them/);
+    await assertSettled(await stagesFolder());
+  });
+
+  it('Set CloudWatch Log Role ARN with UpdateAccount 403: the message names the missing permission', async () => {
+    const role = 'arn:aws:iam::123456789012:role/Denied';
+    await faultThen({ operation: 'UpdateAccount', kind: 'accessDenied' }, () =>
+      runScripted(api, 'setCloudWatchRoleArn', [{ input: role }, { confirm: true }]).then(() => undefined),
+    );
+    assert.match(errorShown().message, /apigateway:PATCH.*IAM permissions/);
+    assert.notEqual((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, role);
+  });
+});
