@@ -7,7 +7,7 @@ import { stateProblem } from '../aws/session';
 import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { Notice } from '../errors';
-import { iconMessageText, messageText } from '../model/displayText';
+import { iconMessageText } from '../model/displayText';
 import { formatDate } from '../tree/format';
 import { DeploymentNode, DeploymentsNode } from '../tree/deploymentNodes';
 import { treeIds } from '../tree/ids';
@@ -136,6 +136,6 @@ export function ranElsewhere(ctx: Ctx, connection: Connection): string {
 export function reportDone(ctx: Ctx, connection: Connection, text: string): void {
   ctx.log.info(text);
   const elsewhere = ranElsewhere(ctx, connection);
-  if (elsewhere) void vscode.window.showInformationMessage(messageText(`${text}.${elsewhere}`));
+  if (elsewhere) void ctx.notifier.info(`${text}.${elsewhere}`);
   else void vscode.window.setStatusBarMessage(iconMessageText(text), 5000);
 }

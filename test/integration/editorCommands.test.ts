@@ -6,6 +6,7 @@ import { GetAccountCommand, GetStageCommand, UpdateAccountCommand } from '@aws-s
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { StageNode } from '../../src/tree/stageNodes';
+import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type Answer } from '../harness/scriptedPrompter';
 import { runScripted, useFreshSample } from './commandHelpers';
 import { SAMPLE, sampleClient, type SeedResult } from '../harness/seed';
@@ -67,6 +68,9 @@ describe('editor commands', function () {
         await api.ctx.reload();
       };
       const node = await stage('prod');
+      const notices = new RecordingNotifier();
+      const saved = api.ctx.notifier;
+      api.ctx.notifier = notices;
       try {
         await run('editStageSetting', [
           { pick: 'X-Ray tracing' },
@@ -75,7 +79,11 @@ describe('editor commands', function () {
         ], node);
         const state = api.ctx.session.state;
         assert.equal(state.kind === 'ready' && state.connection.region, 'eu-west-1', 'the view switched before the save was sent');
+        assert.deepEqual(notices.shown.map((n) => n.message), [
+          'Saved X-Ray tracing of stage prod. This ran with profile "local" in us-east-1, where it started; the view has switched since.',
+        ]);
       } finally {
+        api.ctx.notifier = saved;
         await switchRegion(undefined);
       }
       assert.equal((await getStage('prod')).tracingEnabled, true, 'saved in us-east-1');

@@ -7,30 +7,11 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import type { Notifier } from '../../src/ui/notifier';
+import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type ApiProxy, type FaultSpec, startApiProxy } from '../harness/apiProxy';
 import { sampleClient, type SeedResult } from '../harness/seed';
 import { runScripted, useFreshSample } from './commandHelpers';
 import { child, childrenOf, setSetting } from './treeHelpers';
-
-interface Shown {
-  readonly kind: 'error' | 'info';
-  readonly message: string;
-  readonly actions: string[];
-}
-
-/** Records every message; `onError` picks a button of an error message (none by default). */
-class RecordingNotifier implements Notifier {
-  readonly shown: Shown[] = [];
-  onError: (message: string, actions: string[]) => string | undefined = () => undefined;
-  error(message: string, ...actions: string[]) {
-    this.shown.push({ kind: 'error', message, actions });
-    return Promise.resolve(this.onError(message, actions));
-  }
-  info(message: string, ...actions: string[]) {
-    this.shown.push({ kind: 'info', message, actions });
-    return Promise.resolve(undefined);
-  }
-}
 
 describe('faults in the extension host', function () {
   this.timeout(30_000);

@@ -10,6 +10,7 @@ import {
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { StageNode } from '../../src/tree/stageNodes';
+import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
 import { runScripted, useFreshSample } from './commandHelpers';
 import { sampleClient, type SeedResult } from '../harness/seed';
@@ -146,14 +147,21 @@ describe('stage commands', function () {
     };
     await sdk().send(new CreateStageCommand({ restApiId: petStore(), stageName: 'moving', deploymentId: dep(0) }));
     await api.ctx.stages.forApi(api.ctx.session.state.kind === 'ready' ? api.ctx.session.state.connection : assert.fail(), petStore(), () => api.ctx.session.api()).reload();
+    const notices = new RecordingNotifier();
+    const saved = api.ctx.notifier;
+    api.ctx.notifier = notices;
     try {
       await run('deleteStage', [{ confirm: true, meanwhile: () => switchRegion('eu-west-1') }], await stage('moving'));
+      assert.deepEqual(notices.shown.map((n) => n.message), [
+        'Deleted stage "moving" of PetStore. A snapshot is kept. This ran with profile "local" in us-east-1, where it started; the view has switched since.',
+      ]);
       const state = api.ctx.session.state;
       assert.equal(state.kind === 'ready' && state.connection.region, 'eu-west-1', 'the view switched while the confirmation was open');
       await assert.rejects(getStage('moving'), /Invalid stage identifier|NotFound/, 'deleted in us-east-1, where it started');
       assert.equal((await api.ctx.snapshots.list({ profile: 'local', region: 'us-east-1', restApiId: petStore() }))[0]?.stage.stageName, 'moving', 'the snapshot is kept under us-east-1');
       assert.ok(!(await childrenOf(api)).some((n) => n.label === 'PetStore'), 'the view shows eu-west-1, where the sample has no APIs');
     } finally {
+      api.ctx.notifier = saved;
       await switchRegion(undefined);
     }
     assert.ok(!(await childrenOf(api, await stagesFolder())).some((s) => s.label === 'moving'), 'back in us-east-1, the stage is gone');

@@ -73,7 +73,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.`);
   target.stages.remove(name);
   const restore = 'Restore';
-  void vscode.window.showInformationMessage(messageText(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${ranElsewhere(ctx, target.connection)}`), restore).then((c) => {
+  void ctx.notifier.info(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${ranElsewhere(ctx, target.connection)}`, restore).then((c) => {
     if (c === restore) void vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, target);
   });
 }
