@@ -67,6 +67,23 @@ describe('editor: concurrent changes', function () {
     await wb.screenshot('recreated');
   });
 
+  it('edits typed while a save is under way stay in the form, on top of what was saved', async () => {
+    const { wb } = env;
+    await openEditor(wb, 'dev');
+    await one.typeInto('Cache time-to-live (TTL), seconds', '45');
+    // The save's UpdateStage is throttled once: it lands after the retry, a second or two later.
+    env.proxy.fault({ operation: 'UpdateStage', kind: 'throttle', times: 1, retryAfter: '2' });
+    await one.click('Save');
+    await waitUntil(wb, 'the save is under way', async () => /Saving…/.test(await one.text()));
+    await one.typeInto('Description', 'typed during the save');
+    await waitUntil(wb, 'the save landed', async () => /Saved 1 change in one UpdateStage/.test(await one.text()));
+    assert.strictEqual(await one.valueOf('Description'), 'typed during the save', 'the edit typed meanwhile is still in the form');
+    assert.match(await one.text(), /1 unsaved change/);
+    const dev = await getStage('dev');
+    assert.strictEqual(dev.methodSettings?.['*/*']?.cacheTtlInSeconds, 45, 'what was in the form at the click was saved');
+    assert.notStrictEqual(dev.description, 'typed during the save', 'the later edit was not sent');
+  });
+
   it('two windows on prod: the second save finds the first window\'s change, names it, and applies on top', async () => {
     const { wb } = env;
     const wb2 = await openWorkbench(env.server.url, { prefix: 'concurrency-window2', log: wb.log });
