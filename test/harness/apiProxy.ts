@@ -1,5 +1,5 @@
-// A proxy in front of moto that behaves as API Gateway does where moto does not:
-// - paging: moto ignores `limit` and `position`; the proxy forwards each request unchanged,
+// A proxy in front of the emulator that behaves as API Gateway does where moto and LocalStack do not:
+// - paging: both ignore `limit` and `position`; the proxy forwards each request unchanged,
 //   then slices the `item` array of a list answer at `position`;
 // - throttling: on demand it answers the next requests with 429 TooManyRequestsException.
 import * as http from 'http';
@@ -7,7 +7,7 @@ import type { AddressInfo } from 'net';
 
 export interface ApiProxy {
   readonly endpoint: string;
-  /** The next `count` requests get 429 TooManyRequestsException without reaching moto. */
+  /** The next `count` requests get 429 TooManyRequestsException without reaching the emulator. */
   throttleNext(count: number): void;
   /** The `limit` of every list request so far, in order. */
   readonly limits: string[];

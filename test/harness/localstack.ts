@@ -130,7 +130,8 @@ export async function startLocalStack(opts: EmulatorOptions = {}): Promise<Emula
       GATEWAY_SERVER: 'hypercorn',
       GATEWAY_LISTEN: `127.0.0.1:${port}`,
       FILESYSTEM_ROOT: root,
-      SERVICES: 'apigateway,sts',
+      // STS for assume-role profiles; Route 53 because CreateDomainName lists its hosted zones.
+      SERVICES: 'apigateway,sts,route53',
       LOCALSTACK_TELEMETRY: '0',
       DISABLE_EVENTS: '1',
       DNS_ADDRESS: '0',
