@@ -1,7 +1,8 @@
-// A proxy in front of moto that behaves as API Gateway does where moto does not, and fails on demand:
-// - paging: moto ignores `limit` and `position`; the proxy forwards each request unchanged,
+// A proxy in front of the emulator that behaves as API Gateway does where moto and LocalStack do not,
+// and fails on demand:
+// - paging: both ignore `limit` and `position`; the proxy forwards each request unchanged,
 //   then slices the `item` array of a list answer at `position`;
-// - FlushStageCache and FlushStageAuthorizersCache, which moto lacks: 202 when the stage exists;
+// - FlushStageCache and FlushStageAuthorizersCache, which moto (404) and LocalStack (501) lack: 202 when the stage exists;
 // - faults: `fault()` makes matching requests answer 429, 500, 503, 403 AccessDenied or
 //   ExpiredToken, 403 InvalidSignature (echoing the signed headers, as AWS does), 404, a reset
 //   connection, no answer at all, a body cut short or an HTML page.
@@ -50,7 +51,7 @@ export interface Fault {
 
 export interface ApiProxy {
   readonly endpoint: string;
-  /** The next `count` requests get 429 TooManyRequestsException without reaching moto. */
+  /** The next `count` requests get 429 TooManyRequestsException without reaching the emulator. */
   throttleNext(count: number): void;
   /** Makes matching requests fail; the first fault that matches a request answers it. */
   fault(spec: FaultSpec): Fault;

@@ -88,13 +88,13 @@ export async function packageHostExtension(outDir = fs.mkdtempSync(path.join(os.
 
 export interface SeededEmulator {
   emulator: Emulator;
-  /** AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE (profile `local`), APIGW_TEST_ENDPOINT; other AWS_* cleared. */
+  /** AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE (profile `local`), APIGW_TEST_ENDPOINT, APIGW_EMULATOR; other AWS_* cleared. */
   env: Record<string, string | undefined>;
   /** `apigatewayStages.profile: local`. */
   userSettings: Record<string, unknown>;
 }
 
-/** Starts moto, seeds SAMPLE, and writes the throw-away AWS files for profile `local` into `dir`. */
+/** Starts the emulator (moto unless APIGW_EMULATOR says otherwise), seeds SAMPLE, and writes the throw-away AWS files for profile `local` into `dir`. */
 export async function startSeededEmulator(dir: string, log: Log): Promise<SeededEmulator> {
   const emulator = await startEmulator({ log });
   try {
@@ -105,7 +105,7 @@ export async function startSeededEmulator(dir: string, log: Log): Promise<Seeded
   }
   return {
     emulator,
-    env: { ...writeAwsFiles(path.join(dir, 'aws'), emulator.endpoint), APIGW_TEST_ENDPOINT: emulator.endpoint },
+    env: { ...writeAwsFiles(path.join(dir, 'aws'), emulator.endpoint), APIGW_TEST_ENDPOINT: emulator.endpoint, APIGW_EMULATOR: emulator.kind },
     userSettings: { 'apigatewayStages.profile': LOCAL_PROFILE },
   };
 }

@@ -25,6 +25,8 @@
 //   API), and createdDate has 1 s resolution, so order deployments by creation, not date.
 // - * No paging: `limit`/`position` are ignored and everything comes back in one page,
 //   in creation order.
+// LocalStack 2026.3.0 (APIGW_EMULATOR=localstack) shares most of these and differs where
+// test/service/emulator.test.ts ("differences from AWS") and the other service tests say so by name.
 import { methodSettingPatches } from '../../src/model/patchPaths';
 import {
   APIGatewayClient, type CacheClusterSize, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand,

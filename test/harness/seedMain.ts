@@ -1,5 +1,6 @@
-// Manual use: `node out/test/harness/seedMain.js [port]` starts moto, seeds SAMPLE and
-// keeps running until Ctrl-C. Point the extension's `apigatewayStages.endpoint` at it.
+// Manual use: `node out/test/harness/seedMain.js [port]` starts moto (LocalStack with
+// APIGW_EMULATOR=localstack), seeds SAMPLE and keeps running until Ctrl-C. Point the
+// extension's `apigatewayStages.endpoint` at it.
 import { startEmulator } from './emulator';
 import { seed } from './seed';
 

@@ -3,6 +3,7 @@
 //   node out/test/harness/start.js          local emulator (moto) seeded with sample APIs,
 //                                           a throw-away AWS profile `local` pointing at it
 //   node out/test/harness/start.js --aws    your own AWS profiles (~/.aws, AWS_* env); also APIGW_USE_AWS=1
+//   --emulator localstack                   LocalStack instead of moto (also APIGW_EMULATOR=localstack)
 //   PORT=9000 node out/test/harness/start.js   another port (default 8080)
 //   --no-build                              use the existing out/apigateway-stages.vsix as it is
 //
@@ -14,7 +15,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureCodeServer, type Log, startCodeServer } from './codeServer';
-import { startEmulator } from './emulator';
+import { type EmulatorKind, emulatorKind, startEmulator } from './emulator';
 import { packageHostExtension } from './hostSuite';
 import { repoRoot } from './paths';
 import { seed } from './seed';
@@ -115,10 +116,20 @@ async function stopAll(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** `--emulator <kind>` or `--emulator=<kind>`, else APIGW_EMULATOR, else moto. */
+function emulatorFlag(argv: string[]): EmulatorKind {
+  const at = argv.findIndex((a) => a === '--emulator' || a.startsWith('--emulator='));
+  if (at < 0) return emulatorKind();
+  const value = argv[at].includes('=') ? argv[at].slice('--emulator='.length) : argv[at + 1];
+  if (!value) throw new Error('--emulator needs a value: moto or localstack');
+  return emulatorKind({ APIGW_EMULATOR: value });
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const useAws = argv.includes('--aws') || process.env.APIGW_USE_AWS === '1';
   const build = !argv.includes('--no-build');
+  const kind = emulatorFlag(argv);
   const port = Number(process.env.PORT || 8080);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port number`);
   // Before minutes of building: say at once when the port is taken.
@@ -138,10 +149,10 @@ async function main(): Promise<void> {
   if (useAws) {
     log('using your own AWS profiles (--aws): nothing is emulated, calls go to AWS');
   } else {
-    const emulator = await startEmulator({ log });
+    const emulator = await startEmulator({ log, kind });
     cleanups.push(() => emulator.stop());
     await seed(emulator.endpoint);
-    log(`emulator ${emulator.endpoint} seeded with the sample APIs (PetStore, Orders API, Empty API) in ${LOCAL_REGION}`);
+    log(`${emulator.kind} ${emulator.endpoint} seeded with the sample APIs (PetStore, Orders API, Empty API) in ${LOCAL_REGION}`);
     env = writeAwsFiles(path.join(tmp, 'aws'), emulator.endpoint);
     userSettings['apigatewayStages.profile'] = LOCAL_PROFILE;
   }
@@ -171,7 +182,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  API Gateway Stages is running in VS Code (code-server):`);
   console.log(`    ${server.url}`);
-  console.log(useAws ? '  Profiles: yours (~/.aws or AWS_CONFIG_FILE).' : `  Profile: ${LOCAL_PROFILE} (emulator, region ${LOCAL_REGION}).`);
+  console.log(useAws ? '  Profiles: yours (~/.aws or AWS_CONFIG_FILE).' : `  Profile: ${LOCAL_PROFILE} (${kind}, region ${LOCAL_REGION}).`);
   console.log(`  Logs: ${server.logFile}`);
   console.log('  Press Ctrl-C to stop.');
   console.log('');

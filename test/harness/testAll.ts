@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureCodeServer } from './codeServer';
+import { ensureMoto } from './emulator';
+import { ensureLocalStack } from './localstack';
 import { runIntegrationSuite } from './hostSuite';
 import { repoRoot } from './paths';
 import { ensureVsix } from '../editor/env';
@@ -23,8 +25,8 @@ interface Layer {
 
 const root = repoRoot();
 
-function mochaLayer(name: string, timeoutMs: number): Layer {
-  return { name, run: () => runMocha(`out/test/${name}/**/*.test.js`, timeoutMs) };
+function mochaLayer(name: string, timeoutMs: number, dir = name, env: NodeJS.ProcessEnv = {}): Layer {
+  return { name, run: () => runMocha(`out/test/${dir}/**/*.test.js`, timeoutMs, env) };
 }
 
 /** The editor layers test the packaged VSIX in code-server: build it and install the editor first. */
@@ -37,7 +39,15 @@ const LAYERS: Record<string, Layer> = {
   // ESLint over src/ and test/ (config in test/lint/): one test, passed when there is no problem.
   lint: { name: 'lint', run: runEslint },
   unit: mochaLayer('unit', 5_000),
-  service: mochaLayer('service', 60_000),
+  // The real SDK against moto, then the same files against LocalStack (installed on first use).
+  service: {
+    ...mochaLayer('service', 60_000, 'service', { APIGW_EMULATOR: 'moto' }),
+    prepare: async () => { await ensureMoto(console.log); },
+  },
+  'service-localstack': {
+    ...mochaLayer('service-localstack', 60_000, 'service', { APIGW_EMULATOR: 'localstack' }),
+    prepare: async () => { await ensureLocalStack(console.log); },
+  },
   // In the extension host of a real VS Code: the tree through the vscode API.
   host: {
     name: 'host',
@@ -60,6 +70,7 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`Unknown test layer(s): ${unknown.join(', ')}. Layers: ${Object.keys(LAYERS).join(', ')}`);
 
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const width = Math.max(8, ...names.map((n) => n.length));
   const rows: string[] = [];
   for (const name of names) {
     const layer = LAYERS[name];
@@ -79,7 +90,7 @@ async function main(): Promise<void> {
     }
     const seconds = (Date.now() - started) / 1000;
     rows.push(
-      `${name.padEnd(8)} ${String(counts.passed).padStart(4)} passed ${String(counts.failed).padStart(3)} failed ${String(counts.skipped).padStart(3)} skipped  ${seconds.toFixed(1)} s${prepared ? ` (setup ${(prepared / 1000).toFixed(1)} s)` : ''}`,
+      `${name.padEnd(width)} ${String(counts.passed).padStart(4)} passed ${String(counts.failed).padStart(3)} failed ${String(counts.skipped).padStart(3)} skipped  ${seconds.toFixed(1)} s${prepared ? ` (setup ${(prepared / 1000).toFixed(1)} s)` : ''}`,
     );
     total.passed += counts.passed;
     total.failed += counts.failed;
@@ -91,7 +102,7 @@ async function main(): Promise<void> {
 }
 
 /** Runs mocha in a child process, so each layer starts clean, and reads its counts back. */
-function runMocha(spec: string, timeoutMs: number): Promise<Counts> {
+function runMocha(spec: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<Counts> {
   const countsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-counts-')), 'counts.json');
   const args = [
     path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'),
@@ -101,7 +112,7 @@ function runMocha(spec: string, timeoutMs: number): Promise<Counts> {
     spec,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TEST_COUNTS_FILE: countsFile } });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env, TEST_COUNTS_FILE: countsFile } });
     child.on('error', reject);
     child.on('exit', (code) => {
       if (!fs.existsSync(countsFile)) return reject(new Error(`mocha exited with ${code} before reporting (${spec})`));

@@ -3,6 +3,7 @@ import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
+import { resetEmulatorAt } from '../harness/emulatorKind';
 import { seed, type SeedResult } from '../harness/seed';
 import { extensionApi, setSetting } from './treeHelpers';
 
@@ -14,7 +15,7 @@ export function useFreshSample(): { api: ExtensionApi; seeded: SeedResult } {
   const env = {} as { api: ExtensionApi; seeded: SeedResult };
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
   const reseed = async () => {
-    await fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+    await resetEmulatorAt(endpoint());
     return seed(endpoint());
   };
   before(async () => {

@@ -8,6 +8,7 @@ import { DESCRIPTION_MAX, displayText, LABEL_MAX, plainPickItem, PICK_DETAIL_MAX
 import type { TreeNode } from '../../src/tree/node';
 import { HOSTILE, seedHostile, type SeededHostile } from '../harness/hostileSeed';
 import { seed } from '../harness/seed';
+import { resetEmulatorAt } from '../harness/emulatorKind';
 import { runScripted } from './commandHelpers';
 import { childrenOf, extensionApi, setSetting, type Shown, tooltipText } from './treeHelpers';
 
@@ -24,7 +25,7 @@ describe('hostile data from AWS', function () {
   let api: ExtensionApi;
   let seeded: SeededHostile[];
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
-  const reset = () => fetch(`${endpoint()}/moto-api/reset`, { method: 'POST' });
+  const reset = () => resetEmulatorAt(endpoint());
   /** What each hostile text was checked in, for the count the report gives. */
   const checked = new Map<string, Set<string>>();
   const mark = (key: string, place: string) => (checked.get(key) ?? checked.set(key, new Set()).get(key)!).add(place);

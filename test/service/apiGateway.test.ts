@@ -1,4 +1,4 @@
-// The API Gateway layer and the session, with the real SDK against moto over HTTP.
+// The API Gateway layer and the session, with the real SDK against the emulator (moto or LocalStack) over HTTP.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -7,10 +7,12 @@ import { errorMessage } from '../../src/errors';
 import { AwsSession } from '../../src/aws/session';
 import { silentLogger } from '../../src/aws/logger';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
-import { type Emulator, startEmulator } from '../harness/emulator';
+import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
 import { SAMPLE, seed, type SeedResult } from '../harness/seed';
 
-describe('API Gateway layer against moto', function () {
+const KIND = emulatorKind();
+
+describe(`API Gateway layer against ${KIND}`, function () {
   this.timeout(120_000);
   let emulator: Emulator;
   let proxy: ApiProxy;

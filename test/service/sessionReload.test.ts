@@ -6,9 +6,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { silentLogger } from '../../src/aws/logger';
 import { AwsSession } from '../../src/aws/session';
-import { type Emulator, startEmulator } from '../harness/emulator';
+import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
 
-describe('session reload and credentials, against moto', function () {
+const KIND = emulatorKind();
+
+describe(`session reload and credentials, against ${KIND}`, function () {
   this.timeout(60_000);
   let emulator: Emulator;
   let dir: string;

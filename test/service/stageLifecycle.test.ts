@@ -1,7 +1,8 @@
 // The stage lifecycle (plans, the plan runner, the write calls, snapshots and the shared stage
-// store) with the real SDK against moto over HTTP: create, change deployment, deploy, delete and
-// restore, what uses a stage, a plan that fails part way. Each test starts from a freshly seeded
-// moto (reset + seed, about 0.3 s), so no test depends on another's changes.
+// store) with the real SDK against the emulator (moto, or LocalStack with APIGW_EMULATOR) over
+// HTTP: create, change deployment, deploy, delete and restore, what uses a stage, a plan that
+// fails part way. Each test starts from a freshly seeded emulator (reset + seed, about 0.3 s),
+// so no test depends on another's changes.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,17 +22,23 @@ import {
   changeDeploymentPlan, createStagePlan, deletePlan, deployPlan, NEW_DEPLOYMENT_ID, recreatePlan, restorePlan, type StageRequest,
 } from '../../src/model/plans';
 import { formFromStage } from '../../src/model/stageForm';
-import { type Emulator, startEmulator } from '../harness/emulator';
+import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
 import { SAMPLE, sampleClient, seed, type SeedResult } from '../harness/seed';
 
-/** The stage as the service keeps it: without the SDK's response metadata. */
+const KIND = emulatorKind();
+
+/**
+ * The stage as the service keeps it: without the SDK's response metadata, nor the dates that
+ * LocalStack (as AWS) returns and moto does not (emulator.test.ts pins both): every update moves
+ * lastUpdatedDate, and a restored stage is a new one.
+ */
 function plain(stage: Stage | undefined): Stage {
   assert.ok(stage, 'no stage');
-  const { $metadata: _meta, ...rest } = stage as Stage & { $metadata?: unknown };
+  const { $metadata: _meta, createdDate: _created, lastUpdatedDate: _updated, ...rest } = stage as Stage & { $metadata?: unknown };
   return rest;
 }
 
-/** The method-setting fields the seed set on a stage of PetStore (moto fills in the others with its defaults). */
+/** The method-setting fields the seed set on a stage of PetStore (the emulator fills in the others with its defaults). */
 function seededMethodSettings(stageName: string): Record<string, MethodSetting> {
   const settings = SAMPLE.apis.find((a) => a.name === 'PetStore')!.stages.find((s) => s.name === stageName)!.methodSettings;
   assert.ok(settings && Object.keys(settings).length, `SAMPLE has no method settings on ${stageName}`);
@@ -48,7 +55,7 @@ function onlySeeded(actual: Record<string, MethodSetting> | undefined, seeded: R
   );
 }
 
-describe('stage lifecycle against moto', function () {
+describe(`stage lifecycle against ${KIND}`, function () {
   this.timeout(60_000);
   let emulator: Emulator;
   let seeded: SeedResult;
@@ -56,13 +63,13 @@ describe('stage lifecycle against moto', function () {
   let session: AwsSession;
   let connection: Connection;
   let gateway: ApiGateway;
-  /** Setup requests that are not under test go straight to moto with this client. */
+  /** Setup requests that are not under test go straight to the emulator with this client. */
   let direct: APIGatewayClient;
   /** The operations the session sent, in order. */
   let sent: string[];
 
   before(async function () {
-    this.timeout(600_000); // the first run on a machine installs moto into .cache/moto-venv
+    this.timeout(600_000); // the first run on a machine installs the emulator into .cache/
     emulator = await startEmulator();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-lifecycle-'));
     fs.writeFileSync(path.join(dir, 'config'), `[profile local]\nregion = us-east-1\nendpoint_url = ${emulator.endpoint}\n`);
@@ -192,8 +199,8 @@ describe('stage lifecycle against moto', function () {
     });
 
     // Why deployPlan moves an existing stage instead of naming it in CreateDeployment. If this
-    // test fails, moto changed: check whether deployPlan's workaround is still needed.
-    it('moto: CreateDeployment with the stageName of an existing stage wipes it; stageDescription of a new one is dropped', async () => {
+    // test fails, the emulator changed: check whether deployPlan's workaround is still needed.
+    it('CreateDeployment with the stageName of an existing stage wipes it, on moto and LocalStack alike; stageDescription of a new one: moto drops it, LocalStack keeps it', async () => {
       await direct.send(new CreateStageCommand({
         restApiId: petStore(), stageName: 'scratch', deploymentId: petDeployments()[0], description: 'Scratch',
         cacheClusterEnabled: true, cacheClusterSize: '1.6', tracingEnabled: true, variables: { a: 'b' }, tags: { k: 'v' },
@@ -205,17 +212,20 @@ describe('stage lifecycle against moto', function () {
       assert.equal(before.methodSettings?.['*/*']?.metricsEnabled, true);
       assert.deepEqual(before.tags, { k: 'v' });
 
+      // A blank stage, as each emulator writes one: LocalStack adds the cache status and tracing, and leaves out
+      // the empty description and variables.
+      const blank = (deploymentId: string | undefined, stageName: string) => ({
+        moto: { deploymentId, stageName, description: '', cacheClusterEnabled: false, methodSettings: {}, variables: {} },
+        localstack: { deploymentId, stageName, cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', methodSettings: {}, tracingEnabled: false },
+      } satisfies Record<string, Stage>)[KIND];
       const { id } = await direct.send(new CreateDeploymentCommand({ restApiId: petStore(), stageName: 'scratch', description: 'wipes' }));
       // AWS would keep description, cache, tracing, variables, method settings and tags.
-      assert.deepEqual(plain(await gateway.getStage(petStore(), 'scratch')), {
-        deploymentId: id, stageName: 'scratch', description: '', cacheClusterEnabled: false, methodSettings: {}, variables: {},
-      });
+      assert.deepEqual(plain(await gateway.getStage(petStore(), 'scratch')), blank(id, 'scratch'));
 
       const fresh = await direct.send(new CreateDeploymentCommand({ restApiId: petStore(), stageName: 'fresh', stageDescription: 'Fresh stage' }));
-      // AWS gives the new stage the description "Fresh stage".
-      assert.deepEqual(plain(await gateway.getStage(petStore(), 'fresh')), {
-        deploymentId: fresh.id, stageName: 'fresh', description: '', cacheClusterEnabled: false, methodSettings: {}, variables: {},
-      });
+      // AWS gives the new stage the description "Fresh stage", as LocalStack does.
+      const described = { moto: {}, localstack: { description: 'Fresh stage' } }[KIND];
+      assert.deepEqual(plain(await gateway.getStage(petStore(), 'fresh')), { ...blank(fresh.id, 'fresh'), ...described });
     });
   });
 
@@ -270,7 +280,7 @@ describe('stage lifecycle against moto', function () {
         assert.deepEqual(after[field], before[field], field);
       }
       assert.deepEqual(onlySeeded(after.methodSettings, seededMethodSettings('prod')), seededMethodSettings('prod'));
-      // Everything moto keeps, moto's defaults in the method settings included.
+      // Everything the emulator keeps, its defaults in the method settings included.
       assert.deepEqual(after, before);
       assert.deepEqual(plain(result?.stage), after, 'runPlan returns the stage as the last UpdateStage left it');
     });
@@ -281,7 +291,7 @@ describe('stage lifecycle against moto', function () {
         restApiId: petStore(), stageName: 'prod', patchOperations: [
           { op: 'replace', path: '/tracingEnabled', value: 'true' },
           { op: 'replace', path: '/variables/color', value: 'blue' },
-          // Not the size moto picks when CreateStage gives none (0.5): the restore must send it.
+          // Not the size the emulators pick when CreateStage gives none (0.5): the restore must send it.
           { op: 'replace', path: '/cacheClusterSize', value: '6.1' },
           { op: 'replace', path: '/accessLogSettings/destinationArn', value: 'arn:aws:logs:us-east-1:123456789012:log-group:access' },
           { op: 'replace', path: '/accessLogSettings/format', value: '$context.requestId $context.status' },
@@ -350,7 +360,8 @@ describe('stage lifecycle against moto', function () {
   describe('references', () => {
     it('finds the base path mappings and usage plans that use a stage', async () => {
       const orders = seeded.apis['Orders API'].id;
-      // moto 5.2.5 supports all three routes (REGIONAL domain with a certificate ARN it does not check).
+      // Both support all three routes (REGIONAL domain with a certificate ARN they do not check;
+      // LocalStack's CreateDomainName asks its Route 53 for hosted zones, so it runs with route53).
       for (const domainName of ['api.example.com', 'orders.example.com']) {
         await direct.send(new CreateDomainNameCommand({
           domainName, regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0000', endpointConfiguration: { types: ['REGIONAL'] },

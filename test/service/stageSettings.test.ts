@@ -1,17 +1,21 @@
-// The stage editor's save path with the real SDK against moto over HTTP: a form from GetStage
+// The stage editor's save path with the real SDK against the emulator (moto, or LocalStack with
+// APIGW_EMULATOR) over HTTP: a form from GetStage
 // (formFromStage), the user's edits, stageChanges' patch in one UpdateStage, the stage read back.
 // Requests go session → apiProxy (counts `METHOD /path`) → a recording proxy of this file (keeps
-// the bodies, for what moto cannot show) → moto. Each test starts from a freshly seeded moto.
+// the bodies, for what the emulator cannot show) → the emulator. Each test starts from a freshly seeded one.
 //
 // moto 5.2.5 behaviours this file relies on or pins (probed; see also shared/API_GATEWAY.md):
 // - A method-setting entry made by UpdateStage is filled with moto's defaults, `*/*` included:
-//   cacheDataEncrypted true, throttling rate 1000 / burst 2000, no loggingLevel (AWS: false, 10000, 5000).
+//   cacheDataEncrypted true, throttling rate 1000 / burst 2000, no loggingLevel (AWS and LocalStack:
+//   false, 10000, 5000).
 // - `remove /{key}` of an override answers 200 and removes nothing.
 // - `remove /variables/{name}` and `remove /accessLogSettings` work.
 // - TagResource, UntagResource and GetTags work on `arn:aws:apigateway:{region}::/restapis/{id}/stages/{name}`,
 //   and GetStage shows the result in `tags`.
 // - GetAccount: throttleSettings burst 5000 / rate 10000 and apiKeyVersion "1"; no cloudwatchRoleArn
 //   until UpdateAccount sets one.
+// LocalStack 2026.3.0 differs where the tests say so by name: it refuses `remove /{key}` of an
+// override, keeps TagResource's tags apart from GetStage's, and has its own account limits and role.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -26,14 +30,17 @@ import { type Concurrent, concurrentChanges, rebase, stageChanges } from '../../
 import { formFromStage, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
-import { type Emulator, startEmulator } from '../harness/emulator';
+import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
 import { SAMPLE, sampleClient, seed, type SeedResult } from '../harness/seed';
 
 const REGION = 'us-east-1';
 const PET = '~1pets~1{petId}/GET';
 const PROXY_ANY = '~1{proxy+}/ANY';
-/** moto's account limits (GetAccount), as the editor passes them to validation. */
-const LIMITS = { rateLimit: 10000, burstLimit: 5000 };
+const KIND = emulatorKind();
+/** GetAccount's throttleSettings: moto has AWS's default limits, LocalStack its own lower ones. */
+const ACCOUNT_LIMITS = { moto: { burstLimit: 5000, rateLimit: 10000 }, localstack: { burstLimit: 1000, rateLimit: 500 } }[KIND];
+/** The account limits as the editor passes them to validation. */
+const LIMITS = ACCOUNT_LIMITS;
 
 interface Recorded {
   readonly method: string;
@@ -99,7 +106,7 @@ function withoutMetadata<T extends object>(answer: T): T {
 }
 const replace = (p: string, value: string): PatchOperation => ({ op: 'replace', path: p, value });
 
-describe('stage editor save path against moto', function () {
+describe(`stage editor save path against ${KIND}`, function () {
   this.timeout(60_000);
   let emulator: Emulator;
   let recorder: Recorder;
@@ -108,11 +115,11 @@ describe('stage editor save path against moto', function () {
   let seeded: SeedResult;
   let session: AwsSession;
   let gateway: ApiGateway;
-  /** Changes "behind the editor's back" go straight to moto with this client. */
+  /** Changes "behind the editor's back" go straight to the emulator with this client. */
   let direct: APIGatewayClient;
 
   before(async function () {
-    this.timeout(600_000); // the first run on a machine installs moto into .cache/moto-venv
+    this.timeout(600_000); // the first run on a machine installs the emulator into .cache/
     emulator = await startEmulator();
     recorder = await startRecorder(emulator.endpoint);
     proxy = await startApiProxy(recorder.endpoint);
@@ -200,8 +207,14 @@ describe('stage editor save path against moto', function () {
   }
 
   describe('each setting is saved with one UpdateStage and read back', () => {
-    /** Fields moto gives a method-setting entry that UpdateStage creates (the form shows AWS's defaults before). */
-    const MOTO_NEW_ENTRY: Partial<MethodValues> = { cacheDataEncrypted: true, throttlingRateLimit: '1000', throttlingBurstLimit: '2000' };
+    /**
+     * Fields the emulator gives a method-setting entry that UpdateStage creates (the form shows AWS's
+     * defaults before): moto its own, LocalStack AWS's.
+     */
+    const NEW_ENTRY: Partial<MethodValues> = {
+      moto: { cacheDataEncrypted: true, throttlingRateLimit: '1000', throttlingBurstLimit: '2000' },
+      localstack: { cacheDataEncrypted: false, throttlingRateLimit: '10000', throttlingBurstLimit: '5000' },
+    }[KIND];
 
     interface Case {
       readonly name: string;
@@ -356,7 +369,7 @@ describe('stage editor save path against moto', function () {
         const expected = copy(edited);
         const createdStageWide = !raw.methodSettings?.['*/*'] && c.ops.some((o) => o.path?.startsWith('/*/*/'));
         if (createdStageWide) {
-          for (const [field, value] of Object.entries(MOTO_NEW_ENTRY) as [keyof MethodValues, never][]) {
+          for (const [field, value] of Object.entries(NEW_ENTRY) as [keyof MethodValues, never][]) {
             if (edited.stageWide[field] === loaded.stageWide[field]) expected.stageWide[field] = value;
           }
         }
@@ -409,13 +422,14 @@ describe('stage editor save path against moto', function () {
 
       const saved = await save('prod', loaded, edited);
       // A new override is made by setting its fields: every field, from the stage-wide values
-      // (prod's `*/*` as moto holds it), caching switched on.
+      // (prod's `*/*` as the emulator holds it: its dataEncrypted is moto's default, true, or AWS's,
+      // false, on LocalStack), caching switched on.
       const k = `/${PROXY_ANY}`;
       assertOneUpdateStage(saved, 'prod', [
         replace(`/${PET}/caching/ttlInSeconds`, '120'),
         replace(`${k}/caching/enabled`, 'true'),
         replace(`${k}/caching/ttlInSeconds`, '300'),
-        replace(`${k}/caching/dataEncrypted`, 'true'),
+        replace(`${k}/caching/dataEncrypted`, { moto: 'true', localstack: 'false' }[KIND]),
         replace(`${k}/caching/requireAuthorizationForCacheControl`, 'true'),
         replace(`${k}/caching/unauthorizedCacheControlHeaderStrategy`, 'SUCCEED_WITH_RESPONSE_HEADER'),
         replace(`${k}/logging/loglevel`, 'INFO'),
@@ -434,10 +448,11 @@ describe('stage editor save path against moto', function () {
       assert.deepEqual(formFromStage(saved.stage!), after);
     });
 
-    // moto 5.2.5 answers 200 to `remove /~1pets~1{petId}/GET` and keeps the override (AWS removes it):
-    // the reset is checked by the operation sent, and moto's keeping it is pinned. If moto starts
-    // removing it, replace the pin with `assert.equal(after.overrides[PET], undefined)`.
-    it('resets an override: exactly one remove /~1pets~1{petId}/GET', async () => {
+    // AWS removes the override. moto 5.2.5 answers 200 and keeps it; LocalStack 2026.3.0 accepts
+    // `remove` only for `/*/*` and refuses the path, so there the save fails. The reset is checked
+    // by the operation sent, and each emulator's answer is pinned. If one starts removing it,
+    // replace its pin with `assert.equal(after.overrides[PET], undefined)`.
+    it('resets an override: exactly one remove /~1pets~1{petId}/GET; moto keeps the override, LocalStack refuses the path', async () => {
       const loaded = await load('prod');
       assert.ok(loaded.overrides[PET], 'seeded override');
       const edited = copy(loaded);
@@ -445,13 +460,28 @@ describe('stage editor save path against moto', function () {
 
       const { changes, patch } = stageChanges(loaded, edited);
       assert.deepEqual(changes.map((c) => c.text), ['Override for GET /pets/{petId}: removed (uses the stage settings)']);
-      const saved = await save('prod', loaded, edited);
-      assertOneUpdateStage(saved, 'prod', [{ op: 'remove', path: `/${PET}` }]);
-      assert.deepEqual(patch, saved.patches[0]);
+      const [requestsBefore, recordsBefore] = [proxy.requests.length, recorder.records.length];
+      const saving = save('prod', loaded, edited);
+      if (KIND === 'moto') {
+        const saved = await saving;
+        assertOneUpdateStage(saved, 'prod', [{ op: 'remove', path: `/${PET}` }]);
+        assert.deepEqual(patch, saved.patches[0]);
+      } else {
+        await assert.rejects(saving, (e: Error) => {
+          assert.equal(e.name, 'BadRequestException');
+          assert.match(e.message, /^Invalid method setting path: \/~1pets~1\{petId\}\/GET\. Must be one of: /);
+          return true;
+        });
+        assert.deepEqual(proxy.requests.slice(requestsBefore), [`GET ${stagePath('prod')}`, `PATCH ${stagePath('prod')}`]);
+        const sent = recorder.records.slice(recordsBefore).filter((r) => r.method === 'PATCH')
+          .map((r) => (JSON.parse(r.body) as { patchOperations: PatchOperation[] }).patchOperations);
+        assert.deepEqual(sent, [patch]);
+        assert.deepEqual(patch, [{ op: 'remove', path: `/${PET}` }]);
+      }
 
       const after = await load('prod');
-      assert.equal(after.overrides[PET]?.cacheTtlInSeconds, '60', 'moto keeps the override (AWS would remove it)');
-      assert.deepEqual(after, loaded, 'moto changed nothing');
+      assert.equal(after.overrides[PET]?.cacheTtlInSeconds, '60', 'both keep the override (AWS would remove it)');
+      assert.deepEqual(after, loaded, 'nothing changed');
     });
   });
 
@@ -520,9 +550,14 @@ describe('stage editor save path against moto', function () {
   });
 
   describe('tags', () => {
-    // moto 5.2.5 implements TagResource/UntagResource/GetTags on the stage ARN (probed), so the
-    // round trip is checked for real.
-    it('are saved with UntagResource and TagResource, not in the patch', async () => {
+    // Both implement TagResource/UntagResource/GetTags on the stage ARN (probed), so the round trip
+    // is checked for real. moto shows the result in GetStage's `tags`, as AWS does; LocalStack
+    // keeps the tags of TagResource apart (GetTags) from those of CreateStage (GetStage), so
+    // there the editor, which reads GetStage, goes on showing the stage's first tags.
+    /** The tags GetStage shows after the save: the edited ones, or on LocalStack the ones before. */
+    const tagsAfterSave = (loaded: StageForm, edited: StageForm) => ({ moto: edited.tags, localstack: loaded.tags })[KIND];
+
+    it('are saved with UntagResource and TagResource, not in the patch; GetStage shows them on moto, only GetTags on LocalStack', async () => {
       const loaded = await load('prod');
       assert.deepEqual(loaded.tags, [['env', 'prod'], ['team', 'pets']]);
       const edited = copy(loaded);
@@ -554,34 +589,41 @@ describe('stage editor save path against moto', function () {
       const { tags } = await direct.send(new GetTagsCommand({ resourceArn: arn }));
       assert.deepEqual(tags, { env: 'production', owner: 'me' });
       const after = await load('prod');
-      assert.deepEqual(after, edited);
+      assert.deepEqual(after, { ...edited, tags: tagsAfterSave(loaded, edited) });
       assert.deepEqual(formFromStage(saved.stage!), after);
     });
 
-    it('only tags changed: no UpdateStage at all', async () => {
+    it('only tags changed: no UpdateStage at all; GetStage shows them on moto, only GetTags on LocalStack', async () => {
       const loaded = await load('test');
       assert.deepEqual(loaded.tags, []);
       const edited = copy(loaded);
       edited.tags = [['cost-center', '42']];
       const saved = await save('test', loaded, edited);
-      const tagsPath = `/tags/${encodeURIComponent(`arn:aws:apigateway:${REGION}::/restapis/${petStore()}/stages/test`)}`;
+      const arn = `arn:aws:apigateway:${REGION}::/restapis/${petStore()}/stages/test`;
+      const tagsPath = `/tags/${encodeURIComponent(arn)}`;
       assert.deepEqual(saved.requests, [`GET ${stagePath('test')}`, `PUT ${tagsPath}`, `GET ${stagePath('test')}`]);
-      assert.deepEqual(await load('test'), edited);
+      assert.deepEqual((await direct.send(new GetTagsCommand({ resourceArn: arn }))).tags, { 'cost-center': '42' });
+      assert.deepEqual(await load('test'), { ...edited, tags: tagsAfterSave(loaded, edited) });
     });
   });
 
   describe('account', () => {
-    it('GetAccount: the throttle limits and CloudWatch role as moto returns them', async () => {
+    // moto answers AWS's default limits and no role until one is set; LocalStack its own limits
+    // (burst 1000, rate 500), a `features` list, and a role of its own on a fresh account.
+    it('GetAccount: the throttle limits and CloudWatch role as each emulator returns them (LocalStack: lower limits, a default role)', async () => {
+      const extra = { moto: {}, localstack: { features: ['UsagePlans'] } }[KIND];
       const account = withoutMetadata(await gateway.getAccount());
       assert.deepEqual(account, {
         cloudwatchRoleArn: SAMPLE.cloudwatchRoleArn,
-        throttleSettings: { burstLimit: 5000, rateLimit: 10000 },
+        throttleSettings: ACCOUNT_LIMITS,
         apiKeyVersion: '1',
+        ...extra,
       });
-      // Without the seed's UpdateAccount there is no role: the editor warns before saving logging.
+      // Without the seed's UpdateAccount, moto has no role (as AWS): the editor warns before saving logging.
       await emulator.reset();
       const fresh = withoutMetadata(await gateway.getAccount());
-      assert.deepEqual(fresh, { throttleSettings: { burstLimit: 5000, rateLimit: 10000 }, apiKeyVersion: '1' });
+      const freshRole = { moto: {}, localstack: { cloudwatchRoleArn: 'arn:aws:iam::000000000000:role/api-gw-cw-role' } }[KIND];
+      assert.deepEqual(fresh, { throttleSettings: ACCOUNT_LIMITS, apiKeyVersion: '1', ...extra, ...freshRole });
     });
 
     it('UpdateAccount replace /cloudwatchRoleArn round trip, one request', async () => {
@@ -595,7 +637,7 @@ describe('stage editor save path against moto', function () {
       assert.equal(answer.cloudwatchRoleArn, role);
       const account = await gateway.getAccount();
       assert.equal(account.cloudwatchRoleArn, role);
-      assert.deepEqual(account.throttleSettings, { burstLimit: 5000, rateLimit: 10000 }, 'limits untouched');
+      assert.deepEqual(account.throttleSettings, ACCOUNT_LIMITS, 'limits untouched');
     });
   });
 });
