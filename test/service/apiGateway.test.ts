@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/aws/logger';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
 import { SAMPLE, seed, type SeedResult } from '../harness/seed';
+import { readySession } from '../harness/testSession';
 
 const KIND = emulatorKind();
 
@@ -47,15 +48,7 @@ describe(`API Gateway layer against ${KIND}`, function () {
 
   /** A session as the extension makes it, but with its own environment. */
   async function session(profile: string, pageSize?: number, env: Record<string, string> = {}) {
-    const s = new AwsSession({
-      log: silentLogger,
-      askMfa: async () => assert.fail('no MFA prompt expected'),
-      pageSize,
-      env: { AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), ...env },
-    });
-    const state = await s.reload({ profile });
-    assert.equal(state.kind, 'ready');
-    return s;
+    return readySession(dir, profile, { pageSize, env });
   }
   const petStore = () => seeded.apis.PetStore.id;
 

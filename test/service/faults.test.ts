@@ -11,15 +11,15 @@ import { type APIGatewayClient, CreateStageCommand, GetAccountCommand, GetStageC
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
 import { DEFAULT_TIMEOUTS } from '../../src/aws/clientPool';
 import type { Connection } from '../../src/aws/connection';
-import { silentLogger } from '../../src/aws/logger';
 import { PlanCancelled, PlanError, runPlan } from '../../src/aws/planRunner';
-import { AwsSession } from '../../src/aws/session';
+import { type AwsSession } from '../../src/aws/session';
 import { StageStore, withoutMetadata } from '../../src/aws/stageStore';
 import { errorMessage, isCancellation } from '../../src/errors';
 import { changeDeploymentPlan, createStagePlan, deletePlan, deployPlan, restorePlan } from '../../src/model/plans';
 import { type ApiProxy, type FaultKind, matcher, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { sampleClient, seed, type SeedResult } from '../harness/seed';
+import { readySession } from '../harness/testSession';
 
 /** Short timeouts for the hang cells; one test below checks the real defaults. */
 const TEST_TIMEOUTS = { connectMs: 300, requestMs: 300, timeoutRetries: 1 };
@@ -178,19 +178,13 @@ describe('faults: every action × every fault, at the AWS layer', function () {
   beforeEach(async () => {
     cell++;
     proxy.clearFaults();
-    session = new AwsSession({
-      log: silentLogger,
-      askMfa: async () => assert.fail('no MFA prompt expected'),
-      env: { AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') },
-    });
-    const state = await session.reload({ profile: 'local' });
-    assert.equal(state.kind, 'ready');
+    session = await readySession(dir);
     session.timeouts = TEST_TIMEOUTS;
     const api = seeded.apis.PetStore;
     world = {
       gateway: session.api(),
       store: new StageStore(),
-      connection: state.kind === 'ready' ? state.connection : assert.fail(),
+      connection: session.state.kind === 'ready' ? session.state.connection : assert.fail(),
       direct: sampleClient(emulator.endpoint),
       api: api.id,
       deployments: [...api.deploymentIds],

@@ -13,9 +13,8 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
 import type { Connection } from '../../src/aws/connection';
-import { silentLogger } from '../../src/aws/logger';
 import { PlanError, runPlan } from '../../src/aws/planRunner';
-import { AwsSession } from '../../src/aws/session';
+import { type AwsSession } from '../../src/aws/session';
 import { SnapshotStore } from '../../src/aws/snapshotStore';
 import { StageStore } from '../../src/aws/stageStore';
 import {
@@ -24,6 +23,7 @@ import {
 import { formFromStage } from '../../src/model/stageForm';
 import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
 import { SAMPLE, sampleClient, seed, type SeedResult } from '../harness/seed';
+import { readySession } from '../harness/testSession';
 
 const KIND = emulatorKind();
 
@@ -84,14 +84,8 @@ describe(`stage lifecycle against ${KIND}`, function () {
     await emulator.reset();
     seeded = await seed(emulator.endpoint);
     sent = [];
-    session = new AwsSession({
-      log: silentLogger,
-      askMfa: async () => assert.fail('no MFA prompt expected'),
-      env: { AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') },
-      onRequest: (operation) => sent.push(operation),
-    });
-    const state = await session.reload({ profile: 'local' });
-    assert.equal(state.kind, 'ready');
+    session = await readySession(dir, 'local', { onRequest: (operation) => sent.push(operation) });
+    const state = session.state;
     connection = state.kind === 'ready' ? state.connection : assert.fail();
     gateway = session.api();
     direct = sampleClient(emulator.endpoint);

@@ -24,14 +24,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { type APIGatewayClient, GetTagsCommand, type PatchOperation, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
-import { silentLogger } from '../../src/aws/logger';
-import { AwsSession } from '../../src/aws/session';
+import { type AwsSession } from '../../src/aws/session';
 import { type Concurrent, concurrentChanges, rebase, stageChanges } from '../../src/model/stageChanges';
 import { formFromStage, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
 import { SAMPLE, sampleClient, seed, type SeedResult } from '../harness/seed';
+import { readySession } from '../harness/testSession';
 
 const REGION = 'us-east-1';
 const PET = '~1pets~1{petId}/GET';
@@ -137,13 +137,7 @@ describe(`stage editor save path against ${KIND}`, function () {
   beforeEach(async () => {
     await emulator.reset();
     seeded = await seed(emulator.endpoint);
-    session = new AwsSession({
-      log: silentLogger,
-      askMfa: async () => assert.fail('no MFA prompt expected'),
-      env: { AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') },
-    });
-    const state = await session.reload({ profile: 'local' });
-    assert.equal(state.kind, 'ready');
+    session = await readySession(dir);
     gateway = session.api();
     direct = sampleClient(emulator.endpoint);
     proxy.requests.length = 0;
