@@ -143,8 +143,8 @@ describe('editor: hostile data from AWS shows as text', function () {
     const { wb } = env;
     const s = seeded.find((x) => x.hostile.key === 'long')!;
     await runCommand(wb, 'API Gateway: Edit Stage Settings');
-    await pickRow(wb.page, 'long-WWW', 'the long API', false, true);
-    await pickRow(wb.page, 'long-WWW', 'the long stage', false, true);
+    await pickRow(wb.page, 'long-WWW', 'the long API', false, true, /^REST API/);
+    await pickRow(wb.page, 'long-WWW', 'the long stage', false, true, /^Stage of/);
     await waitUntil(wb, 'the long stage editor shows', async () => (await form().locator('h1').count()) > 0 && (await form().locator('h1').innerText()).includes('long-WWW'), 60_000);
     await wb.page.waitForTimeout(500);
     await wb.screenshot('editor-long');
@@ -186,8 +186,8 @@ describe('editor: hostile data from AWS shows as text', function () {
     const s = seeded.find((x) => x.hostile.key === 'long')!;
     // From the palette: in the tree the API and its stage have the same label.
     await runCommand(wb, 'API Gateway: Delete Stage…');
-    await pickRow(wb.page, 'long-WWW', 'the long API', false, true);
-    await pickRow(wb.page, 'long-WWW', 'the long stage', false, true);
+    await pickRow(wb.page, 'long-WWW', 'the long API', false, true, /^REST API/);
+    await pickRow(wb.page, 'long-WWW', 'the long stage', false, true, /^Stage of/);
     const dialog = wb.page.locator('.monaco-dialog-box').filter({ hasText: 'Delete stage "long-' });
     await waitVisible(wb, dialog, 'the delete confirmation');
     await waitGone(wb, wb.page.locator('.notification-toast').filter({ hasText: 'Checking what uses stage' }), 'the check is over');
@@ -201,16 +201,23 @@ describe('editor: hostile data from AWS shows as text', function () {
   });
 
   /** In the open quick pick: type `filter` and pick the row whose label is (or starts with) `label`. */
-  async function pickRow(page: Page, label: string, what: string, exact = false, prefix = false): Promise<void> {
+  async function pickRow(page: Page, label: string, what: string, exact = false, prefix = false, placeholder?: RegExp): Promise<void> {
     await step(env.wb, `pick ${what}`, async () => {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 30_000 });
+      // A step whose rows look like the previous step's (the long API and its long stage): wait for its own prompt.
+      if (placeholder) await waitUntil(env.wb, `the prompt ${placeholder}`, async () => placeholder.test((await input.getAttribute('placeholder')) ?? ''));
       await input.fill(prefix ? label : label.slice(0, 40));
       const rows = quickInputRows(env.wb).filter({ visible: true });
-      await waitUntil(env.wb, `a row for ${what}`, async () => (await rows.count()) > 0);
-      const texts = (await rows.evaluateAll((rs) => rs.map((r) => (r.querySelector('.label-name') as HTMLElement | null)?.innerText ?? ''))).map(squash);
-      const at = texts.findIndex((t) => (exact ? t === label : prefix ? t.startsWith(label) : t.includes(label)));
-      assert.ok(at >= 0, `no row for ${what}: ${texts.join(' | ')}`);
+      const matches = (t: string) => (exact ? t === label : prefix ? t.startsWith(label) : t.includes(label));
+      let texts: string[] = [];
+      let at = -1;
+      // The previous step's rows may still be shown while this step's items load: wait for a matching row.
+      await waitUntil(env.wb, `a row for ${what}`, async () => {
+        texts = (await rows.evaluateAll((rs) => rs.map((r) => (r.querySelector('.label-name') as HTMLElement | null)?.innerText ?? ''))).map(squash);
+        at = texts.findIndex(matches);
+        return at >= 0;
+      }).catch((e: unknown) => assert.fail(`no row for ${what}: ${texts.join(' | ')} (${String(e)})`));
       await rows.nth(at).click();
     });
   }
