@@ -97,8 +97,7 @@ export function resourcesSeeder(endpoint: string): Seeder {
         api = { id: id!, count: 1 };
       }
       const { id } = api;
-      let rootId: string | undefined;
-      rootId = (await client.send(new GetResourcesCommand({ restApiId: id, limit: 500 }))).items!.find((r) => r.path === '/')!.id!;
+      const rootId = (await client.send(new GetResourcesCommand({ restApiId: id, limit: 500 }))).items!.find((r) => r.path === '/')!.id!;
       await mapLimit(range(api.count, size), PARALLEL, async (i) => {
         const created = await client.send(new CreateResourceCommand({ restApiId: id, parentId: rootId, pathPart: `r${pad(i)}` }));
         await addMethods(id, created.id!);
