@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../harness/paths';
 import type { CellResult, Stats } from './measure';
+import type { OverheadRow } from './overhead';
 import type { StaticFigures } from './static';
 
 export interface UiRowResult {
@@ -22,6 +23,8 @@ export interface Results {
   readonly reps: number;
   readonly wallSeconds: number;
   readonly cells: CellResult[];
+  /** Open the view against an in-process canned answer: our layer's own cost. */
+  readonly layer?: OverheadRow[];
   readonly static?: StaticFigures;
   readonly ui?: { readonly rows: UiRowResult[]; readonly activation?: Stats } | { readonly skipped: string };
 }
@@ -69,6 +72,11 @@ export function render(r: Results, deployments: number): string {
   ));
   lines.push('');
   lines.push(...growth(r.cells));
+  if (r.layer?.length) {
+    const runs = r.layer[0].ours.runs.length;
+    lines.push('', `Our layer alone: open the view answered from memory by an in-process server (no emulator, no network), ${runs} runs each, alternating:`, '');
+    lines.push(...markdownTable(['APIs', 'ours ms', 'bare SDK ms', 'ours ÷ SDK'], r.layer.map((l) => [String(l.apis), ms(l.ours), ms(l.bare), ratio(l.ours, l.bare)])));
+  }
   if (r.ui && 'rows' in r.ui) {
     lines.push('', 'In the editor (code-server + Chromium, a fresh window each run): time to the first row, ours beside a minimal extension whose tree answers the same rows from memory.', '');
     lines.push(...markdownTable(['UI action', 'scale', 'ours ms', 'minimal extension ms', 'request ms', 'UI overhead ms (ours − minimal − bare SDK)'],
@@ -98,7 +106,7 @@ function growth(cells: CellResult[]): string[] {
     const x = (v: 'ours' | 'bare' | 'cli') => (t(a, v) && t(b, v) ? `×${(t(b, v)! / t(a, v)!).toFixed(1)}` : '–');
     out.push(`- ${action}: ${a.size} → ${b.size} (×${(b.size / a.size).toFixed(0)}): our requests ${total(a.results.ours?.requests)} → ${total(b.results.ours?.requests)}, ours ${x('ours')}, bare SDK ${x('bare')}, CLI ${x('cli')} (${total(a.results.cli?.requests)} → ${total(b.results.cli?.requests)} requests).`);
   }
-  return out;
+  return out.length > 2 ? out : [];
 }
 
 /** Writes bench/results.json and the section between the bench markers of the README. */
