@@ -96,7 +96,16 @@ interface ActiveFault {
   hits: number;
 }
 
-export async function startApiProxy(target: string, port = 0): Promise<ApiProxy> {
+export interface ApiProxyOptions {
+  /**
+   * The page size of a list request that sends no `limit`. AWS's is 25; left out, such a request
+   * gets every item in one page (what the tests expect of the emulator). The bench sets 25, so the
+   * AWS CLI, which sends no limit, pages as it does on AWS.
+   */
+  readonly defaultLimit?: number;
+}
+
+export async function startApiProxy(target: string, port = 0, options: ApiProxyOptions = {}): Promise<ApiProxy> {
   const upstream = new URL(target);
   let throttled = 0;
   let faults: ActiveFault[] = [];
@@ -156,6 +165,7 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
     }
     const list = method === 'GET' && PAGED_LIST.test(url.pathname);
     if (list) limits.push(url.searchParams.get('limit') ?? '(none)');
+    if (list && !url.searchParams.has('limit') && options.defaultLimit) url.searchParams.set('limit', String(options.defaultLimit));
     const paged = list && url.searchParams.has('limit');
     req.pipe(forward(req, req.url ?? '/', (status, headers, body) => {
       if (paged && status === 200) body = Buffer.from(page(body.toString('utf8'), url.searchParams));
