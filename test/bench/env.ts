@@ -6,6 +6,7 @@ import * as path from 'path';
 import { MAX_PAGE_SIZE } from '../../src/aws/apiGateway';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
+import type { EmulatorKind } from '../harness/emulatorKind';
 import { sampleClient } from '../harness/seed';
 import { readySession } from '../harness/testSession';
 import type { Bench } from './measure';
@@ -18,8 +19,9 @@ export interface BenchEnv extends Bench {
 /** AWS's page size for a list request without `limit` (what the CLI sends). */
 export const AWS_DEFAULT_LIMIT = 25;
 
-export async function startBenchEnv(opts: { reps: number; pageSize?: number; cli?: string; log?: (l: string) => void }): Promise<BenchEnv> {
-  const emulator = await startEmulator({ kind: 'moto', log: opts.log });
+/** The bench runs on moto; the request-budget test runs on the emulator of its layer (APIGW_EMULATOR). */
+export async function startBenchEnv(opts: { reps: number; pageSize?: number; cli?: string; log?: (l: string) => void; kind?: EmulatorKind }): Promise<BenchEnv> {
+  const emulator = await startEmulator({ kind: opts.kind ?? 'moto', log: opts.log });
   let proxy: ApiProxy | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-bench-'));
   try {
