@@ -30,7 +30,7 @@ export interface ExtensionApi {
 }
 
 export async function activate(extension: vscode.ExtensionContext): Promise<ExtensionApi> {
-  const started = Date.now();
+  const started = performance.now();
   const log = redactingLog(vscode.window.createOutputChannel('API Gateway Stages', { log: true }));
   const session = new AwsSession({ log, askMfa: askMfaCode });
   const stages = new StageStore();
@@ -114,7 +114,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Exte
 
   status.update(session.state);
   await ctx.reload();
-  log.info(`Activated in ${Date.now() - started} ms`);
+  log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
   return { ctx };
 }
 
