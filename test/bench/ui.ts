@@ -14,13 +14,13 @@ import {
   type APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand, GetResourcesCommand,
 } from '@aws-sdk/client-api-gateway';
 import type { Page } from 'playwright-core';
-import { startApiProxy } from '../harness/apiProxy';
-import { startCodeServer } from '../harness/codeServer';
-import { startEmulator } from '../harness/emulator';
+import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
+import { type CodeServer, startCodeServer } from '../harness/codeServer';
+import { type Emulator, startEmulator } from '../harness/emulator';
 import { repoRoot } from '../harness/paths';
 import { addMockMethod, sampleClient } from '../harness/seed';
 import { LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from '../harness/start';
-import { expand, openWorkbench, treeItem, type Workbench } from '../harness/workbench';
+import { expand, openWorkbench, runCommand, treeItem, type Workbench } from '../harness/workbench';
 import { ensureVsix } from '../editor/env';
 
 export interface UiRow {
@@ -47,39 +47,67 @@ const MINIMAL = { container: 'Minimal Tree' };
 /** Before the click: the workbench and extension host have settled, as when a person reaches for the icon. */
 const SETTLE_MS = 3000;
 
+export interface BenchEditor {
+  emulator: Emulator;
+  proxy: ApiProxy;
+  server: CodeServer;
+  /** For fresh workspace folders and the AWS files. */
+  tmp: string;
+  stop(): Promise<void>;
+}
+
+/** moto, the paging proxy in front of it, and code-server with our VSIX, the minimal tree and any other test extension. */
+export async function startBenchEditor(log: (l: string) => void, more: { extensions?: string[]; env?: Record<string, string> } = {}): Promise<BenchEditor> {
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((e) => log(`cleanup: ${(e as Error).message}`));
+  };
+  try {
+    const vsix = await ensureVsix();
+    const minimalVsix = await packageTestExtension('minimalTree');
+    const extra = await Promise.all((more.extensions ?? []).map(packageTestExtension));
+    const emulator = await startEmulator({ log });
+    stops.push(() => emulator.stop());
+    const proxy = await startApiProxy(emulator.endpoint);
+    stops.push(() => proxy.close());
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-bench-ui-'));
+    stops.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+    const server = await startCodeServer({
+      vsixPaths: [vsix, minimalVsix, ...extra],
+      userSettings: { 'apigatewayStages.profile': LOCAL_PROFILE },
+      env: { ...writeAwsFiles(path.join(tmp, 'aws'), proxy.endpoint, LOCAL_PROFILE, LOCAL_REGION), ...more.env },
+      // A closed window's extension host goes at once instead of waiting hours for a reconnection.
+      extraArgs: ['--reconnection-grace-time', '5'],
+      log,
+    });
+    stops.push(() => server.stop());
+    return { emulator, proxy, server, tmp, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Seeds `count` APIs (plus the stage editor's) and makes the minimal tree show as many rows. */
+export async function seedBench(bench: BenchEditor, count: number, seedApis: UiOptions['seedApis']): Promise<void> {
+  await bench.emulator.reset();
+  await seedApis(bench.emulator.endpoint, count);
+  await seedStageApi(bench.emulator.endpoint);
+  setMinimalItems(bench.server.userDataDir, count + 1);
+}
+
 export async function uiTimings(opts: UiOptions): Promise<{ rows: UiRow[]; activationMs: number[] }> {
   const { log } = opts;
   const rows: UiRow[] = [];
-  const vsix = await ensureVsix();
-  const minimalVsix = await packageMinimalTree();
-  const emulator = await startEmulator({ log });
-  const proxy = await startApiProxy(emulator.endpoint).catch(async (e) => {
-    await emulator.stop();
-    throw e;
-  });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-bench-ui-'));
-  const server = await startCodeServer({
-    vsixPaths: [vsix, minimalVsix],
-    userSettings: { 'apigatewayStages.profile': LOCAL_PROFILE },
-    env: writeAwsFiles(path.join(tmp, 'aws'), proxy.endpoint, LOCAL_PROFILE, LOCAL_REGION),
-    // A closed window's extension host goes at once instead of waiting hours for a reconnection.
-    extraArgs: ['--reconnection-grace-time', '5'],
-    log,
-  }).catch(async (e) => {
-    await proxy.close();
-    await emulator.stop();
-    throw e;
-  });
+  const bench = await startBenchEditor(log);
+  const { server, proxy, tmp } = bench;
   try {
     for (const count of opts.apiCounts) {
-      await emulator.reset();
-      await opts.seedApis(emulator.endpoint, count);
-      await seedStageApi(emulator.endpoint);
-      const total = count + 1; // the stage editor's API too
-      setMinimalItems(server.userDataDir, total);
+      await seedBench(bench, count, opts.seedApis);
       const scale = `${count.toLocaleString('en-US')} APIs`;
       const view: UiRow = { action: 'open the view', scale, oursMs: [], minimalMs: [] };
       const editor: UiRow = { action: 'open the stage editor', scale, oursMs: [], minimalMs: [], requestMs: [] };
+      const firstEditor: UiRow = { action: 'open the stage editor (first in a new browser)', scale, oursMs: [], minimalMs: [], requestMs: [] };
       for (let rep = 1; rep <= opts.reps; rep++) {
         const ours = await inFreshWindow(server, tmp, log, async (wb) => {
           const ms = await timeFirstRow(wb, OURS.container);
@@ -90,26 +118,26 @@ export async function uiTimings(opts: UiOptions): Promise<{ rows: UiRow[]; activ
         const minimal = await inFreshWindow(server, tmp, log, (wb) => timeFirstRow(wb, MINIMAL.container));
         view.oursMs.push(ours.ms);
         view.minimalMs.push(minimal);
-        editor.oursMs.push(ours.edit.ms);
-        editor.requestMs!.push(ours.edit.requestMs);
+        editor.oursMs.push(ours.edit.again.ms);
+        editor.requestMs!.push(ours.edit.again.requestMs);
+        firstEditor.oursMs.push(ours.edit.first.ms);
+        firstEditor.requestMs!.push(ours.edit.first.requestMs);
         log(`ui: ${scale}, run ${rep}: first row ours ${ours.ms.toFixed(0)} ms, minimal ${minimal.toFixed(0)} ms; ` +
-          `stage editor ${ours.edit.ms.toFixed(0)} ms (GetStage ${ours.edit.requestMs.toFixed(1)} ms)`);
+          `stage editor ${ours.edit.again.ms.toFixed(0)} ms (GetStage ${ours.edit.again.requestMs.toFixed(1)} ms), ` +
+          `first in the browser ${ours.edit.first.ms.toFixed(0)} ms (GetStage ${ours.edit.first.requestMs.toFixed(1)} ms)`);
       }
-      rows.push(view, editor);
+      rows.push(view, editor, firstEditor);
     }
     const activationMs = readActivations(server.userDataDir, 'API Gateway Stages');
     log(`ui: activation (from the extension's log): ${activationMs.map((m) => m.toFixed(1)).join(', ')} ms`);
     return { rows, activationMs };
   } finally {
-    await server.stop();
-    await proxy.close();
-    await emulator.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 
 /** A new window on a new empty folder (so no view is restored and the extension activates on the click); closed after `fn`. */
-async function inFreshWindow<T>(server: { baseUrl: string }, tmp: string, log: (l: string) => void, fn: (wb: Workbench) => Promise<T>): Promise<T> {
+export async function inFreshWindow<T>(server: { baseUrl: string }, tmp: string, log: (l: string) => void, fn: (wb: Workbench) => Promise<T>): Promise<T> {
   const folder = fs.mkdtempSync(path.join(tmp, 'ws-'));
   const wb = await openWorkbench(`${server.baseUrl}?folder=${encodeURIComponent(folder)}`, { prefix: 'bench-ui', log });
   try {
@@ -123,13 +151,14 @@ async function inFreshWindow<T>(server: { baseUrl: string }, tmp: string, log: (
  * Clicks the container's activity-bar icon and returns the milliseconds from the mouse-down to
  * the first frame painted with a tree row in the side bar, both taken in the page.
  */
-async function timeFirstRow(wb: Workbench, container: string): Promise<number> {
+export async function timeFirstRow(wb: Workbench, container: string, beforeClick?: () => Promise<unknown>): Promise<number> {
   const { page } = wb;
   const icon = page.locator(`#workbench\\.parts\\.activitybar .action-item:has([aria-label^="${container}"]), ` +
     `#workbench\\.parts\\.activitybar .action-item[aria-label^="${container}"]`).first();
   await icon.waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForTimeout(SETTLE_MS);
   await armRowWatch(page);
+  await beforeClick?.();
   await icon.click();
   const handle = await page.waitForFunction(() => (window as unknown as BenchWindow).__bench?.ms, undefined, { timeout: 60_000, polling: 'raf' });
   return (await handle.jsonValue()) as number;
@@ -163,24 +192,37 @@ async function armRowWatch(page: Page): Promise<void> {
 
 /**
  * Expands the stage API's Stages folder, then clicks the stage (which opens the stage editor) and
- * returns the milliseconds until the form's heading is visible, and the GetStage the click caused.
+ * times until the form's heading is visible, with the GetStage the click caused; twice: the first
+ * editor of the window (the browser sets up webviews then), and again after closing it.
  */
-async function timeStageEditor(wb: Workbench, timings: { request: string; ms: number }[]): Promise<{ ms: number; requestMs: number }> {
+async function timeStageEditor(wb: Workbench, timings: { request: string; at: number; ms: number }[]): Promise<{ first: EditorTiming; again: EditorTiming }> {
   const { page } = wb;
   await expand(wb, STAGE_API);
   await expand(wb, 'Stages');
   const stage = treeItem(wb, STAGE).first();
   await stage.waitFor({ state: 'visible' });
-  await page.waitForTimeout(1000);
-  const before = timings.length;
-  const started = Date.now();
-  await stage.locator('.label-name').click();
-  const frame = page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame');
-  await frame.locator('h1').waitFor({ state: 'visible', timeout: 60_000 });
-  const ms = Date.now() - started;
-  const getStage = timings.slice(before).find((t) => /^GET \/restapis\/[^/]+\/stages\/[^/]+$/.test(t.request));
-  if (!getStage) throw new Error(`no GetStage seen at the proxy after the click (saw ${timings.slice(before).map((t) => t.request).join(', ')})`);
-  return { ms, requestMs: getStage.ms };
+  const open = async (): Promise<EditorTiming> => {
+    await page.waitForTimeout(1000);
+    const before = timings.length;
+    const started = Date.now();
+    await stage.locator('.label-name').click();
+    const frame = page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame');
+    await frame.locator('h1').waitFor({ state: 'visible', timeout: 60_000 });
+    const ms = Date.now() - started;
+    const getStage = timings.slice(before).find((t) => /^GET \/restapis\/[^/]+\/stages\/[^/]+$/.test(t.request));
+    if (!getStage) throw new Error(`no GetStage seen at the proxy after the click (saw ${timings.slice(before).map((t) => t.request).join(', ')})`);
+    return { ms, requestMs: getStage.ms };
+  };
+  const first = await open();
+  await runCommand(wb, 'View: Close All Editors');
+  await page.locator('iframe.webview').filter({ visible: true }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  const again = await open();
+  return { first, again };
+}
+
+interface EditorTiming {
+  ms: number;
+  requestMs: number;
 }
 
 /** Every `Activated in N ms` the named output channel logged, in the order of its log files. */
@@ -204,18 +246,18 @@ function setMinimalItems(userDataDir: string, count: number): void {
   fs.writeFileSync(file, JSON.stringify({ ...settings, 'benchMinimal.items': count }, null, 2) + '\n');
 }
 
-/** test/bench/minimalTree as a VSIX (vsce, no dependencies), in a temp folder. */
-export async function packageMinimalTree(): Promise<string> {
-  const source = path.join(repoRoot(), 'test', 'bench', 'minimalTree');
+/** A test-only extension folder under test/bench as a VSIX (vsce, no dependencies), in a temp folder. */
+export async function packageTestExtension(name: string): Promise<string> {
+  const source = path.join(repoRoot(), 'test', 'bench', name);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-bench-minimal-'));
   fs.cpSync(source, dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'LICENSE'), 'MIT\n');
-  const vsix = path.join(dir, 'minimal-tree.vsix');
+  const vsix = path.join(dir, `${name}.vsix`);
   const vsce = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
   await new Promise<void>((resolve, reject) =>
     execFile(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix],
       { cwd: dir, timeout: 120_000 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`vsce package (minimal tree) failed: ${err.message}\n${stdout}\n${stderr}`)) : resolve()));
+        err ? reject(new Error(`vsce package (${name}) failed: ${err.message}\n${stdout}\n${stderr}`)) : resolve()));
   return vsix;
 }
 
@@ -274,7 +316,7 @@ if (require.main === module) {
   uiTimings({ apiCounts, reps, log, seedApis: seedApisLocally }).then((r) => {
     const fmt = (xs: number[] | undefined) => (xs ?? []).map((x) => x.toFixed(0)).join(' / ');
     for (const row of r.rows) {
-      console.log(`${row.action.padEnd(22)} ${row.scale.padEnd(11)} ours ${fmt(row.oursMs)} ms | minimal ${fmt(row.minimalMs)} ms` +
+      console.log(`${row.action.padEnd(48)} ${row.scale.padEnd(11)} ours ${fmt(row.oursMs)} ms | minimal ${fmt(row.minimalMs)} ms` +
         (row.requestMs ? ` | request ${row.requestMs.map((x) => x.toFixed(1)).join(' / ')} ms` : ''));
     }
     console.log(`activation ${r.activationMs.map((x) => x.toFixed(1)).join(' / ')} ms`);

@@ -61,8 +61,8 @@ export interface ApiProxy {
   readonly limits: string[];
   /** Every request that reached the proxy, as `METHOD /path` (no query), in order. */
   readonly requests: string[];
-  /** Every answered request with the milliseconds from its arrival to its answer's end, in order of answers. */
-  readonly timings: { request: string; ms: number }[];
+  /** Every answered request: its arrival (performance.now() of this process) and the milliseconds to its answer's end, in order of answers. */
+  readonly timings: { request: string; at: number; ms: number }[];
   close(): Promise<void>;
 }
 
@@ -106,7 +106,7 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
   const held = new Set<http.ServerResponse>();
   const limits: string[] = [];
   const requests: string[] = [];
-  const timings: { request: string; ms: number }[] = [];
+  const timings: { request: string; at: number; ms: number }[] = [];
 
   const forward = (req: http.IncomingMessage, path: string, onAnswer: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void, res: http.ServerResponse, method = req.method) => {
     const out = http.request(
@@ -129,7 +129,7 @@ export async function startApiProxy(target: string, port = 0): Promise<ApiProxy>
     const method = req.method ?? 'GET';
     requests.push(`${method} ${url.pathname}`);
     const arrived = performance.now();
-    res.once('finish', () => timings.push({ request: `${method} ${url.pathname}`, ms: performance.now() - arrived }));
+    res.once('finish', () => timings.push({ request: `${method} ${url.pathname}`, at: arrived, ms: performance.now() - arrived }));
     if (throttled > 0) {
       throttled--;
       req.resume();
