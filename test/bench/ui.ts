@@ -195,7 +195,7 @@ async function armRowWatch(page: Page): Promise<void> {
  * times until the form's heading is visible, with the GetStage the click caused; twice: the first
  * editor of the window (the browser sets up webviews then), and again after closing it.
  */
-async function timeStageEditor(wb: Workbench, timings: { request: string; at: number; ms: number }[]): Promise<{ first: EditorTiming; again: EditorTiming }> {
+export async function timeStageEditor(wb: Workbench, timings: { request: string; at: number; ms: number }[], beforeAgain?: () => Promise<unknown>, beforeClick?: () => Promise<unknown>): Promise<{ first: EditorTiming; again: EditorTiming }> {
   const { page } = wb;
   await expand(wb, STAGE_API);
   await expand(wb, 'Stages');
@@ -203,6 +203,7 @@ async function timeStageEditor(wb: Workbench, timings: { request: string; at: nu
   await stage.waitFor({ state: 'visible' });
   const open = async (): Promise<EditorTiming> => {
     await page.waitForTimeout(1000);
+    await beforeClick?.();
     const before = timings.length;
     const started = Date.now();
     await stage.locator('.label-name').click();
@@ -216,6 +217,7 @@ async function timeStageEditor(wb: Workbench, timings: { request: string; at: nu
   const first = await open();
   await runCommand(wb, 'View: Close All Editors');
   await page.locator('iframe.webview').filter({ visible: true }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await beforeAgain?.();
   const again = await open();
   return { first, again };
 }
