@@ -76,10 +76,15 @@ export class DeploymentNode implements HasCopyableId {
     item.description = treeDescription(parts.filter(Boolean).join(' '));
     item.iconPath = new vscode.ThemeIcon(stageNames.length ? 'rocket' : 'circle-outline');
     item.contextValue = 'deployment copyableId';
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const d = this.deployment;
+    const stageNames = this.stageNames;
     const tip = new Tooltip().line(`Deployment ${d.id}`);
     if (d.description) tip.line(d.description);
     tip.line(stageNames.length ? `Stages: ${stageNames.join(', ')}` : 'No stage points at it.');
-    item.tooltip = tip.md;
-    return item;
+    return tip.md;
   }
 }

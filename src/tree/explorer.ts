@@ -79,6 +79,15 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
     return node.getTreeItem();
   }
 
+  /**
+   * Tooltips on hover: built with every row, their Markdown (parsed again by VS Code in the
+   * extension host and the page) took about half of the time to show 1,000 APIs (test/bench/profile.ts).
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    item.tooltip ??= node.tooltip?.();
+    return item;
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return (await node.getChildren?.()) ?? [];
     // Until the profiles are read, the view waits with VS Code's progress bar.

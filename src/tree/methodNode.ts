@@ -28,21 +28,24 @@ export class MethodNode implements TreeNode {
     const item = new vscode.TreeItem(treeLabel(`${this.httpMethod} ${this.resourcePath}`));
     item.id = this.id;
     const override = this.override;
-    const tip = new Tooltip().line('', `${this.httpMethod} ${this.resourcePath}`).line(`Method-setting key: ${this.key}`);
     if (override) {
       const groups = overriddenGroups(override, this.parent.stage.methodSettings?.[ALL_METHODS_KEY]);
       item.description = treeDescription(groups.length ? `override: ${groups.join(', ')}` : 'override');
       item.iconPath = new vscode.ThemeIcon('symbol-method', new vscode.ThemeColor('charts.orange'));
       item.contextValue = 'method override';
-      tip.line(`Overrides the stage's settings: ${JSON.stringify(override)}`);
     } else {
       item.iconPath = new vscode.ThemeIcon('symbol-method');
       item.contextValue = 'method';
-      tip.line('Uses the stage settings.');
     }
-    item.tooltip = tip.md;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
     return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const override = this.override;
+    const tip = new Tooltip().line('', `${this.httpMethod} ${this.resourcePath}`).line(`Method-setting key: ${this.key}`);
+    tip.line(override ? `Overrides the stage's settings: ${JSON.stringify(override)}` : 'Uses the stage settings.');
+    return tip.md;
   }
 }
 

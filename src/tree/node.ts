@@ -20,6 +20,8 @@ export interface TreeNode {
   readonly id: string;
   readonly parent: TreeNode | undefined;
   getTreeItem(): vscode.TreeItem;
+  /** Built when the row is hovered (Explorer.resolveTreeItem), not with every row. */
+  tooltip?(): vscode.MarkdownString;
   getChildren?(): TreeNode[] | Promise<TreeNode[]>;
 }
 

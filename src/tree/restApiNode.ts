@@ -39,12 +39,15 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
     item.description = treeDescription(this.api.id);
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = 'restApi refreshable copyableId';
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
     const tip = new Tooltip().line('', this.api.name ?? '').line(`ID: ${this.api.id}`);
     tip.line(`Endpoint type: ${this.api.endpointConfiguration?.types?.join(', ') ?? 'EDGE'}`);
     if (this.api.createdDate) tip.line(`Created: ${formatDate(this.api.createdDate)}`);
     if (this.api.description) tip.line(this.api.description);
-    item.tooltip = tip.md;
-    return item;
+    return tip.md;
   }
 
   protected async load(): Promise<TreeNode[]> {

@@ -107,12 +107,16 @@ export class StageNode extends ParentNode implements HasCopyableId {
     item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
     item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}`;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const s = this.stage;
     const tip = new Tooltip().line('', this.name);
     if (s.description) tip.line(s.description);
     tip.line(`Invoke URL: ${this.invokeUrl}`).line(`Deployment: ${s.deploymentId ?? 'none'}`);
     tip.line(`Cache: ${cacheSummary(s)}`).line(`Log level: ${logLevelSummary(s)}`).line(`Throttling: ${throttlingSummary(s)}`);
-    item.tooltip = tip.md;
-    return item;
+    return tip.md;
   }
 
   protected async load(): Promise<MethodNode[]> {

@@ -36,11 +36,13 @@ export class ErrorNode implements TreeNode {
     const item = new vscode.TreeItem(this.fix ? this.fix.title : 'Failed to load — retry');
     item.id = this.id;
     item.description = treeDescription(firstLine(this.message));
-    item.tooltip = new Tooltip().line(this.message).md;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = this.fix ? 'error' : 'error retryable';
     item.command = this.fix ?? { command: 'apigatewayStages.retryNode', title: 'Retry', arguments: [this] };
     return item;
+  }
+  tooltip(): vscode.MarkdownString {
+    return new Tooltip().line(this.message).md;
   }
 }
 

@@ -61,6 +61,8 @@ export interface ApiProxy {
   readonly limits: string[];
   /** Every request that reached the proxy, as `METHOD /path` (no query), in order. */
   readonly requests: string[];
+  /** Every answered request: its arrival (performance.now() of this process) and the milliseconds to its answer's end, in order of answers. */
+  readonly timings: { request: string; at: number; ms: number }[];
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
   const held = new Set<http.ServerResponse>();
   const limits: string[] = [];
   const requests: string[] = [];
+  const timings: { request: string; at: number; ms: number }[] = [];
 
   const forward = (req: http.IncomingMessage, path: string, onAnswer: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void, res: http.ServerResponse, method = req.method) => {
     const out = http.request(
@@ -134,6 +137,8 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     const url = new URL(req.url ?? '/', target);
     const method = req.method ?? 'GET';
     requests.push(`${method} ${url.pathname}`);
+    const arrived = performance.now();
+    res.once('finish', () => timings.push({ request: `${method} ${url.pathname}`, at: arrived, ms: performance.now() - arrived }));
     if (throttled > 0) {
       throttled--;
       req.resume();
@@ -189,6 +194,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     endpoint: `http://127.0.0.1:${bound}`,
     limits,
     requests,
+    timings,
     throttleNext: (count) => {
       throttled = count;
     },

@@ -40,6 +40,8 @@ export async function child(api: ExtensionApi, parent: TreeNode | undefined, lab
 
 export function show(node: TreeNode): Shown {
   const item = node.getTreeItem();
+  // What VS Code asks for on hover (Explorer.resolveTreeItem).
+  item.tooltip ??= node.tooltip?.();
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   return { node, item, label, description: typeof item.description === 'string' ? item.description : '' };
 }
