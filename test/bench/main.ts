@@ -111,9 +111,11 @@ async function uiRows(apiCounts: number[], reps: number, cells: CellResult[]): P
   const out = await mod.uiTimings({ apiCounts, reps, log, seedApis });
   const rows: UiRowResult[] = out.rows.map((row) => {
     const ours = stats(row.oursMs);
-    const minimal = stats(row.minimalMs);
+    const minimal = row.minimalMs.length ? stats(row.minimalMs) : undefined;
+    const request = row.requestMs?.length ? stats(row.requestMs) : undefined;
     const bare = bareFor(row, cells);
-    return { action: row.action, scale: row.scale, ours, minimal, request: row.requestMs?.length ? stats(row.requestMs) : undefined, overheadMs: bare === undefined ? undefined : ours.median - minimal.median - bare };
+    const overheadMs = minimal && bare !== undefined ? ours.median - minimal.median - bare : request ? ours.median - request.median : undefined;
+    return { action: row.action, scale: row.scale, ours, minimal, request, overheadMs };
   });
   return { rows, activation: out.activationMs.length ? stats(out.activationMs) : undefined };
 }
