@@ -63,6 +63,9 @@ export async function openWorkbench(url: string, opts: OpenWorkbenchOptions = {}
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  // APIGW_UI_SLOWDOWN=4 runs the page's CPU 4× slower, as on a loaded CI machine: races show here.
+  const slowdown = Number(process.env.APIGW_UI_SLOWDOWN ?? '');
+  if (slowdown > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   const consoleErrors: string[] = [];
   const keep = (text: string) => {
     consoleErrors.push(text.slice(0, 500));
@@ -234,35 +237,44 @@ export async function quickPickLabels(wb: Workbench): Promise<string[]> {
   return (await quickInputRows(wb).locator('.label-name').allInnerTexts()).map((s) => s.trim());
 }
 
-/** Opens a view container from the activity bar (falls back to the palette's "View: Show …"). */
+/**
+ * Opens a view container from the activity bar (falls back to the palette's "View: Show …"). Its
+ * tab is clicked only while its container is not the active one: a click on the active tab hides
+ * the side bar, and after a window reload the restored container can be active a moment before
+ * its title is drawn.
+ */
 export async function openView(wb: Workbench, containerTitle = 'API Gateway', viewTitle = 'REST APIs', timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
   await step(wb, `open the "${containerTitle}" view`, async () => {
     const { page } = wb;
     const tab = page.locator('#workbench\\.parts\\.activitybar .action-item, .activitybar .action-item')
       .filter({ has: page.locator(`[aria-label^="${containerTitle}"]`) })
       .or(page.locator(`#workbench\\.parts\\.activitybar .action-item[aria-label^="${containerTitle}"]`));
-    const sideBarTitle = page.locator('#workbench\\.parts\\.sidebar .composite.title');
+    const sideBar = page.locator('#workbench\\.parts\\.sidebar');
+    const sideBarTitle = sideBar.locator('.composite.title');
     const shown = async () => {
+      if (!(await sideBar.isVisible().catch(() => false))) return false;
       const t = (await sideBarTitle.innerText().catch(() => '')).toLowerCase();
       return t.includes(containerTitle.toLowerCase()) || t.includes(viewTitle.toLowerCase());
     };
-    if (await shown() && await page.locator('#workbench\\.parts\\.sidebar').isVisible()) return;
+    const tabActive = () => tab.first().evaluate((el) =>
+      el.classList.contains('checked') || [el, ...Array.from(el.querySelectorAll('[aria-pressed], [aria-selected]'))]
+        .some((e) => e.getAttribute('aria-pressed') === 'true' || e.getAttribute('aria-selected') === 'true')).catch(() => false);
     // The container's activity bar entry appears once the extension host has registered the
     // extension, a few seconds after the workbench itself: wait for it.
     const deadline = Date.now() + timeoutMs;
-    let clicked = false;
-    while (Date.now() < deadline - 5000) {
-      if (await tab.first().isVisible().catch(() => false)) {
-        await tab.first().click();
-        clicked = true;
-        break;
-      }
-      await page.waitForTimeout(250);
-    }
-    if (!clicked) await runCommand(wb, `View: Show ${containerTitle}`, 5000);
+    let usedPalette = false;
     while (!(await shown())) {
-      if (Date.now() > deadline) throw new Error(`the side bar title never showed "${containerTitle}"`);
-      await page.waitForTimeout(200);
+      if (Date.now() > deadline) throw new Error(`the side bar never showed "${containerTitle}"`);
+      const tabVisible = await tab.first().isVisible().catch(() => false);
+      if (tabVisible && !((await tabActive()) && (await sideBar.isVisible().catch(() => false)))) {
+        await tab.first().click();
+        await page.waitForTimeout(300);
+      } else if (!tabVisible && !usedPalette && Date.now() > deadline - timeoutMs / 2) {
+        usedPalette = true;
+        await runCommand(wb, `View: Show ${containerTitle}`, 5000);
+      } else {
+        await page.waitForTimeout(250);
+      }
     }
   });
 }
