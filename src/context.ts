@@ -24,6 +24,8 @@ export interface Ctx {
   prompter: Prompter;
   /** Error and information messages; tests put a recording one here. */
   notifier: Notifier;
+  /** Settles once settings and profiles were first read (after activate() returned); commands wait for it. */
+  readonly ready: Promise<void>;
   /** Re-reads settings and profiles; redraws the tree when they changed, or always with `force`. */
   reload(force?: boolean): Promise<void>;
 }

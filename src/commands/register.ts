@@ -18,6 +18,8 @@ export function registerCommands(ctx: Ctx, commands: Record<CommandName, Command
 
 async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<unknown> {
   try {
+    // A command that activated the extension runs once the profiles are read.
+    await ctx.ready;
     return await body();
   } catch (e) {
     reportError(ctx.log, `Command ${id}`, e, ctx.notifier);

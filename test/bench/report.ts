@@ -11,11 +11,13 @@ export interface UiRowResult {
   readonly action: string;
   readonly scale: string;
   readonly ours: Stats;
-  /** The minimal extension's time; none for the stage editor, which it has not. */
+  /** The minimal extension's time: its tree's first row, or its page's heading. */
   readonly minimal?: Stats;
   readonly request?: Stats;
-  /** What our UI code adds: ours − minimal − the bare SDK's time for the tree; ours − GetStage's time for the editor. */
+  /** As the targets count it: ours − minimal − the bare SDK's time for the tree; ours − GetStage's time for the editor. */
   readonly overheadMs?: number;
+  /** The editor only: ours − the minimal page − GetStage, what our page adds to VS Code's webview. */
+  readonly ownMs?: number;
 }
 
 export interface Results {
@@ -27,7 +29,7 @@ export interface Results {
   /** Open the view against an in-process canned answer: our layer's own cost. */
   readonly layer?: OverheadRow[];
   readonly static?: StaticFigures;
-  readonly ui?: { readonly rows: UiRowResult[]; readonly activation?: Stats } | { readonly skipped: string };
+  readonly ui?: { readonly rows: UiRowResult[]; readonly activation?: Stats; readonly profilesRead?: Stats } | { readonly skipped: string };
 }
 
 export function machine(): Results['machine'] {
@@ -90,10 +92,13 @@ export function render(r: Results, deployments: number): string {
     lines.push(...markdownTable(['APIs', 'ours ms', 'bare SDK ms', 'ours ÷ SDK (paired)'], r.layer.map((l) => [String(l.apis), ms(l.ours), ms(l.bare), ratio(l.ours, l.bare)])));
   }
   if (r.ui && 'rows' in r.ui) {
-    lines.push('', 'In the editor (code-server + Chromium, a fresh window each run): time to the first row, ours beside a minimal extension whose tree answers the same rows from memory.', '');
-    lines.push(...markdownTable(['UI action', 'scale', 'ours ms', 'minimal extension ms', 'request ms', 'UI overhead ms (ours − minimal − bare SDK; editor: ours − GetStage)'],
-      r.ui.rows.map((u) => [u.action, u.scale, ms(u.ours), ms(u.minimal), ms(u.request), u.overheadMs === undefined ? '–' : fmt(u.overheadMs)])));
+    lines.push('', 'In the editor (code-server + Chromium, a fresh window each run): time to the first row, ours beside a minimal extension whose tree answers the same rows from memory; ' +
+      'and from clicking a stage to the stage editor\'s heading, beside the minimal extension\'s page (a webview whose script asks the extension for its heading).', '');
+    const dash = (x: number | undefined) => (x === undefined ? '–' : fmt(x));
+    lines.push(...markdownTable(['UI action', 'scale', 'ours ms', 'minimal extension ms', 'request ms', 'UI overhead ms (ours − minimal − bare SDK; editor: ours − GetStage)', 'editor: ours − minimal page − GetStage'],
+      r.ui.rows.map((u) => [u.action, u.scale, ms(u.ours), ms(u.minimal), ms(u.request), dash(u.overheadMs), dash(u.ownMs)])));
     if (r.ui.activation) lines.push('', `Activation (the extension's own log, "Activated in N ms"): ${ms(r.ui.activation)} ms over ${r.ui.activation.runs.length} windows.`);
+    if (r.ui.profilesRead) lines.push(`The AWS profile files, read after activate() returned, were in ${ms(r.ui.profilesRead)} ms after activation began (the view waits for them with its progress bar).`);
   } else if (r.ui) {
     lines.push('', `UI timings: ${r.ui.skipped}.`);
   }
@@ -161,8 +166,11 @@ export function targets(r: Results): string[] {
   const uiRows = r.ui && 'rows' in r.ui ? r.ui.rows : [];
   for (const u of uiRows.filter((row) => row.overheadMs !== undefined && !/first in/.test(row.action))) {
     // The view: ours within minimal + bare SDK + 100 ms; the editor: its form within GetStage + 150 ms.
-    const allowed = u.minimal ? 100 : 150;
-    out.push(`- ${u.action} @ ${u.scale}: ${u.minimal ? 'ours − minimal − bare SDK' : 'ours − GetStage'} ${fmt(u.overheadMs!)} ms, allowed ${allowed} ms (${u.overheadMs! <= allowed ? 'met' : 'missed'})`);
+    const editor = /editor/.test(u.action);
+    const allowed = editor ? 150 : 100;
+    const floor = editor && u.minimal && u.ownMs !== undefined
+      ? `; the minimal page alone takes ${fmt(u.minimal.median)} ms, and ours − minimal page − GetStage is ${fmt(u.ownMs)} ms` : '';
+    out.push(`- ${u.action} @ ${u.scale}: ${editor ? 'ours − GetStage' : 'ours − minimal − bare SDK'} ${fmt(u.overheadMs!)} ms, allowed ${allowed} ms (${u.overheadMs! <= allowed ? 'met' : 'missed'})${floor}`);
   }
   const act = r.ui && 'rows' in r.ui ? r.ui.activation : undefined;
   out.push(`- activation under 20 ms: ${act ? `${act.median < 20 ? 'met' : 'missed'} (median ${act.median.toFixed(1)} ms)` : 'not measured (no UI run)'}`);

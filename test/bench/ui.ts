@@ -13,7 +13,7 @@ import * as path from 'path';
 import {
   type APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand, GetResourcesCommand,
 } from '@aws-sdk/client-api-gateway';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { type Emulator, startEmulator } from '../harness/emulator';
@@ -96,7 +96,7 @@ export async function seedBench(bench: BenchEditor, count: number, seedApis: UiO
   setMinimalItems(bench.server.userDataDir, count + 1);
 }
 
-export async function uiTimings(opts: UiOptions): Promise<{ rows: UiRow[]; activationMs: number[] }> {
+export async function uiTimings(opts: UiOptions): Promise<{ rows: UiRow[]; activationMs: number[]; profilesReadMs: number[] }> {
   const { log } = opts;
   const rows: UiRow[] = [];
   const bench = await startBenchEditor(log);
@@ -115,22 +115,28 @@ export async function uiTimings(opts: UiOptions): Promise<{ rows: UiRow[]; activ
           const edit = await timeStageEditor(wb, proxy.timings);
           return { ms, edit };
         });
-        const minimal = await inFreshWindow(server, tmp, log, (wb) => timeFirstRow(wb, MINIMAL.container));
+        const minimal = await inFreshWindow(server, tmp, log, async (wb) => {
+          const ms = await timeFirstRow(wb, MINIMAL.container);
+          return { ms, page: await timeMinimalPage(wb) };
+        });
         view.oursMs.push(ours.ms);
-        view.minimalMs.push(minimal);
+        view.minimalMs.push(minimal.ms);
         editor.oursMs.push(ours.edit.again.ms);
+        editor.minimalMs.push(minimal.page.again.ms);
         editor.requestMs!.push(ours.edit.again.requestMs);
         firstEditor.oursMs.push(ours.edit.first.ms);
+        firstEditor.minimalMs.push(minimal.page.first.ms);
         firstEditor.requestMs!.push(ours.edit.first.requestMs);
-        log(`ui: ${scale}, run ${rep}: first row ours ${ours.ms.toFixed(0)} ms, minimal ${minimal.toFixed(0)} ms; ` +
-          `stage editor ${ours.edit.again.ms.toFixed(0)} ms (GetStage ${ours.edit.again.requestMs.toFixed(1)} ms), ` +
-          `first in the browser ${ours.edit.first.ms.toFixed(0)} ms (GetStage ${ours.edit.first.requestMs.toFixed(1)} ms)`);
+        log(`ui: ${scale}, run ${rep}: first row ours ${ours.ms.toFixed(0)} ms, minimal ${minimal.ms.toFixed(0)} ms; ` +
+          `stage editor ${ours.edit.again.ms.toFixed(0)} ms (GetStage ${ours.edit.again.requestMs.toFixed(1)} ms, minimal page ${minimal.page.again.ms.toFixed(0)} ms), ` +
+          `first in the browser ${ours.edit.first.ms.toFixed(0)} ms (GetStage ${ours.edit.first.requestMs.toFixed(1)} ms, minimal page ${minimal.page.first.ms.toFixed(0)} ms)`);
       }
       rows.push(view, editor, firstEditor);
     }
     const activationMs = readActivations(server.userDataDir, 'API Gateway Stages');
-    log(`ui: activation (from the extension's log): ${activationMs.map((m) => m.toFixed(1)).join(', ')} ms`);
-    return { rows, activationMs };
+    const profilesReadMs = readProfilesRead(server.userDataDir, 'API Gateway Stages');
+    log(`ui: activation (from the extension's log): ${activationMs.map((m) => m.toFixed(1)).join(', ')} ms; profiles read at ${profilesReadMs.map((m) => m.toFixed(1)).join(', ')} ms`);
+    return { rows, activationMs, profilesReadMs };
   } finally {
     await bench.stop();
   }
@@ -196,20 +202,30 @@ async function armRowWatch(page: Page): Promise<void> {
  * editor of the window (the browser sets up webviews then), and again after closing it.
  */
 export async function timeStageEditor(wb: Workbench, timings: { request: string; at: number; ms: number }[], beforeAgain?: () => Promise<unknown>, beforeClick?: () => Promise<unknown>): Promise<{ first: EditorTiming; again: EditorTiming }> {
-  const { page } = wb;
   await expand(wb, STAGE_API);
   await expand(wb, 'Stages');
-  const stage = treeItem(wb, STAGE).first();
-  await stage.waitFor({ state: 'visible' });
+  return timeWebview(wb, treeItem(wb, STAGE).first(), timings, beforeAgain, beforeClick);
+}
+
+/** The minimal extension's floor, timed as the stage editor is: clicking its first row opens a page whose heading comes from the extension. */
+export async function timeMinimalPage(wb: Workbench): Promise<{ first: EditorTiming; again: EditorTiming }> {
+  return timeWebview(wb, treeItem(wb, 'item 0').first());
+}
+
+/** Clicks `row` and times until the visible webview's heading shows; then closes the editors and does it again. */
+async function timeWebview(wb: Workbench, row: Locator, timings?: { request: string; at: number; ms: number }[], beforeAgain?: () => Promise<unknown>, beforeClick?: () => Promise<unknown>): Promise<{ first: EditorTiming; again: EditorTiming }> {
+  const { page } = wb;
+  await row.waitFor({ state: 'visible' });
   const open = async (): Promise<EditorTiming> => {
     await page.waitForTimeout(1000);
     await beforeClick?.();
-    const before = timings.length;
+    const before = timings?.length ?? 0;
     const started = Date.now();
-    await stage.locator('.label-name').click();
+    await row.locator('.label-name').click();
     const frame = page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame');
     await frame.locator('h1').waitFor({ state: 'visible', timeout: 60_000 });
     const ms = Date.now() - started;
+    if (!timings) return { ms, requestMs: 0 };
     const getStage = timings.slice(before).find((t) => /^GET \/restapis\/[^/]+\/stages\/[^/]+$/.test(t.request));
     if (!getStage) throw new Error(`no GetStage seen at the proxy after the click (saw ${timings.slice(before).map((t) => t.request).join(', ')})`);
     return { ms, requestMs: getStage.ms };
@@ -229,6 +245,16 @@ interface EditorTiming {
 
 /** Every `Activated in N ms` the named output channel logged, in the order of its log files. */
 export function readActivations(userDataDir: string, channel: string): number[] {
+  return readLogged(userDataDir, channel, /Activated in ([\d.]+) ms/g);
+}
+
+/** Every `Profiles read N ms after activation began` (our extension reads them after activate() returned). */
+export function readProfilesRead(userDataDir: string, channel: string): number[] {
+  return readLogged(userDataDir, channel, /Profiles read ([\d.]+) ms after activation began/g);
+}
+
+/** The numbers `pattern` (global, one group) finds in the named output channel's log files, in their order. */
+function readLogged(userDataDir: string, channel: string, pattern: RegExp): number[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -238,7 +264,7 @@ export function readActivations(userDataDir: string, channel: string): number[] 
     }
   };
   walk(path.join(userDataDir, 'logs'));
-  return files.sort().flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/Activated in ([\d.]+) ms/g)].map((m) => Number(m[1])));
+  return files.sort().flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(pattern)].map((m) => Number(m[1])));
 }
 
 /** The minimal tree returns this many rows in the windows opened from now on. */
@@ -321,7 +347,7 @@ if (require.main === module) {
       console.log(`${row.action.padEnd(48)} ${row.scale.padEnd(11)} ours ${fmt(row.oursMs)} ms | minimal ${fmt(row.minimalMs)} ms` +
         (row.requestMs ? ` | request ${row.requestMs.map((x) => x.toFixed(1)).join(' / ')} ms` : ''));
     }
-    console.log(`activation ${r.activationMs.map((x) => x.toFixed(1)).join(' / ')} ms`);
+    console.log(`activation ${r.activationMs.map((x) => x.toFixed(1)).join(' / ')} ms; profiles read at ${r.profilesReadMs.map((x) => x.toFixed(1)).join(' / ')} ms`);
     process.exit(0);
   }, (e) => {
     console.error(e);

@@ -8,7 +8,10 @@ export const EXTENSION_ID = 'apigateway-stages.apigateway-stages';
 export async function extensionApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
-  return ext.activate();
+  // activate() returns before the profiles are read: the tests start from a read session.
+  const api = await ext.activate();
+  await api.ready;
+  return api;
 }
 
 export interface Shown {

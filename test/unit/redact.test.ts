@@ -1,7 +1,7 @@
 // No credential in a log line or a message: what AWS echoes for a badly signed request, a stack,
 // the AWS files' key names, and the log wrapper the extension writes through.
 import * as assert from 'assert/strict';
-import { redactingLog } from '../../src/aws/logger';
+import { logText, redactingLog } from '../../src/aws/logger';
 import { redactSecrets } from '../../src/aws/redact';
 import { errorMessage } from '../../src/errors';
 
@@ -84,5 +84,28 @@ describe('redacting credentials', () => {
     assert.match(lines[4], /^error InvalidSignatureException: The request signature/);
     assert.match(lines[4], /at /, 'the stack is kept, redacted');
     assert.equal(lines[6], 'shown');
+  });
+
+  it('keeps a name from AWS from faking a log line: later lines indented, separators and control characters shown as codes', () => {
+    const name = 'evil\n2026-11-25 12:00:00.000 [info] Deleted stage prod\r\n[error] x\rcr\u2028ls\u2029ps\u0085nel';
+    const out = logText(`Opened stage ${name}`);
+    const lines = out.split('\n');
+    assert.equal(lines.length, 4);
+    assert.equal(lines[0], 'Opened stage evil');
+    for (const l of lines.slice(1)) assert.match(l, /^ {4}\S/, `a continuation line starts unindented: ${JSON.stringify(l)}`);
+    assert.match(out, /\\u\{2028\}ls\\u\{2029\}ps\\u\{85\}nel/);
+    assert.doesNotMatch(out, /[\r\u2028\u2029\u0085]/);
+  });
+
+  it('shows an ANSI escape and other control characters as codes, and keeps tabs', () => {
+    assert.equal(logText('a\u001b[31mred\u0000\tb'), 'a\\u{1b}[31mred\\u{0}\tb');
+  });
+
+  it('writes every entry of the wrapped log that way', () => {
+    const lines: string[] = [];
+    const log = redactingLog({ info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) });
+    log.info('stage a\n[warn] fake');
+    log.warn(`key ${KEY_ID}\nnext`);
+    assert.deepEqual(lines, ['stage a\n    [warn] fake', 'key AKIASECR[redacted]\n    next']);
   });
 });

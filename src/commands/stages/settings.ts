@@ -60,6 +60,7 @@ export async function flushAuthorizersCache(ctx: Ctx, from?: TreeNode | ApiTarge
 export function registerEditorRestore(ctx: Ctx): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer('apigatewayStages.stageEditor', {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      await ctx.ready;
       if (!isEditorMemento(state)) {
         panel.dispose();
         return;
