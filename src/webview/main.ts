@@ -18,6 +18,8 @@ import { button, el, Marks, restartIds } from './fields';
 import { renderForm, statusText } from './form';
 import type { EditorState, FromWebview, ToWebview } from './protocol';
 
+// Marks for the bench (test/bench/editorPhases.ts): when the script ran, the form came, it was drawn.
+performance.mark('apigw:script');
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; setState(state: unknown): void; getState(): unknown };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
@@ -113,10 +115,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (m.type) {
     case 'load':
     case 'saved':
+      if (m.type === 'load') performance.mark('apigw:load');
       state = m.state;
       form = structuredClone(m.state.form);
       panel.replaceChildren();
       render();
+      if (m.type === 'load') performance.mark('apigw:rendered');
       if (m.type === 'saved') show('info', m.message);
       else message.textContent = '';
       return;

@@ -207,9 +207,10 @@ export async function timeStageEditor(wb: Workbench, timings: { request: string;
   return timeWebview(wb, treeItem(wb, STAGE).first(), timings, beforeAgain, beforeClick);
 }
 
-/** The minimal extension's floor, timed as the stage editor is: clicking its first row opens a page whose heading comes from the extension. */
+/** The minimal extension's floor, timed as the stage editor is: clicking a row opens a page whose heading comes from the extension. */
 export async function timeMinimalPage(wb: Workbench): Promise<{ first: EditorTiming; again: EditorTiming }> {
-  return timeWebview(wb, treeItem(wb, 'item 0').first());
+  // Row 0 is not shown: VS Code drops a falsy tree element.
+  return timeWebview(wb, treeItem(wb, 'item 1').first());
 }
 
 /** Clicks `row` and times until the visible webview's heading shows; then closes the editors and does it again. */
