@@ -70,17 +70,23 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
   const reload = singleFlight(async () => {
     try {
       const state = await session.reload(readSettings());
-      await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
+      // The tree first: the welcome view's context key is a round trip to the window.
+      syncTree();
       status.update(state);
+      await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
     } catch (e) {
       reportError(log, 'Reading AWS profiles', e);
     } finally {
       // Also after a failure: the view must not wait for a first reload for ever.
-      if (forced) explorer.refreshAll();
-      else explorer.sync();
-      forced = false;
+      syncTree();
     }
   });
+  /** Redraws the tree when the session changed (or Refresh forced it); the first call also lets it load. */
+  const syncTree = () => {
+    if (forced) explorer.refreshAll();
+    else explorer.sync();
+    forced = false;
+  };
 
   registerCommands(ctx, {
     editStageSettings,

@@ -26,16 +26,17 @@ export async function selectProfile(ctx: Ctx): Promise<void> {
     if ((await vscode.window.showWarningMessage('No AWS profile found.', open)) === open) await openAwsConfig(ctx);
     return;
   }
-  const picked = await vscode.window.showQuickPick(
+  // Through the prompter: names and problems from the AWS files show as text, and tests script it.
+  const picked = await ctx.prompter.pick(
     profiles.map((p) => ({
       label: p.name,
+      iconPath: p.problem ? new vscode.ThemeIcon('warning') : undefined,
       description: [KIND_LABEL[p.kind], p.region, p.name === current ? '(current)' : undefined].filter(Boolean).join(' · '),
-      detail: p.problem ? `$(warning) ${p.problem}` : p.endpointUrl ? `endpoint ${p.endpointUrl}` : undefined,
+      detail: p.problem ?? (p.endpointUrl ? `endpoint ${p.endpointUrl}` : undefined),
       profile: p,
     })),
-    { title: 'API Gateway: Select AWS Profile', placeHolder: 'Profile to browse API Gateway with', matchOnDescription: true },
+    { title: 'API Gateway: Select AWS Profile', placeholder: 'Profile to browse API Gateway with', matchOnDescription: true },
   );
-  if (!picked) return;
   await writeSetting('profile', picked.profile.name);
   await ctx.reload();
 }
@@ -46,38 +47,35 @@ export async function selectRegion(ctx: Ctx): Promise<void> {
   const profileRegion = state.kind === 'ready' ? state.profile.region : undefined;
   type Item = vscode.QuickPickItem & { region?: string; other?: true; reset?: true };
   const items: Item[] = [];
-  if (profileRegion) items.push({ label: `$(account) Use the profile's region`, description: profileRegion, reset: true });
+  if (profileRegion) items.push({ label: `Use the profile's region`, iconPath: new vscode.ThemeIcon('account'), description: profileRegion, reset: true });
   for (const region of API_GATEWAY_REGIONS) {
     items.push({ label: region, description: region === current ? '(current)' : undefined, region });
   }
-  items.push({ label: '$(edit) Other region…', other: true });
-  const picked = await vscode.window.showQuickPick(items, { title: 'API Gateway: Select Region', placeHolder: current ? `Current: ${current}` : undefined });
-  if (!picked) return;
+  items.push({ label: 'Other region…', iconPath: new vscode.ThemeIcon('edit'), other: true });
+  const picked = await ctx.prompter.pick(items, { title: 'API Gateway: Select Region', placeholder: current ? `Current: ${current}` : undefined });
   let region = picked.region;
   if (picked.other) {
-    region = await vscode.window.showInputBox({
+    region = (await ctx.prompter.input({
       title: 'API Gateway: Region',
       prompt: 'Region name, such as us-east-1',
       value: current,
-      validateInput: (v) => regionProblem(v.trim()),
-    });
-    if (region === undefined) return;
-    region = region.trim();
+      validate: (v) => regionProblem(v.trim()),
+    })).trim();
   }
   await writeSetting('region', picked.reset ? undefined : region);
   await ctx.reload();
 }
 
 export async function switchConnection(ctx: Ctx): Promise<void> {
-  const picked = await vscode.window.showQuickPick(
+  const picked = await ctx.prompter.pick(
     [
-      { label: '$(account) Switch Profile…', run: selectProfile },
-      { label: '$(globe) Switch Region…', run: selectRegion },
-      { label: '$(output) Show Logs', run: async (c: Ctx) => c.log.show() },
+      { label: 'Switch Profile…', iconPath: new vscode.ThemeIcon('account'), run: selectProfile },
+      { label: 'Switch Region…', iconPath: new vscode.ThemeIcon('globe'), run: selectRegion },
+      { label: 'Show Logs', iconPath: new vscode.ThemeIcon('output'), run: async (c: Ctx) => c.log.show() },
     ],
     { title: 'API Gateway' },
   );
-  await picked?.run(ctx);
+  await picked.run(ctx);
 }
 
 /** Opens the AWS config file, creating it with an example when it does not exist. */

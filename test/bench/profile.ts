@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SourceMapConsumer } from 'source-map';
+import { repoRoot } from '../harness/paths';
 import { inFreshWindow, seedApisLocally, seedBench, startBenchEditor, timeFirstRow, timeStageEditor } from './ui';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
@@ -144,7 +145,10 @@ async function main(): Promise<void> {
   try {
     await seedBench(bench, count, seedApisLocally);
     const installed = fs.readdirSync(bench.server.extensionsDir).find((d) => /^apigateway-stages\.apigateway-stages-\d/.test(d));
-    const { locate, ours } = await bundleLocator(path.join(bench.server.extensionsDir, installed!, 'dist', 'extension.js'));
+    // The VSIX ships no source map: the build that made it left it in dist/.
+    const bundle = path.join(bench.server.extensionsDir, installed!, 'dist', 'extension.js');
+    if (fs.readFileSync(bundle, 'utf8') !== fs.readFileSync(path.join(repoRoot(), 'dist', 'extension.js'), 'utf8')) throw new Error('dist/extension.js is not the bundle in the VSIX: run the build again');
+    const { locate, ours } = await bundleLocator(path.join(repoRoot(), 'dist', 'extension.js'));
     for (let run = 1; run <= runs; run++) {
       for (const f of fs.readdirSync(profileDir)) fs.rmSync(path.join(profileDir, f));
       let from = 0;

@@ -1,8 +1,10 @@
-// Bad input typed into every wizard step, in the extension host: each value (test/harness/badInputs.ts)
+// Bad input typed into every wizard step (and the region box), in the extension host: each value (test/harness/badInputs.ts)
 // is refused at its step with a message naming what is allowed, the command sends nothing that
 // writes (only the reads it needs to ask), and the emulator's stages and account stay as they were.
 import * as assert from 'assert/strict';
+import * as vscode from 'vscode';
 import { GetAccountCommand, GetDeploymentsCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import { regionProblem } from '../../src/aws/connection';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { BAD_INPUTS, type FieldCases, shown } from '../harness/badInputs';
@@ -52,6 +54,8 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     // The account's limits (GetAccount: 10000 and 5000 in the sample) bound the throttling values.
     { name: 'Edit Stage Setting: throttling rate', command: 'editStageSetting', cases: B.rate, node: () => stageNode('prod'), before: [{ pick: 'Throttling rate (requests per second)' }, { pick: ALL }] },
     { name: 'Edit Stage Setting: throttling burst', command: 'editStageSetting', cases: B.burst, node: () => stageNode('prod'), before: [{ pick: 'Throttling burst (requests)' }, { pick: ALL }] },
+    // The box trims what is typed: a region with spaces around it is taken, not refused.
+    { name: 'Select Region: Other region…', command: 'selectRegion', cases: { ...B.region, bad: B.region.bad.filter((v) => v === v.trim() || regionProblem(v.trim())) }, node: async () => undefined, before: [{ pick: 'Other region…' }] },
   ];
   const total = STEPS.reduce((n, s) => n + s.cases.bad.length, 0);
 
@@ -73,6 +77,8 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
   it(`${total} bad values over ${STEPS.length} wizard steps: each refused with what is allowed, only reads sent`, async () => {
     await childrenOf(api, await stagesFolder());
     const state = await emulatorState();
+    const region = () => vscode.workspace.getConfiguration('apigatewayStages').inspect('region');
+    const regionBefore = JSON.stringify(region());
     let checked = 0;
     for (const step of STEPS) {
       for (const value of step.cases.bad) {
@@ -92,5 +98,6 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     console.log(`      bad inputs checked (wizards): ${checked}`);
     assert.equal(checked, total);
     assert.deepEqual(await emulatorState(), state, 'the emulator is as before');
+    assert.equal(JSON.stringify(region()), regionBefore, 'the region setting is as before');
   });
 });

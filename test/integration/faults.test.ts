@@ -83,8 +83,9 @@ describe('faults in the extension host', function () {
   for (const e of expansions) {
     for (const kind of ['error503', 'hang', 'accessDenied', 'notJson'] as const) {
       it(`expanding ${e.name} with ${kind} always: an error node with Retry, nothing loading; Retry once AWS answers shows what AWS holds`, async () => {
-        await api.ctx.reload(true);
+        // The fault first: a visible view may load the new tree as soon as the reload makes it.
         await faultThen({ operation: e.operation, kind, times: Infinity }, async () => {
+          await api.ctx.reload(true);
           const shown = await childrenOf(api, await e.node());
           assert.deepEqual(shown.map((x) => x.label), ['Failed to load — retry']);
           assert.match(shown[0].description, /unavailable|No answer|not authorized|web page/);
@@ -101,9 +102,9 @@ describe('faults in the extension host', function () {
   }
 
   it('expanding an API with one 429 and one reset: retried, the stages shown, no message', async () => {
-    await api.ctx.reload(true);
     proxy.fault({ operation: 'GetStages', kind: 'throttle', retryAfter: '0.2' });
     proxy.fault({ operation: 'GetStages', kind: 'reset' });
+    await api.ctx.reload(true);
     assert.deepEqual((await childrenOf(api, await stagesFolder())).map((s) => s.label), ['dev', 'prod', 'test']);
     assert.deepEqual(notifier.shown, []);
   });
