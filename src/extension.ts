@@ -27,7 +27,6 @@ import { ConnectionStatus } from './ui/statusBar';
 /** What activate() returns: the extension's own objects, for in-editor tests. */
 export interface ExtensionApi {
   readonly ctx: Ctx;
-  readonly ready: Promise<void>;
 }
 
 export function activate(extension: vscode.ExtensionContext): ExtensionApi {
@@ -130,7 +129,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     log.info(`Profiles read ${(performance.now() - started).toFixed(1)} ms after activation began`);
   });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { ctx, ready };
+  return { ctx };
 }
 
 /** Profiles added or changed in the AWS files show up without a reload of the window. */

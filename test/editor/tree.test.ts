@@ -164,7 +164,15 @@ describe('editor: the REST APIs tree', function () {
 
   it('switches region from the status bar, and the tree follows', async () => {
     const { wb } = env;
-    await switchVia('local · us-east-1', 'Switch Region…', 'eu-west-1', 'local · eu-west-1');
+    await clickStatus('local · us-east-1');
+    await quickPickSelect(wb, 'Switch Region…');
+    // The picker's own icons (iconPath), not `$(…)` text: the prompter shows labels as written.
+    await waitVisible(wb, wb.page.locator('.quick-input-list .monaco-list-row .codicon-account'), "the profile's-region row has its icon");
+    await wb.screenshot('region-pick');
+    await step(wb, 'filter the regions for "other"', () => wb.page.locator('.quick-input-widget input').first().fill('other'));
+    await waitVisible(wb, wb.page.locator('.quick-input-list .monaco-list-row .codicon-edit'), 'Other region… has its icon');
+    await quickPickSelect(wb, 'eu-west-1');
+    await waitVisible(wb, statusBarItem(wb, 'local · eu-west-1'), 'status bar shows "local · eu-west-1"');
     await waitVisible(wb, treeItem(wb, 'No REST APIs in eu-west-1'), 'the tree shows the empty region');
     await blur();
     await wb.screenshot('eu-west-1');

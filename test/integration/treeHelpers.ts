@@ -10,7 +10,7 @@ export async function extensionApi(): Promise<ExtensionApi> {
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
   // activate() returns before the profiles are read: the tests start from a read session.
   const api = await ext.activate();
-  await api.ready;
+  await api.ctx.ready;
   return api;
 }
 
