@@ -7,6 +7,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { expand, runCommand, treeItem } from '../harness/workbench';
 import { inFreshWindow, seedApisLocally, seedBench, startBenchEditor, timeFirstRow } from './ui';
+import { runMain } from './runMain';
 
 interface Phases { [phase: string]: number }
 
@@ -88,7 +89,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain(module, main);

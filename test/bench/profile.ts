@@ -10,6 +10,7 @@ import * as path from 'path';
 import { SourceMapConsumer } from 'source-map';
 import { repoRoot } from '../harness/paths';
 import { inFreshWindow, seedApisLocally, seedBench, startBenchEditor, timeFirstRow, timeStageEditor } from './ui';
+import { runMain } from './runMain';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; children?: number[]; parent?: number }
@@ -200,9 +201,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runMain(module, main);

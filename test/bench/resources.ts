@@ -4,6 +4,7 @@
 // node out/test/bench/resources.js [--resources 1000]
 import { expand, treeItem } from '../harness/workbench';
 import { inFreshWindow, seedStageApi, startBenchEditor, timeFirstRow } from './ui';
+import { runMain } from './runMain';
 
 const API = 'many resources';
 
@@ -56,9 +57,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runMain(module, main);
