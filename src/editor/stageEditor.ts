@@ -42,10 +42,8 @@ export class StageEditor implements vscode.Disposable {
   private theirs: StageForm | undefined;
   private poll: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** GetStage and the context sent when the editor opened. */
+  /** GetStage and the context sent when the editor opened, for the page's first 'ready'. */
   private early: { stage: Promise<Stage>; context: Promise<void> } | undefined;
-  /** The form of a new editor goes to its page without waiting for the page's first 'ready'. */
-  private loadingEarly = false;
 
   /** Opens the editor of a stage, or reveals the one open. */
   static show(ctx: Ctx, target: ApiTarget, stageName: string, focusMethod?: string): StageEditor {
@@ -62,12 +60,10 @@ export class StageEditor implements vscode.Disposable {
       retainContextWhenHidden: true,
     });
     const editor = new StageEditor(ctx, panel, target, stageName, focusMethod);
-    // The requests go now and run while the page loads, and the form is posted as soon as GetStage
-    // is in: VS Code keeps messages for a page still loading, and the page listens before it has
-    // loaded. This saves the 'ready' round trip through the extension host.
+    // The requests go now and run while the page loads, instead of after its 'ready'. The form
+    // waits for 'ready': a message posted while the page loads can be lost (a CI run saw an
+    // editor stay at "Loading the stage…" when the form was posted before it).
     editor.early = editor.fetch();
-    editor.loadingEarly = true;
-    editor.load().catch((e: unknown) => editor.fail(e));
     return editor;
   }
 
@@ -120,11 +116,6 @@ export class StageEditor implements vscode.Disposable {
   private async handle(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
-        // The first page of a new editor: its form is on the way already.
-        if (this.loadingEarly) {
-          this.loadingEarly = false;
-          return;
-        }
         // A page made again (after it was hidden without its context kept) gets the form as it is, edits included.
         if (this.loaded && this.form) return this.post({ type: 'load', state: this.state() });
         return this.load();
