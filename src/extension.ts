@@ -75,7 +75,6 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
       await vscode.commands.executeCommand('setContext', 'apigatewayStages.noProfiles', state.kind === 'noProfiles');
     } catch (e) {
       reportError(log, 'Reading AWS profiles', e);
-    } finally {
       // Also after a failure: the view must not wait for a first reload for ever.
       syncTree();
     }
