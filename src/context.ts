@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AwsSession } from './aws/session';
+import type { Sealer } from './aws/sealer';
 import type { SnapshotStore } from './aws/snapshotStore';
 import type { StageStore } from './aws/stageStore';
 import type { Explorer } from './tree/explorer';
@@ -17,6 +18,8 @@ export interface Ctx {
   readonly stages: StageStore;
   /** Deleted stages, for Restore Deleted Stage… */
   readonly snapshots: SnapshotStore;
+  /** Encrypts what must not be on disk in plain text (stage variable values), with a key in VS Code's secret storage. */
+  readonly sealer: Sealer;
   readonly explorer: Explorer;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly status: ConnectionStatus;

@@ -19,7 +19,8 @@ function describeError(error: unknown): string {
     const message = e.message && e.message !== 'UnknownError' ? e.message : e.name;
     const said = status ? `${message} (${e.name}, HTTP ${status})` : message;
     const advice = adviceFor(e.name, message);
-    return advice ? `${said}. ${advice}` : said;
+    const fate = (e as ErrorFacts).fate ? ` ${fateOf(e as ErrorFacts)}` : '';
+    return `${advice ? `${said}. ${advice}` : said}${fate}`;
   }
   return String(error);
 }
@@ -39,13 +40,23 @@ const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
 /** Said after a failed write whose fate is unknown. */
 const MAYBE_APPLIED_WRITE = 'If it was a change, it may have been applied: refresh to see what AWS holds, then try again.';
 
+type ErrorFacts = Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; code?: string; $operation?: string; fate?: string };
+
+/** What a write's failure left: read back (`fate`, from the plan runner), or not known. */
+function fateOf(e: ErrorFacts): string {
+  if (/^Get/.test(e.$operation ?? '')) return '';
+  if (e.fate === 'was not applied (read back)') return 'Nothing was changed: reading it back showed the change is not there. Try again.';
+  if (e.fate) return `The change ${e.fate}: refresh to see what AWS holds, then try again.`;
+  return MAYBE_APPLIED_WRITE;
+}
+
 /**
  * Failures below API Gateway's own errors: the connection, the time out, an answer that is not
  * API Gateway's JSON, a 5xx. The SDK retried them already (`attempts`), so say so.
  */
-function transportProblem(e: Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; code?: string; $operation?: string }): string | undefined {
+function transportProblem(e: ErrorFacts): string | undefined {
   // A read changed nothing; a write (or a request we cannot name) may have been applied before the failure.
-  const MAYBE_APPLIED = /^Get/.test(e.$operation ?? '') ? '' : MAYBE_APPLIED_WRITE;
+  const MAYBE_APPLIED = fateOf(e);
   const attempts = e.$metadata?.attempts ?? 1;
   const tries = attempts > 1 ? ` (tried ${attempts} times)` : '';
   const status = e.$metadata?.httpStatusCode;
@@ -60,8 +71,13 @@ function transportProblem(e: Error & { $metadata?: { httpStatusCode?: number; at
     }
     return `No answer from API Gateway${within}${tries}: the request timed out. Check your network, VPN or proxy and the endpoint setting, then try again. ${MAYBE_APPLIED}`;
   }
+  if (e.name === 'UnexpectedAnswer') {
+    const change = /^Get/.test(e.$operation ?? '') ? 'Nothing was changed.' : 'The change may or may not have been applied: the view now shows what AWS holds.';
+    return `${e.message}: a proxy, or a wrong endpoint setting? ${change} Check the endpoint setting and any proxy, then try again.`;
+  }
+  const kind = (e as { kind?: string }).kind;
   if (/Deserialization error/.test(e.message) || e.name === 'NotApiGatewayAnswer') {
-    if (e.name === 'NotApiGatewayAnswer' || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
+    if ((e.name === 'NotApiGatewayAnswer' && kind === 'a web page') || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
       return `The endpoint answered with a web page, not API Gateway's JSON (HTTP ${status ?? '?'}): a proxy or network sign-in page, or a wrong endpoint setting? Check them, then try again.`;
     }
     return `API Gateway's answer could not be read: cut short or not JSON (HTTP ${status ?? '?'}). ${MAYBE_APPLIED || 'Try again.'}`;
@@ -81,16 +97,6 @@ export function adviceFor(name: string, message: string): string | undefined {
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof Error && (error.name === 'CancelledError' || error.name === 'Canceled');
-}
-
-/** An answer in HTML: not API Gateway (which always answers JSON), so not to be taken for a success. */
-export class NotApiGatewayAnswer extends Error {
-  override name = 'NotApiGatewayAnswer';
-  readonly $metadata: { httpStatusCode?: number };
-  constructor(status: number | undefined, contentType: string) {
-    super(`The endpoint answered ${contentType}, not JSON (HTTP ${status ?? '?'})`);
-    this.$metadata = { httpStatusCode: status };
-  }
 }
 
 /** Not a failure: nothing to do (no snapshot kept, no stage yet). Commands show it as information. */

@@ -7,12 +7,14 @@ import { changeDeployment } from './commands/stages/changeDeployment';
 import { openInConsole } from './commands/stages/console';
 import { createStage } from './commands/stages/create';
 import { deleteStage } from './commands/stages/delete';
+import { deleteStageSnapshot } from './commands/stages/deleteSnapshot';
 import { deployToStage } from './commands/stages/deploy';
 import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, registerEditorRestore, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { redactingLog } from './aws/logger';
+import { Sealer } from './aws/sealer';
 import { SnapshotStore } from './aws/snapshotStore';
 import { StageStore } from './aws/stageStore';
 import type { Ctx } from './context';
@@ -23,6 +25,9 @@ import { vscodeNotifier } from './ui/notifier';
 import { vscodePrompter } from './ui/vscodePrompter';
 import { affectsSettings, readSettings } from './ui/settings';
 import { ConnectionStatus } from './ui/statusBar';
+
+/** The secret storage key of the sealing key (src/aws/sealer.ts). */
+const SEALING_KEY = 'apigatewayStages.sealingKey';
 
 /** What activate() returns: the extension's own objects, for in-editor tests. */
 export interface ExtensionApi {
@@ -44,13 +49,16 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
+  // One key per installation, in the OS keychain (VS Code's secret storage), for what is sealed on disk.
+  const sealer = new Sealer({ get: () => extension.secrets.get(SEALING_KEY), set: (v) => extension.secrets.store(SEALING_KEY, v) });
   const ctx: Ctx = {
     extension,
     log,
     session,
     stages,
     // Files, not globalState: written at once and atomically, shared by every window.
-    snapshots: new SnapshotStore(path.join(extension.globalStorageUri.fsPath, 'stageSnapshots'), extension.globalState),
+    snapshots: new SnapshotStore(path.join(extension.globalStorageUri.fsPath, 'stageSnapshots'), sealer, extension.globalState),
+    sealer,
     explorer,
     treeView,
     status,
@@ -97,6 +105,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     deployToStage,
     deleteStage,
     restoreStage,
+    deleteStageSnapshot,
     openInConsole,
     refresh,
     refreshNode,
@@ -114,8 +123,8 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsSettings(e)) void ctx.reload();
     }),
-    // Trusting the workspace lets its profile and region settings count.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.reload()),
+    // Trusting the workspace lets its profile and region settings count: said when that changes them.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void trustGranted(ctx)),
     watchProfileFiles(session, () => void ctx.reload()),
     registerEditorRestore(ctx),
   );
@@ -129,6 +138,20 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
   });
   log.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
   return { ctx };
+}
+
+/** After the workspace was trusted: its profile and region settings count now; the user hears when they changed the connection. */
+async function trustGranted(ctx: Ctx): Promise<void> {
+  const before = ctx.session.state.kind === 'ready' ? ctx.session.state.connection : undefined;
+  await ctx.reload();
+  const after = ctx.session.state.kind === 'ready' ? ctx.session.state.connection : undefined;
+  const changed = [
+    before?.profile !== after?.profile ? `profile ${after?.profile ?? '(none)'} (was ${before?.profile ?? 'none'})` : '',
+    before?.region !== after?.region ? `region ${after?.region ?? '(none)'} (was ${before?.region ?? 'none'})` : '',
+  ].filter(Boolean);
+  if (!changed.length) return;
+  ctx.log.info(`Workspace trusted: its settings now choose ${changed.join(' and ')}`);
+  void ctx.notifier.info(`This workspace is trusted now, so its settings count: API Gateway uses ${changed.join(' and ')}.`);
 }
 
 /** Profiles added or changed in the AWS files show up without a reload of the window. */

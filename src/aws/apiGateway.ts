@@ -1,51 +1,59 @@
-// Typed reads of API Gateway (REST, v1). Lists follow `position` paging at the largest page size.
+// API Gateway (REST, v1) for one connection: typed reads, following `position` paging at the largest
+// page size, and `send(step)`, the one way a plan step reaches AWS (src/aws/planRunner.ts runs them).
 import {
   type Account,
   type APIGatewayClient,
-  type CreateDeploymentCommandInput,
+  CreateBasePathMappingCommand,
   CreateDeploymentCommand,
   CreateStageCommand,
   DeleteStageCommand,
+  type Deployment,
   FlushStageAuthorizersCacheCommand,
   FlushStageCacheCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdateAccountCommand,
-  type Deployment,
   GetAccountCommand,
+  GetBasePathMappingCommand,
+  GetClientCertificateCommand,
+  GetDocumentationVersionCommand,
   GetStageCommand,
   GetStagesCommand,
+  GetUsagePlanCommand,
   paginateGetBasePathMappings,
   paginateGetDeployments,
   paginateGetDomainNames,
   paginateGetResources,
   paginateGetRestApis,
   paginateGetUsagePlans,
-  type PatchOperation,
   type Resource,
   type RestApi,
   type Stage,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAccountCommand,
   UpdateStageCommand,
+  UpdateUsagePlanCommand,
+  type UsagePlan,
 } from '@aws-sdk/client-api-gateway';
-import type { CreateStageInput } from '../model/plans';
+import type { OtherClients } from './clientPool';
+import { type MappingRef, type StageReferences, type UsagePlanRef, usagePlanSummary } from '../model/references';
+import type { PlanStep } from '../model/plans';
+import { parseWebAclArn } from '../model/arns';
 
-export type { Account, Deployment, Resource, RestApi, Stage };
-
-/** What points at a stage from outside it: a delete breaks these. */
-export interface StageReferences {
-  /** `domain.example.com/basePath` (basePath `(none)` for the root). */
-  readonly basePathMappings: string[];
-  /** Usage plan names (or ids). */
-  readonly usagePlans: string[];
-}
+export type { Account, Deployment, Resource, RestApi, Stage, UsagePlan };
 
 /** API Gateway's largest `limit`: one request covers up to 500 items. */
 export const MAX_PAGE_SIZE = 500;
+
+/** The other services of the same connection, made when first used. */
+export interface ConnectionServices {
+  other<K extends keyof OtherClients>(service: K): Promise<OtherClients[K]>;
+  accountId(): Promise<string>;
+}
 
 export class ApiGateway {
   constructor(
     private readonly client: APIGatewayClient,
     private readonly pageSize = MAX_PAGE_SIZE,
+    private readonly services?: ConnectionServices,
   ) {}
 
   async listRestApis(): Promise<RestApi[]> {
@@ -79,79 +87,193 @@ export class ApiGateway {
     return this.client.send(new GetStageCommand({ restApiId, stageName }));
   }
 
-  // Writes: each returns what AWS returned. `signal` cancels the request and its retries.
-
-  createStage(input: CreateStageInput, signal?: AbortSignal): Promise<Stage> {
-    return this.client.send(new CreateStageCommand(input), { abortSignal: signal });
-  }
-
-  updateStage(restApiId: string, stageName: string, patchOperations: PatchOperation[], signal?: AbortSignal): Promise<Stage> {
-    return this.client.send(new UpdateStageCommand({ restApiId, stageName, patchOperations }), { abortSignal: signal });
-  }
-
-  async deleteStage(restApiId: string, stageName: string, signal?: AbortSignal): Promise<void> {
-    await this.client.send(new DeleteStageCommand({ restApiId, stageName }), { abortSignal: signal });
-  }
-
-  createDeployment(input: CreateDeploymentCommandInput & { restApiId: string }, signal?: AbortSignal): Promise<Deployment> {
-    return this.client.send(new CreateDeploymentCommand(input), { abortSignal: signal });
-  }
-
-  /**
-   * Base path mappings of custom domain names and usage plans that use a stage: one GetDomainNames,
-   * one GetBasePathMappings per domain (two at a time), one GetUsagePlans.
-   */
-  async stageReferences(restApiId: string, stageName: string): Promise<StageReferences> {
-    const [mappings, plans] = await Promise.all([this.basePathMappingsOf(restApiId, stageName), this.usagePlansOf(restApiId, stageName)]);
-    return { basePathMappings: mappings, usagePlans: plans };
-  }
-
-  private async basePathMappingsOf(restApiId: string, stageName: string): Promise<string[]> {
-    const domains = await collect(paginateGetDomainNames(this.paging(), {}), (page) => page.items);
-    const names = domains.map((d) => d.domainName).filter((d): d is string => !!d);
-    const found: string[] = [];
-    for (let i = 0; i < names.length; i += 2) {
-      const batch = await Promise.all(names.slice(i, i + 2).map(async (domainName) => {
-        const mappings = await collect(paginateGetBasePathMappings(this.paging(), { domainName }), (page) => page.items);
-        return mappings
-          .filter((m) => m.restApiId === restApiId && m.stage === stageName)
-          .map((m) => `${domainName}/${m.basePath && m.basePath !== '(none)' ? m.basePath : ''}`);
-      }));
-      found.push(...batch.flat());
-    }
-    return found;
-  }
-
-  private async usagePlansOf(restApiId: string, stageName: string): Promise<string[]> {
-    const plans = await collect(paginateGetUsagePlans(this.paging(), {}), (page) => page.items);
-    return plans
-      .filter((p) => p.apiStages?.some((s) => s.apiId === restApiId && s.stage === stageName))
-      .map((p) => p.name ?? p.id ?? '?');
-  }
-
   getAccount(): Promise<Account> {
     return this.client.send(new GetAccountCommand({}));
   }
 
-  /** The account's CloudWatch Logs role for this region: one UpdateAccount. */
-  setCloudWatchRoleArn(roleArn: string): Promise<Account> {
-    return this.client.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: roleArn }] }));
+  /** The AWS account of the credentials (STS, once per connection): where snapshots are kept. */
+  accountId(): Promise<string> {
+    if (!this.services) return Promise.reject(new Error('No STS client for this connection.'));
+    return this.services.accountId();
   }
 
-  /** Tags are not patchable: TagResource and UntagResource on the stage's ARN. */
-  async setStageTags(region: string, restApiId: string, stageName: string, set: Record<string, string>, remove: string[]): Promise<void> {
-    const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-    const resourceArn = `arn:${partition}:apigateway:${region}::/restapis/${restApiId}/stages/${stageName}`;
-    if (remove.length) await this.client.send(new UntagResourceCommand({ resourceArn, tagKeys: remove }));
-    if (Object.keys(set).length) await this.client.send(new TagResourceCommand({ resourceArn, tags: set }));
+  /**
+   * What points at a stage: custom-domain mappings (v1 GetBasePathMappings and v2 GetApiMappings on
+   * each domain, since v1 does not list multi-level ones) and usage plans with their per-method
+   * throttles for it. One GetDomainNames, per domain its mappings (two domains at a time), one GetUsagePlans.
+   */
+  async stageReferences(restApiId: string, stageName: string): Promise<StageReferences> {
+    const [mappings, usagePlans] = await Promise.all([this.mappingsOf(restApiId, stageName), this.usagePlansOf(restApiId, stageName)]);
+    return { mappings, usagePlans };
   }
 
-  async flushStageCache(restApiId: string, stageName: string): Promise<void> {
-    await this.client.send(new FlushStageCacheCommand({ restApiId, stageName }));
+  /** Every custom domain name of the region. */
+  async listDomainNames(): Promise<string[]> {
+    const domains = await collect(paginateGetDomainNames(this.paging(), {}), (page) => page.items);
+    return domains.map((d) => d.domainName).filter((d): d is string => !!d);
   }
 
-  async flushAuthorizersCache(restApiId: string, stageName: string): Promise<void> {
-    await this.client.send(new FlushStageAuthorizersCacheCommand({ restApiId, stageName }));
+  private async mappingsOf(restApiId: string, stageName: string): Promise<MappingRef[]> {
+    const names = await this.listDomainNames();
+    const found: MappingRef[] = [];
+    for (let i = 0; i < names.length; i += 2) {
+      const batch = await Promise.all(names.slice(i, i + 2).map((domainName) => this.domainMappings(domainName)));
+      found.push(...batch.flat().filter((m) => m.restApiId === restApiId && m.stage === stageName).map(({ restApiId: _a, stage: _s, ...m }) => m));
+    }
+    return found;
+  }
+
+  /** The mappings of one domain, from v1 and (for multi-level paths) v2, each once. */
+  async domainMappings(domainName: string): Promise<(MappingRef & { restApiId?: string; stage?: string })[]> {
+    const [v1, v2] = await Promise.all([
+      collect(paginateGetBasePathMappings(this.paging(), { domainName }), (page) => page.items),
+      this.apiMappings(domainName),
+    ]);
+    const out = new Map<string, MappingRef & { restApiId?: string; stage?: string }>();
+    for (const m of v1) {
+      const basePath = !m.basePath || m.basePath === '(none)' ? '' : m.basePath;
+      out.set(basePath, { domainName, basePath, multiLevel: false, restApiId: m.restApiId, stage: m.stage });
+    }
+    for (const m of v2) if (!out.has(m.key)) out.set(m.key, { domainName, basePath: m.key, multiLevel: m.key.includes('/'), restApiId: m.apiId, stage: m.stage });
+    return [...out.values()];
+  }
+
+  /** API Gateway v2's mappings of a domain; none when v2 does not know the domain (the emulators keep v1 and v2 apart). */
+  private async apiMappings(domainName: string): Promise<{ key: string; apiId?: string; stage?: string }[]> {
+    if (!this.services) return [];
+    const v2 = await this.services.other('apigatewayv2');
+    const { GetApiMappingsCommand } = await import('@aws-sdk/client-apigatewayv2');
+    const out: { key: string; apiId?: string; stage?: string }[] = [];
+    let next: string | undefined;
+    try {
+      do {
+        const page = await v2.send(new GetApiMappingsCommand({ DomainName: domainName, MaxResults: String(MAX_PAGE_SIZE), NextToken: next }));
+        for (const m of page.Items ?? []) out.push({ key: m.ApiMappingKey ?? '', apiId: m.ApiId, stage: m.Stage });
+        next = page.NextToken;
+      } while (next);
+    } catch (e) {
+      // Unknown to v2 (the emulators keep v1 domains apart), or no v2 at all (LocalStack's community edition answers 501).
+      if (isNotFound(e) || isNotImplemented(e)) return [];
+      throw e;
+    }
+    return out;
+  }
+
+  private async usagePlansOf(restApiId: string, stageName: string): Promise<UsagePlanRef[]> {
+    const plans = await collect(paginateGetUsagePlans(this.paging(), {}), (page) => page.items);
+    return plans.flatMap((p) => {
+      const entry = p.apiStages?.find((s) => s.apiId === restApiId && s.stage === stageName);
+      if (!entry || !p.id) return [];
+      const ref: UsagePlanRef = { id: p.id, name: p.name ?? p.id, summary: usagePlanSummary(p) };
+      return [entry.throttle && Object.keys(entry.throttle).length ? { ...ref, throttle: entry.throttle } : ref];
+    });
+  }
+
+  /** One usage plan, or undefined when it is gone. */
+  getUsagePlan(usagePlanId: string): Promise<UsagePlan | undefined> {
+    return this.client.send(new GetUsagePlanCommand({ usagePlanId })).then((p) => p, orUndefinedIfGone);
+  }
+
+  /** One base path mapping, or undefined. */
+  getBasePathMapping(domainName: string, basePath: string): Promise<{ restApiId?: string; stage?: string } | undefined> {
+    return this.client.send(new GetBasePathMappingCommand({ domainName, basePath: basePath || '(none)' })).then((m) => m, orUndefinedIfGone);
+  }
+
+  /** Whether a client certificate still exists. */
+  clientCertificateExists(clientCertificateId: string): Promise<boolean> {
+    return this.client.send(new GetClientCertificateCommand({ clientCertificateId })).then(() => true, (e: unknown) => !!orUndefinedIfGone(e));
+  }
+
+  /** Whether a documentation version of the API still exists. */
+  documentationVersionExists(restApiId: string, documentationVersion: string): Promise<boolean> {
+    return this.client.send(new GetDocumentationVersionCommand({ restApiId, documentationVersion })).then(() => true, (e: unknown) => !!orUndefinedIfGone(e));
+  }
+
+  /** Whether a regional web ACL (WAF v2) still exists; undefined when that cannot be told (WAF Classic, no access). */
+  async webAclExists(arn: string): Promise<boolean | undefined> {
+    const ref = parseWebAclArn(arn);
+    if (!ref || !this.services) return undefined;
+    const waf = await this.services.other('wafv2');
+    const { GetWebACLCommand } = await import('@aws-sdk/client-wafv2');
+    try {
+      await waf.send(new GetWebACLCommand({ Name: ref.name, Id: ref.id, Scope: 'REGIONAL' }));
+      return true;
+    } catch (e) {
+      if (isNotFound(e) || (e as { name?: string }).name === 'WAFNonexistentItemException') return false;
+      throw e;
+    }
+  }
+
+  /** The web ACL on a stage (WAF v2 GetWebACLForResource): its ARN, or undefined. */
+  async webAclOf(resourceArn: string): Promise<string | undefined> {
+    if (!this.services) return undefined;
+    const waf = await this.services.other('wafv2');
+    const { GetWebACLForResourceCommand } = await import('@aws-sdk/client-wafv2');
+    try {
+      return (await waf.send(new GetWebACLForResourceCommand({ ResourceArn: resourceArn }))).WebACL?.ARN;
+    } catch (e) {
+      if (isNotFound(e) || (e as { name?: string }).name === 'WAFNonexistentItemException') return undefined;
+      throw e;
+    }
+  }
+
+  /** API Gateway v2's mapping keys of a domain (for a restore's check). */
+  async apiMappingKeys(domainName: string): Promise<Map<string, { apiId?: string; stage?: string }>> {
+    return new Map((await this.apiMappings(domainName)).map((m) => [m.key, { apiId: m.apiId, stage: m.stage }]));
+  }
+
+  /**
+   * Sends one step of a plan and returns AWS's answer: the stage for stage writes, the deployment,
+   * the account, the usage plan; nothing for a delete, a flush or a tag call. `signal` cancels it.
+   */
+  async send(step: PlanStep, signal?: AbortSignal): Promise<unknown> {
+    const o = { abortSignal: signal };
+    const c = this.client;
+    switch (step.op) {
+      case 'CreateStage':
+        return c.send(new CreateStageCommand(step.input), o);
+      case 'UpdateStage':
+        return c.send(new UpdateStageCommand({ restApiId: step.restApiId, stageName: step.stageName, patchOperations: step.patchOperations }), o);
+      case 'DeleteStage':
+        await c.send(new DeleteStageCommand({ restApiId: step.restApiId, stageName: step.stageName }), o);
+        return undefined;
+      case 'CreateDeployment':
+        return c.send(new CreateDeploymentCommand(step.input), o);
+      case 'FlushStageCache':
+        await c.send(new FlushStageCacheCommand({ restApiId: step.restApiId, stageName: step.stageName }), o);
+        return undefined;
+      case 'FlushStageAuthorizersCache':
+        await c.send(new FlushStageAuthorizersCacheCommand({ restApiId: step.restApiId, stageName: step.stageName }), o);
+        return undefined;
+      case 'TagResource':
+        await c.send(new TagResourceCommand({ resourceArn: step.resourceArn, tags: step.tags }), o);
+        return undefined;
+      case 'UntagResource':
+        await c.send(new UntagResourceCommand({ resourceArn: step.resourceArn, tagKeys: step.tagKeys }), o);
+        return undefined;
+      case 'UpdateAccount':
+        return c.send(new UpdateAccountCommand({ patchOperations: step.patchOperations }), o);
+      case 'CreateBasePathMapping':
+        return c.send(new CreateBasePathMappingCommand({ domainName: step.domainName, basePath: step.basePath || undefined, restApiId: step.restApiId, stage: step.stage }), o);
+      case 'UpdateUsagePlan':
+        return c.send(new UpdateUsagePlanCommand({ usagePlanId: step.usagePlanId, patchOperations: step.patchOperations }), o);
+      case 'AssociateWebACL': {
+        const waf = await this.required().other('wafv2');
+        const { AssociateWebACLCommand } = await import('@aws-sdk/client-wafv2');
+        await waf.send(new AssociateWebACLCommand({ WebACLArn: step.webAclArn, ResourceArn: step.resourceArn }), o);
+        return undefined;
+      }
+      case 'CreateApiMapping': {
+        const v2 = await this.required().other('apigatewayv2');
+        const { CreateApiMappingCommand } = await import('@aws-sdk/client-apigatewayv2');
+        return v2.send(new CreateApiMappingCommand({ DomainName: step.domainName, ApiMappingKey: step.apiMappingKey, ApiId: step.apiId, Stage: step.stage }), o);
+      }
+    }
+  }
+
+  private required(): ConnectionServices {
+    if (!this.services) throw new Error('This connection has no client for WAF or API Gateway v2.');
+    return this.services;
   }
 
   private paging() {
@@ -171,4 +293,19 @@ function compareCodeUnits(a: string, b: string): number {
 
 function byName(a: RestApi, b: RestApi): number {
   return (a.name ?? '').localeCompare(b.name ?? '') || (a.id ?? '').localeCompare(b.id ?? '');
+}
+
+export function isNotFound(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return err?.name === 'NotFoundException' || err?.$metadata?.httpStatusCode === 404;
+}
+
+/** A service the endpoint does not offer (LocalStack's community edition answers 501 for API Gateway v2 and WAF v2). */
+export function isNotImplemented(e: unknown): boolean {
+  return (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 501;
+}
+
+function orUndefinedIfGone(e: unknown): undefined {
+  if (isNotFound(e)) return undefined;
+  throw e;
 }

@@ -1,9 +1,15 @@
-// One API Gateway client per (profile, region, endpoint), reused, with retries and bounded concurrency.
+// One client per (profile, region, endpoint) and service, reused, with retries, bounded concurrency
+// and the answer checks of answers.ts. API Gateway's client is made at once; API Gateway v2, WAF v2
+// and STS only when a command first needs them (their modules load then, not at activation).
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { AwsCredentialIdentityProvider, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, MiddlewareStack, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
+import { checkOutput, checkRawAnswer } from './answers';
 import { type Connection, connectionKey } from './connection';
-import { errorMessage, NotApiGatewayAnswer } from '../errors';
+import { errorMessage } from '../errors';
 import { Limiter } from './limiter';
 import type { Logger } from './logger';
 
@@ -36,8 +42,41 @@ export interface RequestTimeouts {
 
 export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 5_000, requestMs: 10_000, timeoutRetries: 1 };
 
+/**
+ * Writes that must not be sent twice blindly: a second CreateStage after a lost answer gets 409, a
+ * second CreateDeployment makes a second deployment. The SDK retries them only when AWS said it did
+ * not take them (throttling) or they never left (no connection); else the plan runner reads back first.
+ */
+export const GUARDED_WRITES: ReadonlySet<string> = new Set([
+  'CreateStage', 'UpdateStage', 'DeleteStage', 'CreateDeployment', 'CreateBasePathMapping', 'CreateApiMapping', 'UpdateUsagePlan',
+]);
+
+export interface OtherClients {
+  readonly apigatewayv2: ApiGatewayV2Client;
+  readonly wafv2: WAFV2Client;
+  readonly sts: STSClient;
+}
+
+type Service = 'apigateway' | keyof OtherClients;
+
+/** The clients of one connection. */
+interface Entry {
+  /** One provider for all of them: an assumed role with MFA asks for its code once, not once per service. */
+  readonly credentials: AwsCredentialIdentityProvider;
+  readonly apigateway: APIGatewayClient;
+  readonly others: { [K in keyof OtherClients]?: Promise<OtherClients[K]> };
+  account?: Promise<string>;
+}
+
+/** A client of any of the services: the pool adds the same middlewares to each, whatever its input and output types. */
+interface AnyClient {
+  destroy(): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  middlewareStack: MiddlewareStack<any, any>;
+}
+
 export class ClientPool {
-  private readonly clients = new Map<string, APIGatewayClient>();
+  private readonly entries = new Map<string, Entry>();
   private readonly limiter: Limiter;
   private timeoutsInUse: RequestTimeouts = DEFAULT_TIMEOUTS;
 
@@ -46,13 +85,39 @@ export class ClientPool {
   }
 
   get(connection: Connection): APIGatewayClient {
-    const key = connectionKey(connection);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = this.create(connection);
-      this.clients.set(key, client);
+    return this.entry(connection).apigateway;
+  }
+
+  /** The client of another service on the same connection (same credentials, region and endpoint). */
+  other<K extends keyof OtherClients>(connection: Connection, service: K): Promise<OtherClients[K]> {
+    const entry = this.entry(connection);
+    let made = entry.others[service] as Promise<OtherClients[K]> | undefined;
+    if (!made) {
+      made = this.makeOther(connection, service);
+      entry.others[service] = made as never;
+      made.catch(() => (entry.others[service] = undefined));
     }
-    return client;
+    return made;
+  }
+
+  /** The AWS account of the connection's credentials: one STS GetCallerIdentity per connection. */
+  accountId(connection: Connection): Promise<string> {
+    const entry = this.entry(connection);
+    if (!entry.account) {
+      const pending = (async () => {
+        const sts = await this.other(connection, 'sts');
+        const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+        const me = await sts.send(new GetCallerIdentityCommand({}));
+        if (!me.Account) throw new Error('STS GetCallerIdentity answered without an account id.');
+        return me.Account;
+      })();
+      entry.account = pending;
+      // A failure is not remembered: the next command asks again.
+      pending.catch(() => {
+        if (entry.account === pending) entry.account = undefined;
+      });
+    }
+    return entry.account;
   }
 
   get timeouts(): RequestTimeouts {
@@ -70,31 +135,55 @@ export class ClientPool {
    * client until it ends: each is destroyed only after a grace period longer than any request.
    */
   clear(): void {
-    const old = [...this.clients.values()];
-    this.clients.clear();
-    if (old.length) setTimeout(() => old.forEach((c) => c.destroy()), RETIRED_CLIENT_GRACE_MS).unref();
+    const old = [...this.entries.values()];
+    this.entries.clear();
+    if (old.length) setTimeout(() => old.forEach(destroyEntry), RETIRED_CLIENT_GRACE_MS).unref();
   }
 
   /** Destroys every client now (the extension is going away). */
   dispose(): void {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
+    for (const entry of this.entries.values()) destroyEntry(entry);
+    this.entries.clear();
   }
 
-  private create(connection: Connection): APIGatewayClient {
-    const { log, onRequest } = this.options;
-    const client = new APIGatewayClient({
+  private entry(connection: Connection): Entry {
+    const key = connectionKey(connection);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const credentials = shared(this.options.credentials(connection));
+      entry = { credentials, apigateway: this.instrument(new APIGatewayClient(this.config(connection, credentials)), connection, 'apigateway'), others: {} };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private config(connection: Connection, credentials: AwsCredentialIdentityProvider) {
+    return {
       region: connection.region,
+      // The emulators serve every service on one endpoint; on AWS (no endpoint) each has its own.
       endpoint: connection.endpoint,
-      credentials: this.options.credentials(connection),
-      retryStrategy: new TimeoutBoundRetry(this.options.maxAttempts ?? 5, this.timeoutsInUse.timeoutRetries),
+      credentials,
+      retryStrategy: new GuardedRetry(this.options.maxAttempts ?? 5, this.timeoutsInUse.timeoutRetries),
       requestHandler: {
         connectionTimeout: this.timeoutsInUse.connectMs,
         requestTimeout: this.timeoutsInUse.requestMs,
         // Without it the SDK only logs a warning when requestTimeout passes, and waits on.
         throwOnRequestTimeout: true,
       },
-    });
+    };
+  }
+
+  private async makeOther<K extends keyof OtherClients>(connection: Connection, service: K): Promise<OtherClients[K]> {
+    const config = this.config(connection, this.entry(connection).credentials);
+    let client: AnyClient;
+    if (service === 'apigatewayv2') client = new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(config);
+    else if (service === 'wafv2') client = new (await import('@aws-sdk/client-wafv2')).WAFV2Client(config);
+    else client = new (await import('@aws-sdk/client-sts')).STSClient(config);
+    return this.instrument(client, connection, service) as unknown as OtherClients[K];
+  }
+
+  private instrument<C extends AnyClient>(client: C, connection: Connection, service: Service): C {
+    const { log, onRequest } = this.options;
     // Runs once per attempt, after the retry middleware: each HTTP request takes a slot.
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -116,29 +205,69 @@ export class ClientPool {
       },
       { step: 'finalizeRequest', priority: 'low', name: 'apigatewayStagesLimiter' },
     );
-    // Below the deserializer: the raw answer. API Gateway answers JSON or nothing; a proxy's or
-    // sign-in page's HTML 200 would otherwise pass for the answer of a request with no body (DeleteStage).
+    if (service === 'sts') return client; // XML (awsQuery): the SDK's own parser checks it
+    // Below the deserializer: the raw answer, which must be the service's JSON.
     client.middlewareStack.add(
-      (next) => async (args) => {
+      (next, context) => async (args) => {
         const result = await next(args);
         const response = result.response as { statusCode?: number; body?: unknown };
+        const operation = String(context.commandName ?? '').replace(/Command$/, '');
+        let body = new Uint8Array();
         if (response?.body && typeof (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
           const chunks: Uint8Array[] = [];
           for await (const chunk of response.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
-          const body = Buffer.concat(chunks);
-          if (/^\s*</.test(body.subarray(0, 64).toString('utf8'))) throw new NotApiGatewayAnswer(response.statusCode, 'a web page');
-          response.body = new Uint8Array(body);
+          body = new Uint8Array(Buffer.concat(chunks));
+          response.body = body;
         }
+        checkRawAnswer(operation, response?.statusCode ?? 0, body);
         return result;
       },
-      { step: 'deserialize', priority: 'low', name: 'apigatewayStagesNotHtml' },
+      { step: 'deserialize', priority: 'low', name: 'apigatewayStagesRawAnswer' },
+    );
+    // Above everything: the deserialized output, in AWS's types.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        return { ...result, output: checkOutput(String(context.commandName ?? '').replace(/Command$/, ''), result.output) };
+      },
+      { step: 'initialize', priority: 'high', name: 'apigatewayStagesOutput' },
     );
     return client;
   }
 }
 
-/** The SDK's standard retries, but a request that timed out is retried at most `timeoutRetries` times. */
-class TimeoutBoundRetry implements RetryStrategyV2 {
+/** Credentials resolved once and shared until 5 minutes before they expire (or a failure): every client of a connection uses them. */
+function shared(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let current: ReturnType<AwsCredentialIdentityProvider> | undefined;
+  let renewAt = 0;
+  return (options) => {
+    if (!current || Date.now() >= renewAt) {
+      const made = provider(options);
+      current = made;
+      renewAt = Infinity;
+      made.then(
+        (c) => {
+          if (current === made && c.expiration) renewAt = c.expiration.getTime() - 5 * 60_000;
+        },
+        () => {
+          if (current === made) current = undefined;
+        },
+      );
+    }
+    return current;
+  };
+}
+
+function destroyEntry(entry: Entry): void {
+  entry.apigateway.destroy();
+  for (const other of Object.values(entry.others)) void other?.then((c) => (c as AnyClient).destroy(), () => undefined);
+}
+
+/**
+ * The SDK's standard retries, except: a request that timed out is retried at most `timeoutRetries`
+ * times, and a guarded write only when AWS throttled it or it never reached AWS.
+ */
+class GuardedRetry implements RetryStrategyV2 {
   private readonly standard: StandardRetryStrategy;
   private readonly timeoutsOf = new WeakMap<RetryToken, number>();
 
@@ -151,6 +280,8 @@ class TimeoutBoundRetry implements RetryStrategyV2 {
   }
 
   async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
+    const error = info.error as { $operation?: string };
+    if (GUARDED_WRITES.has(error.$operation ?? '') && !notTaken(info.error)) throw new Error('No retry: the plan runner reads back first');
     const timeouts = (this.timeoutsOf.get(token) ?? 0) + (isTimeout(info.error) ? 1 : 0);
     if (timeouts > this.timeoutRetries) throw new Error('No retry: timed out again');
     const next = await this.standard.refreshRetryTokenForRetry(token, info);
@@ -165,4 +296,13 @@ class TimeoutBoundRetry implements RetryStrategyV2 {
 
 function isTimeout(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'TimeoutError';
+}
+
+/** AWS said it did not take the request (throttled), or it never left this machine (no connection). */
+export function notTaken(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  if (!e) return false;
+  if (e.$metadata?.httpStatusCode === 429 || /^(TooManyRequests|Throttling)/.test(e.name ?? '')) return true;
+  if (e.code === 'ECONNREFUSED' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(e.message ?? '')) return true;
+  return e.name === 'TimeoutError' && /establish a connection/.test(e.message ?? '');
 }

@@ -55,10 +55,13 @@ export function credentialsFor(
 export function explainCredentialsError(e: unknown, profile: string, kind?: ProfileInfo['kind']): Error {
   if (e instanceof CancelledError || e instanceof CredentialsError) return e;
   const text = e instanceof Error ? e.message : String(e);
-  if (kind === 'process') {
-    // "Command failed: <command line>\n<stderr>": tokens are often in both, so keep neither.
-    const reason = /^Command failed/.test(text) ? 'the command failed; run it in a terminal to see why' : text;
-    return new CredentialsError(`The credential_process of profile "${profile}" failed: ${reason}`, profile);
+  // "Command failed: <command line>\n<stderr>": tokens are often in both, so keep neither, whichever
+  // profile of the chain runs the process (a role's source_profile may).
+  const commandFailed = /Command failed/i.test(text);
+  if (kind === 'process' || commandFailed) {
+    const reason = commandFailed ? 'the command failed; run it in a terminal to see why' : text;
+    const whose = kind === 'process' ? `profile "${profile}"` : `a profile that profile "${profile}" takes its credentials from`;
+    return new CredentialsError(`The credential_process of ${whose} failed: ${reason}`, profile);
   }
   if (/sso/i.test(text) && /(expired|invalid|token|refresh|login)/i.test(text)) {
     return new CredentialsError(

@@ -1,27 +1,36 @@
-// Sends a plan's requests in order. A failure part way says what was done, so nothing is half done silently.
-import type { Deployment, Stage } from '@aws-sdk/client-api-gateway';
-import { NEW_DEPLOYMENT_ID, type StageRequest } from '../model/plans';
+// Sends a plan's steps in order: the one path every change to AWS takes. Each answer is checked
+// (answers.ts); a write whose answer was lost is read back before it is sent again (readBack.ts); a
+// failure part way says what was done, so nothing is half done silently; a cancel stops it.
+import type { Account, Deployment, Stage } from '@aws-sdk/client-api-gateway';
+import { NEW_DEPLOYMENT_ID, type PlanStep, stageOfStep } from '../model/plans';
 import type { ApiGateway } from './apiGateway';
+import { UnexpectedAnswer } from './answers';
+import { GUARDED_WRITES } from './clientPool';
+import { type Fate, readBack } from './readBack';
 
 export interface PlanResult {
-  /** The stage as the last stage request returned it (none after a delete). */
+  /** The stage as the last stage step returned it (none after a delete). */
   stage?: Stage;
   deployment?: Deployment;
+  account?: Account;
 }
 
-/** Thrown when a request of a plan fails: `done` were sent and succeeded, `failed` and the rest were not applied. */
+/** After each step that succeeded: what AWS answered (the shared stages and the editor take it from here). */
+export type OnAnswer = (step: PlanStep, answer: unknown) => void;
+
+/** Thrown when a step fails: `done` were sent and succeeded, `failed` and the rest were not applied (or, `fate` says, maybe). */
 export class PlanError extends Error {
   constructor(
-    readonly done: readonly StageRequest[],
-    readonly failed: StageRequest,
-    readonly rest: readonly StageRequest[],
+    readonly done: readonly PlanStep[],
+    readonly failed: PlanStep,
+    readonly rest: readonly PlanStep[],
     override readonly cause: unknown,
     readonly partial: PlanResult,
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = cause instanceof Error ? cause.name : 'PlanError';
     // What errorMessage reads of the request's error, so the plan's failure says the same.
-    for (const key of ['$metadata', '$operation', 'code'] as const) {
+    for (const key of ['$metadata', '$operation', 'code', 'fate'] as const) {
       const value = (cause as Record<string, unknown> | undefined)?.[key];
       if (value !== undefined) (this as Record<string, unknown>)[key] = value;
     }
@@ -29,55 +38,108 @@ export class PlanError extends Error {
 }
 
 /**
- * The plan was cancelled: `done` succeeded; `failed` is the request under way when the cancel came
+ * The plan was cancelled: `done` succeeded; `failed` is the step under way when the cancel came
  * (sent or not: AWS may have applied it, so read the stage again) or the next one; `rest` was not sent.
  * Its name marks it a cancellation (isCancellation).
  */
 export class PlanCancelled extends PlanError {
-  constructor(done: readonly StageRequest[], failed: StageRequest, rest: readonly StageRequest[], partial: PlanResult, readonly inFlight: boolean) {
+  constructor(done: readonly PlanStep[], failed: PlanStep, rest: readonly PlanStep[], partial: PlanResult, readonly inFlight: boolean) {
     super(done, failed, rest, new Error('Cancelled'), partial);
     this.name = 'Canceled';
   }
 }
 
 /**
- * `done`: what earlier requests of the same plan returned (a retry of the rest after a failure).
- * `signal`: a cancel stops the plan before its next request, and ends the one under way (and its retries).
+ * `done`: what earlier steps of the same plan returned (a retry of the rest after a failure).
+ * `signal`: a cancel stops the plan before its next step, and ends the one under way (and its retries).
  */
-export async function runPlan(gateway: ApiGateway, plan: readonly StageRequest[], done: PlanResult = {}, signal?: AbortSignal): Promise<PlanResult> {
+export async function runPlan(gateway: ApiGateway, plan: readonly PlanStep[], done: PlanResult = {}, signal?: AbortSignal, onAnswer?: OnAnswer): Promise<PlanResult> {
   const result: PlanResult = { ...done };
   for (let i = 0; i < plan.length; i++) {
     if (signal?.aborted) throw new PlanCancelled(plan.slice(0, i), plan[i], plan.slice(i + 1), result, false);
+    const step = withDeployment(plan[i], result.deployment?.id);
+    let answer: unknown;
     try {
-      await send(gateway, withDeployment(plan[i], result.deployment?.id), result, signal);
+      answer = await sendChecked(gateway, step, signal);
     } catch (e) {
       if (signal?.aborted) throw new PlanCancelled(plan.slice(0, i), plan[i], plan.slice(i + 1), result, true);
       throw new PlanError(plan.slice(0, i), plan[i], plan.slice(i + 1), e, result);
     }
+    record(result, step, answer);
+    onAnswer?.(step, answer);
   }
   return result;
 }
 
-async function send(gateway: ApiGateway, r: StageRequest, result: PlanResult, signal: AbortSignal | undefined): Promise<void> {
-  switch (r.op) {
-    case 'CreateStage':
-      result.stage = await gateway.createStage(r.input, signal);
-      return;
-    case 'UpdateStage':
-      result.stage = await gateway.updateStage(r.restApiId, r.stageName, r.patchOperations, signal);
-      return;
-    case 'DeleteStage':
-      await gateway.deleteStage(r.restApiId, r.stageName, signal);
-      result.stage = undefined;
-      return;
-    case 'CreateDeployment':
-      result.deployment = await gateway.createDeployment(r.input, signal);
-      return;
+function record(result: PlanResult, step: PlanStep, answer: unknown): void {
+  if (step.op === 'DeleteStage') result.stage = undefined;
+  else if (step.op === 'CreateDeployment') result.deployment = answer as Deployment;
+  else if (step.op === 'UpdateAccount') result.account = answer as Account;
+  else if (step.op === 'CreateStage' || step.op === 'UpdateStage') result.stage = answer as Stage;
+}
+
+/** At most this many sends of one step whose answers were lost (a second after a read showed the first was not taken). */
+const SENDS = 2;
+
+/** Sends a step; a guarded write whose answer was lost is read back, then goes on, is sent once more, or fails saying what is known. */
+async function sendChecked(gateway: ApiGateway, step: PlanStep, signal: AbortSignal | undefined): Promise<unknown> {
+  for (let sends = 1; ; sends++) {
+    const sentAt = Date.now();
+    try {
+      const answer = await gateway.send(step, signal);
+      checkAnswer(step, answer);
+      return answer;
+    } catch (e) {
+      if (signal?.aborted || !GUARDED_WRITES.has(step.op) || !answerMayBeLost(e, sends)) throw e;
+      const fate: Fate = await readBack(gateway, step, sentAt);
+      if (fate.applied === true) return fate.answer;
+      if (fate.applied === 'unknown') throw withFate(e, `may or may not have been applied: ${fate.why}`, sends);
+      if (sends >= SENDS) throw withFate(e, 'was not applied (read back)', sends);
+    }
+  }
+}
+
+/** Whether the step's answer (not AWS's refusal) may be what failed: the request may have been taken. */
+function answerMayBeLost(e: unknown, sends: number): boolean {
+  const err = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const status = err.$metadata?.httpStatusCode;
+  if (err.name === 'TimeoutError') return !/establish a connection/.test(err.message ?? '');
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || /socket hang up|ECONNRESET/.test(err.message ?? '')) return true;
+  if (err.name === 'NotApiGatewayAnswer' && (e as { kind?: string }).kind === 'cut short') return true;
+  if (/Deserialization error/.test(err.message ?? '')) return true;
+  if (status !== undefined && status >= 500) return true;
+  // After our own second send: "already exists", "not found", "cannot remove" may be our first send's doing.
+  return sends > 1 && (status === 409 || status === 404 || (status === 400 && /Cannot remove/.test(err.message ?? '')));
+}
+
+/** The error, saying what the read-back found, and how many times the step was sent. */
+function withFate(e: unknown, fate: string, sends: number): unknown {
+  if (e && typeof e === 'object') {
+    const err = e as { fate?: string; $metadata?: { attempts?: number } };
+    err.fate = fate;
+    if (sends > 1) err.$metadata = { ...err.$metadata, attempts: Math.max(sends, err.$metadata?.attempts ?? 1) };
+  }
+  return e;
+}
+
+/** What a step's answer must hold beyond its shape (answers.ts): the stage it changed, the value it set. */
+function checkAnswer(step: PlanStep, answer: unknown): void {
+  const bad = (what: string) => new UnexpectedAnswer(what, (answer as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode, step.op);
+  if (step.op === 'CreateStage' || step.op === 'UpdateStage') {
+    const name = (answer as Stage | undefined)?.stageName;
+    if (name !== stageOfStep(step)) throw bad(`stage "${String(name)}" for stage "${stageOfStep(step)}"`);
+  } else if (step.op === 'CreateDeployment') {
+    if (!(answer as Deployment | undefined)?.id) throw bad('a deployment without an id');
+  } else if (step.op === 'UpdateAccount') {
+    const role = step.patchOperations.find((o) => o.path === '/cloudwatchRoleArn')?.value;
+    if (role !== undefined && (answer as Account | undefined)?.cloudwatchRoleArn !== role) throw bad(`the role ${String((answer as Account | undefined)?.cloudwatchRoleArn)} for ${role}`);
+  } else if (step.op === 'UpdateUsagePlan') {
+    if ((answer as { id?: string } | undefined)?.id !== step.usagePlanId) throw bad('another usage plan');
   }
 }
 
 /** Fills in the id of the deployment the plan made where the plan says NEW_DEPLOYMENT_ID. */
-function withDeployment(r: StageRequest, deploymentId: string | undefined): StageRequest {
+function withDeployment(r: PlanStep, deploymentId: string | undefined): PlanStep {
   if (r.op !== 'UpdateStage' || !r.patchOperations.some((o) => o.value === NEW_DEPLOYMENT_ID)) return r;
   if (!deploymentId) throw new Error('The plan needs the new deployment id before it was made.');
   return { ...r, patchOperations: r.patchOperations.map((o) => (o.value === NEW_DEPLOYMENT_ID ? { ...o, value: deploymentId } : o)) };

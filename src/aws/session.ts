@@ -113,7 +113,10 @@ export class AwsSession {
 
   /** API Gateway for a given connection: nodes keep talking to the one they were loaded from. */
   apiFor(connection: Connection): ApiGateway {
-    return new ApiGateway(this.pool.get(connection), this.options.pageSize);
+    return new ApiGateway(this.pool.get(connection), this.options.pageSize, {
+      other: (service) => this.pool.other(connection, service),
+      accountId: () => this.pool.accountId(connection),
+    });
   }
 
   /** Connection and request timeouts of the clients (tests shorten them). */

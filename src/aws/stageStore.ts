@@ -1,6 +1,6 @@
 // The stages of each API, held in one place: the tree's stage nodes and deployment arrows, the
 // commands and the stage editor all read and update them here, so one change shows everywhere.
-import type { ApiGateway, Stage } from './apiGateway';
+import { type ApiGateway, isNotFound, type Stage } from './apiGateway';
 import { type Connection, connectionKey } from './connection';
 
 export type Listener = (apiKey: string) => void;
@@ -150,9 +150,4 @@ export class ApiStages {
 export function withoutMetadata<T extends object>(answer: T): T {
   const { $metadata: _m, ...rest } = answer as T & { $metadata?: unknown };
   return rest as T;
-}
-
-export function isNotFound(e: unknown): boolean {
-  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return err?.name === 'NotFoundException' || err?.$metadata?.httpStatusCode === 404;
 }

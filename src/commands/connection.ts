@@ -6,7 +6,7 @@ import { regionProblem } from '../aws/connection';
 import type { ProfileInfo } from '../aws/profiles';
 import { API_GATEWAY_REGIONS } from '../aws/regions';
 import type { Ctx } from '../context';
-import { writeSetting } from '../ui/settings';
+import { type SettingTarget, workspaceValue, writeSetting } from '../ui/settings';
 
 const KIND_LABEL: Record<ProfileInfo['kind'], string> = {
   static: 'access keys',
@@ -23,7 +23,7 @@ export async function selectProfile(ctx: Ctx): Promise<void> {
   const profiles = ctx.session.profiles;
   if (!profiles.length) {
     const open = 'Open AWS Config File';
-    if ((await vscode.window.showWarningMessage('No AWS profile found.', open)) === open) await openAwsConfig(ctx);
+    if ((await ctx.notifier.info('No AWS profile found.', open)) === open) await openAwsConfig(ctx);
     return;
   }
   // Through the prompter: names and problems from the AWS files show as text, and tests script it.
@@ -37,8 +37,26 @@ export async function selectProfile(ctx: Ctx): Promise<void> {
     })),
     { title: 'API Gateway: Select AWS Profile', placeholder: 'Profile to browse API Gateway with', matchOnDescription: true },
   );
-  await writeSetting('profile', picked.profile.name);
+  await writeSetting('profile', picked.profile.name, await whereToSave(ctx, 'profile', picked.profile.name));
   await ctx.reload();
+}
+
+/**
+ * User settings, unless this workspace sets the value itself: then the user says where (a workspace's
+ * `.vscode/settings.json` is often shared, and is never edited without asking).
+ */
+async function whereToSave(ctx: Ctx, key: 'profile' | 'region', value: string | undefined): Promise<SettingTarget> {
+  const theirs = workspaceValue(key);
+  if (theirs === undefined) return 'user';
+  const shown = value ?? "the profile's";
+  const picked = await ctx.prompter.pick(
+    [
+      { label: 'This workspace', iconPath: new vscode.ThemeIcon('folder'), description: `${key} ${shown} in .vscode/settings.json (shared with whoever opens this folder)`, target: 'workspace' as const },
+      { label: 'User settings', iconPath: new vscode.ThemeIcon('account'), description: `this workspace still uses ${key} ${theirs}: its setting comes first`, target: 'user' as const },
+    ],
+    { title: `API Gateway: Save the ${key}`, placeholder: `This workspace sets the ${key} (${theirs}): where should ${shown} be saved?` },
+  );
+  return picked.target;
 }
 
 export async function selectRegion(ctx: Ctx): Promise<void> {
@@ -62,7 +80,8 @@ export async function selectRegion(ctx: Ctx): Promise<void> {
       validate: (v) => regionProblem(v.trim()),
     })).trim();
   }
-  await writeSetting('region', picked.reset ? undefined : region);
+  const value = picked.reset ? undefined : region;
+  await writeSetting('region', value, await whereToSave(ctx, 'region', value));
   await ctx.reload();
 }
 

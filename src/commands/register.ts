@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { errorMessage, isCancellation, Notice } from '../errors';
 import { type Notifier, vscodeNotifier } from '../ui/notifier';
-import { COMMAND_PREFIX, type CommandName } from './ids';
+import { COMMAND_PREFIX, type CommandName } from '../commandIds';
 
 export type CommandHandler = (ctx: Ctx, ...args: any[]) => unknown;
 

@@ -1,27 +1,30 @@
 // One stage editor (webview panel) per stage. It keeps the stage as loaded apart from the user's
-// edits, reviews and saves them in one UpdateStage after checking nobody changed the stage meanwhile.
+// edits, reviews them, and saves them through the one plan runner (src/stages/execute.ts) after
+// reading the stage again: a change someone made meanwhile is shown, never overwritten silently.
 import * as vscode from 'vscode';
-import type { Account, Stage } from '../aws/apiGateway';
-import { splitPatch } from '../model/patchPaths';
-import { describePlan, recreatePlan } from '../model/plans';
-import { isNotFound } from '../aws/stageStore';
+import { type Account, isNotFound, type Stage } from '../aws/apiGateway';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
+import { stageArn } from '../model/arns';
+import { displayText, LABEL_MAX } from '../model/displayText';
 import { invokeUrl } from '../model/invokeUrl';
 import { methodsOf } from '../model/methodKey';
-import { concurrentChanges, rebase, stageChanges } from '../model/stageChanges';
+import { describePlan, type PlanStep, updateStageSteps } from '../model/plans';
+import { recreatePlan } from '../model/rebuild';
+import { saveWarnings } from '../model/saveWarnings';
+import { changeLogText, concurrentChanges, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { type AccountLimits, formProblems } from '../model/stageValidation';
-import { confirmLoggingRole, offerDeployAfter } from '../commands/stages/cloudWatchChecks';
-import { execute, showAsItIs } from '../commands/stages/execute';
-import { type ApiTarget, ranElsewhere, whileBusy } from '../commands/targets';
+import { confirmLoggingRole, offerDeployAfter } from '../stages/cloudWatchChecks';
+import { confirmPlanModal, execute, reloadQuietly } from '../stages/execute';
+import { snapshotApi } from '../stages/snapshots';
+import { type ApiTarget, ranElsewhere, whileBusy } from '../stages/targets';
 import { treeIds } from '../tree/ids';
 import { RestApiNode } from '../tree/restApiNode';
 import { type EditorMemento, type EditorState, type FromWebview, type MethodRow, type ToWebview } from '../webview/protocol';
 import { editorHtml, editorWebviewOptions } from './html';
 import { acceptFromWebview } from './messages';
-import { saveWarnings } from './warnings';
-import { displayText, LABEL_MAX } from '../model/displayText';
+import { openMemento, sealMemento } from './memento';
 
 export const EDITOR_VIEW_TYPE = 'apigatewayStages.stageEditor';
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
@@ -33,17 +36,22 @@ const UNKNOWN_ROLE = '(unknown)';
 export class StageEditor implements vscode.Disposable {
   private static readonly open = new Map<string, StageEditor>();
   private loaded: StageForm | undefined;
+  /** The stage as GetStage last returned it: what a recreate takes the settings the form does not hold from. */
+  private loadedStage: Stage | undefined;
   private form: StageForm | undefined;
   private methods: MethodRow[] = [];
   private limits: AccountLimits = {};
   private roleArn = '';
   private cacheStatus: string | undefined;
   private saving = false;
-  private theirs: StageForm | undefined;
+  /** The stage as read at a save that found their changes, until the user chooses. */
+  private theirs: { form: StageForm; stage: Stage } | undefined;
   private poll: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** GetStage and the context sent when the editor opened, for the page's first 'ready'. */
   private early: { stage: Promise<Stage>; context: Promise<void> } | undefined;
+  /** When the stage was first loaded: a snapshot taken after it is of a delete made while the editor was open. */
+  private readonly loadedAt = Date.now();
 
   /** Opens the editor of a stage, or reveals the one open. */
   static show(ctx: Ctx, target: ApiTarget, stageName: string, focusMethod?: string): StageEditor {
@@ -67,9 +75,9 @@ export class StageEditor implements vscode.Disposable {
     return editor;
   }
 
-  /** After a window reload: the panel VS Code restored, with the state the webview kept. */
-  static restore(ctx: Ctx, panel: vscode.WebviewPanel, target: ApiTarget, memento: EditorMemento): StageEditor {
-    return new StageEditor(ctx, panel, target, memento.stageName, undefined, memento.form && memento.loaded ? { form: memento.form, loaded: memento.loaded } : undefined);
+  /** After a window reload: the panel VS Code restored, with the state the webview kept (variable values sealed). */
+  static async restore(ctx: Ctx, panel: vscode.WebviewPanel, target: ApiTarget, memento: EditorMemento): Promise<StageEditor> {
+    return new StageEditor(ctx, panel, target, memento.stageName, undefined, await openMemento(ctx, memento));
   }
 
   private constructor(
@@ -121,7 +129,7 @@ export class StageEditor implements vscode.Disposable {
         return this.load();
       case 'edit':
         this.form = m.form;
-        return;
+        return this.sealEdits();
       case 'review':
         return this.review();
       case 'save':
@@ -156,12 +164,20 @@ export class StageEditor implements vscode.Disposable {
     return { stage, context };
   }
 
+  /** The webview keeps the edits for a window reload; variable values only sealed (they often hold backend keys). */
+  private async sealEdits(): Promise<void> {
+    if (!this.form || !this.loaded) return;
+    const sealed = await sealMemento(this.ctx, this.form, this.loaded);
+    if (sealed) this.post({ type: 'memento', sealed });
+  }
+
   private async load(): Promise<void> {
     const t = this.target;
     const { stage: pending, context } = this.early ?? this.fetch();
     this.early = undefined;
     const stage = await pending;
     t.stages.set(stage);
+    this.loadedStage = stage;
     const fresh = formFromStage(stage);
     const kept = this.keptEdits;
     this.keptEdits = undefined;
@@ -201,6 +217,7 @@ export class StageEditor implements vscode.Disposable {
   private async refreshContext(): Promise<void> {
     const stage = await this.target.gateway.getStage(this.target.restApiId, this.stageName);
     this.target.stages.set(stage);
+    this.loadedStage = stage;
     const fresh = formFromStage(stage);
     // The deployment is not edited in the form: take it from AWS, keep the edits.
     if (this.loaded) this.loaded = { ...this.loaded, deploymentId: fresh.deploymentId };
@@ -231,17 +248,24 @@ export class StageEditor implements vscode.Disposable {
 
   private review(): void {
     if (!this.loaded || !this.form) return;
-    const { changes, patch, tagsToSet, tagsToRemove } = stageChanges(this.loaded, this.form);
-    const operations = patch.map((o) => `${o.op} ${o.path}${o.value !== undefined ? ` = ${JSON.stringify(o.value)}` : ''}`);
-    if (Object.keys(tagsToSet).length) operations.push(`TagResource ${JSON.stringify(tagsToSet)}`);
-    if (tagsToRemove.length) operations.push(`UntagResource ${JSON.stringify(tagsToRemove)}`);
+    const changes = stageChanges(this.loaded, this.form);
     this.post({
       type: 'review',
-      changes: changes.map((c) => c.text),
-      operations,
+      changes: changes.changes.map((c) => c.text),
+      operations: describePlan(this.savePlan(changes)),
       problems: formProblems(this.form, this.limits, this.loaded),
       warnings: saveWarnings(this.loaded, this.form, this.roleArn),
     });
+  }
+
+  /** The requests of a save: UpdateStage (split only where AWS would refuse its size), then the tag calls. */
+  private savePlan(c: StageChanges): PlanStep[] {
+    const t = this.target;
+    const arn = stageArn(t.connection.region, t.restApiId, this.stageName);
+    const plan = updateStageSteps(t.restApiId, this.stageName, c.patch);
+    if (c.tagsToRemove.length) plan.push({ op: 'UntagResource', resourceArn: arn, stageName: this.stageName, tagKeys: c.tagsToRemove });
+    if (Object.keys(c.tagsToSet).length) plan.push({ op: 'TagResource', resourceArn: arn, stageName: this.stageName, tags: c.tagsToSet });
+    return plan;
   }
 
   private async save(): Promise<void> {
@@ -265,53 +289,62 @@ export class StageEditor implements vscode.Disposable {
       this.post({ type: 'failed', message: `Not saved: ${problems.map((p) => p.message).join(' ')}` });
       return;
     }
-    const { patch, tagsToSet, tagsToRemove, changes } = stageChanges(base, sent);
-    if (!changes.length) {
+    const changes = stageChanges(base, sent);
+    if (!changes.changes.length) {
       this.post({ type: 'failed', message: 'Nothing to save: the form is as loaded.' });
       return;
     }
-    const role = await confirmLoggingRole(this.target, base, sent, this.roleArn === UNKNOWN_ROLE ? undefined : this.roleArn);
+    const role = await confirmLoggingRole(this.ctx, this.target, base, sent, this.roleArn === UNKNOWN_ROLE ? undefined : this.roleArn);
     if (role.roleSet) await this.refreshContext();
     if (!role.proceed) return;
     const t = this.target;
     await whileBusy(this.ctx, t, this.stageName, 'Saving…', async () => {
+      // Read before write: the stage as it is now; their changes since the form was loaded are shown first.
       this.post({ type: 'busy', label: 'Reading the stage again, for changes made meanwhile…' });
-      const now = formFromStage(await t.gateway.getStage(t.restApiId, this.stageName));
+      const stage = await t.gateway.getStage(t.restApiId, this.stageName);
+      const now = formFromStage(stage);
       const concurrent = concurrentChanges(base, sent, now);
       if (concurrent.theirs.length) {
-        this.theirs = now;
+        this.theirs = { form: now, stage };
         const both = new Set(concurrent.conflicts.map((c) => c.id));
         this.post({ type: 'conflict', theirs: concurrent.theirs.filter((c) => !both.has(c.id)).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
         return;
       }
+      const plan = this.savePlan(changes);
+      // The review shows what goes, as it goes.
+      this.post({ type: 'review', changes: changes.changes.map((c) => c.text), operations: describePlan(plan), problems: [], warnings: [] });
       this.post({ type: 'busy', label: 'Saving…' });
-      this.ctx.log.info(`Saving stage ${this.stageName} of ${t.apiName}: ${patch.length} operation(s)\n${changes.map((c) => `  ${c.text}`).join('\n')}`);
-      const parts = splitPatch(patch);
-      let stage: Stage | undefined;
-      // One UpdateStage; split only where AWS would answer "Update size too large". After each
-      // request the editor's base is what AWS returned, so a failure later leaves only the rest to save.
-      for (const part of parts) {
-        stage = await t.gateway.updateStage(t.restApiId, this.stageName, part);
-        this.settle(formFromStage(stage), sent, stage);
+      this.ctx.log.info(`Saving stage ${this.stageName} of ${t.apiName}: ${changes.changes.length} change(s)\n${changes.changes.map((c) => `  ${changeLogText(c)}`).join('\n')}`);
+      let tagged = false;
+      await execute(this.ctx, t, plan, {
+        busy: 'none',
+        busyLabel: 'Saving…',
+        progressTitle: `Saving stage "${this.stageName}" of ${t.apiName}…`,
+        // After each UpdateStage the editor's base is what AWS returned, so a failure later leaves only the rest to save.
+        onAnswer: (step, answer) => {
+          if (step.op === 'UpdateStage') this.settle(answer as Stage, sent);
+          else tagged = true;
+        },
+      });
+      if (tagged) {
+        // The tag calls return no stage: read it (the tags as AWS now holds them).
+        this.settle(await t.gateway.getStage(t.restApiId, this.stageName), sent);
+        t.stages.set(this.loadedStage!);
       }
-      const tags = Object.keys(tagsToSet).length > 0 || tagsToRemove.length > 0;
-      if (tags) {
-        await t.gateway.setStageTags(t.connection.region, t.restApiId, this.stageName, tagsToSet, tagsToRemove);
-        stage = await t.gateway.getStage(t.restApiId, this.stageName);
-        this.settle(formFromStage(stage), sent, stage);
-      }
-      const how = [parts.length ? `${parts.length === 1 ? 'one UpdateStage' : `${parts.length} UpdateStage requests`}` : '', tags ? 'tag calls' : ''].filter(Boolean).join(' and ');
-      this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.length} change${changes.length === 1 ? '' : 's'} in ${how}.${ranElsewhere(this.ctx, t.connection)}` });
+      const updates = plan.filter((r) => r.op === 'UpdateStage').length;
+      const how = [updates ? (updates === 1 ? 'one UpdateStage' : `${updates} UpdateStage requests`) : '', tagged ? 'tag calls' : ''].filter(Boolean).join(' and ');
+      this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.changes.length} change${changes.changes.length === 1 ? '' : 's'} in ${how}.${ranElsewhere(this.ctx, t.connection)}` });
       this.watchCache();
-      offerDeployAfter(t, this.stageName, changes);
+      offerDeployAfter(this.ctx, t, this.stageName, changes.changes);
     });
   }
 
   /** After a successful request: the base is what AWS returned; edits made since `sent` stay on top. */
-  private settle(saved: StageForm, sent: StageForm, stage: Stage): void {
-    this.target.stages.set(stage);
+  private settle(stage: Stage, sent: StageForm): void {
+    const saved = formFromStage(stage);
     this.form = rebase(sent, this.form!, saved);
     this.loaded = saved;
+    this.loadedStage = stage;
     this.cacheStatus = stage.cacheClusterStatus ?? this.cacheStatus;
   }
 
@@ -338,8 +371,9 @@ export class StageEditor implements vscode.Disposable {
     // No conflict pending (a second click on the same button): nothing to do, and the edits stay.
     if (!theirs || !this.loaded || !this.form) return this.ctx.log.info(`Stage editor ${this.stageName}: no conflict to resolve`);
     this.theirs = undefined;
-    this.form = choice === 'reload' ? theirs : rebase(this.loaded, this.form, theirs);
-    this.loaded = theirs;
+    this.form = choice === 'reload' ? theirs.form : rebase(this.loaded, this.form, theirs.form);
+    this.loaded = theirs.form;
+    this.loadedStage = theirs.stage;
     this.post({ type: 'load', state: this.state() });
     this.review();
   }
@@ -350,14 +384,19 @@ export class StageEditor implements vscode.Disposable {
     // The edits stay in the form.
     if (isNotFound(e) && this.form) {
       // Deleted meanwhile (by someone else, or another window): the tree drops it; the form is offered back.
-      showAsItIs(this.ctx, this.target, this.stageName);
+      reloadQuietly(this.ctx, this.target.stages, this.stageName);
       this.post({ type: 'gone', message: `Stage "${this.stageName}" no longer exists in ${this.target.apiName}: it was deleted after you opened it. Nothing was saved; your form is kept.` });
       return;
     }
     this.post({ type: 'failed', message });
   }
 
-  /** The stage was deleted while the editor was open: make it again from the form, after a confirmation that lists the requests. */
+  /**
+   * The stage was deleted while the editor was open: make it again from the form. What the form does
+   * not hold (canary, client certificate, documentation version, wildcard method settings, web ACL)
+   * comes from the delete's snapshot when one was kept (another window's Delete Stage), with the
+   * mappings and usage plans that pointed at it; else from the stage as the editor loaded it.
+   */
   private async recreate(): Promise<void> {
     if (this.saving || !this.form) return;
     const t = this.target;
@@ -367,26 +406,52 @@ export class StageEditor implements vscode.Disposable {
       this.post({ type: 'failed', message: `Not recreated: ${problems.map((p) => p.message).join(' ')}` });
       return;
     }
-    const plan = recreatePlan(t.restApiId, this.stageName, form);
     this.saving = true;
     try {
-      const go = await this.ctx.prompter.confirm(`Recreate stage "${this.stageName}" of ${t.apiName} from the editor's form?`, {
-        detail: `It points at deployment ${form.deploymentId}. Requests:\n${describePlan(plan).join('\n')}`,
-        confirm: 'Recreate Stage',
+      const kept = await this.keptSnapshot();
+      const source = kept?.stage ?? this.loadedStage ?? { stageName: this.stageName };
+      const { plan, notes } = recreatePlan(t.restApiId, t.connection.region, this.stageName, form, source, kept?.references);
+      await confirmPlanModal(this.ctx.prompter, `Recreate stage "${this.stageName}" of ${t.apiName} from the editor's form?`, plan, 'Recreate Stage', [
+        `It points at deployment ${form.deploymentId}.${kept ? ` What the form does not hold comes from the snapshot kept when it was deleted (${kept.when}).` : ''}`,
+        ...notes,
+      ]).catch((e: unknown) => {
+        if ((e as { name?: string }).name === 'Canceled') return Promise.reject(new RecreateCancelled());
+        throw e;
       });
-      if (!go) return;
       this.post({ type: 'busy', label: 'Recreating the stage…' });
       await execute(this.ctx, t, plan, {
+        busy: 'stages',
         busyLabel: `Recreating ${this.stageName}…`,
         progressTitle: `Recreating stage "${this.stageName}" of ${t.apiName}`,
-        stageName: this.stageName,
         partialMessage: () => `Stage "${this.stageName}" was created again, but not all of its settings were applied.`,
       });
+      if (kept) await this.ctx.snapshots.remove(kept.api, kept.id);
       this.keptEdits = undefined;
       await this.load();
       this.post({ type: 'saved', state: this.state(), message: `Recreated stage "${this.stageName}" from the form.` });
+    } catch (e) {
+      if (!(e instanceof RecreateCancelled)) throw e;
     } finally {
       this.saving = false;
     }
   }
+
+  /** The newest snapshot of this stage taken after the editor loaded it, opened; undefined when none. */
+  private async keptSnapshot() {
+    try {
+      const api = await snapshotApi(this.target);
+      const loadedAt = this.loadedAt;
+      const snap = (await this.ctx.snapshots.list(api)).find((s) => s.stage.stageName === this.stageName && Date.parse(s.deletedAt) >= loadedAt);
+      if (!snap) return undefined;
+      const opened = await this.ctx.snapshots.open(snap);
+      // The variables come from the form; a canary's overrides whose values are lost cannot go (AWS wants a value).
+      const stage = opened.secretsLost && opened.stage.canarySettings ? { ...opened.stage, canarySettings: { ...opened.stage.canarySettings, stageVariableOverrides: undefined } } : opened.stage;
+      return { api, id: snap.id, stage, references: snap.references, when: new Date(snap.deletedAt).toLocaleString() };
+    } catch (e) {
+      this.ctx.log.warn(`No snapshot for the recreate of ${this.stageName}: ${errorMessage(e)}`);
+      return undefined;
+    }
+  }
 }
+
+class RecreateCancelled extends Error {}

@@ -41,3 +41,13 @@ export function splitPatch<T>(ops: readonly T[], max = MAX_PATCH_OPERATIONS): T[
   for (let i = 0; i < ops.length; i += max) parts.push(ops.slice(i, i + max));
   return parts;
 }
+
+const FIELD_BY_PATH = new Map(Object.entries(SETTING_PATHS).map(([field, path]) => [path, field as keyof MethodSetting]));
+
+/** The value a method-setting patch path points at (`/~1pets/GET/caching/enabled`), or undefined. */
+export function methodSettingsByPath(settings: Record<string, MethodSetting>, path: string): unknown {
+  const parts = path.slice(1).split('/');
+  const field = FIELD_BY_PATH.get(parts.slice(-2).join('/'));
+  const key = parts.slice(0, -2).join('/');
+  return field && key ? settings[key]?.[field] : undefined;
+}

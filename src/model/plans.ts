@@ -1,64 +1,69 @@
-// The requests each stage command sends, as data: previewed before they are sent, and unit-tested.
-import type { CacheClusterSize, CreateDeploymentCommandInput, CreateStageCommandInput, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
-import { methodSettingPatches, splitPatch } from './patchPaths';
-import { stageChanges } from './stageChanges';
-import { formFromStage, type StageForm } from './stageForm';
+// Every request that changes AWS, as data: a plan is a list of typed steps, previewed before it is
+// sent, logged (with secrets hidden) and run by one runner (src/aws/planRunner.ts). Unit-tested.
+import type { CreateDeploymentCommandInput, CreateStageCommandInput, PatchOperation } from '@aws-sdk/client-api-gateway';
+import { REMOVE_CANARY } from './canary';
+import { splitPatch } from './patchPaths';
 
 export type CreateStageInput = CreateStageCommandInput & { restApiId: string; stageName: string; deploymentId: string };
+export type DeploymentInput = CreateDeploymentCommandInput & { restApiId: string };
 
-export type StageRequest =
+export type PlanStep =
   | { readonly op: 'CreateStage'; readonly input: CreateStageInput }
   | { readonly op: 'UpdateStage'; readonly restApiId: string; readonly stageName: string; readonly patchOperations: PatchOperation[] }
   | { readonly op: 'DeleteStage'; readonly restApiId: string; readonly stageName: string }
-  | { readonly op: 'CreateDeployment'; readonly input: CreateDeploymentCommandInput & { restApiId: string } };
+  | { readonly op: 'CreateDeployment'; readonly input: DeploymentInput }
+  | { readonly op: 'FlushStageCache'; readonly restApiId: string; readonly stageName: string }
+  | { readonly op: 'FlushStageAuthorizersCache'; readonly restApiId: string; readonly stageName: string }
+  /** Tags are not patchable: TagResource and UntagResource on the stage's ARN. */
+  | { readonly op: 'TagResource'; readonly resourceArn: string; readonly stageName: string; readonly tags: Record<string, string> }
+  | { readonly op: 'UntagResource'; readonly resourceArn: string; readonly stageName: string; readonly tagKeys: string[] }
+  /** The account's settings of the region (the CloudWatch Logs role). */
+  | { readonly op: 'UpdateAccount'; readonly patchOperations: PatchOperation[] }
+  /** WAF v2: a regional web ACL on the stage's ARN. */
+  | { readonly op: 'AssociateWebACL'; readonly webAclArn: string; readonly resourceArn: string; readonly stageName: string }
+  /** A custom domain's single-level base path ('' is the root) to the stage. */
+  | { readonly op: 'CreateBasePathMapping'; readonly domainName: string; readonly basePath: string; readonly restApiId: string; readonly stage: string }
+  /** API Gateway v2: a multi-level mapping (`v1/orders`), which v1 cannot make. */
+  | { readonly op: 'CreateApiMapping'; readonly domainName: string; readonly apiMappingKey: string; readonly apiId: string; readonly stage: string }
+  | { readonly op: 'UpdateUsagePlan'; readonly usagePlanId: string; readonly usagePlanName: string; readonly patchOperations: PatchOperation[] };
+
+export type PlanOp = PlanStep['op'];
 
 /** Stands for the id of the deployment that the plan's CreateDeployment makes; filled in when it is known. */
 export const NEW_DEPLOYMENT_ID = '<new deployment>';
 
-/** The settings of a stage: what CreateStage takes, and the patch operations for the rest. */
-export function settingsOf(source: Stage): { create: Partial<CreateStageCommandInput>; patch: PatchOperation[] } {
-  const create: Partial<CreateStageCommandInput> = {};
-  if (source.cacheClusterEnabled) {
-    create.cacheClusterEnabled = true;
-    if (source.cacheClusterSize) create.cacheClusterSize = source.cacheClusterSize;
+/** The stage a step changes, if it changes one (for the tree's busy marks and the shared stages). */
+export function stageOfStep(step: PlanStep): string | undefined {
+  switch (step.op) {
+    case 'CreateStage':
+      return step.input.stageName;
+    case 'CreateDeployment':
+      return step.input.stageName;
+    case 'UpdateStage':
+    case 'DeleteStage':
+    case 'FlushStageCache':
+    case 'FlushStageAuthorizersCache':
+    case 'TagResource':
+    case 'UntagResource':
+    case 'AssociateWebACL':
+      return step.stageName;
+    case 'CreateBasePathMapping':
+    case 'CreateApiMapping':
+    case 'UpdateAccount':
+    case 'UpdateUsagePlan':
+      return undefined;
   }
-  if (source.tracingEnabled) create.tracingEnabled = true;
-  if (source.variables && Object.keys(source.variables).length) create.variables = { ...source.variables };
-  const patch = methodSettingPatches(source.methodSettings ?? {});
-  const logs = source.accessLogSettings;
-  if (logs?.destinationArn && logs.format) {
-    patch.push({ op: 'replace', path: '/accessLogSettings/destinationArn', value: logs.destinationArn });
-    patch.push({ op: 'replace', path: '/accessLogSettings/format', value: logs.format });
-  }
-  if (source.clientCertificateId) patch.push({ op: 'replace', path: '/clientCertificateId', value: source.clientCertificateId });
-  return { create, patch };
 }
 
-/** CreateStage, then (only when there are settings that CreateStage cannot take) one UpdateStage, split only when very large. */
-function createWithSettings(input: CreateStageInput, patch: PatchOperation[]): StageRequest[] {
-  const plan: StageRequest[] = [{ op: 'CreateStage', input }];
-  for (const part of splitPatch(patch)) plan.push({ op: 'UpdateStage', restApiId: input.restApiId, stageName: input.stageName, patchOperations: part });
-  return plan;
+/** UpdateStage in parts AWS accepts (over 50 operations it answers "Update size too large"). */
+export function updateStageSteps(restApiId: string, stageName: string, patch: readonly PatchOperation[]): PlanStep[] {
+  return splitPatch(patch).map((part) => ({ op: 'UpdateStage', restApiId, stageName, patchOperations: part }));
 }
 
-export interface NewStage {
-  readonly restApiId: string;
-  readonly stageName: string;
-  readonly deploymentId: string;
-  readonly description?: string;
-  /** Copy the settings of this stage (cache, variables, tracing, method settings, access logs). */
-  readonly copyFrom?: Stage;
-}
-
-export function createStagePlan(s: NewStage): StageRequest[] {
-  const copied = s.copyFrom ? settingsOf(s.copyFrom) : { create: {}, patch: [] };
-  const input: CreateStageInput = { restApiId: s.restApiId, stageName: s.stageName, deploymentId: s.deploymentId, ...copied.create };
-  if (s.description) input.description = s.description;
-  return createWithSettings(input, copied.patch);
-}
-
-export function changeDeploymentPlan(restApiId: string, stageName: string, deploymentId: string): StageRequest[] {
-  return [{ op: 'UpdateStage', restApiId, stageName, patchOperations: [{ op: 'replace', path: '/deploymentId', value: deploymentId }] }];
+/** `removeCanary`: the stage's canary goes first (all traffic then moves), as the review offered. */
+export function changeDeploymentPlan(restApiId: string, stageName: string, deploymentId: string, removeCanary = false): PlanStep[] {
+  const move: PatchOperation = { op: 'replace', path: '/deploymentId', value: deploymentId };
+  return [{ op: 'UpdateStage', restApiId, stageName, patchOperations: removeCanary ? [REMOVE_CANARY, move] : [move] }];
 }
 
 export interface Deploy {
@@ -69,6 +74,8 @@ export interface Deploy {
   readonly description?: string;
   /** For a new stage. */
   readonly stageDescription?: string;
+  /** The existing stage's canary is removed as it moves (AWS refuses a plain deployment to a canary stage). */
+  readonly removeCanary?: boolean;
 }
 
 /**
@@ -76,81 +83,95 @@ export interface Deploy {
  * `replace /deploymentId`, because CreateDeployment with the `stageName` of an existing stage wipes
  * its settings on moto and LocalStack (AWS keeps them); moving a stage keeps them everywhere.
  */
-export function deployPlan(d: Deploy): StageRequest[] {
-  const input: CreateDeploymentCommandInput & { restApiId: string } = { restApiId: d.restApiId };
+export function deployPlan(d: Deploy): PlanStep[] {
+  const input: DeploymentInput = { restApiId: d.restApiId };
   if (d.description) input.description = d.description;
   if (!d.existing) {
     input.stageName = d.stageName;
     if (d.stageDescription) input.stageDescription = d.stageDescription;
     return [{ op: 'CreateDeployment', input }];
   }
-  return [{ op: 'CreateDeployment', input }, ...changeDeploymentPlan(d.restApiId, d.stageName, NEW_DEPLOYMENT_ID)];
+  return [{ op: 'CreateDeployment', input }, ...changeDeploymentPlan(d.restApiId, d.stageName, NEW_DEPLOYMENT_ID, d.removeCanary)];
 }
 
-export function deletePlan(restApiId: string, stageName: string): StageRequest[] {
+export function deletePlan(restApiId: string, stageName: string): PlanStep[] {
   return [{ op: 'DeleteStage', restApiId, stageName }];
 }
 
-/** Recreates a deleted stage field for field: one CreateStage and one UpdateStage. */
-export function restorePlan(restApiId: string, stage: Stage, deploymentId = stage.deploymentId): StageRequest[] {
-  if (!stage.stageName) throw new Error('The snapshot has no stage name.');
-  if (!deploymentId) throw new Error(`The snapshot of stage "${stage.stageName}" has no deployment: pick one.`);
-  const { create, patch } = settingsOf(stage);
-  const input: CreateStageInput = { restApiId, stageName: stage.stageName, deploymentId, ...create };
-  if (stage.description) input.description = stage.description;
-  if (stage.documentationVersion) input.documentationVersion = stage.documentationVersion;
-  if (stage.canarySettings) input.canarySettings = { ...stage.canarySettings };
-  if (stage.tags && Object.keys(stage.tags).length) input.tags = { ...stage.tags };
-  return createWithSettings(input, patch);
+export function flushPlan(which: 'FlushStageCache' | 'FlushStageAuthorizersCache', restApiId: string, stageName: string): PlanStep[] {
+  return [{ op: which, restApiId, stageName }];
 }
 
-/**
- * A stage deleted while its editor was open, made again from the editor's form: CreateStage with
- * what it takes, then one UpdateStage for the rest (what a new stage lacks, compared with the form).
- */
-export function recreatePlan(restApiId: string, stageName: string, form: StageForm): StageRequest[] {
-  if (!form.deploymentId) throw new Error(`The form of stage "${stageName}" has no deployment to recreate it on.`);
-  const input: CreateStageInput = { restApiId, stageName, deploymentId: form.deploymentId };
-  if (form.description) input.description = form.description;
-  if (form.cacheClusterEnabled) {
-    input.cacheClusterEnabled = true;
-    input.cacheClusterSize = form.cacheClusterSize as CacheClusterSize;
-  }
-  if (form.tracingEnabled) input.tracingEnabled = true;
-  if (form.variables.length) input.variables = Object.fromEntries(form.variables);
-  if (form.tags.length) input.tags = Object.fromEntries(form.tags);
-  const created = formFromStage(input);
-  return createWithSettings(input, stageChanges(created, form).patch);
+export function setRolePlan(roleArn: string): PlanStep[] {
+  return [{ op: 'UpdateAccount', patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: roleArn }] }];
 }
 
-/** One line per request, and one per patch operation: what the preview shows. */
-export function describePlan(plan: readonly StageRequest[]): string[] {
-  return plan.flatMap(describeRequest);
+export interface DescribeOptions {
+  /**
+   * For the log: stage variable values (and a canary's variable overrides) show as `(hidden)`. They
+   * often hold backend keys; the user sees them in the preview, the log on disk never does.
+   */
+  readonly hideSecrets?: boolean;
 }
 
-export function describeRequest(r: StageRequest): string[] {
+/** One line per request, and one per patch operation or field: what the preview shows and the log keeps. */
+export function describePlan(plan: readonly PlanStep[], options: DescribeOptions = {}): string[] {
+  return plan.flatMap((step) => describeStep(step, options));
+}
+
+const HIDDEN = '(hidden)';
+
+/** Paths whose values are secret: `/variables/x`, `/canarySettings/stageVariableOverrides/x`. */
+export const isSecretPath = (path: string | undefined): boolean => !!path && /^\/(variables|canarySettings\/stageVariableOverrides)\//.test(path);
+
+export function describeStep(r: PlanStep, options: DescribeOptions = {}): string[] {
+  const ops = (patch: readonly PatchOperation[]) => patch.map((o) => `  ${o.op} ${o.path}${o.value === undefined ? '' : ` = ${options.hideSecrets && isSecretPath(o.path) ? HIDDEN : JSON.stringify(o.value)}`}`);
+  const count = (patch: readonly PatchOperation[]) => `${patch.length} operation${patch.length === 1 ? '' : 's'}`;
   switch (r.op) {
     case 'CreateStage': {
       const { restApiId: _api, stageName, ...fields } = r.input;
-      return [`CreateStage ${stageName}`, ...fieldLines(fields)];
+      return [`CreateStage ${stageName}`, ...fieldLines(fields, options)];
     }
     case 'CreateDeployment': {
       const { restApiId: _api, ...fields } = r.input;
-      return [`CreateDeployment${fields.stageName ? ` (makes stage ${fields.stageName})` : ''}`, ...fieldLines(fields)];
+      return [`CreateDeployment${fields.stageName ? ` (makes stage ${fields.stageName})` : ''}`, ...fieldLines(fields, options)];
     }
     case 'DeleteStage':
-      return [`DeleteStage ${r.stageName}`];
+    case 'FlushStageCache':
+    case 'FlushStageAuthorizersCache':
+      return [`${r.op} ${r.stageName}`];
     case 'UpdateStage':
-      return [
-        `UpdateStage ${r.stageName} (${r.patchOperations.length} operation${r.patchOperations.length === 1 ? '' : 's'})`,
-        ...r.patchOperations.map((o) => `  ${o.op} ${o.path}${o.value !== undefined ? ` = ${JSON.stringify(o.value)}` : ''}`),
-      ];
+      return [`UpdateStage ${r.stageName} (${count(r.patchOperations)})`, ...ops(r.patchOperations)];
+    case 'TagResource':
+      return [`TagResource stage ${r.stageName}`, ...Object.entries(r.tags).map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`)];
+    case 'UntagResource':
+      return [`UntagResource stage ${r.stageName}: ${r.tagKeys.join(', ')}`];
+    case 'UpdateAccount':
+      return [`UpdateAccount (${count(r.patchOperations)})`, ...ops(r.patchOperations)];
+    case 'AssociateWebACL':
+      return [`AssociateWebACL stage ${r.stageName} → ${r.webAclArn}`];
+    case 'CreateBasePathMapping':
+      return [`CreateBasePathMapping ${r.domainName}/${r.basePath} → stage ${r.stage}`];
+    case 'CreateApiMapping':
+      return [`CreateApiMapping (API Gateway v2) ${r.domainName}/${r.apiMappingKey} → stage ${r.stage}`];
+    case 'UpdateUsagePlan':
+      return [`UpdateUsagePlan "${r.usagePlanName}" (${count(r.patchOperations)})`, ...ops(r.patchOperations)];
   }
 }
 
-/** `  name = value` per field set, in the request's own order. */
-function fieldLines(fields: object): string[] {
+/** `  name = value` per field set, in the request's own order; secret maps as their names. */
+function fieldLines(fields: object, options: DescribeOptions): string[] {
   return Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
+    .map(([k, v]) => `  ${k} = ${JSON.stringify(options.hideSecrets ? hideSecretFields(k, v) : v)}`);
+}
+
+function hideSecretFields(field: string, value: unknown): unknown {
+  const hide = (m: unknown) => (m && typeof m === 'object' ? Object.fromEntries(Object.keys(m).map((k) => [k, HIDDEN])) : m);
+  if (field === 'variables') return hide(value);
+  if (field === 'canarySettings' && value && typeof value === 'object') {
+    const c = value as { stageVariableOverrides?: unknown };
+    return c.stageVariableOverrides ? { ...c, stageVariableOverrides: hide(c.stageVariableOverrides) } : c;
+  }
+  return value;
 }

@@ -1,5 +1,6 @@
 // What changed between two stage forms: patch operations for one UpdateStage, tag calls, the same
 // in plain words, and the three-way comparison that catches a change someone else made meanwhile.
+// Every pass is linear in the number of fields: a stage may carry thousands of overrides.
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
 import { ALL_METHODS_KEY, parseMethodKey } from './methodKey';
 import { METHOD_DEFAULTS, METHOD_FIELDS, type MethodValues, methodFieldPath, methodValuesFrom, type StageForm } from './stageForm';
@@ -9,7 +10,21 @@ type Flat = Map<string, string>;
 
 const ACCESS_LOG = ['accessLogSettings/destinationArn', 'accessLogSettings/format'];
 
-export function flatten(form: StageForm): Flat {
+/**
+ * AWS's recorded answers show a new method entry copying the cache and throttling fields of `*\/*`;
+ * none shows the logging and metrics fields copied (LocalStack leaves the log level out): a new
+ * override sends them itself when the stage's are not AWS's defaults.
+ */
+const NOT_PROVEN_COPIED: ReadonlySet<keyof MethodValues> = new Set(['loggingLevel', 'dataTraceEnabled', 'metricsEnabled']);
+const OVERRIDE = 'override';
+
+/**
+ * The form as a Flat. With `base`, an override that `base` does not have is sparse: only the fields
+ * that differ from the stage-wide values, because AWS starts a new method entry from the stage's
+ * `*\/*` entry (shared/API_GATEWAY.md), and the logging fields AWS may not copy. A field the user
+ * did not set is then neither sent nor counted as theirs in a conflict.
+ */
+export function flatten(form: StageForm, base?: StageForm): Flat {
   const flat: Flat = new Map();
   flat.set('description', form.description);
   flat.set('cacheClusterEnabled', String(form.cacheClusterEnabled));
@@ -22,25 +37,35 @@ export function flatten(form: StageForm): Flat {
   }
   for (const [name, value] of form.variables) flat.set(`variables/${name}`, value);
   for (const [key, value] of form.tags) flat.set(`tags/${key}`, value);
-  const method = (key: string, values: MethodValues) => {
+  const method = (key: string, values: MethodValues, inherits?: MethodValues) => {
     for (const field of METHOD_FIELDS) {
       const v = values[field];
-      if (v !== '') flat.set(`${key}/${methodFieldPath(field)}`, String(v));
+      const own = !inherits || v !== inherits[field] || (NOT_PROVEN_COPIED.has(field) && v !== METHOD_DEFAULTS[field]);
+      if (v !== '' && own) flat.set(`${key}/${methodFieldPath(field)}`, String(v));
     }
   };
   method(ALL_METHODS_KEY, form.stageWide);
   for (const [key, values] of Object.entries(form.overrides)) {
-    flat.set(key, 'override');
-    method(key, values);
+    flat.set(key, OVERRIDE);
+    method(key, values, base && !base.overrides[key] ? form.stageWide : undefined);
   }
   return flat;
 }
 
 export interface Change {
-  /** The patch-path id (see Flat). */
+  /** The patch-path id (see Flat); for a new override, its key. */
   readonly id: string;
   /** `Cache TTL for GET /pets/{petId}: 300 → 60` */
   readonly text: string;
+  /** A stage variable: the log says its name and "changed", never its value. */
+  readonly secret?: true;
+  /** The new value, as the patch sends it (undefined: removed). */
+  readonly value?: string;
+}
+
+/** A change as the log writes it: no stage variable value. */
+export function changeLogText(c: Change): string {
+  return c.secret ? `${c.text.slice(0, c.text.indexOf(':'))}: changed` : c.text;
 }
 
 export interface StageChanges {
@@ -52,31 +77,45 @@ export interface StageChanges {
 }
 
 const isOverrideMarker = (id: string) => id !== ALL_METHODS_KEY && !!parseMethodKey(id);
+const KEY_OF = /^(.*?\/[A-Z]+)\/(caching|logging|metrics|throttling)\//;
 const keyOf = (id: string) => {
   if (id.startsWith(`${ALL_METHODS_KEY}/`)) return ALL_METHODS_KEY;
-  const m = /^(.*?\/[A-Z]+)\/(caching|logging|metrics|throttling)\//.exec(id);
-  return m?.[1];
+  return KEY_OF.exec(id)?.[1];
 };
 
 /** The changes from `base` to `edited`, in form order. */
 export function stageChanges(base: StageForm, edited: StageForm): StageChanges {
-  return changesBetween(flatten(base), flatten(edited));
+  const raw = changesBetween(flatten(base), flatten(edited, base));
+  const created = newOverrides(base, edited);
+  // A new override with no field of its own still needs one operation to exist: the stage's own value.
+  for (const key of created) {
+    if (raw.patch.some((o) => o.path?.startsWith(`/${key}/`))) continue;
+    raw.patch.push({ op: 'replace', path: `/${key}/${methodFieldPath('metricsEnabled')}`, value: String(edited.stageWide.metricsEnabled) });
+  }
+  return { ...raw, changes: groupNewOverrides(raw.changes, created) };
+}
+
+/** Keys of overrides in `edited` that `base` does not have. */
+function newOverrides(base: StageForm, edited: StageForm): Set<string> {
+  return new Set(Object.keys(edited.overrides).filter((k) => !base.overrides[k]));
 }
 
 function changesBetween(before: Flat, after: Flat): StageChanges {
-  const ids = [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id));
+  const ids: string[] = [];
+  for (const id of before.keys()) if (before.get(id) !== after.get(id)) ids.push(id);
+  for (const id of after.keys()) if (!before.has(id) && after.get(id) !== undefined) ids.push(id);
   const removedOverrides = new Set(ids.filter((id) => isOverrideMarker(id) && !after.has(id)));
   const changes: Change[] = [];
   const patch: PatchOperation[] = [];
   const tagsToSet: Record<string, string> = {};
   const tagsToRemove: string[] = [];
   let accessLogRemoved = false;
-  for (const id of ids.sort(byFormOrder)) {
+  for (const id of sortedByFormOrder(ids)) {
     const was = before.get(id);
     const now = after.get(id);
     const key = keyOf(id);
     if (key && removedOverrides.has(key)) continue; // the whole override goes
-    changes.push({ id, text: describe(id, was, now) });
+    changes.push(describe(id, was, now));
     if (id.startsWith('tags/')) {
       if (now === undefined) tagsToRemove.push(id.slice(5));
       else tagsToSet[id.slice(5)] = now;
@@ -95,29 +134,52 @@ function changesBetween(before: Flat, after: Flat): StageChanges {
   return { changes, patch, tagsToSet, tagsToRemove };
 }
 
-/** Stage fields, variables, tags, then `*\/*`, then overrides by key; within a key, form order. */
-function byFormOrder(a: string, b: string): number {
-  const rank = (id: string) => {
-    if (!id.includes('/') || id.startsWith('accessLogSettings/')) return 0;
-    if (id.startsWith('variables/')) return 1;
-    if (id.startsWith('tags/')) return 2;
-    if (id.startsWith(`${ALL_METHODS_KEY}/`)) return 3;
-    return 4;
-  };
-  const ra = rank(a);
-  const rb = rank(b);
-  if (ra !== rb) return ra - rb;
-  const ka = keyOf(a) ?? a;
-  const kb = keyOf(b) ?? b;
-  if (ka !== kb) return ka < kb ? -1 : 1;
-  const fa = fieldIndex(a);
-  const fb = fieldIndex(b);
-  return fa - fb || (a < b ? -1 : a > b ? 1 : 0);
+/** A new override in one line: `New override for POST /pets: throttling rate 20, throttling burst 10; other settings as the stage's`. */
+function groupNewOverrides(changes: Change[], created: ReadonlySet<string>): Change[] {
+  if (!created.size) return changes;
+  const fields = new Map<string, string[]>();
+  const out: (Change | string)[] = [];
+  for (const c of changes) {
+    const key = isOverrideMarker(c.id) ? c.id : keyOf(c.id);
+    if (!key || !created.has(key)) {
+      out.push(c);
+      continue;
+    }
+    if (!fields.has(key)) {
+      fields.set(key, []);
+      out.push(key); // its line, where the override's first change was
+    }
+    if (c.id !== key) fields.get(key)!.push(fieldPhrase(c, key));
+  }
+  return out.map((c) => {
+    if (typeof c !== 'string') return c;
+    const own = fields.get(c)!;
+    return { id: c, text: `New override for ${methodLabel(c)}: ${own.length ? `${own.join(', ')}; other settings as the stage's` : "the stage's settings for now"}` };
+  });
 }
 
-function fieldIndex(id: string): number {
-  const i = METHOD_FIELDS.findIndex((f) => id.endsWith(`/${methodFieldPath(f)}`));
-  return i; // -1 for the override marker: before its fields
+function fieldPhrase(c: Change, key: string): string {
+  const field = METHOD_FIELDS.find((f) => c.id === `${key}/${methodFieldPath(f)}`);
+  const label = field ? FIELD_LABELS[field] : c.id;
+  return `${label.charAt(0).toLowerCase()}${label.slice(1)} ${shown(c.value)}`;
+}
+
+/** Stage fields, variables, tags, then `*\/*`, then overrides by key; within a key, form order. Keys computed once per id. */
+function sortedByFormOrder(ids: readonly string[]): string[] {
+  const fieldOrder = new Map(METHOD_FIELDS.map((f, i) => [methodFieldPath(f), i]));
+  const decorated = ids.map((id) => {
+    const key = keyOf(id);
+    let rank = 4;
+    if (!id.includes('/') || id.startsWith('accessLogSettings/')) rank = 0;
+    else if (id.startsWith('variables/')) rank = 1;
+    else if (id.startsWith('tags/')) rank = 2;
+    else if (key === ALL_METHODS_KEY) rank = 3;
+    // -1 for the override marker: before its fields.
+    const field = key ? (fieldOrder.get(id.slice(key.length + 1)) ?? -1) : -1;
+    return { id, rank, key: key ?? id, field };
+  });
+  decorated.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.field - b.field || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return decorated.map((d) => d.id);
 }
 
 const STAGE_LABELS: Record<string, string> = {
@@ -156,15 +218,16 @@ function shown(v: string | undefined): string {
   return v.length > 60 ? `${v.slice(0, 57)}…` : v;
 }
 
-function describe(id: string, was: string | undefined, now: string | undefined): string {
+function describe(id: string, was: string | undefined, now: string | undefined): Change {
   const arrow = `${shown(was)} → ${shown(now)}`;
-  if (STAGE_LABELS[id]) return `${STAGE_LABELS[id]}: ${arrow}`;
-  if (id.startsWith('variables/')) return `Stage variable ${id.slice(10)}: ${arrow}`;
-  if (id.startsWith('tags/')) return `Tag ${id.slice(5)}: ${arrow}`;
-  if (isOverrideMarker(id)) return `Override for ${methodLabel(id)}: ${now === undefined ? 'removed (uses the stage settings)' : 'added'}`;
+  const change = (text: string): Change => (now === undefined ? { id, text } : { id, text, value: now });
+  if (STAGE_LABELS[id]) return change(`${STAGE_LABELS[id]}: ${arrow}`);
+  if (id.startsWith('variables/')) return { ...change(`Stage variable ${id.slice(10)}: ${arrow}`), secret: true };
+  if (id.startsWith('tags/')) return change(`Tag ${id.slice(5)}: ${arrow}`);
+  if (isOverrideMarker(id)) return change(`Override for ${methodLabel(id)}: ${now === undefined ? 'removed (uses the stage settings)' : 'added'}`);
   const key = keyOf(id) ?? '';
   const field = METHOD_FIELDS.find((f) => id === `${key}/${methodFieldPath(f)}`);
-  return `${field ? FIELD_LABELS[field] : id} for ${methodLabel(key)}: ${arrow}`;
+  return change(`${field ? FIELD_LABELS[field] : id} for ${methodLabel(key)}: ${arrow}`);
 }
 
 export interface Concurrent {
@@ -177,21 +240,25 @@ export interface Concurrent {
 /** base: the stage as loaded; mine: the form now; theirs: the stage as read again before saving. */
 export function concurrentChanges(base: StageForm, mine: StageForm, theirs: StageForm): Concurrent {
   const b = flatten(base);
-  const m = flatten(mine);
-  const t = flatten(theirs);
+  const m = flatten(mine, base);
+  const t = flatten(theirs, base);
   const theirChanges = changesBetween(b, t).changes;
   const iChanged = (id: string) => m.get(id) !== b.get(id);
-  // They removed an override whose fields I edited: that is a conflict too.
-  const editedUnder = (key: string) => [...new Set([...b.keys(), ...m.keys()])].some((id) => id.startsWith(`${key}/`) && iChanged(id));
+  // Keys under which I changed a field, in one pass: they removed an override whose fields I edited, that is a conflict too.
+  const editedKeys = new Set<string>();
+  for (const id of new Set([...b.keys(), ...m.keys()])) {
+    const key = keyOf(id);
+    if (key && iChanged(id)) editedKeys.add(key);
+  }
   const conflicts = theirChanges.filter((c) =>
-    (iChanged(c.id) && m.get(c.id) !== t.get(c.id)) || (isOverrideMarker(c.id) && !t.has(c.id) && editedUnder(c.id)));
-  return { theirs: theirChanges, conflicts };
+    (iChanged(c.id) && m.get(c.id) !== t.get(c.id)) || (isOverrideMarker(c.id) && !t.has(c.id) && editedKeys.has(c.id)));
+  return { theirs: groupNewOverrides(theirChanges, newOverrides(base, theirs)), conflicts };
 }
 
 /** Their stage with my edits on top: what "apply my edits anyway" saves. */
 export function rebase(base: StageForm, mine: StageForm, theirs: StageForm): StageForm {
   const b = flatten(base);
-  const m = flatten(mine);
+  const m = flatten(mine, base);
   const result = flatten(theirs);
   const revived = new Set<string>();
   for (const id of new Set([...b.keys(), ...m.keys()])) {
@@ -203,13 +270,16 @@ export function rebase(base: StageForm, mine: StageForm, theirs: StageForm): Sta
     const key = keyOf(id);
     if (key && key !== ALL_METHODS_KEY && !result.has(key) && m.has(key)) revived.add(key);
   }
-  for (const key of revived) for (const [id, v] of m) if (id === key || id.startsWith(`${key}/`)) result.set(id, v);
+  if (revived.size) {
+    for (const [id, v] of m) if (revived.has(id) || revived.has(keyOf(id) ?? '')) result.set(id, v);
+  }
   return unflatten(result, theirs);
 }
 
 /** The inverse of flatten, with `like` for what flatten leaves out (deployment, a capacity while the cache is off). */
 function unflatten(flat: Flat, like: StageForm): StageForm {
   const get = (id: string) => flat.get(id) ?? '';
+  const stageWide = methodFrom(flat, ALL_METHODS_KEY, UNSET);
   const form: StageForm = {
     description: get('description'),
     deploymentId: like.deploymentId,
@@ -220,13 +290,14 @@ function unflatten(flat: Flat, like: StageForm): StageForm {
     accessLogFormat: get(ACCESS_LOG[1]),
     variables: [],
     tags: [],
-    stageWide: methodFrom(flat, ALL_METHODS_KEY),
+    stageWide,
     overrides: {},
   };
   for (const [id, v] of flat) {
     if (id.startsWith('variables/')) form.variables.push([id.slice(10), v]);
     else if (id.startsWith('tags/')) form.tags.push([id.slice(5), v]);
-    else if (isOverrideMarker(id)) form.overrides[id] = methodFrom(flat, id);
+    // A sparse (new) override: what it does not set is the stage's, as AWS makes it.
+    else if (isOverrideMarker(id)) form.overrides[id] = methodFrom(flat, id, stageWide);
   }
   return form;
 }
@@ -234,6 +305,6 @@ function unflatten(flat: Flat, like: StageForm): StageForm {
 /** What a method entry is with no field set in the flat form: booleans off, texts empty. */
 const UNSET: MethodValues = Object.fromEntries(METHOD_FIELDS.map((f) => [f, typeof METHOD_DEFAULTS[f] === 'boolean' ? false : ''])) as unknown as MethodValues;
 
-function methodFrom(flat: Flat, key: string): MethodValues {
-  return methodValuesFrom((f) => flat.get(`${key}/${methodFieldPath(f)}`), UNSET);
+function methodFrom(flat: Flat, key: string, fallback: MethodValues): MethodValues {
+  return methodValuesFrom((f) => flat.get(`${key}/${methodFieldPath(f)}`), fallback);
 }

@@ -110,3 +110,8 @@ export const METHOD_FIELDS = Object.keys(METHOD_DEFAULTS) as (keyof MethodValues
 export function methodFieldPath(field: keyof MethodValues): string {
   return SETTING_PATHS[field];
 }
+
+/** The form with its stage variables' names and no values (what may be written to disk unsealed). */
+export function withoutVariableValues(form: StageForm): StageForm {
+  return { ...form, variables: form.variables.map(([name]) => [name, '']) };
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Deployment } from '../aws/apiGateway';
-import { formatDate, Tooltip, treeDescription, treeLabel } from './format';
+import { formatDate } from '../model/dates';
+import { Tooltip, treeDescription, treeLabel } from './format';
 import { treeIds } from './ids';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';

@@ -1,12 +1,6 @@
 import * as vscode from 'vscode';
 import { DESCRIPTION_MAX, displayText, LABEL_MAX, markdownText, TOOLTIP_MAX } from '../model/displayText';
 
-/** `2026-11-25 07:40:12` in local time: short, sortable, no locale surprises in tests. */
-export function formatDate(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
-}
-
 // Tree rows show a string label and description as text (no icons: VS Code's tree renders `$(…)`
 // only in a MarkdownString label with supportThemeIcons), so they need no escaping, only bounds.
 

@@ -37,6 +37,13 @@ export interface Prompter {
   input(options: InputOptions): Promise<string>;
   /** A modal warning; true only when the confirm button was chosen. */
   confirm(message: string, options: ConfirmOptions): Promise<boolean>;
+  /** A modal warning with several ways on; the label chosen, or undefined when it was closed. */
+  choose(message: string, options: ChooseOptions): Promise<string | undefined>;
+}
+
+export interface ChooseOptions {
+  readonly detail?: string;
+  readonly choices: readonly string[];
 }
 
 /** The user pressed Back: the wizard shows the previous step. */

@@ -24,18 +24,24 @@ function userValue(c: vscode.WorkspaceConfiguration, key: keyof ConnectionSettin
   return i?.globalValue ?? i?.defaultValue;
 }
 
-/** Writes where the user's current value lives: a trusted workspace if set there, else user settings. */
-export async function writeSetting(key: keyof ConnectionSettings, value: string | undefined): Promise<void> {
+export type SettingTarget = 'user' | 'workspace';
+
+/** The value this workspace (or one of its folders) sets for a setting, while it counts (trusted); else undefined. */
+export function workspaceValue(key: keyof ConnectionSettings): string | undefined {
+  if (!vscode.workspace.isTrusted || key === 'endpoint') return undefined;
+  const i = vscode.workspace.getConfiguration(SECTION).inspect<string>(key);
+  return i?.workspaceFolderValue ?? i?.workspaceValue;
+}
+
+/**
+ * Writes a setting in the user's settings, or in this workspace's when the user chose that: a shared
+ * `.vscode/settings.json` is never edited without asking.
+ */
+export async function writeSetting(key: keyof ConnectionSettings, value: string | undefined, target: SettingTarget = 'user'): Promise<void> {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const inspect = c.inspect(key);
-  const trusted = vscode.workspace.isTrusted && key !== 'endpoint';
-  const target =
-    trusted && inspect?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : trusted && inspect?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-  await c.update(key, value, target);
+  if (target === 'user' || key === 'endpoint') return c.update(key, value, vscode.ConfigurationTarget.Global);
+  const folderSet = c.inspect(key)?.workspaceFolderValue !== undefined;
+  await c.update(key, value, folderSet ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace);
 }
 
 export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {

@@ -1,7 +1,7 @@
 // The Prompter of the running editor: VS Code's quick pick and input box, with Back and "Step n of m".
 import * as vscode from 'vscode';
 import { detailText, displayText, iconMessageText, plainPickItem } from '../model/displayText';
-import { Cancelled, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type StepInfo } from './prompter';
+import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type StepInfo } from './prompter';
 
 // Titles, placeholders and values are shown as text; items, prompts and validation messages render
 // `$(icon)` and prompts `[links](…)`: what comes from AWS is escaped here, in one place (displayText.ts).
@@ -109,9 +109,12 @@ export const vscodePrompter: Prompter = {
   },
 
   async confirm(message: string, options: ConfirmOptions): Promise<boolean> {
+    return (await vscodePrompter.choose(message, { detail: options.detail, choices: [options.confirm] })) === options.confirm;
+  },
+
+  async choose(message: string, options: ChooseOptions): Promise<string | undefined> {
     // A modal shows its message and detail as text (innerText): only bounds and controls matter.
     const detail = options.detail === undefined ? undefined : detailText(options.detail);
-    const choice = await vscode.window.showWarningMessage(displayText(message, { max: 600, middle: true }), { modal: true, detail }, options.confirm);
-    return choice === options.confirm;
+    return vscode.window.showWarningMessage(displayText(message, { max: 600, middle: true }), { modal: true, detail }, ...options.choices);
   },
 };

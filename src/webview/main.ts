@@ -12,7 +12,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { stageChanges } from '../model/stageChanges';
-import type { StageForm } from '../model/stageForm';
+import { type StageForm, withoutVariableValues } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
 import { button, el, Marks, restartIds } from './fields';
 import { renderForm, statusText } from './form';
@@ -49,9 +49,18 @@ function edited(): void {
   marks.apply(problems);
   const n = stageChanges(state.loaded, form).changes.length;
   summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
-  vscode.setState({ ...state.memento, form, loaded: state.loaded });
+  keepState();
   clearTimeout(editTimer);
   editTimer = setTimeout(flushEdit, 100);
+}
+
+/** The sealed variable values the extension sent for the latest edits. */
+let sealed: string | undefined;
+
+/** For a window reload: the form and the stage it was edited on, variable values blanked (they are in `sealed`). */
+function keepState(): void {
+  if (!state || !form) return;
+  vscode.setState({ ...state.memento, form: withoutVariableValues(form), loaded: withoutVariableValues(state.loaded), sealed });
 }
 
 function render(): void {
@@ -184,6 +193,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     }
     case 'focus':
       document.querySelector(`[data-method="${CSS.escape(m.method)}"]`)?.scrollIntoView({ block: 'start' });
+      return;
+    case 'memento':
+      sealed = m.sealed;
+      keepState();
       return;
   }
 });

@@ -18,13 +18,18 @@ export interface EditorMemento {
   readonly restApiId: string;
   readonly apiName: string;
   readonly stageName: string;
-  /** The edits, when there were any, and the stage they were made on (to tell them from changes made meanwhile). */
+  /**
+   * The edits, when there were any, and the stage they were made on (to tell them from changes made
+   * meanwhile), with every stage variable value blanked: the values are in `sealed`, encrypted.
+   */
   readonly form?: StageForm;
   readonly loaded?: StageForm;
+  readonly sealed?: string;
 }
 
 export function isEditorMemento(v: unknown): v is EditorMemento {
-  return isObject(v) && ['profile', 'region', 'restApiId', 'apiName', 'stageName'].every((k) => isString(v[k])) && (v.form === undefined || isStageForm(v.form)) && (v.loaded === undefined || isStageForm(v.loaded));
+  return isObject(v) && ['profile', 'region', 'restApiId', 'apiName', 'stageName'].every((k) => isString(v[k])) && (v.form === undefined || isStageForm(v.form)) && (v.loaded === undefined || isStageForm(v.loaded))
+    && (v.sealed === undefined || isString(v.sealed));
 }
 
 export interface EditorState {
@@ -58,7 +63,9 @@ export type ToWebview =
   | { type: 'cacheStatus'; status: string }
   /** Methods, account limits, role and cache status: the form and its edits stay as they are. */
   | { type: 'context'; state: EditorState }
-  | { type: 'focus'; method: string };
+  | { type: 'focus'; method: string }
+  /** The variable values of the edits, sealed, for the state the page keeps across a window reload. */
+  | { type: 'memento'; sealed: string };
 
 export type FromWebview =
   | { type: 'ready' }

@@ -1,7 +1,7 @@
 // A Prompter that answers from a script, in order, and fails at once on a question it did not
 // expect (the model: vscode-azuretools' TestUserInput). Every question asked is recorded.
 import type { QuickPickItem } from 'vscode';
-import { Cancelled, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter } from '../../src/ui/prompter';
+import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter } from '../../src/ui/prompter';
 
 export type Answer =
   /**
@@ -13,11 +13,13 @@ export type Answer =
   | { input: string; expectProblem?: RegExp }
   /** `meanwhile` runs before the answer, as for a pick. */
   | { confirm: boolean; meanwhile?: () => Promise<unknown> }
+  /** A modal with several buttons: the label of the one chosen (undefined: closed). */
+  | { choose: string | undefined }
   | 'back'
   | 'cancel';
 
 export interface Asked {
-  kind: 'pick' | 'input' | 'confirm';
+  kind: 'pick' | 'input' | 'confirm' | 'choose';
   title: string;
   step?: number;
   totalSteps?: number;
@@ -89,6 +91,16 @@ export class ScriptedPrompter implements Prompter {
     if (typeof a === 'string' || !('confirm' in a)) throw this.unexpected(asked, a);
     await a.meanwhile?.();
     return a.confirm;
+  }
+
+  async choose(message: string, o: ChooseOptions): Promise<string | undefined> {
+    const asked: Asked = { kind: 'choose', title: message, message, detail: o.detail, labels: [...o.choices] };
+    this.asked.push(asked);
+    const a = this.next(asked);
+    if (a === 'cancel') return undefined;
+    if (typeof a === 'string' || !('choose' in a)) throw this.unexpected(asked, a);
+    if (a.choose !== undefined && !o.choices.includes(a.choose)) throw new Error(`ScriptedPrompter: no button "${a.choose}" in "${message}"; offered: ${o.choices.join(' | ')}`);
+    return a.choose;
   }
 
   private next(asked: Asked): Answer {

@@ -52,6 +52,9 @@ export default defineConfig(
     },
   },
 
+  // The layers (README, Layout): lower layers never import upper ones. test/unit/layers.test.ts checks the same by reading the files.
+  ...layerRules(),
+
   {
     name: 'project/tests',
     files: ['test/**/*.ts'],
@@ -71,3 +74,22 @@ export default defineConfig(
     languageOptions: { sourceType: 'module', globals: globals.node },
   },
 );
+
+/** One `no-restricted-imports` block per layer of src/: what each may not import, and why. */
+function layerRules() {
+  const upper = (...dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]);
+  const rule = (name, files, groups, message) => ({
+    name: `project/layers/${name}`,
+    files,
+    rules: { 'no-restricted-imports': ['error', { paths: groups.includes('vscode') ? [{ name: 'vscode', message }] : [], patterns: [{ group: groups.filter((g) => g !== 'vscode'), message }] }] },
+  });
+  return [
+    rule('aws-model', ['src/aws/**/*.ts', 'src/model/**/*.ts', 'src/errors.ts'], ['vscode', ...upper('tree', 'commands', 'ui', 'webview', 'editor', 'stages'), '**/context', '**/extension'],
+      'AWS and settings code run without an editor: no vscode, no upper layer.'),
+    rule('stages', ['src/stages/**/*.ts'], upper('commands', 'editor'), 'Stage services are shared by commands and the editor: they import neither.'),
+    rule('editor', ['src/editor/**/*.ts'], upper('commands'), 'The stage editor uses the stage services (src/stages), not command code.'),
+    rule('tree', ['src/tree/**/*.ts'], upper('commands', 'editor', 'stages'), 'The tree shows data; commands act on it.'),
+    rule('ui', ['src/ui/**/*.ts'], upper('commands', 'editor', 'stages', 'tree'), 'UI helpers are below every feature.'),
+    rule('webview', ['src/webview/**/*.ts'], ['vscode', ...upper('aws', 'tree', 'commands', 'ui', 'editor', 'stages'), '**/context', '**/extension'], 'The page runs in the browser: model code and its protocol only.'),
+  ];
+}

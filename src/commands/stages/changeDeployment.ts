@@ -1,19 +1,25 @@
-// Change Deployment…: points a stage at another deployment (the console's rollback).
+// Change Deployment…: points a stage at another deployment (the console's rollback). The review reads
+// the stage again (its deployment "was", and a canary, come from AWS, not from a list read long ago).
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
-import { changeDeploymentPlan } from '../../model/plans';
+import { changeDeploymentCanaryNotes, hasCanary } from '../../model/canary';
+import { changeDeploymentPlan, type PlanStep } from '../../model/plans';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
-import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, splitFrom, reportDone, targetOfNode } from '../targets';
+import { choosePlan, execute } from '../../stages/execute';
+import { readStageNow } from '../../stages/readBeforeWrite';
+import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, reportDone, splitFrom, targetOfNode } from '../../stages/targets';
 import { type PromptStep, runWizard } from '../wizard';
-import { confirmPlan, execute } from './execute';
 
 interface ChangeState {
   target?: ApiTarget;
   stageName?: string;
+  /** The deployment as the user saw it when choosing. */
   current?: string;
   deploymentId?: string;
+  /** The requests chosen at the review, on the stage as read then. */
+  plan?: PlanStep[];
 }
 
 /** `from`: a tree node, or (API, stage name) handed over by the stage editor. */
@@ -68,20 +74,35 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
       },
     },
     {
+      // Read before write: one GetStage; "was" and the canary are as AWS holds them now.
       prompt: async (_p, s, info) => {
-        if (s.deploymentId === s.current) throw new Notice(`Stage "${s.stageName}" already points at deployment ${s.current}.`);
-        await confirmPlan(p, info, `Point "${s.stageName}" at deployment ${s.deploymentId} (was ${s.current ?? 'none'})`, changeDeploymentPlan(s.target!.restApiId, s.stageName!, s.deploymentId!));
+        const t = s.target!;
+        const stage = await readStageNow(t, s.stageName!);
+        const was = stage.deploymentId;
+        if (s.deploymentId === was) throw new Notice(`Stage "${s.stageName}" already points at deployment ${was}${was !== s.current ? ' (changed meanwhile)' : ''}.`);
+        const notes = was !== s.current ? [`Changed meanwhile: stage "${s.stageName}" ran ${s.current ?? 'none'} when you chose; it runs ${was ?? 'none'} now.`] : [];
+        const action = `Point "${s.stageName}" at deployment ${s.deploymentId} (was ${was ?? 'none'})`;
+        const move = changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!);
+        if (!hasCanary(stage)) {
+          s.plan = (await choosePlan(p, info, [{ action, plan: move }], notes)).plan as PlanStep[];
+          return;
+        }
+        const canary = changeDeploymentCanaryNotes(s.stageName!, stage.canarySettings, s.deploymentId!);
+        const picked = await choosePlan(p, info, [
+          { action: `${action} and remove the canary`, plan: changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!, true) },
+          { action: `${action} and keep the canary`, plan: move },
+        ], [...notes, canary.note, canary.remove, canary.keep]);
+        s.plan = [...picked.plan];
       },
     },
   ];
   const title = fixedDeployment ? `Associate Deployment ${state.deploymentId} with a Stage` : 'Change Deployment';
   const s = await runWizard(p, title, state, steps);
   const t = s.target!;
-  await execute(ctx, t, changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!), {
-    busyStage: s.stageName,
+  await execute(ctx, t, s.plan!, {
+    busy: { stage: s.stageName! },
     busyLabel: 'Changing deployment…',
     progressTitle: `Pointing stage "${s.stageName}" at deployment ${s.deploymentId}`,
-    stageName: s.stageName!,
   });
   reportDone(ctx, t.connection, `Stage ${s.stageName} now runs deployment ${s.deploymentId}`);
 }

@@ -4,7 +4,7 @@ import type { Ctx } from '../../context';
 import { consoleUrl } from '../../model/consoleUrl';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
-import { apiOfNode, pickApi } from '../targets';
+import { apiOfNode, pickApi } from '../../stages/targets';
 
 export async function openInConsole(ctx: Ctx, node?: TreeNode): Promise<void> {
   const apiNode = apiOfNode(node);

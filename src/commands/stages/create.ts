@@ -2,16 +2,15 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../../aws/apiGateway';
 import type { Ctx } from '../../context';
-import { createStagePlan } from '../../model/plans';
+import { createStagePlan, settingsSummary } from '../../model/rebuild';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { Cancelled } from '../../ui/prompter';
-import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickApi, revealStage, stageItem, reportDone, targetOfNode } from '../targets';
-import { COMMAND_PREFIX } from '../ids';
+import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickApi, revealStage, stageItem, reportDone, targetOfNode } from '../../stages/targets';
+import { COMMAND_PREFIX } from '../../commandIds';
+import { confirmPlan, execute } from '../../stages/execute';
 import { type PromptStep, runWizard } from '../wizard';
-import { confirmPlan, execute } from './execute';
-import { messageText } from '../../model/displayText';
 
 interface CreateState {
   target?: ApiTarget;
@@ -50,7 +49,7 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
             loading,
           })).trim();
         } catch (e) {
-          if (e instanceof NoDeployment) offerDeploy(t);
+          if (e instanceof NoDeployment) offerDeploy(ctx, t);
           throw e;
         }
       },
@@ -73,28 +72,34 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
         type Item = vscode.QuickPickItem & { stage?: Stage };
         const items: Item[] = [{ label: "Don't copy settings", description: 'AWS defaults' }];
         if (stages.length) items.push({ label: 'Copy settings from', kind: vscode.QuickPickItemKind.Separator });
+        // What is copied, each setting named: every stage-level setting (not the description).
         items.push(...stages.map((st) => ({
           ...stageItem(st),
           label: `Copy settings from stage ${st.stageName}`,
-          detail: `cache, variables, tracing, method settings, access logs${st.cacheClusterEnabled ? ' · its cache is on: the new stage gets its own cache, billed by the hour' : ''}`,
+          detail: `${settingsSummary(st).join(', ') || 'AWS defaults: it has no settings of its own'}${st.cacheClusterEnabled ? ' · its cache is on: the new stage gets its own cache, billed by the hour' : ''}`,
         })));
         const picked = await p.pick(items, { ...info, placeholder: 'Copy the settings of an existing stage?' });
         s.copyFrom = picked.stage ?? null;
       },
     },
     {
-      prompt: async (_p, s, info) => confirmPlan(p, info, `Create stage "${s.name}"`, plan(s)),
+      prompt: async (_p, s, info) => {
+        const { plan, notes } = planOf(s);
+        await confirmPlan(p, info, `Create stage "${s.name}"`, plan, notes);
+      },
     },
   ];
-  const plan = (s: CreateState) =>
-    createStagePlan({ restApiId: s.target!.restApiId, stageName: s.name!, deploymentId: s.deploymentId!, description: s.description || undefined, copyFrom: s.copyFrom ?? undefined });
+  const planOf = (s: CreateState) => createStagePlan({
+    restApiId: s.target!.restApiId, region: s.target!.connection.region, stageName: s.name!, deploymentId: s.deploymentId!,
+    description: s.description || undefined, copyFrom: s.copyFrom ?? undefined,
+  });
 
   const done = await runWizard(p, fixedDeployment ? `Create Stage from Deployment ${state.deploymentId}` : 'Create Stage', state, steps);
   const t = done.target!;
-  await execute(ctx, t, plan(done), {
+  await execute(ctx, t, planOf(done).plan, {
+    busy: 'stages',
     busyLabel: `Creating ${done.name}…`,
     progressTitle: `Creating stage "${done.name}" of ${t.apiName}`,
-    stageName: done.name!,
     partialMessage: () => `Stage "${done.name}" was created, but the copied settings were not applied.`,
   });
   await revealStage(ctx, t, done.name!);
@@ -104,12 +109,10 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
 class NoDeployment extends Error {}
 
 /** No deployment yet: say so, and offer Deploy to Stage, which makes one together with a stage. */
-function offerDeploy(target: ApiTarget): never {
+function offerDeploy(ctx: Ctx, target: ApiTarget): never {
   const deploy = 'Deploy to Stage…';
-  void vscode.window
-    .showInformationMessage(messageText(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`), deploy)
-    .then((choice) => {
-      if (choice === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target);
-    });
+  void ctx.notifier.info(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`, deploy).then((choice) => {
+    if (choice === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target);
+  });
   throw new Cancelled();
 }

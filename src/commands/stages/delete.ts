@@ -1,18 +1,21 @@
-// Delete Stage…: says what breaks, keeps a snapshot first, so Restore Deleted Stage… can undo it.
+// Delete Stage…: says what breaks, then keeps a snapshot of the whole stage and what points at it
+// (read after the confirmation, just before the delete), so Restore Deleted Stage… can undo it.
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
-import { withoutMetadata } from '../../aws/stageStore';
+import { COMMAND_PREFIX } from '../../commandIds';
+import { errorMessage, Notice } from '../../errors';
+import { messageText } from '../../model/displayText';
 import { invokeUrl } from '../../model/invokeUrl';
 import { deletePlan, describePlan } from '../../model/plans';
+import { referenceLines } from '../../model/references';
+import { canaryText } from '../../model/canary';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { Cancelled } from '../../ui/prompter';
-import { Notice, errorMessage } from '../../errors';
-import { COMMAND_PREFIX } from '../ids';
-import { type ApiTarget, apiOfNode, pickApi, pickStage, ranElsewhere, targetOfNode, whileBusy } from '../targets';
+import { execute } from '../../stages/execute';
+import { droppedText, keepSnapshot } from '../../stages/snapshots';
+import { type ApiTarget, apiOfNode, pickApi, pickStage, ranElsewhere, targetOfNode, whileBusy } from '../../stages/targets';
 import { runWizard } from '../wizard';
-import { showAsItIs } from './execute';
-import { messageText } from '../../model/displayText';
 
 export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const p = ctx.prompter;
@@ -29,8 +32,8 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const plan = deletePlan(target.restApiId, name);
 
   // From the first read to the delete, the stage is marked: a second command on it is refused.
-  await whileBusy(ctx, target, name, 'Checking…', async (relabel) => {
-    // The whole stage for the snapshot, and what uses it, read now (only when a delete is asked for).
+  const dropped = await whileBusy(ctx, target, name, 'Checking…', async (relabel) => {
+    // What uses it, for the dialog (only when a delete is asked for).
     const [stage, refs] = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: messageText(`Checking what uses stage "${name}"…`) },
       () => Promise.all([
@@ -40,13 +43,12 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
       ]),
     );
     if (!stage) throw new Notice(`Stage "${name}" of ${target.apiName} does not exist any more (deleted meanwhile?). The tree now shows what AWS holds.`);
-    const uses = typeof refs === 'string'
-      ? [`(could not check custom domains and usage plans: ${refs})`]
-      : [...refs.basePathMappings.map((m) => `custom domain base path mapping ${m}`), ...refs.usagePlans.map((u) => `usage plan "${u}"`)];
+    const uses = typeof refs === 'string' ? [`(could not check custom domains and usage plans: ${refs})`] : referenceLines(refs);
     const detail = [
       `Callers of ${url} will get errors.`,
       uses.length ? `In use by: ${uses.join('; ')}.` : 'No custom domain mapping or usage plan uses it.',
-      `The deployment ${stage.deploymentId ?? ''} is kept. A snapshot of the stage is kept too: "Restore Deleted Stage…" recreates it.`,
+      ...(stage.canarySettings ? [`Its canary goes too: ${canaryText(stage.canarySettings)}.`] : []),
+      `The deployment ${stage.deploymentId ?? ''} is kept. A snapshot of the stage and of what uses it is kept too (stage variable values encrypted): "Restore Deleted Stage…" recreates them.`,
       `Request: ${describePlan(plan).join('; ')}`,
     ].join('\n\n');
     relabel('Confirm delete…');
@@ -58,22 +60,21 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
       });
       if (!again) throw new Cancelled();
     }
-    // The snapshot first: if the delete fails it is kept all the same (a restore then finds the name taken).
-    await ctx.snapshots.add({ ...target.connection, restApiId: target.restApiId, apiName: target.apiName }, withoutMetadata(stage));
+    // The snapshot first, from a read made now: if the delete fails it is kept all the same (a restore then finds the name taken).
+    relabel('Keeping a snapshot…');
+    const kept = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Keeping a snapshot of stage "${name}"…`) }, () =>
+      keepSnapshot(ctx, target, name).catch((e: unknown) => {
+        if ((e as { name?: string }).name === 'NotFoundException') throw new Notice(`Stage "${name}" of ${target.apiName} was deleted meanwhile (by someone else?): nothing to delete.`);
+        throw e;
+      }),
+    );
     relabel('Deleting…');
-    try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Deleting stage "${name}"…`) }, () =>
-        target.gateway.deleteStage(target.restApiId, name),
-      );
-    } catch (e) {
-      showAsItIs(ctx, target, name);
-      throw e;
-    }
+    await execute(ctx, target, plan, { busy: 'none', busyLabel: 'Deleting…', progressTitle: `Deleting stage "${name}"…` });
+    return kept.dropped;
   });
-  ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.`);
-  target.stages.remove(name);
+  ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.${droppedText(dropped)}`);
   const restore = 'Restore';
-  void ctx.notifier.info(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${ranElsewhere(ctx, target.connection)}`, restore).then((c) => {
+  void ctx.notifier.info(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${droppedText(dropped)}${ranElsewhere(ctx, target.connection)}`, restore).then((c) => {
     if (c === restore) void vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, target);
   });
 }

@@ -8,15 +8,19 @@ import { treeIds } from '../../tree/ids';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { DeploymentsNode } from '../../tree/deploymentNodes';
-import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../targets';
+import { deployCanaryNote, hasCanary } from '../../model/canary';
+import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
+import { confirmPlan, execute } from '../../stages/execute';
+import { readStageNow } from '../../stages/readBeforeWrite';
 import { type PromptStep, runWizard } from '../wizard';
-import { confirmPlan, execute } from './execute';
 
 interface DeployState {
   target?: ApiTarget;
   stageName?: string;
   existing?: boolean;
   description?: string;
+  /** The existing stage has a canary (read at the review): its canary goes as it moves. */
+  removeCanary?: boolean;
 }
 
 /** `from`: a tree node, or the API (and stage) handed over by Create Stage on an API without deployments, or by the stage editor. */
@@ -62,12 +66,20 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
       },
     },
     {
-      prompt: async (_p, s, info) =>
-        confirmPlan(p, info, `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}"`, plan(s)),
+      prompt: async (_p, s, info) => {
+        const action = `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}"`;
+        s.removeCanary = false;
+        if (!s.existing) return confirmPlan(p, info, action, plan(s));
+        // Read before write: the stage as it is now, and whether it has a canary (AWS refuses a plain deployment then).
+        const stage = await readStageNow(s.target!, s.stageName!);
+        if (!hasCanary(stage)) return confirmPlan(p, info, action, plan(s));
+        s.removeCanary = true;
+        await confirmPlan(p, info, `${action} and remove its canary`, plan(s), [deployCanaryNote(s.stageName!, stage.canarySettings)]);
+      },
     },
   ];
   const plan = (s: DeployState) =>
-    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined });
+    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary });
 
   const s = await runWizard(p, 'Deploy to Stage', state, steps);
   const t = s.target!;
@@ -78,10 +90,9 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
   let result;
   try {
     result = await execute(ctx, t, plan(s), {
-      busyStage: s.existing ? s.stageName : undefined,
+      busy: s.existing ? { stage: s.stageName! } : 'stages',
       busyLabel: 'Deploying…',
       progressTitle: `Deploying ${t.apiName} to stage "${s.stageName}"`,
-      stageName: s.stageName!,
       partialMessage: (e) => `Deployment ${e.partial.deployment?.id ?? ''} was made, but stage "${s.stageName}" was not moved to it.`,
     });
   } finally {

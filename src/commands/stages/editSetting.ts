@@ -1,20 +1,22 @@
 // Edit Stage Setting…: one setting through quick picks: the stage, the setting, the whole stage or
-// one method, the value; then the change in plain words and its operations, and one UpdateStage.
-import * as vscode from 'vscode';
+// one method, the value; then, on the stage read again, the change in plain words and its operations,
+// and one UpdateStage that sends only what the change touches.
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { ALL_METHODS_KEY, methodsOf } from '../../model/methodKey';
-import { FIELD_LABELS, methodLabel, stageChanges } from '../../model/stageChanges';
+import { FIELD_LABELS, methodLabel } from '../../model/stageChanges';
+import { updateStageSteps } from '../../model/plans';
 import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES } from '../../model/stageForm';
 import { burstProblem, rateProblem, ttlProblem } from '../../model/stageValidation';
 import { descriptionProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import type { Prompter, StepInfo } from '../../ui/prompter';
-import { type ApiTarget, reportDone, whileBusy } from '../targets';
+import { type ApiTarget, reportDone } from '../../stages/targets';
+import { confirmPlan, execute } from '../../stages/execute';
+import { confirmLoggingRole, offerDeployAfter } from '../../stages/cloudWatchChecks';
+import { type Fresh, freshChanges, readStageNow, theirsNote } from '../../stages/readBeforeWrite';
+import { stageTarget } from '../../stages/stageTarget';
 import { type PromptStep, runWizard } from '../wizard';
-import { confirmLoggingRole, offerDeployAfter } from './cloudWatchChecks';
-import { stageTarget } from './stageTarget';
-import { messageText } from '../../model/displayText';
 
 type Kind = { kind: 'bool' } | { kind: 'enum'; options: readonly string[] } | { kind: 'text'; validate: (v: string) => string | undefined };
 
@@ -50,6 +52,8 @@ interface State {
   /** `*\/*` or a method key. */
   key?: string;
   value?: string;
+  /** The change put on the stage as read at the review (read before write). */
+  fresh?: Fresh;
 }
 
 export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
@@ -64,9 +68,7 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
   const steps: PromptStep<State>[] = [
     {
       prompt: async (_p, st, info) => {
-        const stage = await t.gateway.getStage(t.restApiId, s.stageName);
-        t.stages.set(stage);
-        st.loaded = formFromStage(stage);
+        st.loaded = formFromStage(await readStageNow(t, s.stageName));
         const items = SETTINGS.filter((x) => !fromMethod || x.method).map((x) => ({ label: x.label, description: current(st.loaded!, x, st.key ?? ALL_METHODS_KEY), setting: x }));
         st.setting = (await p.pick(items, { ...info, placeholder: `Setting of stage "${s.stageName}"${fromMethod ? ` for ${methodLabel(st.key!)}` : ''}` })).setting;
       },
@@ -90,29 +92,25 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
       },
     },
     {
+      // Read before write: the change goes on the stage as it is now, and only what it touches is sent.
       prompt: async (_p, st, info) => {
-        const { changes, patch } = stageChanges(st.loaded!, edited(st));
+        st.fresh = await freshChanges(ctx, t, s.stageName, st.loaded!, edited(st));
+        const { changes, patch } = st.fresh;
         if (!changes.length) throw new Notice(`${st.setting!.label} is already ${st.value}.`);
-        type Item = vscode.QuickPickItem & { go?: true };
-        const items: Item[] = [
-          { label: `Apply: ${changes.map((c) => c.text).join('; ')}`, iconPath: new vscode.ThemeIcon('check'), go: true },
-          { label: 'UpdateStage', kind: vscode.QuickPickItemKind.Separator },
-          ...patch.map((o) => ({ label: `${o.op} ${o.path}${o.value !== undefined ? ` = ${JSON.stringify(o.value)}` : ''}` })),
-        ];
-        for (;;) if ((await p.pick(items, { ...info, placeholder: 'Review the change, then apply it' })).go) return;
+        await confirmPlan(p, info, `Apply: ${changes.map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, s.stageName, patch), theirsNote(st.fresh.theirs));
       },
     },
   ];
   const done = await runWizard(p, `${title}: ${s.stageName}`, state, steps);
-  const after = edited(done);
-  const { patch, changes } = stageChanges(done.loaded!, after);
-  if (!(await confirmLoggingRole(t, done.loaded!, after)).proceed) return;
-  const stage = await whileBusy(ctx, t, s.stageName, 'Saving…', () =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Saving stage "${s.stageName}"…`) }, () => t.gateway.updateStage(t.restApiId, s.stageName, patch)),
-  );
-  t.stages.set(stage);
+  const fresh = done.fresh!;
+  if (!(await confirmLoggingRole(ctx, t, fresh.now, fresh.merged)).proceed) return;
+  await execute(ctx, t, updateStageSteps(t.restApiId, s.stageName, fresh.patch), {
+    busy: { stage: s.stageName },
+    busyLabel: 'Saving…',
+    progressTitle: `Saving stage "${s.stageName}"…`,
+  });
   reportDone(ctx, t.connection, `Saved ${done.setting!.label} of stage ${s.stageName}`);
-  offerDeployAfter(t, s.stageName, changes);
+  offerDeployAfter(ctx, t, s.stageName, fresh.changes);
 }
 
 function current(form: StageForm, s: Setting, key: string): string {

@@ -1,22 +1,32 @@
-// Restore Deleted Stage…: recreates a deleted stage from its snapshot, field for field.
-import * as vscode from 'vscode';
-import { damagedMessage } from '../../aws/snapshotStore';
+// Restore Deleted Stage…: the undo of Delete Stage. The stage comes back whole from its snapshot (every
+// setting, the web ACL, the custom-domain mappings, the usage plans with their throttles), under its
+// name or another. What cannot come back is named before anything is sent, and the user decides.
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
-import { restorePlan } from '../../model/plans';
+import { type RestoreChoices, restorePlan } from '../../model/rebuild';
+import { stageNameProblem } from '../../model/stageName';
 import type { StageSnapshot } from '../../model/snapshots';
 import type { TreeNode } from '../../tree/node';
-import { formatDate } from '../../tree/format';
-import { apiOfNode, type ApiTarget, deploymentItems, pickApi, revealStage, splitFrom, reportDone, targetOfNode } from '../targets';
+import { confirmPlan, execute } from '../../stages/execute';
+import { checkRestore, type RestoreCheck } from '../../stages/restoreChecks';
+import { listSnapshots, pickSnapshot } from '../../stages/snapshots';
+import { apiOfNode, type ApiTarget, pickApi, reportDone, revealStage, splitFrom, targetOfNode } from '../../stages/targets';
+import type { Stage } from '../../aws/apiGateway';
+import type { ApiRef } from '../../model/snapshots';
 import { type PromptStep, runWizard } from '../wizard';
-import { confirmPlan, execute } from './execute';
 
 interface RestoreState {
   target?: ApiTarget;
+  api?: ApiRef;
   snapshot?: StageSnapshot;
+  /** The snapshot's stage with its variable values. */
+  stage?: Stage;
+  /** Why the variable values could not be opened. */
+  secretsLost?: string;
+  name?: string;
+  check?: RestoreCheck;
   deploymentId?: string;
-  /** The snapshot's deployment is gone: ask for another. */
-  deploymentGone?: boolean;
+  canary?: RestoreChoices['canary'];
 }
 
 export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promise<void> {
@@ -25,66 +35,89 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
   const state: RestoreState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
   const known = !!state.target;
   const p = ctx.prompter;
-  const ref = (t: ApiTarget) => ({ ...t.connection, restApiId: t.restApiId });
 
   const steps: PromptStep<RestoreState>[] = [
     { when: () => !known, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
     {
       prompt: async (_p, s, info) => {
-        const t = s.target!;
-        const { snapshots, damaged } = await ctx.snapshots.listWithProblems(ref(t));
-        if (damaged.length) {
-          // Said, not thrown: the other snapshots stay usable.
-          ctx.log.warn(damagedMessage(damaged));
-          void vscode.window.showWarningMessage(damagedMessage(damaged));
-        }
-        if (!snapshots.length) throw new Notice(`No deleted stage of ${t.apiName} is kept for profile ${t.connection.profile} in ${t.connection.region}.`);
-        const picked = await p.pick(
-          snapshots.map((snap) => ({
-            label: snap.stage.stageName ?? '?',
-            description: `deleted ${formatDate(new Date(snap.deletedAt))}`,
-            detail: [`deployment ${snap.stage.deploymentId ?? 'none'}`, snap.stage.description].filter(Boolean).join(' · '),
-            snap,
-          })),
-          { ...info, placeholder: `Deleted stage of ${t.apiName} to restore` },
-        );
-        s.snapshot = picked.snap;
-        // The name must be free and the deployment still there: one GetStages, one GetDeployments.
-        const [deployments] = await Promise.all([deploymentItems(t), t.stages.load()]);
-        const name = picked.snap.stage.stageName ?? '';
-        if (t.stages.get(name)) throw new Notice(`${t.apiName} has a stage named "${name}" again. Delete or rename it first, then restore.`);
-        s.deploymentGone = !deployments.some((d) => d.deployment.id === picked.snap.stage.deploymentId);
-        s.deploymentId = s.deploymentGone ? undefined : picked.snap.stage.deploymentId;
-        if (s.deploymentGone && !deployments.length) throw new Error(`Deployment ${picked.snap.stage.deploymentId} is gone and ${t.apiName} has no other: deploy the API first.`);
+        const { api, snapshots } = await listSnapshots(ctx, s.target!);
+        s.api = api;
+        s.snapshot = await pickSnapshot(p, info, s.target!, snapshots, `Deleted stage of ${s.target!.apiName} to restore`);
+        const opened = await ctx.snapshots.open(s.snapshot);
+        s.stage = opened.stage;
+        s.secretsLost = opened.secretsLost;
+        s.name = undefined;
       },
     },
     {
-      when: (s) => !!s.deploymentGone,
+      // Its own name, or another (the name may be taken again meanwhile).
       prompt: async (_p, s, info) => {
-        const picked = await p.pick(deploymentItems(s.target!), {
+        const t = s.target!;
+        s.name = (await p.input({
           ...info,
-          placeholder: `Deployment ${s.snapshot!.stage.deploymentId} of the snapshot is gone: pick another`,
-          matchOnDetail: true,
-        });
+          prompt: `Name of the restored stage (it was "${s.snapshot!.stage.stageName}")`,
+          value: s.name ?? s.snapshot!.stage.stageName,
+          validate: (v) => stageNameProblem(v.trim(), t.stages.names()),
+          loading: t.stages.load(),
+        })).trim();
+        s.check = await checkRestore(t, s.stage!, s.snapshot!.references, s.name);
+        if (!s.check.deployments.length) throw new Notice(`${t.apiName} has no deployment left: deploy the API first, then restore.`);
+        s.deploymentId = s.check.deploymentGone ? undefined : s.stage!.deploymentId;
+        s.canary = 'keep';
+      },
+    },
+    {
+      when: (s) => !!s.check?.deploymentGone,
+      prompt: async (_p, s, info) => {
+        const picked = await p.pick(s.check!.deployments, { ...info, placeholder: `Deployment ${s.stage!.deploymentId} of the snapshot is gone: pick another`, matchOnDetail: true });
         s.deploymentId = picked.deployment.id;
       },
     },
     {
-      prompt: async (_p, s, info) => confirmPlan(p, info, `Restore stage "${s.snapshot!.stage.stageName}"`, restorePlan(s.target!.restApiId, s.snapshot!.stage, s.deploymentId)),
+      when: (s) => !!s.check?.canaryDeploymentGone,
+      prompt: async (_p, s, info) => {
+        const items = [{ label: 'Restore without the canary', drop: true as const }, ...s.check!.deployments.map((d) => ({ ...d, label: `Canary on deployment ${d.label}` }))];
+        const picked = await p.pick(items, { ...info, placeholder: `The canary's deployment ${s.stage!.canarySettings?.deploymentId} is gone: drop the canary, or put it on another deployment`, matchOnDetail: true });
+        s.canary = 'drop' in picked ? 'drop' : { deploymentId: picked.deployment.id };
+      },
+    },
+    {
+      // What cannot come back, named before anything is sent.
+      when: (s) => !!s.check?.gone.length || !!s.secretsLost,
+      prompt: async (_p, s, info) => {
+        const lost = [...s.check!.gone, ...(s.secretsLost ? [`the values of its stage variables (${s.secretsLost})`] : [])];
+        const items = [{ label: 'Restore without them', description: `${lost.length} item${lost.length === 1 ? '' : 's'}`, go: true }, ...lost.map((l) => ({ label: l }))];
+        // Only the first item goes on; Escape cancels.
+        while (!('go' in (await p.pick(items, { ...info, placeholder: `These cannot come back: ${lost.join('; ')}` }))));
+      },
+    },
+    {
+      prompt: async (_p, s, info) => {
+        const { plan, notes } = planOf(s);
+        const renamed = s.name !== s.snapshot!.stage.stageName ? ` as "${s.name}"` : '';
+        await confirmPlan(p, info, `Restore stage "${s.snapshot!.stage.stageName}"${renamed}`, plan, notes);
+      },
     },
   ];
+  const planOf = (s: RestoreState) => {
+    // Variables whose values are lost cannot be sent empty (AWS wants 1–512 characters): they stay out.
+    const stage = s.secretsLost ? { ...s.stage!, variables: undefined, canarySettings: s.stage!.canarySettings && { ...s.stage!.canarySettings, stageVariableOverrides: undefined } } : s.stage!;
+    return restorePlan(stage, s.snapshot!.references, {
+      restApiId: s.target!.restApiId, region: s.target!.connection.region, stageName: s.name!, deploymentId: s.deploymentId!,
+      canary: s.canary ?? 'keep', without: s.check!.without, present: s.check!.present,
+    });
+  };
   const s = await runWizard(p, 'Restore Deleted Stage', state, steps);
   const t = s.target!;
-  const snap = s.snapshot!;
-  const name = snap.stage.stageName!;
-  await execute(ctx, t, restorePlan(t.restApiId, snap.stage, s.deploymentId), {
+  const name = s.name!;
+  await execute(ctx, t, planOf(s).plan, {
+    busy: 'stages',
     busyLabel: `Restoring ${name}…`,
     progressTitle: `Restoring stage "${name}" of ${t.apiName}`,
-    stageName: name,
-    partialMessage: () => `Stage "${name}" was recreated, but its settings were not applied yet (the snapshot is kept).`,
+    partialMessage: (e) => `Stage "${name}" was recreated, but not all of it came back yet (${[e.failed, ...e.rest].map((r) => r.op).join(', ')} left; the snapshot is kept).`,
   });
   // Only now, when every request succeeded.
-  await ctx.snapshots.remove(ref(t), snap.id);
+  await ctx.snapshots.remove(s.api!, s.snapshot!.id);
   await revealStage(ctx, t, name);
   reportDone(ctx, t.connection, `Restored stage ${name} of ${t.apiName}`);
 }

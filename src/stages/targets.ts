@@ -1,5 +1,5 @@
-// What a stage command works on: from the tree node it ran on, else asked with quick picks
-// against the current profile and region.
+// What a stage command or the stage editor works on: from the tree node it ran on, else asked with
+// quick picks against the current profile and region; and the tree marks while it runs.
 import * as vscode from 'vscode';
 import type { ApiGateway, Deployment, Stage } from '../aws/apiGateway';
 import { type Connection, connectionKey } from '../aws/connection';
@@ -8,7 +8,7 @@ import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { Notice } from '../errors';
 import { iconMessageText } from '../model/displayText';
-import { formatDate } from '../tree/format';
+import { formatDate } from '../model/dates';
 import { DeploymentNode, DeploymentsNode } from '../tree/deploymentNodes';
 import { treeIds } from '../tree/ids';
 import type { TreeNode } from '../tree/node';
@@ -106,8 +106,8 @@ export async function deploymentItems(target: ApiTarget, current?: string): Prom
     });
 }
 
-/** Runs `task` with the node of this stage spinning and saying `label`; refused while another runs on it. */
-export function whileBusy<T>(ctx: Ctx, target: ApiTarget, stageName: string | undefined, label: string, task: (relabel: (label: string) => void) => PromiseLike<T>): Promise<T> {
+/** Runs `task` with the node of this stage (or the Stages folder) spinning and saying `label`; refused while another runs on it. */
+export function whileBusy<T>(ctx: Ctx, target: Pick<ApiTarget, 'connection' | 'restApiId' | 'apiName'>, stageName: string | undefined, label: string, task: (relabel: (label: string) => void) => PromiseLike<T>): Promise<T> {
   const id = stageName === undefined ? treeIds.stages(target.connection, target.restApiId) : treeIds.stage(target.connection, target.restApiId, stageName);
   const what = stageName === undefined ? `The stages of ${target.apiName}` : `Stage "${stageName}"`;
   return ctx.explorer.busy.run(id, what, label, task);

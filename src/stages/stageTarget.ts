@@ -1,10 +1,10 @@
 // The stage a command works on: a stage or method node, an (API, stage name) handed over by the
 // stage editor, or asked for from the palette.
-import type { Ctx } from '../../context';
-import { MethodNode } from '../../tree/methodNode';
-import type { TreeNode } from '../../tree/node';
-import { StageNode } from '../../tree/stageNodes';
-import { type ApiTarget, apiOfNode, pickApi, pickStage, splitFrom, targetOfNode } from '../targets';
+import type { Ctx } from '../context';
+import { MethodNode } from '../tree/methodNode';
+import type { TreeNode } from '../tree/node';
+import { StageNode } from '../tree/stageNodes';
+import { type ApiTarget, apiOfNode, pickApi, pickStage, splitFrom, targetOfNode } from './targets';
 
 export interface StageTarget {
   readonly target: ApiTarget;

@@ -16,6 +16,7 @@ export const COMMAND_NAMES = [
   'deployToStage',
   'deleteStage',
   'restoreStage',
+  'deleteStageSnapshot',
   'openInConsole',
   'editStageSettings',
   'editStageSetting',

@@ -1,6 +1,6 @@
 // What the editor says before a save: costs, sensitive data, and what AWS would refuse. Each is
 // said when the save turns the thing on, not when it turns it off.
-import type { MethodValues, StageForm } from '../model/stageForm';
+import type { MethodValues, StageForm } from './stageForm';
 
 /** Each method-setting entry now, with the entry as loaded (undefined for a new override). */
 function entries(loaded: StageForm, form: StageForm): [now: MethodValues, before: MethodValues | undefined][] {

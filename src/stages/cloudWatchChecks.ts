@@ -1,24 +1,24 @@
 // Around a save of CloudWatch settings (the stage editor and Edit Stage Setting…): logging needs the
 // account's CloudWatch Logs role (AWS refuses it otherwise), and new settings take effect after a deployment.
 import * as vscode from 'vscode';
-import type { Change } from '../../model/stageChanges';
-import type { StageForm } from '../../model/stageForm';
-import { saveWarnings } from '../../editor/warnings';
-import { COMMAND_PREFIX } from '../ids';
-import type { ApiTarget } from '../targets';
-import { messageText } from '../../model/displayText';
+import type { Ctx } from '../context';
+import { COMMAND_PREFIX } from '../commandIds';
+import { saveWarnings } from '../model/saveWarnings';
+import type { Change } from '../model/stageChanges';
+import type { StageForm } from '../model/stageForm';
+import type { ApiTarget } from './targets';
 
 /**
  * When the save turns logging on and the account has no role: warn first, and offer to set it.
  * `roleArn`: the role as known, or undefined to read it now (one GetAccount, only when logging is turned on).
  */
-export async function confirmLoggingRole(target: ApiTarget, loaded: StageForm, form: StageForm, roleArn?: string): Promise<{ proceed: boolean; roleSet: boolean }> {
+export async function confirmLoggingRole(ctx: Ctx, target: ApiTarget, loaded: StageForm, form: StageForm, roleArn?: string): Promise<{ proceed: boolean; roleSet: boolean }> {
   if (!saveWarnings(loaded, form, '').some((w) => w.startsWith('Logging'))) return { proceed: true, roleSet: false };
   const role = roleArn ?? (await target.gateway.getAccount()).cloudwatchRoleArn ?? '';
   const warning = saveWarnings(loaded, form, role).find((w) => w.startsWith('Logging'));
   if (!warning) return { proceed: true, roleSet: false };
   const set = 'Set CloudWatch Log Role ARN…';
-  const choice = await vscode.window.showWarningMessage(warning, { modal: true }, set, 'Save Anyway');
+  const choice = await ctx.prompter.choose(warning, { choices: [set, 'Save Anyway'] });
   if (choice === set) {
     await vscode.commands.executeCommand(`${COMMAND_PREFIX}setCloudWatchRoleArn`, target);
     const now = (await target.gateway.getAccount()).cloudwatchRoleArn ?? '';
@@ -28,12 +28,10 @@ export async function confirmLoggingRole(target: ApiTarget, loaded: StageForm, f
 }
 
 /** After a save that changed CloudWatch settings: say they take effect after a deployment, and offer one. */
-export function offerDeployAfter(target: ApiTarget, stageName: string, changes: readonly Change[]): void {
-  if (!changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings'))) return;
+export function offerDeployAfter(ctx: Ctx, target: ApiTarget, stageName: string, changes: readonly Change[]): void {
+  if (!changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings') || (/^New override/.test(c.text) && /log level|log full|metrics/i.test(c.text)))) return;
   const deploy = 'Deploy to Stage…';
-  void vscode.window
-    .showInformationMessage(messageText(`New CloudWatch settings of stage "${stageName}" take effect after a new deployment.`), deploy)
-    .then((c) => {
-      if (c === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target, stageName);
-    });
+  void ctx.notifier.info(`New CloudWatch settings of stage "${stageName}" take effect after a new deployment.`, deploy).then((c) => {
+    if (c === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target, stageName);
+  });
 }

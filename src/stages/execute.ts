@@ -1,0 +1,163 @@
+// The one way a command or the stage editor changes AWS: a plan, previewed, then sent by `execute`,
+// which gives every plan the same guarantees: a log entry (secrets hidden), the node busy, a progress
+// notification with Cancel, the shared stages updated from each answer, each answer checked (by the
+// runner), a read of the stage after a failure, and Retry the Rest when a later step fails.
+import * as vscode from 'vscode';
+import type { ApiGateway } from '../aws/apiGateway';
+import type { Connection } from '../aws/connection';
+import { type OnAnswer, PlanCancelled, PlanError, type PlanResult, runPlan } from '../aws/planRunner';
+import type { ApiStages } from '../aws/stageStore';
+import type { Ctx } from '../context';
+import { errorMessage } from '../errors';
+import { messageText } from '../model/displayText';
+import { describePlan, type PlanStep, stageOfStep } from '../model/plans';
+import { BusyError } from '../tree/busy';
+import type { Prompter, StepInfo } from '../ui/prompter';
+import { Cancelled } from '../ui/prompter';
+import { whileBusy } from './targets';
+
+/** The last wizard step: the exact requests (and notes: what is left out, and why), and one item that sends them. */
+export async function confirmPlan(prompter: Prompter, info: StepInfo, action: string, plan: readonly PlanStep[], notes: readonly string[] = []): Promise<void> {
+  await choosePlan(prompter, info, [{ action, plan }], notes);
+}
+
+export interface PlanChoice<T = undefined> {
+  /** The item that sends it, e.g. `Create stage "beta"`. */
+  readonly action: string;
+  readonly plan: readonly PlanStep[];
+  readonly value?: T;
+}
+
+/**
+ * The last wizard step when there are ways to go on (keep or remove a canary): one item per way, each
+ * with its requests below it; notes above. Resolves with the choice picked.
+ */
+export async function choosePlan<T>(prompter: Prompter, info: StepInfo, choices: readonly PlanChoice<T>[], notes: readonly string[] = []): Promise<PlanChoice<T>> {
+  type Item = vscode.QuickPickItem & { choice?: PlanChoice<T> };
+  const items: Item[] = [];
+  if (notes.length) {
+    items.push({ label: 'Before you send', kind: vscode.QuickPickItemKind.Separator });
+    items.push(...notes.map((n) => ({ label: n, iconPath: new vscode.ThemeIcon('info') })));
+  }
+  for (const choice of choices) {
+    items.push({ label: choices.length > 1 ? choice.action : 'Requests', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: choice.action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${requests(choice.plan)}`, choice });
+    items.push(...describePlan(choice.plan).map((line) => ({ label: line })));
+  }
+  const what = choices.length > 1 ? 'one of the first items' : `"${choices[0].action}"`;
+  for (;;) {
+    const picked = await prompter.pick(items, { ...info, placeholder: `Review the requests, then pick ${what}` });
+    if (picked.choice) return picked.choice;
+  }
+}
+
+/** A modal that shows the exact requests (for commands that ask once, from the tree: delete, flush, set the role). */
+export async function confirmPlanModal(prompter: Prompter, message: string, plan: readonly PlanStep[], confirm: string, before: readonly string[] = []): Promise<void> {
+  const detail = [...before, `Requests:\n${describePlan(plan).join('\n')}`].join('\n\n');
+  if (!(await prompter.confirm(message, { detail, confirm }))) throw new Cancelled();
+}
+
+export const requests = (plan: readonly PlanStep[]) => `${plan.length} request${plan.length === 1 ? '' : 's'}`;
+
+/** Where a plan goes: an API of a connection (its stages kept up to date), or only a connection (the account). */
+export interface PlanTarget {
+  readonly connection: Connection;
+  readonly gateway: ApiGateway;
+  readonly restApiId?: string;
+  readonly apiName?: string;
+  readonly stages?: ApiStages;
+}
+
+export interface Execution {
+  /** The stage whose node is busy meanwhile; 'stages' marks the API's Stages folder (create, restore); 'none' for the account. */
+  readonly busy: { readonly stage: string } | 'stages' | 'none';
+  /** Shown on the node and in the progress notification, e.g. `Deleting…`. */
+  readonly busyLabel: string;
+  readonly progressTitle: string;
+  /** Said when the first steps succeeded and a later one failed. */
+  readonly partialMessage?: (e: PlanError) => string;
+  /** After each step that succeeded, with AWS's answer (after the shared stages took it). */
+  readonly onAnswer?: OnAnswer;
+}
+
+/**
+ * Sends the plan. Afterwards the shared stages hold what AWS returned. When a later step fails
+ * after earlier ones succeeded, the user is told what was done and may retry the rest.
+ */
+export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanStep[], x: Execution): Promise<PlanResult> {
+  // The log keeps the requests, never a stage variable's value.
+  ctx.log.info(`${x.progressTitle}\n${describePlan(plan, { hideSecrets: true }).join('\n')}`);
+  const onAnswer: OnAnswer = (step, answer) => {
+    const name = stageOfStep(step);
+    if (target.stages && name !== undefined) {
+      if (step.op === 'DeleteStage') target.stages.remove(name);
+      else if ((step.op === 'CreateStage' || step.op === 'UpdateStage') && answer) target.stages.set(answer as Parameters<ApiStages['set']>[0]);
+    }
+    x.onAnswer?.(step, answer);
+  };
+  let remaining = plan;
+  let done: PlanResult = {};
+  for (;;) {
+    try {
+      // Cancel stops the plan before its next step and ends the one under way.
+      const send = () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(x.progressTitle), cancellable: true }, (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return runPlan(target.gateway, remaining, done, abort.signal, onAnswer);
+      });
+      return await (x.busy === 'none' || !target.restApiId ? send() : whileBusy(ctx, target as BusyTarget, x.busy === 'stages' ? undefined : x.busy.stage, x.busyLabel, send));
+    } catch (e) {
+      if (!(e instanceof BusyError)) showAsItIs(ctx, target, plan);
+      if (!(e instanceof PlanError)) throw e;
+      if (e instanceof PlanCancelled) {
+        sayCancelled(ctx, x, e);
+        throw e;
+      }
+      // Nothing of the plan applied yet (first try, nothing sent): a plain failure. Else say what was done.
+      if ((!e.done.length && remaining === plan) || !x.partialMessage) throw e;
+      ctx.log.error(`${x.progressTitle} stopped at ${e.failed.op}: ${errorMessage(e.cause)}`);
+      const retry = 'Retry the Rest';
+      const choice = await ctx.notifier.error(`${x.partialMessage(e)} ${errorMessage(e.cause)}`, retry, 'Show Logs');
+      if (choice === 'Show Logs') ctx.log.show();
+      if (choice !== retry) throw new Handled(e);
+      remaining = [e.failed, ...e.rest];
+      done = e.partial;
+    }
+  }
+}
+
+type BusyTarget = PlanTarget & { restApiId: string; apiName: string };
+
+/** A cancel is silent unless part of the plan was sent: then what was done, and what may have been. */
+function sayCancelled(ctx: Ctx, x: Execution, e: PlanCancelled): void {
+  const done = e.done.map((r) => r.op);
+  ctx.log.info(`${x.progressTitle} cancelled: done ${done.join(', ') || 'nothing'}; ${e.inFlight ? `${e.failed.op} under way` : `${e.failed.op} not sent`}; ${e.rest.length} not sent`);
+  if (!done.length && !e.inFlight) return;
+  const parts = [
+    done.length ? `Done: ${done.join(', ')}.` : '',
+    e.inFlight ? `${e.failed.op} was under way and may have been applied.` : `${e.failed.op} was not sent.`,
+    e.rest.length ? `Not sent: ${e.rest.map((r) => r.op).join(', ')}.` : '',
+    'The tree shows the stage as AWS now holds it.',
+  ];
+  void ctx.notifier.info(`${x.progressTitle.replace(/…$/, '')} cancelled. ${parts.filter(Boolean).join(' ')}`);
+}
+
+/** After a failure the tree shows each stage of the plan as AWS now holds it (gone, made meanwhile, moved): one GetStage each. */
+export function showAsItIs(ctx: Ctx, target: PlanTarget, plan: readonly PlanStep[]): void {
+  if (!target.stages) return;
+  const names = new Set(plan.map(stageOfStep).filter((n): n is string => n !== undefined));
+  for (const name of names) reloadQuietly(ctx, target.stages, name);
+}
+
+/** One GetStage into the shared stages; a failure is only logged (the command has its own message). */
+export function reloadQuietly(ctx: Ctx, stages: ApiStages, stageName: string): void {
+  stages.reloadStage(stageName).catch((err: unknown) => ctx.log.warn(`Reading stage ${stageName} again failed: ${errorMessage(err)}`));
+}
+
+/** An error the user has already been shown: the command's error path logs it without a second message. */
+export class Handled extends Error {
+  override name = 'Handled';
+  constructor(override readonly cause: unknown) {
+    super(errorMessage(cause));
+  }
+}
