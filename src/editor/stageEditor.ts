@@ -12,7 +12,7 @@ import { methodsOf } from '../model/methodKey';
 import { describePlan, type PlanStep, updateStageSteps } from '../model/plans';
 import { recreatePlan } from '../model/rebuild';
 import { saveWarnings } from '../model/saveWarnings';
-import { changeLogText, concurrentChanges, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
+import { changeLogText, concurrentChanges, readable, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { type AccountLimits, formProblems } from '../model/stageValidation';
 import { confirmLoggingRole, offerDeployAfter } from '../stages/cloudWatchChecks';
@@ -251,7 +251,7 @@ export class StageEditor implements vscode.Disposable {
     const changes = stageChanges(this.loaded, this.form);
     this.post({
       type: 'review',
-      changes: changes.changes.map((c) => c.text),
+      changes: readable(changes.changes).map((c) => c.text),
       operations: describePlan(this.savePlan(changes)),
       problems: formProblems(this.form, this.limits, this.loaded),
       warnings: saveWarnings(this.loaded, this.form, this.roleArn),
@@ -307,12 +307,12 @@ export class StageEditor implements vscode.Disposable {
       if (concurrent.theirs.length) {
         this.theirs = { form: now, stage };
         const both = new Set(concurrent.conflicts.map((c) => c.id));
-        this.post({ type: 'conflict', theirs: concurrent.theirs.filter((c) => !both.has(c.id)).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
+        this.post({ type: 'conflict', theirs: readable(concurrent.theirs.filter((c) => !both.has(c.id))).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
         return;
       }
       const plan = this.savePlan(changes);
       // The review shows what goes, as it goes.
-      this.post({ type: 'review', changes: changes.changes.map((c) => c.text), operations: describePlan(plan), problems: [], warnings: [] });
+      this.post({ type: 'review', changes: readable(changes.changes).map((c) => c.text), operations: describePlan(plan), problems: [], warnings: [] });
       this.post({ type: 'busy', label: 'Saving…' });
       this.ctx.log.info(`Saving stage ${this.stageName} of ${t.apiName}: ${changes.changes.length} change(s)\n${changes.changes.map((c) => `  ${changeLogText(c)}`).join('\n')}`);
       let tagged = false;
@@ -333,7 +333,8 @@ export class StageEditor implements vscode.Disposable {
       }
       const updates = plan.filter((r) => r.op === 'UpdateStage').length;
       const how = [updates ? (updates === 1 ? 'one UpdateStage' : `${updates} UpdateStage requests`) : '', tagged ? 'tag calls' : ''].filter(Boolean).join(' and ');
-      this.post({ type: 'saved', state: this.state(), message: `Saved ${changes.changes.length} change${changes.changes.length === 1 ? '' : 's'} in ${how}.${ranElsewhere(this.ctx, t.connection)}` });
+      const n = readable(changes.changes).length;
+      this.post({ type: 'saved', state: this.state(), message: `Saved ${n} change${n === 1 ? '' : 's'} in ${how}.${ranElsewhere(this.ctx, t.connection)}` });
       this.watchCache();
       offerDeployAfter(this.ctx, t, this.stageName, changes.changes);
     });

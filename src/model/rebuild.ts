@@ -58,8 +58,8 @@ function copyCanary(c: CanarySettings): CanarySettings {
   return out;
 }
 
-/** What "copy settings from" and a restore carry, in words, for the picker and the review. */
-export function settingsSummary(s: Stage): string[] {
+/** What "copy settings from" (no tags: they name the stage, not its settings) and a restore carry, in words. */
+export function settingsSummary(s: Stage, options: { tags?: boolean } = {}): string[] {
   const out: string[] = [];
   if (s.cacheClusterEnabled) out.push(`cache ${s.cacheClusterSize ?? '?'} GB`);
   const vars = Object.keys(s.variables ?? {}).length;
@@ -74,7 +74,7 @@ export function settingsSummary(s: Stage): string[] {
   if (s.clientCertificateId) out.push(`client certificate ${s.clientCertificateId}`);
   if (s.documentationVersion) out.push(`documentation version ${s.documentationVersion}`);
   if (s.canarySettings) out.push(`canary ${s.canarySettings.percentTraffic ?? 0}% → deployment ${s.canarySettings.deploymentId ?? '?'}`);
-  const tags = Object.keys(s.tags ?? {}).filter((k) => !isReservedTag(k)).length;
+  const tags = options.tags === false ? 0 : Object.keys(s.tags ?? {}).filter((k) => !isReservedTag(k)).length;
   if (tags) out.push(`${tags} tag${tags === 1 ? '' : 's'}`);
   if (s.webAclArn) out.push(`web ACL ${parseWebAclArn(s.webAclArn)?.name ?? s.webAclArn}`);
   return out;
@@ -93,7 +93,7 @@ export interface NewStage {
   readonly stageName: string;
   readonly deploymentId: string;
   readonly description?: string;
-  /** Copy every stage-level setting of this stage (not its description). */
+  /** Copy every stage-level setting of this stage: not its description nor its tags, which say what that stage is. */
   readonly copyFrom?: Stage;
 }
 
@@ -106,8 +106,9 @@ export interface PlanWithNotes {
 export function createStagePlan(s: NewStage): PlanWithNotes {
   const copied = s.copyFrom ? settingsOf(s.copyFrom) : undefined;
   const input: CreateStageInput = { restApiId: s.restApiId, stageName: s.stageName, deploymentId: s.deploymentId, ...copied?.create };
+  delete input.tags;
   if (s.description) input.description = s.description;
-  return { plan: buildPlan(input, copied?.patch ?? [], s.region, copied?.webAclArn), notes: reservedNote(copied?.reservedTags ?? []) };
+  return { plan: buildPlan(input, copied?.patch ?? [], s.region, copied?.webAclArn), notes: [] };
 }
 
 function reservedNote(keys: readonly string[]): string[] {
@@ -178,15 +179,15 @@ export function restorePlan(stage: Stage, refs: StageReferences, c: RestoreChoic
 
 /**
  * UpdateUsagePlan operations that put a stage back in a plan: `add /apiStages` with `{api}:{stage}`,
- * then each per-method throttle (`/apiStages/{api}:{stage}/throttle/{path}/{METHOD}/rateLimit`).
+ * then each per-method throttle. The throttle key (`/pets/GET`) goes into the path as it is, unescaped:
+ * `/apiStages/{api}:{stage}/throttle//pets/GET/rateLimit`, the form AWS takes (Terraform sends it so).
  */
 export function usagePlanStageOps(restApiId: string, stageName: string, plan: UsagePlanRef): PatchOperation[] {
   const apiStage = `${restApiId}:${stageName}`;
   const ops: PatchOperation[] = [{ op: 'add', path: '/apiStages', value: apiStage }];
   for (const [method, t] of Object.entries(plan.throttle ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const escaped = method.replace(/~/g, '~0').replace(/\//g, '~1');
-    if (t.rateLimit !== undefined) ops.push({ op: 'replace', path: `/apiStages/${apiStage}/throttle/${escaped}/rateLimit`, value: String(t.rateLimit) });
-    if (t.burstLimit !== undefined) ops.push({ op: 'replace', path: `/apiStages/${apiStage}/throttle/${escaped}/burstLimit`, value: String(t.burstLimit) });
+    if (t.rateLimit !== undefined) ops.push({ op: 'replace', path: `/apiStages/${apiStage}/throttle/${method}/rateLimit`, value: String(t.rateLimit) });
+    if (t.burstLimit !== undefined) ops.push({ op: 'replace', path: `/apiStages/${apiStage}/throttle/${method}/burstLimit`, value: String(t.burstLimit) });
   }
   return ops;
 }

@@ -59,8 +59,6 @@ export interface Change {
   readonly text: string;
   /** A stage variable: the log says its name and "changed", never its value. */
   readonly secret?: true;
-  /** The new value, as the patch sends it (undefined: removed). */
-  readonly value?: string;
 }
 
 /** A change as the log writes it: no stage variable value. */
@@ -83,21 +81,9 @@ const keyOf = (id: string) => {
   return KEY_OF.exec(id)?.[1];
 };
 
-/** The changes from `base` to `edited`, in form order. */
+/** The changes from `base` to `edited`, in form order; one per field (readable() puts a new override in one line). */
 export function stageChanges(base: StageForm, edited: StageForm): StageChanges {
-  const raw = changesBetween(flatten(base), flatten(edited, base));
-  const created = newOverrides(base, edited);
-  // A new override with no field of its own still needs one operation to exist: the stage's own value.
-  for (const key of created) {
-    if (raw.patch.some((o) => o.path?.startsWith(`/${key}/`))) continue;
-    raw.patch.push({ op: 'replace', path: `/${key}/${methodFieldPath('metricsEnabled')}`, value: String(edited.stageWide.metricsEnabled) });
-  }
-  return { ...raw, changes: groupNewOverrides(raw.changes, created) };
-}
-
-/** Keys of overrides in `edited` that `base` does not have. */
-function newOverrides(base: StageForm, edited: StageForm): Set<string> {
-  return new Set(Object.keys(edited.overrides).filter((k) => !base.overrides[k]));
+  return changesBetween(flatten(base), flatten(edited, base));
 }
 
 function changesBetween(before: Flat, after: Flat): StageChanges {
@@ -131,12 +117,24 @@ function changesBetween(before: Flat, after: Flat): StageChanges {
     }
     // Left: a capacity dropped with the cache turned off, a throttling value cleared (refused by validation).
   }
+  // A new override with no field of its own still needs one operation to exist: the stage's own metrics value.
+  for (const key of ids.filter((id) => isOverrideMarker(id) && before.get(id) === undefined)) {
+    if (patch.some((o) => o.path?.startsWith(`/${key}/`))) continue;
+    const id = `${key}/${methodFieldPath('metricsEnabled')}`;
+    const value = after.get(`${ALL_METHODS_KEY}/${methodFieldPath('metricsEnabled')}`) ?? 'false';
+    changes.push(describe(id, undefined, value));
+    patch.push({ op: 'replace', path: `/${id}`, value });
+  }
   return { changes, patch, tagsToSet, tagsToRemove };
 }
 
-/** A new override in one line: `New override for POST /pets: throttling rate 20, throttling burst 10; other settings as the stage's`. */
-function groupNewOverrides(changes: Change[], created: ReadonlySet<string>): Change[] {
-  if (!created.size) return changes;
+/**
+ * The changes as the review shows them: a new override in one line, `New override for POST /pets:
+ * throttling rate 20, throttling burst 10; other settings as the stage's`; every other change as it is.
+ */
+export function readable(changes: readonly Change[]): Change[] {
+  const created = new Set(changes.filter((c) => isOverrideMarker(c.id) && c.text.endsWith(': added')).map((c) => c.id));
+  if (!created.size) return [...changes];
   const fields = new Map<string, string[]>();
   const out: (Change | string)[] = [];
   for (const c of changes) {
@@ -149,19 +147,19 @@ function groupNewOverrides(changes: Change[], created: ReadonlySet<string>): Cha
       fields.set(key, []);
       out.push(key); // its line, where the override's first change was
     }
-    if (c.id !== key) fields.get(key)!.push(fieldPhrase(c, key));
+    if (c.id !== key) fields.get(key)!.push(fieldPhrase(c.text));
   }
   return out.map((c) => {
     if (typeof c !== 'string') return c;
     const own = fields.get(c)!;
-    return { id: c, text: `New override for ${methodLabel(c)}: ${own.length ? `${own.join(', ')}; other settings as the stage's` : "the stage's settings for now"}` };
+    return { id: c, text: `New override for ${methodLabel(c)}: ${own.length ? `${own.join(', ')}; other settings as the stage's` : "the stage's settings"}` };
   });
 }
 
-function fieldPhrase(c: Change, key: string): string {
-  const field = METHOD_FIELDS.find((f) => c.id === `${key}/${methodFieldPath(f)}`);
-  const label = field ? FIELD_LABELS[field] : c.id;
-  return `${label.charAt(0).toLowerCase()}${label.slice(1)} ${shown(c.value)}`;
+/** `Throttling rate for POST /pets: (none) → 20` → `throttling rate 20`. */
+function fieldPhrase(text: string): string {
+  const m = /^(.*) for .*: .* → (.*)$/.exec(text);
+  return m ? `${m[1].charAt(0).toLowerCase()}${m[1].slice(1)} ${m[2]}` : text;
 }
 
 /** Stage fields, variables, tags, then `*\/*`, then overrides by key; within a key, form order. Keys computed once per id. */
@@ -220,7 +218,7 @@ function shown(v: string | undefined): string {
 
 function describe(id: string, was: string | undefined, now: string | undefined): Change {
   const arrow = `${shown(was)} → ${shown(now)}`;
-  const change = (text: string): Change => (now === undefined ? { id, text } : { id, text, value: now });
+  const change = (text: string): Change => ({ id, text });
   if (STAGE_LABELS[id]) return change(`${STAGE_LABELS[id]}: ${arrow}`);
   if (id.startsWith('variables/')) return { ...change(`Stage variable ${id.slice(10)}: ${arrow}`), secret: true };
   if (id.startsWith('tags/')) return change(`Tag ${id.slice(5)}: ${arrow}`);
@@ -252,7 +250,7 @@ export function concurrentChanges(base: StageForm, mine: StageForm, theirs: Stag
   }
   const conflicts = theirChanges.filter((c) =>
     (iChanged(c.id) && m.get(c.id) !== t.get(c.id)) || (isOverrideMarker(c.id) && !t.has(c.id) && editedKeys.has(c.id)));
-  return { theirs: groupNewOverrides(theirChanges, newOverrides(base, theirs)), conflicts };
+  return { theirs: theirChanges, conflicts };
 }
 
 /** Their stage with my edits on top: what "apply my edits anyway" saves. */
@@ -272,6 +270,15 @@ export function rebase(base: StageForm, mine: StageForm, theirs: StageForm): Sta
   }
   if (revived.size) {
     for (const [id, v] of m) if (revived.has(id) || revived.has(keyOf(id) ?? '')) result.set(id, v);
+  }
+  // My new overrides that they did not make: what I did not set is the stage's, as AWS makes it (from the merged `*\/*`).
+  for (const key of Object.keys(mine.overrides)) {
+    if (base.overrides[key] || theirs.overrides[key] || !result.has(key)) continue;
+    for (const field of METHOD_FIELDS) {
+      const id = `${key}/${methodFieldPath(field)}`;
+      const inherited = result.get(`${ALL_METHODS_KEY}/${methodFieldPath(field)}`);
+      if (!result.has(id) && inherited !== undefined) result.set(id, inherited);
+    }
   }
   return unflatten(result, theirs);
 }
@@ -296,8 +303,7 @@ function unflatten(flat: Flat, like: StageForm): StageForm {
   for (const [id, v] of flat) {
     if (id.startsWith('variables/')) form.variables.push([id.slice(10), v]);
     else if (id.startsWith('tags/')) form.tags.push([id.slice(5), v]);
-    // A sparse (new) override: what it does not set is the stage's, as AWS makes it.
-    else if (isOverrideMarker(id)) form.overrides[id] = methodFrom(flat, id, stageWide);
+    else if (isOverrideMarker(id)) form.overrides[id] = methodFrom(flat, id, UNSET);
   }
   return form;
 }

@@ -29,7 +29,7 @@ export async function confirmLoggingRole(ctx: Ctx, target: ApiTarget, loaded: St
 
 /** After a save that changed CloudWatch settings: say they take effect after a deployment, and offer one. */
 export function offerDeployAfter(ctx: Ctx, target: ApiTarget, stageName: string, changes: readonly Change[]): void {
-  if (!changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings') || (/^New override/.test(c.text) && /log level|log full|metrics/i.test(c.text)))) return;
+  if (!changes.some((c) => /\/(logging|metrics)\//.test(c.id) || c.id.startsWith('accessLogSettings'))) return;
   const deploy = 'Deploy to Stage…';
   void ctx.notifier.info(`New CloudWatch settings of stage "${stageName}" take effect after a new deployment.`, deploy).then((c) => {
     if (c === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target, stageName);

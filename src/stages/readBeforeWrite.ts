@@ -5,7 +5,7 @@
 import type { Stage } from '../aws/apiGateway';
 import type { Ctx } from '../context';
 import { Notice } from '../errors';
-import { type Change, concurrentChanges, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
+import { type Change, concurrentChanges, readable, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { Cancelled } from '../ui/prompter';
 import type { ApiTarget } from './targets';
@@ -51,6 +51,7 @@ export async function freshChanges(ctx: Ctx, target: ApiTarget, stageName: strin
 /** The review's note on what changed meanwhile (kept, not sent). */
 export function theirsNote(theirs: readonly Change[]): string[] {
   if (!theirs.length) return [];
-  const shown = theirs.slice(0, 5).map((c) => c.text).join('; ');
-  return [`Changed by someone else since you read the stage (kept, not sent): ${shown}${theirs.length > 5 ? `; and ${theirs.length - 5} more` : ''}.`];
+  const lines = readable(theirs);
+  const shown = lines.slice(0, 5).map((c) => c.text).join('; ');
+  return [`Changed by someone else since you read the stage (kept, not sent): ${shown}${lines.length > 5 ? `; and ${lines.length - 5} more` : ''}.`];
 }

@@ -2,15 +2,19 @@
 // does not document whether a deleted stage's usage-plan entry, base path mapping and web ACL
 // association survive the delete; moto keeps all three), and what is gone. Only the reads a snapshot
 // needs: a stage with nothing around it costs one GetStages and one GetDeployments, as before.
-import type { Stage } from '../aws/apiGateway';
+import type { Deployment, Stage } from '../aws/apiGateway';
 import { errorMessage } from '../errors';
 import { stageArn } from '../model/arns';
 import { mappingText, type StageReferences } from '../model/references';
 import type { RestoreChoices } from '../model/rebuild';
-import { type ApiTarget, type DeploymentItem, deploymentItems } from './targets';
+import type { ApiTarget } from './targets';
+
+/** What the checks read: the API's connection and gateway (no editor needed: the service tests run them against the emulators). */
+type CheckTarget = Pick<ApiTarget, 'gateway' | 'connection' | 'restApiId'>;
 
 export interface RestoreCheck {
-  readonly deployments: DeploymentItem[];
+  /** The API's deployments, newest first. */
+  readonly deployments: (Deployment & { id: string })[];
   readonly deploymentGone: boolean;
   readonly canaryDeploymentGone: boolean;
   /** What cannot come back, each with why: the user decides to restore without it, or not at all. */
@@ -19,19 +23,19 @@ export interface RestoreCheck {
   readonly present: NonNullable<RestoreChoices['present']>;
 }
 
-export async function checkRestore(target: ApiTarget, stage: Stage, refs: StageReferences, stageName: string): Promise<RestoreCheck> {
+export async function checkRestore(target: CheckTarget, stage: Stage, refs: StageReferences, stageName: string): Promise<RestoreCheck> {
   const g = target.gateway;
   const region = target.connection.region;
   const gone: string[] = [];
   const [deployments, webAcl, plans, mappings, cert, docs] = await Promise.all([
-    deploymentItems(target),
+    g.listDeployments(target.restApiId).then((all) => all.filter((d): d is Deployment & { id: string } => !!d.id)),
     stage.webAclArn ? checkWebAcl(target, stage.webAclArn, stageArn(region, target.restApiId, stageName)) : undefined,
     Promise.all(refs.usagePlans.map(async (u) => ({ u, plan: await g.getUsagePlan(u.id) }))),
     refs.mappings.length ? checkMappings(target, refs, stageName) : undefined,
     stage.clientCertificateId ? g.clientCertificateExists(stage.clientCertificateId).catch((e: unknown) => errorMessage(e)) : undefined,
     stage.documentationVersion ? g.documentationVersionExists(target.restApiId, stage.documentationVersion).catch((e: unknown) => errorMessage(e)) : undefined,
   ]);
-  const ids = new Set(deployments.map((d) => d.deployment.id));
+  const ids = new Set(deployments.map((d) => d.id));
   const without: { webAcl?: boolean; clientCertificate?: boolean; documentationVersion?: boolean; usagePlans: Set<string>; mappings: Set<string> } = { usagePlans: new Set(), mappings: new Set() };
   const present: { webAcl?: boolean; usagePlans: Set<string>; mappings: Set<string> } = { usagePlans: new Set(), mappings: new Set() };
 
@@ -72,7 +76,7 @@ export async function checkRestore(target: ApiTarget, stage: Stage, refs: StageR
 }
 
 /** The web ACL: still associated with the stage's ARN (kept across the delete), gone, or not checkable. */
-async function checkWebAcl(target: ApiTarget, arn: string, resourceArn: string): Promise<{ present?: boolean; problem?: string }> {
+async function checkWebAcl(target: CheckTarget, arn: string, resourceArn: string): Promise<{ present?: boolean; problem?: string }> {
   try {
     if ((await target.gateway.webAclOf(resourceArn)) === arn) return { present: true };
     const exists = await target.gateway.webAclExists(arn);
@@ -83,7 +87,7 @@ async function checkWebAcl(target: ApiTarget, arn: string, resourceArn: string):
 }
 
 /** Each mapping: still pointing at the stage, free to make again, or not (its domain is gone, its path now maps something else). */
-async function checkMappings(target: ApiTarget, refs: StageReferences, stageName: string): Promise<{ present: string[]; gone: { key: string; why: string }[] }> {
+async function checkMappings(target: CheckTarget, refs: StageReferences, stageName: string): Promise<{ present: string[]; gone: { key: string; why: string }[] }> {
   const domains = new Set(await target.gateway.listDomainNames());
   const present: string[] = [];
   const gone: { key: string; why: string }[] = [];

@@ -91,8 +91,8 @@ export async function pickStage(target: ApiTarget, prompter: Prompter, info: Ste
 export type DeploymentItem = vscode.QuickPickItem & { deployment: Deployment & { id: string } };
 
 /** The API's deployments newest first, as the console lists them: date, description, id, and the stages on each. */
-export async function deploymentItems(target: ApiTarget, current?: string): Promise<DeploymentItem[]> {
-  const [deployments] = await Promise.all([target.gateway.listDeployments(target.restApiId), target.stages.load()]);
+export async function deploymentItems(target: ApiTarget, current?: string, known?: readonly Deployment[]): Promise<DeploymentItem[]> {
+  const [deployments] = await Promise.all([known ? [...known] : target.gateway.listDeployments(target.restApiId), target.stages.load()]);
   return deployments
     .filter((d): d is Deployment & { id: string } => !!d.id)
     .map((d) => {

@@ -11,7 +11,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { stageChanges } from '../model/stageChanges';
+import { readable, stageChanges } from '../model/stageChanges';
 import { type StageForm, withoutVariableValues } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
 import { button, el, Marks, restartIds } from './fields';
@@ -47,7 +47,7 @@ function edited(): void {
   if (!state || !form) return;
   const problems = formProblems(form, state.limits, state.loaded);
   marks.apply(problems);
-  const n = stageChanges(state.loaded, form).changes.length;
+  const n = readable(stageChanges(state.loaded, form).changes).length;
   summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
   keepState();
   clearTimeout(editTimer);

@@ -24,7 +24,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { type APIGatewayClient, GetTagsCommand, type PatchOperation, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
+import { runPlan } from '../../src/aws/planRunner';
 import { type AwsSession } from '../../src/aws/session';
+import { stageArn } from '../../src/model/arns';
+import { type PlanStep, setRolePlan, updateStageSteps } from '../../src/model/plans';
 import { type Concurrent, concurrentChanges, rebase, stageChanges } from '../../src/model/stageChanges';
 import { formFromStage, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
@@ -183,11 +186,13 @@ describe(`stage editor save path against ${KIND}`, function () {
     const now = formFromStage(await gateway.getStage(petStore(), stageName));
     const concurrent = concurrentChanges(loaded, form, now);
     if (concurrent.theirs.length) return { concurrent, ...sent() };
-    let stage = patch.length ? await gateway.updateStage(petStore(), stageName, patch) : undefined;
-    if (Object.keys(tagsToSet).length || tagsToRemove.length) {
-      await gateway.setStageTags(REGION, petStore(), stageName, tagsToSet, tagsToRemove);
-      stage = await gateway.getStage(petStore(), stageName);
-    }
+    // The editor's plan: UpdateStage (split only where AWS would refuse its size), then the tag calls, through the one runner.
+    const arn = stageArn(REGION, petStore(), stageName);
+    const plan: PlanStep[] = updateStageSteps(petStore(), stageName, patch);
+    if (tagsToRemove.length) plan.push({ op: 'UntagResource', resourceArn: arn, stageName, tagKeys: tagsToRemove });
+    if (Object.keys(tagsToSet).length) plan.push({ op: 'TagResource', resourceArn: arn, stageName, tags: tagsToSet });
+    let stage = (await runPlan(gateway, plan)).stage;
+    if (Object.keys(tagsToSet).length || tagsToRemove.length) stage = await gateway.getStage(petStore(), stageName);
     return { stage, ...sent() };
   }
 
@@ -623,7 +628,7 @@ describe(`stage editor save path against ${KIND}`, function () {
     it('UpdateAccount replace /cloudwatchRoleArn round trip, one request', async () => {
       const role = 'arn:aws:iam::123456789012:role/ApiGatewayLogs-2';
       const before = recorder.records.length;
-      const answer = await gateway.setCloudWatchRoleArn(role);
+      const answer = (await runPlan(gateway, setRolePlan(role))).account!;
       assert.deepEqual(proxy.requests, ['PATCH /account']);
       assert.deepEqual(recorder.records.slice(before).map((r) => JSON.parse(r.body) as unknown), [
         { patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: role }] },

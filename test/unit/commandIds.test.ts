@@ -1,8 +1,8 @@
-// package.json and src/commands/ids.ts name the same commands, and the menus use only those.
+// package.json and src/commandIds.ts name the same commands, and the menus use only those.
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMMAND_NAMES, COMMAND_PREFIX } from '../../src/commands/ids';
+import { COMMAND_NAMES, COMMAND_PREFIX } from '../../src/commandIds';
 import { repoRoot } from '../harness/paths';
 
 interface ContributedCommand {

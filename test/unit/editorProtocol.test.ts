@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import type { Stage } from '@aws-sdk/client-api-gateway';
 import { acceptFromWebview } from '../../src/editor/messages';
-import { saveWarnings } from '../../src/editor/warnings';
+import { saveWarnings } from '../../src/model/saveWarnings';
 import { formFromStage, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { EDITOR_COMMANDS, isEditorMemento, isStageForm, parseFromWebview } from '../../src/webview/protocol';
 import { prng } from './prng';
@@ -291,6 +291,11 @@ describe('editor protocol: isEditorMemento', () => {
     for (const f of [null, 'form', 1, [], {}, { ...form(), description: 1 }, edited((x) => ((x.stageWide as any).cachingEnabled = 'true'))]) {
       assert.equal(isEditorMemento({ ...memento(), form: f }), false, JSON.stringify(f));
     }
+  });
+
+  it('takes the sealed variable values as a string only', () => {
+    assert.equal(isEditorMemento({ ...memento(), form: form(), loaded: form(), sealed: 'aesgcm1:abc' }), true);
+    for (const bad of [1, {}, ['x'], null]) assert.equal(isEditorMemento({ ...memento(), sealed: bad }), false, JSON.stringify(bad));
   });
 });
 

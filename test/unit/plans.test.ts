@@ -1,111 +1,34 @@
+// The requests of each command, as data: what is previewed, logged and sent by the one runner.
 import * as assert from 'assert/strict';
-import type { Stage } from '@aws-sdk/client-api-gateway';
 import {
-  changeDeploymentPlan,
-  createStagePlan,
-  deletePlan,
-  deployPlan,
-  describePlan,
-  NEW_DEPLOYMENT_ID,
-  recreatePlan,
-  restorePlan,
-  type StageRequest,
+  changeDeploymentPlan, deletePlan, deployPlan, describePlan, flushPlan, NEW_DEPLOYMENT_ID, type PlanStep, setRolePlan, stageOfStep, updateStageSteps,
 } from '../../src/model/plans';
-import { formFromStage } from '../../src/model/stageForm';
-import { stageChanges } from '../../src/model/stageChanges';
+import { changeDeploymentCanaryNotes, deployCanaryNote, NON_CANARY_DEPLOY_REFUSED } from '../../src/model/canary';
+import { MAX_PATCH_OPERATIONS } from '../../src/model/patchPaths';
+import { stageArn } from '../../src/model/arns';
 
 const API = 'a1b2c3';
-const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:api-access';
-const LOG_FORMAT = '{"requestId":"$context.requestId","status":"$context.status"}';
-
-/** A stage as GetStage returns it, with every kind of setting a new stage can copy. */
-function configuredStage(): Stage {
-  return {
-    stageName: 'prod',
-    deploymentId: 'dep1',
-    description: 'Production',
-    cacheClusterEnabled: true,
-    cacheClusterSize: '0.5',
-    cacheClusterStatus: 'AVAILABLE',
-    variables: { backend: 'prod.example.com', lambdaAlias: 'live' },
-    tracingEnabled: true,
-    methodSettings: {
-      '~1pets~1{petId}/GET': { cachingEnabled: true, cacheTtlInSeconds: 60 },
-      '*/*': { metricsEnabled: true, loggingLevel: 'INFO', dataTraceEnabled: false, throttlingBurstLimit: 50, throttlingRateLimit: 100 },
-    },
-    accessLogSettings: { destinationArn: LOG_GROUP, format: LOG_FORMAT },
-    tags: { team: 'pets' },
-    createdDate: new Date('2025-01-02T03:04:05Z'),
-    lastUpdatedDate: new Date('2025-02-03T04:05:06Z'),
-  };
-}
-
-/** The UpdateStage operations for configuredStage(): keys in order, values as strings. */
-const CONFIGURED_PATCH = [
-  { op: 'replace', path: '/*/*/metrics/enabled', value: 'true' },
-  { op: 'replace', path: '/*/*/logging/loglevel', value: 'INFO' },
-  { op: 'replace', path: '/*/*/logging/dataTrace', value: 'false' },
-  { op: 'replace', path: '/*/*/throttling/burstLimit', value: '50' },
-  { op: 'replace', path: '/*/*/throttling/rateLimit', value: '100' },
-  { op: 'replace', path: '/~1pets~1{petId}/GET/caching/enabled', value: 'true' },
-  { op: 'replace', path: '/~1pets~1{petId}/GET/caching/ttlInSeconds', value: '60' },
-  { op: 'replace', path: '/accessLogSettings/destinationArn', value: LOG_GROUP },
-  { op: 'replace', path: '/accessLogSettings/format', value: LOG_FORMAT },
-] as const;
 
 describe('request plans', () => {
-  describe('create stage', () => {
-    it('without a copy: exactly one CreateStage', () => {
-      assert.deepEqual(createStagePlan({ restApiId: API, stageName: 'beta', deploymentId: 'dep2', description: 'Beta' }), [
-        { op: 'CreateStage', input: { restApiId: API, stageName: 'beta', deploymentId: 'dep2', description: 'Beta' } },
+  describe('change deployment', () => {
+    it('one replace of /deploymentId', () => {
+      assert.deepEqual(changeDeploymentPlan(API, 'prod', 'dep9'), [
+        { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'dep9' }] },
       ]);
     });
 
-    it('leaves an empty description out', () => {
-      assert.deepEqual(createStagePlan({ restApiId: API, stageName: 'beta', deploymentId: 'dep2', description: '' }), [
-        { op: 'CreateStage', input: { restApiId: API, stageName: 'beta', deploymentId: 'dep2' } },
+    it('removing the canary: the canary goes first, in the same UpdateStage', () => {
+      assert.deepEqual(changeDeploymentPlan(API, 'prod', 'dep9', true), [
+        { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'remove', path: '/canarySettings' }, { op: 'replace', path: '/deploymentId', value: 'dep9' }] },
       ]);
     });
 
-    it('copying a stage: CreateStage with cache, variables and tracing, then one UpdateStage for the rest', () => {
-      const source = configuredStage();
-      const plan = createStagePlan({ restApiId: API, stageName: 'beta', deploymentId: 'dep2', description: 'Beta', copyFrom: source });
-      assert.deepEqual(plan, [
-        {
-          op: 'CreateStage',
-          input: {
-            restApiId: API,
-            stageName: 'beta',
-            deploymentId: 'dep2',
-            description: 'Beta',
-            cacheClusterEnabled: true,
-            cacheClusterSize: '0.5',
-            variables: { backend: 'prod.example.com', lambdaAlias: 'live' },
-            tracingEnabled: true,
-          },
-        },
-        { op: 'UpdateStage', restApiId: API, stageName: 'beta', patchOperations: CONFIGURED_PATCH },
-      ]);
-      // The plan holds its own copy: editing it leaves the source stage as it was.
-      const create = plan[0] as Extract<StageRequest, { op: 'CreateStage' }>;
-      assert.notEqual(create.input.variables, source.variables);
+    it('the review says what each way does to a canary: its share, its deployment, and that AWS may refuse keeping it', () => {
+      const n = changeDeploymentCanaryNotes('prod', { percentTraffic: 10, deploymentId: 'c1', stageVariableOverrides: { a: 'x' } }, 'dep9');
+      assert.equal(n.note, 'Stage "prod" has a canary: 10% of requests → deployment c1, 1 variable override.');
+      assert.match(n.keep, /90% of requests move to deployment dep9, 10% stay on the canary's c1.*may refuse/);
+      assert.match(n.remove, /all requests go to deployment dep9.*remove \/canarySettings/);
     });
-
-    it('copying a stage without settings: only CreateStage', () => {
-      const plan = createStagePlan({ restApiId: API, stageName: 'beta', deploymentId: 'dep2', copyFrom: { stageName: 'dev', deploymentId: 'dep1', cacheClusterEnabled: false, tracingEnabled: false, variables: {}, methodSettings: {} } });
-      assert.deepEqual(plan, [{ op: 'CreateStage', input: { restApiId: API, stageName: 'beta', deploymentId: 'dep2' } }]);
-    });
-
-    it('copies access logs only with both destination and format', () => {
-      const plan = createStagePlan({ restApiId: API, stageName: 'beta', deploymentId: 'dep2', copyFrom: { stageName: 'dev', accessLogSettings: { destinationArn: LOG_GROUP } } });
-      assert.equal(plan.length, 1);
-    });
-  });
-
-  it('change deployment: one replace of /deploymentId', () => {
-    assert.deepEqual(changeDeploymentPlan(API, 'prod', 'dep9'), [
-      { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/deploymentId', value: 'dep9' }] },
-    ]);
   });
 
   describe('deploy', () => {
@@ -122,6 +45,21 @@ describe('request plans', () => {
       ]);
     });
 
+    it('to a stage with a canary: never a plain deployment (AWS refuses it); the canary is removed as the stage moves', () => {
+      const plan = deployPlan({ restApiId: API, stageName: 'prod', existing: true, removeCanary: true });
+      // No CreateDeployment with the stageName of the canary stage: that is the request AWS refuses.
+      assert.ok(plan.every((s) => s.op !== 'CreateDeployment' || s.input.stageName === undefined));
+      assert.deepEqual(plan[1], {
+        op: 'UpdateStage', restApiId: API, stageName: 'prod',
+        patchOperations: [{ op: 'remove', path: '/canarySettings' }, { op: 'replace', path: '/deploymentId', value: NEW_DEPLOYMENT_ID }],
+      });
+      // AWS's recorded refusal, quoted in the review so the user knows why.
+      const note = deployCanaryNote('prod', { percentTraffic: 25, deploymentId: 'c7' });
+      assert.ok(note.includes(`"${NON_CANARY_DEPLOY_REFUSED('prod')}"`));
+      assert.equal(NON_CANARY_DEPLOY_REFUSED('prod'), 'Non canary deployment not supported on stage prod because Canary is enabled');
+      assert.match(note, /25% of requests → deployment c7/);
+    });
+
     it('leaves empty descriptions out', () => {
       assert.deepEqual(deployPlan({ restApiId: API, stageName: 'qa', existing: false, description: '', stageDescription: '' }), [
         { op: 'CreateDeployment', input: { restApiId: API, stageName: 'qa' } },
@@ -129,99 +67,52 @@ describe('request plans', () => {
     });
   });
 
-  it('delete: one DeleteStage', () => {
+  it('delete: one DeleteStage; flushes: one request each; the role: one UpdateAccount', () => {
     assert.deepEqual(deletePlan(API, 'prod'), [{ op: 'DeleteStage', restApiId: API, stageName: 'prod' }]);
+    assert.deepEqual(flushPlan('FlushStageCache', API, 'prod'), [{ op: 'FlushStageCache', restApiId: API, stageName: 'prod' }]);
+    assert.deepEqual(flushPlan('FlushStageAuthorizersCache', API, 'prod'), [{ op: 'FlushStageAuthorizersCache', restApiId: API, stageName: 'prod' }]);
+    assert.deepEqual(setRolePlan('arn:aws:iam::123456789012:role/r'), [{ op: 'UpdateAccount', patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: 'arn:aws:iam::123456789012:role/r' }] }]);
   });
 
-  describe('restore', () => {
-    /** A snapshot as the store keeps it: dates as strings, every field of the deleted stage. */
-    function snapshot(): Stage {
-      return {
-        ...(JSON.parse(JSON.stringify(configuredStage())) as Stage),
-        documentationVersion: '1.2',
-        canarySettings: { percentTraffic: 10, deploymentId: 'dep0', stageVariableOverrides: { backend: 'canary.example.com' }, useStageCache: false },
-        clientCertificateId: 'cert1',
-      };
-    }
-
-    it('recreates the stage: CreateStage with every field it takes, then one UpdateStage', () => {
-      assert.deepEqual(restorePlan(API, snapshot()), [
-        {
-          op: 'CreateStage',
-          input: {
-            restApiId: API,
-            stageName: 'prod',
-            deploymentId: 'dep1',
-            description: 'Production',
-            documentationVersion: '1.2',
-            canarySettings: { percentTraffic: 10, deploymentId: 'dep0', stageVariableOverrides: { backend: 'canary.example.com' }, useStageCache: false },
-            tags: { team: 'pets' },
-            cacheClusterEnabled: true,
-            cacheClusterSize: '0.5',
-            variables: { backend: 'prod.example.com', lambdaAlias: 'live' },
-            tracingEnabled: true,
-          },
-        },
-        { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [...CONFIGURED_PATCH, { op: 'replace', path: '/clientCertificateId', value: 'cert1' }] },
-      ]);
-    });
-
-    it('a snapshot without method settings or access logs: only CreateStage', () => {
-      assert.deepEqual(restorePlan(API, { stageName: 'dev', deploymentId: 'dep1', description: 'Dev', methodSettings: {}, tags: {} }), [
-        { op: 'CreateStage', input: { restApiId: API, stageName: 'dev', deploymentId: 'dep1', description: 'Dev' } },
-      ]);
-    });
-
-    it('onto another deployment when one is given', () => {
-      const plan = restorePlan(API, { stageName: 'dev', deploymentId: 'gone' }, 'dep7');
-      assert.deepEqual(plan, [{ op: 'CreateStage', input: { restApiId: API, stageName: 'dev', deploymentId: 'dep7' } }]);
-    });
-
-    it('refuses a snapshot without a stage name or a deployment', () => {
-      assert.throws(() => restorePlan(API, { deploymentId: 'dep1' }), /no stage name/);
-      assert.throws(() => restorePlan(API, { stageName: 'dev' }), /stage "dev" has no deployment: pick one/);
-    });
+  it(`UpdateStage is split only past ${MAX_PATCH_OPERATIONS} operations`, () => {
+    const ops = (n: number) => Array.from({ length: n }, (_, i) => ({ op: 'replace' as const, path: `/variables/v${i}`, value: 'x' }));
+    assert.deepEqual(updateStageSteps(API, 'prod', []), []);
+    assert.equal(updateStageSteps(API, 'prod', ops(MAX_PATCH_OPERATIONS)).length, 1);
+    const parts = updateStageSteps(API, 'prod', ops(MAX_PATCH_OPERATIONS + 1));
+    assert.deepEqual(parts.map((p) => p.op === 'UpdateStage' && p.patchOperations.length), [MAX_PATCH_OPERATIONS, 1]);
   });
 
-  describe('recreate from the editor form (the stage was deleted while its editor was open)', () => {
-    it('CreateStage with what it takes, then one UpdateStage whose operations turn a new stage into the form', () => {
-      const form = formFromStage(configuredStage());
-      form.description = 'Edited before the delete was noticed';
-      const plan = recreatePlan(API, 'prod', form);
-      assert.equal(plan.length, 2);
-      const [create, update] = plan;
-      assert.deepEqual(create, {
-        op: 'CreateStage',
-        input: {
-          restApiId: API, stageName: 'prod', deploymentId: 'dep1', description: 'Edited before the delete was noticed',
-          cacheClusterEnabled: true, cacheClusterSize: '0.5', tracingEnabled: true,
-          variables: { backend: 'prod.example.com', lambdaAlias: 'live' }, tags: { team: 'pets' },
-        },
-      });
-      assert.equal(update.op, 'UpdateStage');
-      // Exactly the difference between the stage CreateStage makes and the form: nothing sent twice, nothing left out.
-      const created = formFromStage({ ...(create.op === 'CreateStage' ? create.input : {}) });
-      assert.deepEqual(update.op === 'UpdateStage' && update.patchOperations, stageChanges(created, form).patch);
-      assert.ok(update.op === 'UpdateStage' && update.patchOperations.some((o) => o.path === '/accessLogSettings/format'));
-    });
-
-    it('a plain form: only CreateStage', () => {
-      assert.deepEqual(recreatePlan(API, 'dev', formFromStage({ stageName: 'dev', deploymentId: 'dep3' })), [
-        { op: 'CreateStage', input: { restApiId: API, stageName: 'dev', deploymentId: 'dep3' } },
-      ]);
-    });
-
-    it('refuses a form without a deployment', () => {
-      assert.throws(() => recreatePlan(API, 'dev', formFromStage({ stageName: 'dev' })), /no deployment/);
-    });
+  it('names the stage each step changes (for busy marks and the shared stages), none for the account or a usage plan', () => {
+    const arn = stageArn('us-east-1', API, 'prod');
+    const steps: PlanStep[] = [
+      ...deployPlan({ restApiId: API, stageName: 'qa', existing: false }),
+      ...changeDeploymentPlan(API, 'prod', 'd'),
+      { op: 'TagResource', resourceArn: arn, stageName: 'prod', tags: { a: 'b' } },
+      { op: 'AssociateWebACL', webAclArn: 'arn:aws:wafv2:us-east-1:1:regional/webacl/n/i', resourceArn: arn, stageName: 'prod' },
+      ...setRolePlan('arn:aws:iam::123456789012:role/r'),
+      { op: 'UpdateUsagePlan', usagePlanId: 'u1', usagePlanName: 'Basic', patchOperations: [] },
+      { op: 'CreateBasePathMapping', domainName: 'api.example.com', basePath: 'v1', restApiId: API, stage: 'prod' },
+    ];
+    assert.deepEqual(steps.map(stageOfStep), ['qa', 'prod', 'prod', 'prod', undefined, undefined, undefined]);
+    assert.equal(arn, 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages/prod');
+    assert.equal(stageArn('cn-north-1', API, 'p'), 'arn:aws-cn:apigateway:cn-north-1::/restapis/a1b2c3/stages/p');
   });
 
   it('describes each request and each patch operation on its own line', () => {
-    const plan: StageRequest[] = [
+    const arn = stageArn('us-east-1', API, 'beta');
+    const plan: PlanStep[] = [
       ...deployPlan({ restApiId: API, stageName: 'prod', existing: true, description: 'Release 7' }),
       ...deployPlan({ restApiId: API, stageName: 'qa', existing: false, stageDescription: 'QA' }),
-      ...createStagePlan({ restApiId: API, stageName: 'beta', deploymentId: 'dep2', copyFrom: { stageName: 'prod', tracingEnabled: true, methodSettings: { '*/*': { metricsEnabled: true, loggingLevel: 'ERROR' } } } }),
+      { op: 'CreateStage', input: { restApiId: API, stageName: 'beta', deploymentId: 'dep2', tracingEnabled: true } },
       { op: 'UpdateStage', restApiId: API, stageName: 'beta', patchOperations: [{ op: 'remove', path: '/variables/old' }] },
+      { op: 'UntagResource', resourceArn: arn, stageName: 'beta', tagKeys: ['a', 'b'] },
+      { op: 'TagResource', resourceArn: arn, stageName: 'beta', tags: { team: 'pets' } },
+      { op: 'AssociateWebACL', webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/1', resourceArn: arn, stageName: 'beta' },
+      { op: 'CreateBasePathMapping', domainName: 'api.example.com', basePath: '', restApiId: API, stage: 'beta' },
+      { op: 'CreateApiMapping', domainName: 'api.example.com', apiMappingKey: 'v1/orders', apiId: API, stage: 'beta' },
+      { op: 'UpdateUsagePlan', usagePlanId: 'u1', usagePlanName: 'Basic', patchOperations: [{ op: 'add', path: '/apiStages', value: `${API}:beta` }] },
+      ...flushPlan('FlushStageCache', API, 'beta'),
+      ...setRolePlan('arn:aws:iam::123456789012:role/r'),
       ...deletePlan(API, 'old'),
     ];
     assert.deepEqual(describePlan(plan), [
@@ -235,13 +126,46 @@ describe('request plans', () => {
       'CreateStage beta',
       '  deploymentId = "dep2"',
       '  tracingEnabled = true',
-      'UpdateStage beta (2 operations)',
-      '  replace /*/*/metrics/enabled = "true"',
-      '  replace /*/*/logging/loglevel = "ERROR"',
       'UpdateStage beta (1 operation)',
       '  remove /variables/old',
+      'UntagResource stage beta: a, b',
+      'TagResource stage beta',
+      '  team = "pets"',
+      'AssociateWebACL stage beta → arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/1',
+      'CreateBasePathMapping api.example.com/ → stage beta',
+      'CreateApiMapping (API Gateway v2) api.example.com/v1/orders → stage beta',
+      'UpdateUsagePlan "Basic" (1 operation)',
+      `  add /apiStages = "${API}:beta"`,
+      'FlushStageCache beta',
+      'UpdateAccount (1 operation)',
+      '  replace /cloudwatchRoleArn = "arn:aws:iam::123456789012:role/r"',
       'DeleteStage old',
     ]);
     assert.deepEqual(describePlan([]), []);
+  });
+
+  it('for the log, stage variable values and a canary\'s overrides are hidden; their names and everything else stay', () => {
+    const plan: PlanStep[] = [
+      {
+        op: 'CreateStage',
+        input: {
+          restApiId: API, stageName: 'beta', deploymentId: 'dep2', variables: { dbPassword: 'hunter2-SECRET' },
+          canarySettings: { percentTraffic: 5, deploymentId: 'c1', stageVariableOverrides: { dbPassword: 'canary-SECRET' } },
+        },
+      },
+      { op: 'UpdateStage', restApiId: API, stageName: 'beta', patchOperations: [
+        { op: 'replace', path: '/variables/dbPassword', value: 'new-SECRET' },
+        { op: 'replace', path: '/canarySettings/stageVariableOverrides/dbPassword', value: 'c-SECRET' },
+        { op: 'replace', path: '/description', value: 'visible' },
+      ] },
+    ];
+    const logged = describePlan(plan, { hideSecrets: true }).join('\n');
+    assert.doesNotMatch(logged, /SECRET/);
+    assert.match(logged, /variables = \{"dbPassword":"\(hidden\)"\}/);
+    assert.match(logged, /"percentTraffic":5,"deploymentId":"c1","stageVariableOverrides":\{"dbPassword":"\(hidden\)"\}/);
+    assert.match(logged, /replace \/variables\/dbPassword = \(hidden\)/);
+    assert.match(logged, /replace \/description = "visible"/);
+    // The preview the user sees shows them.
+    assert.match(describePlan(plan).join('\n'), /hunter2-SECRET/);
   });
 });

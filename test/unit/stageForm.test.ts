@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
-import { concurrentChanges, methodLabel, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
+import { changeLogText, concurrentChanges, methodLabel, readable, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
 import { formFromStage, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
 import { normalize } from './formMeaning';
@@ -228,40 +228,45 @@ describe('stage changes: method settings', () => {
     assert.deepEqual(stageChanges(base(), edited).changes, [{ id: `${PET}/caching/ttlInSeconds`, text: 'Cache TTL for GET /pets/{petId}: 300 → 60' }]);
   });
 
-  it('adding an override sends a replace for each of its fields, and names the override', () => {
+  it('adding an override sends only what differs from the stage-wide values (AWS copies those), and the logging AWS may not copy', () => {
     const key = '~1pets/POST';
-    const edited = edit(base(), (f) => (f.overrides[key] = newOverride(f)));
+    // The stage logs ERROR: a new override gets it from AWS's copy of */*... or not (no recorded answer shows it), so it is sent.
+    const edited = edit(base(), (f) => (f.overrides[key] = { ...newOverride(f), throttlingRateLimit: '20', throttlingBurstLimit: '10' }));
     const result = stageChanges(base(), edited);
     assert.deepEqual(result.patch, [
-      replace('/~1pets/POST/caching/enabled', 'false'),
-      replace('/~1pets/POST/caching/ttlInSeconds', '300'),
-      replace('/~1pets/POST/caching/dataEncrypted', 'false'),
-      replace('/~1pets/POST/caching/requireAuthorizationForCacheControl', 'true'),
-      replace('/~1pets/POST/caching/unauthorizedCacheControlHeaderStrategy', 'SUCCEED_WITH_RESPONSE_HEADER'),
       replace('/~1pets/POST/logging/loglevel', 'ERROR'),
-      replace('/~1pets/POST/logging/dataTrace', 'false'),
-      replace('/~1pets/POST/metrics/enabled', 'false'),
-      replace('/~1pets/POST/throttling/rateLimit', '10000'),
-      replace('/~1pets/POST/throttling/burstLimit', '5000'),
+      replace('/~1pets/POST/throttling/rateLimit', '20'),
+      replace('/~1pets/POST/throttling/burstLimit', '10'),
     ]);
-    assert.deepEqual(result.changes[0], { id: key, text: 'Override for POST /pets: added' });
-    assert.equal(result.changes.length, 11);
-    assert.equal(result.changes[2].text, 'Cache TTL for POST /pets: (none) → 300');
+    // One change per field sent; the review says the whole override in one line.
+    assert.deepEqual(result.changes.map((c) => c.id), [key, `${key}/logging/loglevel`, `${key}/throttling/rateLimit`, `${key}/throttling/burstLimit`]);
+    assert.deepEqual(readable(result.changes), [{ id: key, text: "New override for POST /pets: log level ERROR, throttling rate 20, throttling burst 10; other settings as the stage's" }]);
+  });
+
+  it('an override added as the stage is still needs one operation to exist: the stage\'s own value', () => {
+    const b = formFromStage({ stageName: 'dev' });
+    const edited = edit(b, (f) => (f.overrides[PET] = newOverride(f)));
+    const result = stageChanges(b, edited);
+    assert.deepEqual(result.patch, [replace(`/${PET}/metrics/enabled`, 'false')]);
+    assert.deepEqual(readable(result.changes), [{ id: PET, text: "New override for GET /pets/{petId}: detailed CloudWatch metrics off; other settings as the stage's" }]);
   });
 
   it('adding an override with no throttling set sends no throttling ops (empty is "not set")', () => {
     const b = formFromStage({ stageName: 'dev' });
     const edited = edit(b, (f) => (f.overrides[PET] = { ...newOverride(f), cacheTtlInSeconds: '60' }));
-    assert.deepEqual(stageChanges(b, edited).patch.map((o) => o.path), [
-      `/${PET}/caching/enabled`,
-      `/${PET}/caching/ttlInSeconds`,
-      `/${PET}/caching/dataEncrypted`,
-      `/${PET}/caching/requireAuthorizationForCacheControl`,
-      `/${PET}/caching/unauthorizedCacheControlHeaderStrategy`,
-      `/${PET}/logging/loglevel`,
-      `/${PET}/logging/dataTrace`,
-      `/${PET}/metrics/enabled`,
-    ]);
+    assert.deepEqual(stageChanges(b, edited).patch.map((o) => o.path), [`/${PET}/caching/ttlInSeconds`]);
+  });
+
+  it('a colleague\'s override made meanwhile keeps its own values where mine is silent (read before write)', () => {
+    const key = '~1pets/POST';
+    const mine = edit(base(), (f) => (f.overrides[key] = { ...newOverride(f), cachingEnabled: true }));
+    // They made the same override meanwhile with a 5 rps throttle.
+    const theirs = edit(base(), (f) => (f.overrides[key] = { ...newOverride(f), throttlingRateLimit: '5' }));
+    assert.deepEqual(concurrentChanges(base(), mine, theirs).conflicts, []);
+    const merged = rebase(base(), mine, theirs);
+    assert.equal(merged.overrides[key].throttlingRateLimit, '5', 'their throttle stays');
+    assert.equal(merged.overrides[key].cachingEnabled, true, 'my caching goes on top');
+    assert.deepEqual(stageChanges(theirs, merged).patch, [replace('/~1pets/POST/caching/enabled', 'true')]);
   });
 
   it('removing an override sends exactly one remove of its key, and no field ops', () => {
@@ -375,14 +380,16 @@ describe('stage changes: stage fields', () => {
     });
     assert.deepEqual(stageChanges(base(), edited), {
       changes: [
-        { id: 'variables/backend', text: 'Stage variable backend: https://example.com/v1 → (none)' },
-        { id: 'variables/lambdaAlias', text: 'Stage variable lambdaAlias: live → canary' },
-        { id: 'variables/region', text: 'Stage variable region: (none) → eu-west-1' },
+        { id: 'variables/backend', text: 'Stage variable backend: https://example.com/v1 → (none)', secret: true },
+        { id: 'variables/lambdaAlias', text: 'Stage variable lambdaAlias: live → canary', secret: true },
+        { id: 'variables/region', text: 'Stage variable region: (none) → eu-west-1', secret: true },
       ],
       patch: [{ op: 'remove', path: '/variables/backend' }, replace('/variables/lambdaAlias', 'canary'), replace('/variables/region', 'eu-west-1')],
       tagsToSet: {},
       tagsToRemove: [],
     });
+    // The log says which variable changed, never its value (they often hold backend keys).
+    assert.deepEqual(stageChanges(base(), edited).changes.map(changeLogText), ['Stage variable backend: changed', 'Stage variable lambdaAlias: changed', 'Stage variable region: changed']);
   });
 
   it('a renamed variable is a remove and a replace', () => {

@@ -76,7 +76,7 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
         items.push(...stages.map((st) => ({
           ...stageItem(st),
           label: `Copy settings from stage ${st.stageName}`,
-          detail: `${settingsSummary(st).join(', ') || 'AWS defaults: it has no settings of its own'}${st.cacheClusterEnabled ? ' · its cache is on: the new stage gets its own cache, billed by the hour' : ''}`,
+          detail: `${settingsSummary(st, { tags: false }).join(', ') || 'AWS defaults: it has no settings of its own'}${st.cacheClusterEnabled ? ' · its cache is on: the new stage gets its own cache, billed by the hour' : ''}`,
         })));
         const picked = await p.pick(items, { ...info, placeholder: 'Copy the settings of an existing stage?' });
         s.copyFrom = picked.stage ?? null;

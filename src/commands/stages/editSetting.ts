@@ -4,7 +4,7 @@
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { ALL_METHODS_KEY, methodsOf } from '../../model/methodKey';
-import { FIELD_LABELS, methodLabel } from '../../model/stageChanges';
+import { FIELD_LABELS, methodLabel, readable } from '../../model/stageChanges';
 import { updateStageSteps } from '../../model/plans';
 import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES } from '../../model/stageForm';
 import { burstProblem, rateProblem, ttlProblem } from '../../model/stageValidation';
@@ -97,7 +97,7 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
         st.fresh = await freshChanges(ctx, t, s.stageName, st.loaded!, edited(st));
         const { changes, patch } = st.fresh;
         if (!changes.length) throw new Notice(`${st.setting!.label} is already ${st.value}.`);
-        await confirmPlan(p, info, `Apply: ${changes.map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, s.stageName, patch), theirsNote(st.fresh.theirs));
+        await confirmPlan(p, info, `Apply: ${readable(changes).map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, s.stageName, patch), theirsNote(st.fresh.theirs));
       },
     },
   ];

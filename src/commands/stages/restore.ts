@@ -10,7 +10,7 @@ import type { TreeNode } from '../../tree/node';
 import { confirmPlan, execute } from '../../stages/execute';
 import { checkRestore, type RestoreCheck } from '../../stages/restoreChecks';
 import { listSnapshots, pickSnapshot } from '../../stages/snapshots';
-import { apiOfNode, type ApiTarget, pickApi, reportDone, revealStage, splitFrom, targetOfNode } from '../../stages/targets';
+import { apiOfNode, type ApiTarget, type DeploymentItem, deploymentItems, pickApi, reportDone, revealStage, splitFrom, targetOfNode } from '../../stages/targets';
 import type { Stage } from '../../aws/apiGateway';
 import type { ApiRef } from '../../model/snapshots';
 import { type PromptStep, runWizard } from '../wizard';
@@ -25,6 +25,7 @@ interface RestoreState {
   secretsLost?: string;
   name?: string;
   check?: RestoreCheck;
+  deployments?: DeploymentItem[];
   deploymentId?: string;
   canary?: RestoreChoices['canary'];
 }
@@ -61,7 +62,8 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
           loading: t.stages.load(),
         })).trim();
         s.check = await checkRestore(t, s.stage!, s.snapshot!.references, s.name);
-        if (!s.check.deployments.length) throw new Notice(`${t.apiName} has no deployment left: deploy the API first, then restore.`);
+        s.deployments = await deploymentItems(t, undefined, s.check.deployments);
+        if (!s.deployments.length) throw new Notice(`${t.apiName} has no deployment left: deploy the API first, then restore.`);
         s.deploymentId = s.check.deploymentGone ? undefined : s.stage!.deploymentId;
         s.canary = 'keep';
       },
@@ -69,14 +71,14 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
     {
       when: (s) => !!s.check?.deploymentGone,
       prompt: async (_p, s, info) => {
-        const picked = await p.pick(s.check!.deployments, { ...info, placeholder: `Deployment ${s.stage!.deploymentId} of the snapshot is gone: pick another`, matchOnDetail: true });
+        const picked = await p.pick(s.deployments!, { ...info, placeholder: `Deployment ${s.stage!.deploymentId} of the snapshot is gone: pick another`, matchOnDetail: true });
         s.deploymentId = picked.deployment.id;
       },
     },
     {
       when: (s) => !!s.check?.canaryDeploymentGone,
       prompt: async (_p, s, info) => {
-        const items = [{ label: 'Restore without the canary', drop: true as const }, ...s.check!.deployments.map((d) => ({ ...d, label: `Canary on deployment ${d.label}` }))];
+        const items = [{ label: 'Restore without the canary', drop: true as const }, ...s.deployments!.map((d) => ({ ...d, label: `Canary on deployment ${d.label}` }))];
         const picked = await p.pick(items, { ...info, placeholder: `The canary's deployment ${s.stage!.canarySettings?.deploymentId} is gone: drop the canary, or put it on another deployment`, matchOnDetail: true });
         s.canary = 'drop' in picked ? 'drop' : { deploymentId: picked.deployment.id };
       },
