@@ -18,6 +18,8 @@ export class SealedError extends Error {
 
 export class Sealer {
   private key: Promise<Buffer> | undefined;
+  /** `key` is an open's lookup, which makes no key: a seal does not take its "no key" for an answer. */
+  private keyIsLookup = false;
 
   constructor(private readonly keys: KeyStore) {}
 
@@ -44,7 +46,7 @@ export class Sealer {
 
   /** The key, made (and stored) on first use when `create`; a failure is not remembered. */
   private keyFor(create: boolean): Promise<Buffer> {
-    if (!this.key) {
+    if (!this.key || (create && this.keyIsLookup)) {
       const pending = (async () => {
         const kept = await this.keys.get();
         if (kept) return Buffer.from(kept, 'base64');
@@ -56,9 +58,15 @@ export class Sealer {
         return Buffer.from(stored, 'base64');
       })();
       this.key = pending;
-      pending.catch(() => {
-        if (this.key === pending) this.key = undefined;
-      });
+      this.keyIsLookup = !create;
+      pending.then(
+        () => {
+          if (this.key === pending) this.keyIsLookup = false;
+        },
+        () => {
+          if (this.key === pending) this.key = undefined;
+        },
+      );
     }
     return this.key;
   }

@@ -165,7 +165,9 @@ export const legacyFolderName = (profile: string, region: string, restApiId: str
 export function parseLegacySnapshot(text: string): LegacySnapshot | undefined {
   try {
     const s = JSON.parse(text) as Record<string, unknown>;
-    const ok = ['id', 'restApiId', 'profile', 'region', 'deletedAt'].every((k) => typeof s[k] === 'string') && typeof (s.stage as Stage | undefined)?.stageName === 'string' && s.version === undefined;
+    const ok = ['id', 'restApiId', 'profile', 'region', 'deletedAt'].every((k) => typeof s[k] === 'string') && typeof (s.stage as Stage | undefined)?.stageName === 'string' && s.version === undefined &&
+      // Moving it makes its time an ISO string again: a time that is not one would throw and stop every listing.
+      !Number.isNaN(Date.parse(s.deletedAt as string));
     return ok ? (s as unknown as LegacySnapshot) : undefined;
   } catch {
     return undefined;
