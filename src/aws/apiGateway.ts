@@ -164,8 +164,9 @@ export class ApiGateway {
     return plans.flatMap((p) => {
       const entry = p.apiStages?.find((s) => s.apiId === restApiId && s.stage === stageName);
       if (!entry || !p.id) return [];
-      const ref: UsagePlanRef = { id: p.id, name: p.name ?? p.id, summary: usagePlanSummary(p) };
-      return [entry.throttle && Object.keys(entry.throttle).length ? { ...ref, throttle: entry.throttle } : ref];
+      const summary = usagePlanSummary(p);
+      const throttle = entry.throttle && Object.keys(entry.throttle).length ? entry.throttle : undefined;
+      return [{ id: p.id, name: p.name ?? p.id, ...(summary ? { summary } : {}), ...(throttle ? { throttle } : {}) }];
     });
   }
 

@@ -16,6 +16,9 @@ const ACCESS_LOG = ['accessLogSettings/destinationArn', 'accessLogSettings/forma
  * override sends them itself when the stage's are not AWS's defaults.
  */
 const NOT_PROVEN_COPIED: ReadonlySet<keyof MethodValues> = new Set(['loggingLevel', 'dataTraceEnabled', 'metricsEnabled']);
+
+/** `/caching/enabled` and the others, in METHOD_FIELDS order: a field id is its key and one of these. */
+const FIELD_SUFFIXES = METHOD_FIELDS.map((f) => `/${methodFieldPath(f)}`);
 const OVERRIDE = 'override';
 
 /**
@@ -38,10 +41,11 @@ export function flatten(form: StageForm, base?: StageForm): Flat {
   for (const [name, value] of form.variables) flat.set(`variables/${name}`, value);
   for (const [key, value] of form.tags) flat.set(`tags/${key}`, value);
   const method = (key: string, values: MethodValues, inherits?: MethodValues) => {
-    for (const field of METHOD_FIELDS) {
+    for (let i = 0; i < METHOD_FIELDS.length; i++) {
+      const field = METHOD_FIELDS[i];
       const v = values[field];
       const own = !inherits || v !== inherits[field] || (NOT_PROVEN_COPIED.has(field) && v !== METHOD_DEFAULTS[field]);
-      if (v !== '' && own) flat.set(`${key}/${methodFieldPath(field)}`, String(v));
+      if (v !== '' && own) flat.set(key + FIELD_SUFFIXES[i], typeof v === 'boolean' ? (v ? 'true' : 'false') : v);
     }
   };
   method(ALL_METHODS_KEY, form.stageWide);
@@ -75,10 +79,17 @@ export interface StageChanges {
 }
 
 const isOverrideMarker = (id: string) => id !== ALL_METHODS_KEY && !!parseMethodKey(id);
-const KEY_OF = /^(.*?\/[A-Z]+)\/(caching|logging|metrics|throttling)\//;
-const keyOf = (id: string) => {
-  if (id.startsWith(`${ALL_METHODS_KEY}/`)) return ALL_METHODS_KEY;
-  return KEY_OF.exec(id)?.[1];
+const GROUPS = new Set(['caching', 'logging', 'metrics', 'throttling']);
+/** The method-setting key of a field id (`~1pets/GET/caching/enabled` → `~1pets/GET`); by index, not a regex: it runs for every field of every override. */
+const keyOf = (id: string): string | undefined => {
+  if (id.startsWith('*/*/')) return ALL_METHODS_KEY;
+  if (id.startsWith('tags/') || id.startsWith('variables/')) return undefined;
+  const field = id.lastIndexOf('/');
+  const group = field > 0 ? id.lastIndexOf('/', field - 1) : -1;
+  if (group <= 0 || !GROUPS.has(id.slice(group + 1, field))) return undefined;
+  const key = id.slice(0, group);
+  const verb = key.lastIndexOf('/');
+  return verb > 0 && /^[A-Z]+$/.test(key.slice(verb + 1)) ? key : undefined;
 };
 
 /** The changes from `base` to `edited`, in form order; one per field (readable() puts a new override in one line). */
@@ -87,10 +98,12 @@ export function stageChanges(base: StageForm, edited: StageForm): StageChanges {
 }
 
 function changesBetween(before: Flat, after: Flat): StageChanges {
-  const ids: string[] = [];
-  for (const id of before.keys()) if (before.get(id) !== after.get(id)) ids.push(id);
-  for (const id of after.keys()) if (!before.has(id) && after.get(id) !== undefined) ids.push(id);
-  const removedOverrides = new Set(ids.filter((id) => isOverrideMarker(id) && !after.has(id)));
+  const all: string[] = [];
+  for (const [id, v] of before) if (v !== after.get(id)) all.push(id);
+  for (const id of after.keys()) if (!before.has(id)) all.push(id);
+  // A removed override goes whole: its fields are dropped before the sort (thousands of them, when many go).
+  const removedOverrides = new Set(all.filter((id) => before.get(id) === OVERRIDE && !after.has(id) && isOverrideMarker(id)));
+  const ids = removedOverrides.size ? all.filter((id) => !removedOverrides.has(keyOf(id) ?? '')) : all;
   const changes: Change[] = [];
   const patch: PatchOperation[] = [];
   const tagsToSet: Record<string, string> = {};
@@ -99,13 +112,11 @@ function changesBetween(before: Flat, after: Flat): StageChanges {
   for (const id of sortedByFormOrder(ids)) {
     const was = before.get(id);
     const now = after.get(id);
-    const key = keyOf(id);
-    if (key && removedOverrides.has(key)) continue; // the whole override goes
     changes.push(describe(id, was, now));
     if (id.startsWith('tags/')) {
       if (now === undefined) tagsToRemove.push(id.slice(5));
       else tagsToSet[id.slice(5)] = now;
-    } else if (isOverrideMarker(id)) {
+    } else if ((was === OVERRIDE || now === OVERRIDE) && isOverrideMarker(id)) {
       if (now === undefined) patch.push({ op: 'remove', path: `/${id}` });
     } else if (ACCESS_LOG.includes(id) && now === undefined) {
       if (!accessLogRemoved) patch.push({ op: 'remove', path: '/accessLogSettings' });
@@ -118,7 +129,7 @@ function changesBetween(before: Flat, after: Flat): StageChanges {
     // Left: a capacity dropped with the cache turned off, a throttling value cleared (refused by validation).
   }
   // A new override with no field of its own still needs one operation to exist: the stage's own metrics value.
-  for (const key of ids.filter((id) => isOverrideMarker(id) && before.get(id) === undefined)) {
+  for (const key of ids.filter((id) => after.get(id) === OVERRIDE && before.get(id) === undefined && isOverrideMarker(id))) {
     if (patch.some((o) => o.path?.startsWith(`/${key}/`))) continue;
     const id = `${key}/${methodFieldPath('metricsEnabled')}`;
     const value = after.get(`${ALL_METHODS_KEY}/${methodFieldPath('metricsEnabled')}`) ?? 'false';
@@ -244,10 +255,13 @@ export function concurrentChanges(base: StageForm, mine: StageForm, theirs: Stag
   const iChanged = (id: string) => m.get(id) !== b.get(id);
   // Keys under which I changed a field, in one pass: they removed an override whose fields I edited, that is a conflict too.
   const editedKeys = new Set<string>();
-  for (const id of new Set([...b.keys(), ...m.keys()])) {
+  const note = (id: string) => {
+    if (!iChanged(id)) return;
     const key = keyOf(id);
-    if (key && iChanged(id)) editedKeys.add(key);
-  }
+    if (key) editedKeys.add(key);
+  };
+  for (const id of b.keys()) note(id);
+  for (const id of m.keys()) if (!b.has(id)) note(id);
   const conflicts = theirChanges.filter((c) =>
     (iChanged(c.id) && m.get(c.id) !== t.get(c.id)) || (isOverrideMarker(c.id) && !t.has(c.id) && editedKeys.has(c.id)));
   return { theirs: theirChanges, conflicts };
@@ -259,15 +273,17 @@ export function rebase(base: StageForm, mine: StageForm, theirs: StageForm): Sta
   const m = flatten(mine, base);
   const result = flatten(theirs);
   const revived = new Set<string>();
-  for (const id of new Set([...b.keys(), ...m.keys()])) {
-    if (b.get(id) === m.get(id)) continue;
+  const mineOnTop = (id: string) => {
     const v = m.get(id);
+    if (b.get(id) === v) return;
     if (v === undefined) result.delete(id);
     else result.set(id, v);
     // My edit of an override they removed brings the override back, whole, as I have it.
     const key = keyOf(id);
     if (key && key !== ALL_METHODS_KEY && !result.has(key) && m.has(key)) revived.add(key);
-  }
+  };
+  for (const id of b.keys()) mineOnTop(id);
+  for (const id of m.keys()) if (!b.has(id)) mineOnTop(id);
   if (revived.size) {
     for (const [id, v] of m) if (revived.has(id) || revived.has(keyOf(id) ?? '')) result.set(id, v);
   }

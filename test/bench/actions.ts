@@ -13,7 +13,15 @@ import { runPlan } from '../../src/aws/planRunner';
 import type { AwsSession } from '../../src/aws/session';
 import { type ApiStages, StageStore } from '../../src/aws/stageStore';
 import { methodsOf } from '../../src/model/methodKey';
-import { changeDeploymentPlan, createStagePlan } from '../../src/model/plans';
+import { changeDeploymentPlan, deletePlan, updateStageSteps } from '../../src/model/plans';
+import { createStagePlan } from '../../src/model/rebuild';
+import { Sealer } from '../../src/aws/sealer';
+import { SnapshotStore } from '../../src/aws/snapshotStore';
+import { keepSnapshot } from '../../src/stages/snapshots';
+import type { Ctx } from '../../src/context';
+import type { ApiTarget } from '../../src/stages/targets';
+import * as os from 'os';
+import * as path from 'path';
 import { concurrentChanges, stageChanges } from '../../src/model/stageChanges';
 import { formFromStage } from '../../src/model/stageForm';
 import type { Fixture, ScaleGroup } from './scales';
@@ -153,14 +161,15 @@ export const ACTIONS: Action<never>[] = [
       const loaded = formFromStage(await gateway(o).getStage(f.restApiId, stageName));
       return { stages: stagesOf(o, f), stageName, loaded, description: uniqueName('description') };
     },
-    // StageEditor.saveNow: GetStage for changes made meanwhile, then one UpdateStage
+    // StageEditor.saveNow: GetStage for changes made meanwhile, then one UpdateStage through the plan runner
     ours: async (o, f, p) => {
       const sent = { ...p.loaded, description: p.description };
       const g = gateway(o);
       const now = formFromStage(await g.getStage(f.restApiId, p.stageName));
       if (concurrentChanges(p.loaded, sent, now).theirs.length) throw new Error('the stage changed meanwhile');
       const { patch } = stageChanges(p.loaded, sent);
-      p.stages.set(await g.updateStage(f.restApiId, p.stageName, patch));
+      const result = await runPlan(g, updateStageSteps(f.restApiId, p.stageName, patch));
+      if (result.stage) p.stages.set(result.stage);
     },
     bare: async (c, f, p) => {
       await c.send(new GetStageCommand({ restApiId: f.restApiId, stageName: p.stageName }));
@@ -185,7 +194,7 @@ export const ACTIONS: Action<never>[] = [
     ours: async (o, f, p) => {
       const g = gateway(o);
       const [deployments] = await Promise.all([g.listDeployments(f.restApiId), p.stages.load()]);
-      const result = await runPlan(g, createStagePlan({ restApiId: f.restApiId, stageName: p.stageName, deploymentId: deployments[0].id! }));
+      const result = await runPlan(g, createStagePlan({ restApiId: f.restApiId, region: o.connection.region, stageName: p.stageName, deploymentId: deployments[0].id! }).plan);
       if (result.stage) p.stages.set(result.stage);
     },
     bare: async (c, f, p) => {
@@ -201,7 +210,7 @@ export const ACTIONS: Action<never>[] = [
     name: 'change the deployment of a stage',
     group: 'stages',
     sizes: [10, 50],
-    budget: (f, pageSize) => ({ GetDeployments: pages(f.deploymentIds.length, pageSize), UpdateStage: 1 }),
+    budget: (f, pageSize) => ({ GetDeployments: pages(f.deploymentIds.length, pageSize), GetStage: 1, UpdateStage: 1 }),
     prepare: async (f, o, direct) => {
       const stages = stagesOf(o, f);
       await stages.load();
@@ -209,19 +218,23 @@ export const ACTIONS: Action<never>[] = [
       const current = (await direct.send(new GetStageCommand({ restApiId: f.restApiId, stageName }))).deploymentId;
       return { stages, stageName, deploymentId: f.deploymentIds.find((d) => d !== current)! };
     },
-    // changeDeployment from a stage node: the deployments to pick from, then the plan
+    // changeDeployment from a stage node: the deployments to pick from, the stage read again at the review (read before write), then the plan
     ours: async (o, f, p) => {
       const g = gateway(o);
       await Promise.all([g.listDeployments(f.restApiId), p.stages.load()]);
+      await p.stages.reloadStage(p.stageName);
       const result = await runPlan(g, changeDeploymentPlan(f.restApiId, p.stageName, p.deploymentId));
       if (result.stage) p.stages.set(result.stage);
     },
+    // As careful a script: the stage read before it is changed.
     bare: async (c, f, p) => {
       await allPages((position) => c.send(new GetDeploymentsCommand({ restApiId: f.restApiId, limit: BARE_PAGE, position })));
+      await c.send(new GetStageCommand({ restApiId: f.restApiId, stageName: p.stageName }));
       await c.send(new UpdateStageCommand({ restApiId: f.restApiId, stageName: p.stageName, patchOperations: [{ op: 'replace', path: '/deploymentId', value: p.deploymentId }] }));
     },
     cli: (f, p) => [
       ['get-deployments', '--rest-api-id', f.restApiId],
+      ['get-stage', '--rest-api-id', f.restApiId, '--stage-name', p.stageName],
       ['update-stage', '--rest-api-id', f.restApiId, '--stage-name', p.stageName, '--patch-operations', `op=replace,path=/deploymentId,value=${p.deploymentId}`],
     ],
   }),
@@ -229,31 +242,38 @@ export const ACTIONS: Action<never>[] = [
     name: 'delete a stage',
     group: 'stages',
     sizes: [10, 50],
-    // No custom domain: no GetBasePathMappings.
-    budget: () => ({ GetStage: 1, GetDomainNames: 1, GetUsagePlans: 1, DeleteStage: 1 }),
+    // No custom domain: no GetBasePathMappings. What uses it for the dialog, then read again after the confirmation for the snapshot.
+    budget: () => ({ GetStage: 2, GetDomainNames: 2, GetUsagePlans: 2, DeleteStage: 1 }),
     prepare: async (f, o, direct) => {
       const stages = stagesOf(o, f);
       await stages.load();
+      // The account (STS, once per connection) is known: a delete in a window that deleted before.
+      await gateway(o).accountId();
       const stageName = uniqueName('gone');
       await direct.send(new CreateStageCommand({ restApiId: f.restApiId, stageName, deploymentId: f.deploymentIds[0] }));
       return { stages, stageName };
     },
-    // deleteStage: the stage (for the snapshot) and what uses it at once, then DeleteStage
+    // deleteStage: the stage and what uses it at once (the dialog), then the snapshot's reads, then DeleteStage
     ours: async (o, f, p) => {
       const g = gateway(o);
       await Promise.all([p.stages.reloadStage(p.stageName), g.stageReferences(f.restApiId, p.stageName)]);
-      await g.deleteStage(f.restApiId, p.stageName);
+      const target = { connection: o.connection, gateway: g, restApiId: f.restApiId, apiName: 'bench', stages: p.stages } as ApiTarget;
+      await keepSnapshot({ snapshots: benchSnapshots() } as unknown as Ctx, target, p.stageName);
+      await runPlan(g, deletePlan(f.restApiId, p.stageName));
       p.stages.remove(p.stageName);
     },
     bare: async (c, f, p) => {
-      await Promise.all([
+      const read = () => Promise.all([
         c.send(new GetStageCommand({ restApiId: f.restApiId, stageName: p.stageName })),
         c.send(new GetDomainNamesCommand({ limit: BARE_PAGE })),
         c.send(new GetUsagePlansCommand({ limit: BARE_PAGE })),
       ]);
+      await read();
+      await read();
       await c.send(new DeleteStageCommand({ restApiId: f.restApiId, stageName: p.stageName }));
     },
     cli: (f, p) => [
+      ['get-stage', '--rest-api-id', f.restApiId, '--stage-name', p.stageName], ['get-domain-names'], ['get-usage-plans'],
       ['get-stage', '--rest-api-id', f.restApiId, '--stage-name', p.stageName], ['get-domain-names'], ['get-usage-plans'],
       ['delete-stage', '--rest-api-id', f.restApiId, '--stage-name', p.stageName],
     ],
@@ -263,4 +283,14 @@ export const ACTIONS: Action<never>[] = [
 /** Keeps each entry's own `P` while the table holds them all. */
 function action<P = undefined>(a: Action<P>): Action<never> {
   return a as unknown as Action<never>;
+}
+
+let snapshots: SnapshotStore | undefined;
+/** Snapshots of the bench's deletes, in a temp folder, sealed with a key kept in memory. */
+function benchSnapshots(): SnapshotStore {
+  if (!snapshots) {
+    let key: string | undefined;
+    snapshots = new SnapshotStore(path.join(os.tmpdir(), `apigw-bench-snapshots-${process.pid}`), new Sealer({ get: async () => key, set: async (v) => void (key = v) }));
+  }
+  return snapshots;
 }

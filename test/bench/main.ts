@@ -15,6 +15,7 @@ import { machine, render, type Results, type UiRowResult, withinBudget, write } 
 import { apisSeeder, resourcesSeeder, type ScaleGroup, type Seeder, seedApis, stagesSeeder } from './scales';
 import { layerOverhead } from './overhead';
 import { staticFigures } from './static';
+import { modelTimings } from './model';
 
 /** The deployments of the stages scale's API. */
 const DEPLOYMENTS = 200;
@@ -79,11 +80,13 @@ async function main(): Promise<void> {
 
   log('our layer alone (canned answers)…');
   const layer = await layerOverhead(quick ? [10] : [10, 100, 1000], quick ? 50 : 300);
+  log('the settings model (2,000 overrides)…');
+  const model = modelTimings(quick ? 5 : 20);
   const stat = args.has('--no-static') ? undefined : await staticFigures(log);
   const ui = args.has('--no-ui') ? { skipped: 'skipped (--no-ui)' } : await uiRows(quick ? [10] : [10, 1000], quick ? 2 : reps, cells);
 
   const results: Results = {
-    date: new Date().toISOString().slice(0, 10), machine: machine(), reps, wallSeconds: (performance.now() - started) / 1000, cells, layer, static: stat, ui,
+    date: new Date().toISOString().slice(0, 10), machine: machine(), reps, wallSeconds: (performance.now() - started) / 1000, cells, layer, model, static: stat, ui,
   };
   const text = render(results, DEPLOYMENTS);
   console.log(`\n${text}\n`);

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../harness/paths';
 import type { CellResult, Stats } from './measure';
+import type { ModelRow } from './model';
 import type { OverheadRow } from './overhead';
 import type { StaticFigures } from './static';
 
@@ -28,6 +29,8 @@ export interface Results {
   readonly cells: CellResult[];
   /** Open the view against an in-process canned answer: our layer's own cost. */
   readonly layer?: OverheadRow[];
+  /** The settings model alone: a save's conflict check at thousands of overrides. */
+  readonly model?: ModelRow[];
   readonly static?: StaticFigures;
   readonly ui?: { readonly rows: UiRowResult[]; readonly activation?: Stats; readonly profilesRead?: Stats } | { readonly skipped: string };
 }
@@ -90,6 +93,10 @@ export function render(r: Results, deployments: number): string {
     const runs = r.layer[0].ours.runs.length;
     lines.push('', `Our layer alone: open the view answered from memory by an in-process server (no emulator, no network), ${runs} runs each, alternating:`, '');
     lines.push(...markdownTable(['APIs', 'ours ms', 'bare SDK ms', 'ours ÷ SDK (paired)'], r.layer.map((l) => [String(l.apis), ms(l.ours), ms(l.bare), ratio(l.ours, l.bare)])));
+  }
+  if (r.model?.length) {
+    lines.push('', `The settings model alone (no request), ${r.model[0].ms.runs.length} runs each:`, '');
+    lines.push(...markdownTable(['model action', 'overrides', 'ms', 'target ms'], r.model.map((m) => [m.action, String(m.overrides), ms(m.ms), `< ${m.targetMs}`])));
   }
   if (r.ui && 'rows' in r.ui) {
     lines.push('', 'In the editor (code-server + Chromium, a fresh window each run): time to the first row, ours beside a minimal extension whose tree answers the same rows from memory; ' +
@@ -156,6 +163,7 @@ export function targets(r: Results): string[] {
     const x = pairedRatio(l.ours, l.bare);
     out.push(`- our layer alone, open the view with ${l.apis} APIs: ours ÷ bare SDK ${x.toFixed(3)} (${x <= 1.05 ? 'met' : 'missed'})`);
   }
+  for (const m of r.model ?? []) out.push(`- ${m.action}, ${m.overrides} overrides: median ${fmt(m.ms.median)} ms, under ${m.targetMs} ms (${m.ms.median < m.targetMs ? 'met' : 'missed'})`);
   const reads = r.cells.filter(isRead);
   const x = (c: CellResult) => pairedRatio(c.results.ours!.ms, c.results.bare!.ms);
   const slow = reads.filter((c) => x(c) > 1.05);

@@ -246,21 +246,25 @@ describe(`stage lifecycle against ${KIND}`, function () {
     const ctx = () => ({ snapshots: store }) as unknown as Ctx;
     const account = { moto: '123456789012', localstack: '000000000000' }[KIND];
 
-    /** The Delete command after its confirmation: the snapshot from a read made now, then DeleteStage through the runner. */
-    async function deleteWithSnapshot(restApiId: string, stageName: string) {
+    /**
+     * The Delete command after its confirmation: the snapshot from a read made now, then DeleteStage through the runner.
+     * `asAwsDoes`: what AWS drops with the stage, which the emulators keep (done just before the delete: moto fails on a deleted stage's plan entry).
+     */
+    async function deleteWithSnapshot(restApiId: string, stageName: string, asAwsDoes?: () => Promise<unknown>) {
       let kept: Awaited<ReturnType<typeof keepSnapshot>> | undefined;
       const reads = await requestsOf(async () => (kept = await keepSnapshot(ctx(), target(restApiId), stageName)));
+      await asAwsDoes?.();
       assert.deepEqual(await requestsOf(() => runPlan(gateway, deletePlan(restApiId, stageName))), ['DeleteStage']);
       await assert.rejects(gateway.getStage(restApiId, stageName), (e: Error) => e.name === 'NotFoundException');
       return { snapshot: kept!.snapshot, reads };
     }
 
     /** prod as a team has it: a secret in a variable, a usage plan with a per-method throttle, a custom domain, a web ACL (moto). */
-    async function decorateProd(): Promise<{ planId: string; aclArn?: string }> {
+    async function decorateProd(options: { methodThrottle?: boolean } = { methodThrottle: true }): Promise<{ planId: string; aclArn?: string }> {
       await direct.send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'prod', patchOperations: [{ op: 'replace', path: '/variables/dbPassword', value: SECRET }] }));
       const plan = await direct.send(new CreateUsagePlanCommand({
         name: 'Gold', throttle: { rateLimit: 100, burstLimit: 200 }, quota: { limit: 1000, period: 'DAY' },
-        apiStages: [{ apiId: petStore(), stage: 'prod', throttle: { '/pets/GET': { rateLimit: 5, burstLimit: 10 } } }],
+        apiStages: [{ apiId: petStore(), stage: 'prod', ...(options.methodThrottle ? { throttle: { '/pets/GET': { rateLimit: 5, burstLimit: 10 } } } : {}) }],
       }));
       await direct.send(new CreateDomainNameCommand({ domainName: 'api.example.com', regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0000', endpointConfiguration: { types: ['REGIONAL'] } }));
       await direct.send(new CreateBasePathMappingCommand({ domainName: 'api.example.com', restApiId: petStore(), stage: 'prod', basePath: 'v1' }));
@@ -291,13 +295,15 @@ describe(`stage lifecycle against ${KIND}`, function () {
     });
 
     it('restores all of it: what AWS dropped with the stage comes back (usage plan, mapping, web ACL), each request listed', async () => {
-      const { planId, aclArn } = await decorateProd();
+      // Without a per-method throttle: moto's remove /apiStages fails (HTTP 500) on an entry that has one. The throttle's operations are unit-tested.
+      const { planId, aclArn } = await decorateProd({ methodThrottle: false });
       const before = plain(await gateway.getStage(petStore(), 'prod'));
-      const { snapshot } = await deleteWithSnapshot(petStore(), 'prod');
       // AWS drops a deleted stage from its usage plans (its documentation is silent on mappings and WAF); the emulators keep all three.
-      await direct.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: [{ op: 'remove', path: '/apiStages', value: `${petStore()}:prod` }] }));
-      await direct.send(new DeleteBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'v1' }));
-      if (aclArn) await waf().send(new DisassociateWebACLCommand({ ResourceArn: stageArn('us-east-1', petStore(), 'prod') }));
+      const { snapshot } = await deleteWithSnapshot(petStore(), 'prod', async () => {
+        await direct.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: [{ op: 'remove', path: '/apiStages', value: `${petStore()}:prod` }] }));
+        await direct.send(new DeleteBasePathMappingCommand({ domainName: 'api.example.com', basePath: 'v1' }));
+        if (aclArn) await waf().send(new DisassociateWebACLCommand({ ResourceArn: stageArn('us-east-1', petStore(), 'prod') }));
+      });
 
       const { stage } = await store.open(snapshot);
       let check: RestoreCheck | undefined;
@@ -314,9 +320,6 @@ describe(`stage lifecycle against ${KIND}`, function () {
       assert.equal(after.variables?.dbPassword, SECRET);
       assert.deepEqual((await gateway.stageReferences(petStore(), 'prod')).mappings, snapshot.references.mappings);
       assert.ok((await gateway.getUsagePlan(planId))?.apiStages?.some((a) => a.apiId === petStore() && a.stage === 'prod'), 'back in the usage plan');
-      // The per-method throttle went in the UpdateUsagePlan (both emulators ignore those paths: shared/API_GATEWAY.md).
-      const up = plan.find((r) => r.op === 'UpdateUsagePlan');
-      assert.ok(up?.op === 'UpdateUsagePlan' && up.patchOperations.some((o) => o.path === `/apiStages/${petStore()}:prod/throttle//pets/GET/rateLimit` && o.value === '5'));
       if (aclArn) assert.equal(await gateway.webAclOf(stageArn('us-east-1', petStore(), 'prod')), aclArn, 'the web ACL is back');
     });
 
