@@ -24,8 +24,8 @@ const OVERRIDE = 'override';
 /**
  * The form as a Flat. With `base`, an override that `base` does not have is sparse: only the fields
  * that differ from the stage-wide values, because AWS starts a new method entry from the stage's
- * `*\/*` entry (shared/API_GATEWAY.md), and the logging fields AWS may not copy. A field the user
- * did not set is then neither sent nor counted as theirs in a conflict.
+ * `*\/*` entry (shared/API_GATEWAY.md). A field the user did not set is then not counted as theirs
+ * in a conflict, nor put over someone else's value by a rebase; changesBetween sends what a new entry needs.
  */
 export function flatten(form: StageForm, base?: StageForm): Flat {
   const flat: Flat = new Map();
@@ -44,8 +44,7 @@ export function flatten(form: StageForm, base?: StageForm): Flat {
     for (let i = 0; i < METHOD_FIELDS.length; i++) {
       const field = METHOD_FIELDS[i];
       const v = values[field];
-      const own = !inherits || v !== inherits[field] || (NOT_PROVEN_COPIED.has(field) && v !== METHOD_DEFAULTS[field]);
-      if (v !== '' && own) flat.set(key + FIELD_SUFFIXES[i], typeof v === 'boolean' ? (v ? 'true' : 'false') : v);
+      if (v !== '' && (!inherits || v !== inherits[field])) flat.set(key + FIELD_SUFFIXES[i], typeof v === 'boolean' ? (v ? 'true' : 'false') : v);
     }
   };
   method(ALL_METHODS_KEY, form.stageWide);
@@ -97,7 +96,8 @@ export function stageChanges(base: StageForm, edited: StageForm): StageChanges {
   return changesBetween(flatten(base), flatten(edited, base));
 }
 
-function changesBetween(before: Flat, after: Flat): StageChanges {
+function changesBetween(before: Flat, flatAfter: Flat): StageChanges {
+  const after = withWhatNewOverridesNeed(before, flatAfter);
   const all: string[] = [];
   for (const [id, v] of before) if (v !== after.get(id)) all.push(id);
   for (const id of after.keys()) if (!before.has(id)) all.push(id);
@@ -128,15 +128,27 @@ function changesBetween(before: Flat, after: Flat): StageChanges {
     }
     // Left: a capacity dropped with the cache turned off, a throttling value cleared (refused by validation).
   }
-  // A new override with no field of its own still needs one operation to exist: the stage's own metrics value.
-  for (const key of ids.filter((id) => after.get(id) === OVERRIDE && before.get(id) === undefined && isOverrideMarker(id))) {
-    if (patch.some((o) => o.path?.startsWith(`/${key}/`))) continue;
-    const id = `${key}/${methodFieldPath('metricsEnabled')}`;
-    const value = after.get(`${ALL_METHODS_KEY}/${methodFieldPath('metricsEnabled')}`) ?? 'false';
-    changes.push(describe(id, undefined, value));
-    patch.push({ op: 'replace', path: `/${id}`, value });
-  }
   return { changes, patch, tagsToSet, tagsToRemove };
+}
+
+/**
+ * `after` with what a new override must send besides the fields set on it: the stage's logging and
+ * metrics (AWS is not proven to copy them) when they are not AWS's defaults; and, with no field at
+ * all, one operation to exist: the stage's own metrics value.
+ */
+function withWhatNewOverridesNeed(before: Flat, after: Flat): Flat {
+  const added: string[] = [];
+  for (const [id, v] of after) if (v === OVERRIDE && !before.has(id) && isOverrideMarker(id)) added.push(id);
+  if (!added.length) return after;
+  const out = new Map(after);
+  const stages = (field: keyof MethodValues) => after.get(`${ALL_METHODS_KEY}/${methodFieldPath(field)}`) ?? String(METHOD_DEFAULTS[field]);
+  for (const key of added) {
+    const own = METHOD_FIELDS.some((f) => after.has(`${key}/${methodFieldPath(f)}`));
+    const follows = [...NOT_PROVEN_COPIED].filter((f) => !after.has(`${key}/${methodFieldPath(f)}`) && stages(f) !== String(METHOD_DEFAULTS[f]));
+    if (!own && !follows.length) follows.push('metricsEnabled');
+    for (const field of follows) out.set(`${key}/${methodFieldPath(field)}`, stages(field));
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
-// No credential leaves the profile files: with distinctive keys (an access key id, a secret key and
-// a session token) in the profile, the extension is used through the UI at trace log level (the
+// No credential leaves the profile files, and no stage variable value reaches the disk in plain text:
+// with distinctive keys (an access key id, a secret key and a session token) in the profile and
+// distinctive variable values on the stages, the extension is used through the UI at trace log level (the
 // view, a stage editor and a save, a delete that keeps a snapshot, a request refused with an echo
 // of its signed headers, an unknown stage), then every output is searched for the keys and for an
 // Authorization header: the extension's logs and code-server's, global storage (snapshots
@@ -8,11 +9,11 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DeleteStageCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
+import { DeleteStageCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { repoRoot } from '../harness/paths';
 import { sampleClient } from '../harness/seed';
 import {
-  clickTreeItem, contextMenu, dialogButton, expand, openView, quickPickSelect, runCommand, step, treeItem, waitDialog, waitGone, waitUntil,
+  clickTreeItem, contextMenu, dialogButton, expand, openView, quickInputType, quickPickSelect, runCommand, step, treeItem, waitDialog, waitGone, waitUntil,
   waitVisible,
 } from '../harness/workbench';
 import { useEditorEnv } from './env';
@@ -22,12 +23,21 @@ const KEYS = {
   secretAccessKey: 'SecretKeyTEST0wJalrXUtnFEMIK7MDENGbPxRfiCY',
   sessionToken: `SessionTokenTEST${'IQoJb3JpZ2luX2VjEPT//////////wEaCXVzLWVhc3QtMSJHMEUCIQD'.repeat(3)}END`,
 };
-/** What must appear nowhere: each key, a part of each (in case of a cut), and an Authorization header's value. */
+/**
+ * Stage variable values, which often hold backend keys: one seeded on the stage that is deleted (its
+ * snapshot keeps it sealed), one typed in the editor (the webview state keeps it sealed).
+ */
+const VARIABLES = { seeded: 'dbPassVarTEST4x7Q9', typed: 'apiKeyVarTEST8z2W5' };
+/** What must appear nowhere: each key, a part of each (in case of a cut), an Authorization header's value, and the variable values. */
 const NEEDLES = [
   KEYS.accessKeyId, KEYS.secretAccessKey, KEYS.sessionToken,
   'SECRETTEST7Q2K9Z', 'SecretKeyTEST', 'SessionTokenTEST',
   'AWS4-HMAC-SHA256 Credential=',
+  VARIABLES.seeded, VARIABLES.typed,
 ];
+
+/** A snapshot file of stage "test": `test-<hash>.json` in an API's folder of the snapshots. */
+const isSnapshotOfTest = (f: string) => /stageSnapshots[\\/][^\\/]+[\\/]test-[0-9a-f]{16}\.json$/.test(f);
 
 /** Every file under `dir` (following no links), skipping `except`. */
 function filesUnder(dir: string, except: Set<string> = new Set()): string[] {
@@ -69,6 +79,15 @@ describe('editor: no credential in any output', function () {
 
   it('opens the view and expands an API and a stage (requests signed with the keys and the token)', async () => {
     const { wb } = env;
+    // A secret in a variable of each stage the test uses: test is deleted (snapshot), dev is edited (editor).
+    const client = sampleClient(env.emulator.endpoint);
+    try {
+      for (const stageName of ['test', 'dev']) {
+        await client.send(new UpdateStageCommand({ restApiId: petStore(), stageName, patchOperations: [{ op: 'replace', path: '/variables/dbPassword', value: VARIABLES.seeded }] }));
+      }
+    } finally {
+      client.destroy();
+    }
     await openView(wb, 'API Gateway', 'REST APIs');
     await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
     await expand(wb, 'PetStore');
@@ -82,8 +101,17 @@ describe('editor: no credential in any output', function () {
     await clickTreeItem(wb, 'dev');
     await waitVisible(wb, editor().locator('h1', { hasText: 'Stage dev' }), 'the editor shows stage dev', 60_000);
     await step(wb, 'change the description', () => editor().locator('[aria-label="Description"]').first().locator('input, textarea').first().fill('Changed by the secrets test'));
+    // A new secret typed into the variable's value: the page keeps its edits for a reload, sealed.
+    await step(wb, 'type a new variable value', () => editor().locator('[aria-label="Value 1"]').first().locator('input, textarea').first().fill(VARIABLES.typed));
+    await wb.page.waitForTimeout(500);
     await step(wb, 'click Save', () => editor().locator('vscode-button', { hasText: 'Save' }).first().click());
-    await waitUntil(wb, 'the editor says it saved', async () => /Saved 1 change in one UpdateStage/.test(await editor().locator('body').innerText()));
+    await waitUntil(wb, 'the editor says it saved', async () => /Saved 2 changes in one UpdateStage/.test(await editor().locator('body').innerText()));
+    const client = sampleClient(env.emulator.endpoint);
+    try {
+      assert.strictEqual((await client.send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }))).variables?.dbPassword, VARIABLES.typed, 'the value was saved');
+    } finally {
+      client.destroy();
+    }
   });
 
   it('deletes a stage, which keeps a snapshot in global storage', async () => {
@@ -93,16 +121,17 @@ describe('editor: no credential in any output', function () {
     await waitGone(wb, wb.page.locator('.notification-toast').filter({ hasText: 'Checking what uses stage' }), 'the check is over');
     await dialogButton(wb, 'Delete Stage');
     await waitUntil(wb, 'the emulator no longer has test', async () => !(await stageExists('test')));
-    await waitUntil(wb, 'the snapshot file is written', async () =>
-      filesUnder(env.server.userDataDir).some((f) => /stageSnapshots/.test(f) && f.endsWith('.json') && f.includes('test%40')));
+    await waitUntil(wb, 'the snapshot file is written', async () => filesUnder(env.server.userDataDir).some(isSnapshotOfTest));
     // Its text is searched at the end (the restore below drops it): kept aside in the temp folder.
-    const file = filesUnder(env.server.userDataDir).find((f) => /stageSnapshots/.test(f) && f.includes('test%40'))!;
+    const file = filesUnder(env.server.userDataDir).find(isSnapshotOfTest)!;
+    assert.match(fs.readFileSync(file, 'utf8'), /"dbPassword": ""/, 'the snapshot keeps the variable\'s name, its value sealed');
+    if (process.platform !== 'win32') assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600, 'only its owner reads it');
     fs.copyFileSync(file, path.join(env.tmp, 'snapshot-of-test.json'));
   });
 
   it('after a window reload, lists the snapshot from its file and restores the stage', async () => {
     const { wb } = env;
-    const snapshotFile = () => filesUnder(env.server.userDataDir).some((f) => /stageSnapshots/.test(f) && f.includes('test%40'));
+    const snapshotFile = () => filesUnder(env.server.userDataDir).some(isSnapshotOfTest);
     const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 90_000 });
     await runCommand(wb, 'Developer: Reload Window');
     await reloaded;
@@ -112,8 +141,16 @@ describe('editor: no credential in any output', function () {
     await runCommand(wb, 'API Gateway: Restore Deleted Stage…');
     await quickPickSelect(wb, 'PetStore');
     await quickPickSelect(wb, 'test');
+    await quickInputType(wb, 'test');
     await quickPickSelect(wb, 'Restore stage "test"', { filter: false });
     await waitUntil(wb, 'the emulator has test again', () => stageExists('test'));
+    // The sealed value opened with the key VS Code keeps in its secret storage, across the window reload.
+    const client = sampleClient(env.emulator.endpoint);
+    try {
+      assert.strictEqual((await client.send(new GetStageCommand({ restApiId: petStore(), stageName: 'test' }))).variables?.dbPassword, VARIABLES.seeded);
+    } finally {
+      client.destroy();
+    }
     await waitUntil(wb, 'the snapshot file is dropped after the restore', async () => !snapshotFile());
   });
 

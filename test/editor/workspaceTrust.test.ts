@@ -1,14 +1,18 @@
 // A workspace cannot send the user's signed requests elsewhere: a folder whose .vscode/settings.json
 // sets apigatewayStages.endpoint to another server is opened, trusted and in Restricted Mode; that
 // server gets no request, the profile's endpoint (the counting proxy) gets them all. The workspace's
-// region counts only while the workspace is trusted.
+// profile and region count only while the workspace is trusted, and trusting it says so. Select AWS
+// Profile never edits the shared .vscode/settings.json unless the user chooses this workspace.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { openView, statusBarItem, step, treeItem, waitVisible } from '../harness/workbench';
+import { SECOND_PROFILE } from '../harness/start';
+import {
+  notifications, openView, quickPickLabels, quickPickSelect, runCommand, statusBarItem, step, treeItem, waitUntil, waitVisible,
+} from '../harness/workbench';
 import { useEditorEnv } from './env';
 
 interface Rogue {
@@ -47,6 +51,7 @@ function hostileWorkspace(): { folder: string; rogue: () => Rogue } {
     fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
     fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({
       'apigatewayStages.endpoint': rogue.endpoint,
+      'apigatewayStages.profile': SECOND_PROFILE,
       'apigatewayStages.region': 'eu-west-1',
     }, null, 2));
   });
@@ -64,11 +69,11 @@ describe('editor: workspace settings cannot redirect requests', function () {
     const ws = hostileWorkspace();
     const env = useEditorEnv('trust-trusted', { workspaceFolder: ws.folder });
 
-    it("uses the workspace's region but not its endpoint: every request goes to the profile's endpoint", async () => {
+    it("uses the workspace's profile and region but not its endpoint: every request goes to the profile's endpoint", async () => {
       const { wb } = env;
       await openView(wb, 'API Gateway', 'REST APIs');
       // eu-west-1 holds no API of the sample: the view is empty, after a GetRestApis at the profile's endpoint.
-      await waitVisible(wb, statusBarItem(wb, 'local · eu-west-1'), 'status bar shows the workspace region', 60_000);
+      await waitVisible(wb, statusBarItem(wb, `${SECOND_PROFILE} · eu-west-1`), 'status bar shows the workspace profile and region', 60_000);
       await step(wb, 'the GetRestApis went to the profile endpoint, none to the workspace one', async () => {
         for (let i = 0; i < 100 && !env.proxy.requests.includes('GET /restapis') && !ws.rogue().requests.length; i++) await wb.page.waitForTimeout(200);
         await wb.screenshot('trusted');
@@ -76,6 +81,32 @@ describe('editor: workspace settings cannot redirect requests', function () {
         assert.ok(env.proxy.requests.includes('GET /restapis'), env.proxy.requests.join(', '));
       });
     });
+
+    it('Select AWS Profile asks where to save when the workspace sets the profile: user settings leave .vscode/settings.json as it is', async () => {
+      const { wb } = env;
+      const settingsFile = path.join(ws.folder, '.vscode', 'settings.json');
+      const shared = fs.readFileSync(settingsFile, 'utf8');
+      await runCommand(wb, 'API Gateway: Select AWS Profile');
+      await quickPickSelect(wb, 'local');
+      await waitUntil(wb, 'it asks where to save', async () => (await quickPickLabels(wb)).includes('This workspace'));
+      assert.deepStrictEqual(await quickPickLabels(wb), ['This workspace', 'User settings']);
+      await wb.screenshot('where-to-save');
+      await quickPickSelect(wb, 'User settings');
+      await waitUntil(wb, 'the user settings hold the profile', async () => /"apigatewayStages\.profile": "local"/.test(userSettings()));
+      assert.strictEqual(fs.readFileSync(settingsFile, 'utf8'), shared, 'the shared settings file is untouched');
+      // The workspace's setting still comes first, as the item said.
+      await waitVisible(wb, statusBarItem(wb, `${SECOND_PROFILE} · eu-west-1`), 'the workspace profile stays');
+
+      await runCommand(wb, 'API Gateway: Select AWS Profile');
+      await quickPickSelect(wb, 'local');
+      await quickPickSelect(wb, 'This workspace');
+      await waitUntil(wb, 'chosen: the workspace file holds it', async () => /"apigatewayStages\.profile": "local"/.test(fs.readFileSync(settingsFile, 'utf8')));
+      await waitVisible(wb, statusBarItem(wb, 'local · eu-west-1'), 'the view uses it');
+    });
+    const userSettings = () => {
+      const file = path.join(env.server.userDataDir, 'User', 'settings.json');
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    };
   });
 
   describe('a workspace in Restricted Mode', () => {
@@ -91,6 +122,19 @@ describe('editor: workspace settings cannot redirect requests', function () {
       assert.ok(env.proxy.requests.includes('GET /restapis'), env.proxy.requests.join(', '));
       await wb.screenshot('restricted');
       assert.deepStrictEqual(ws.rogue().requests, [], 'a request reached the endpoint set by the workspace');
+    });
+
+    it('trusting the workspace lets its profile and region count, and says so', async () => {
+      const { wb } = env;
+      await runCommand(wb, 'Workspaces: Manage Workspace Trust');
+      const trust = wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
+      await waitVisible(wb, trust, 'the trust editor offers Trust', 30_000);
+      await trust.click();
+      await waitVisible(wb, statusBarItem(wb, `${SECOND_PROFILE} · eu-west-1`), 'the workspace profile and region count now', 60_000);
+      await waitUntil(wb, 'a message says what changed', async () =>
+        (await notifications(wb)).some((n) => n.includes(`API Gateway uses profile ${SECOND_PROFILE} (was local) and region eu-west-1 (was us-east-1)`)));
+      await wb.screenshot('trusted-now');
+      assert.deepStrictEqual(ws.rogue().requests, [], 'still nothing to the workspace endpoint');
     });
   });
 });

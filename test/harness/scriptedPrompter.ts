@@ -9,8 +9,8 @@ export type Answer =
    * `meanwhile` runs before the answer is given: what someone else does while the user looks at the pick.
    */
   | { pick: string | RegExp; meanwhile?: () => Promise<unknown> }
-  /** Type this into an input box; it must pass the box's validation unless `expectProblem` is given. */
-  | { input: string; expectProblem?: RegExp }
+  /** Type this into an input box; it must pass the box's validation unless `expectProblem` is given. `meanwhile` as for a pick. */
+  | { input: string; expectProblem?: RegExp; meanwhile?: () => Promise<unknown> }
   /** `meanwhile` runs before the answer, as for a pick. */
   | { confirm: boolean; meanwhile?: () => Promise<unknown> }
   /** A modal with several buttons: the label of the one chosen (undefined: closed). */
@@ -80,6 +80,7 @@ export class ScriptedPrompter implements Prompter {
       throw new Cancelled();
     }
     if (asked.problem) throw new Error(`ScriptedPrompter: "${a.input}" was rejected in "${o.title}": ${asked.problem}`);
+    await a.meanwhile?.();
     return a.input;
   }
 

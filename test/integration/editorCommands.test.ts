@@ -2,7 +2,7 @@
 // Set CloudWatch Log Role ARN…, Flush Stage Cache and Edit Stage Settings (one editor per stage).
 // Run on tree nodes with a scripted prompter; the emulator's state is checked with the SDK.
 import * as assert from 'assert/strict';
-import { GetAccountCommand, GetStageCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
+import { GetAccountCommand, GetStageCommand, UpdateAccountCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { StageNode } from '../../src/tree/stageNodes';
@@ -58,7 +58,8 @@ describe('editor commands', function () {
       assert.deepEqual(p.asked[2].labels, ['On', 'Off']);
       const review = p.asked[3].labels ?? [];
       assert.ok(review.some((l) => l === 'replace /*/*/metrics/enabled = "true"'), `the review lists the operation: ${review.join(' | ')}`);
-      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetResources: 1, UpdateStage: 1 });
+      // The stage is read again at the review (read before write): the change goes on it as it is then.
+      assert.deepEqual(requestsSince(api, before), { GetStage: 2, GetResources: 1, UpdateStage: 1 });
       assert.equal((await getStage('test')).methodSettings?.['*/*']?.metricsEnabled, true);
     });
 
@@ -110,7 +111,7 @@ describe('editor commands', function () {
         { pick: APPLY },
       ], node);
       assert.match(p.asked[1].placeholder ?? '', /for the whole stage or one method/);
-      assert.deepEqual(requestsSince(api, good), { GetStage: 1, GetResources: 1, UpdateStage: 1 });
+      assert.deepEqual(requestsSince(api, good), { GetStage: 2, GetResources: 1, UpdateStage: 1 });
       const now = await getStage('prod');
       assert.equal(now.methodSettings?.[PET]?.cacheTtlInSeconds, 120);
       assert.deepEqual(now.methodSettings?.['*/*'], old.methodSettings?.['*/*'], 'the stage-wide settings are untouched');
@@ -121,7 +122,7 @@ describe('editor commands', function () {
       const before = snapshot();
       const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: ALL }, { pick: 'ERROR' }, { pick: APPLY }], node);
       assert.deepEqual(p.asked[2].labels, ['OFF', 'ERROR', 'INFO']);
-      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetResources: 1, GetAccount: 1, UpdateStage: 1 });
+      assert.deepEqual(requestsSince(api, before), { GetStage: 2, GetResources: 1, GetAccount: 1, UpdateStage: 1 });
       assert.equal((await getStage('dev')).methodSettings?.['*/*']?.loggingLevel, 'ERROR');
       // The stage as saved goes to the tree: its tooltip shows the new level without a refresh.
       assert.match(tooltipText((await child(api, await stagesFolder(), 'dev')).item), /Log level: ERROR/);
@@ -141,25 +142,51 @@ describe('editor commands', function () {
       assert.ok(!p.asked[0].labels?.includes('X-Ray tracing'), p.asked[0].labels?.join(' | '));
       assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/3', '2/3', '3/3']);
       // No methods to list: no GetResources.
-      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, UpdateStage: 1 });
+      assert.deepEqual(requestsSince(api, before), { GetStage: 2, GetAccount: 1, UpdateStage: 1 });
       const now = await getStage('prod');
       assert.equal(now.methodSettings?.[PET]?.loggingLevel, 'ERROR');
       assert.deepEqual(now.methodSettings?.['*/*'], old.methodSettings?.['*/*'], 'the stage-wide settings are untouched');
       assert.equal(now.methodSettings?.[PET]?.cacheTtlInSeconds, old.methodSettings?.[PET]?.cacheTtlInSeconds, 'the rest of the override is kept');
     });
 
-    it('on a method without an override (dev): the override is created with the new value', async () => {
+    it('on a method without an override (dev): the override is created with the new value, and only it is sent', async () => {
       const node = await method('dev', 'GET /pets/{petId}');
       const before = snapshot();
       const p = await run('editStageSetting', [{ pick: 'Detailed CloudWatch metrics (charged per method)' }, { pick: 'On' }, { pick: APPLY }], node);
-      // The new override starts from the stage-wide values: the review lists it added, with the metrics on.
+      // AWS makes the new entry from the stage's */*: the review says it in one line, and sends the metrics and, as
+      // AWS is not proven to copy logging, dev's log level (ERROR since the test above).
       const review = p.asked[2].labels ?? [];
-      assert.match(review[0], /^Apply: Override for GET \/pets\/\{petId\}: added;/);
-      assert.ok(review.includes(`replace /${PET}/metrics/enabled = "true"`), review.join(' | '));
-      assert.deepEqual(requestsSince(api, before), { GetStage: 1, GetAccount: 1, UpdateStage: 1 });
+      assert.equal(review[0], "Apply: New override for GET /pets/{petId}: log level ERROR, detailed CloudWatch metrics on; other settings as the stage's");
+      assert.deepEqual(review.filter((l) => /^(replace|remove) /.test(l)), [`replace /${PET}/logging/loglevel = "ERROR"`, `replace /${PET}/metrics/enabled = "true"`]);
+      assert.deepEqual(requestsSince(api, before), { GetStage: 2, GetAccount: 1, UpdateStage: 1 });
       const now = await getStage('dev');
       assert.equal(now.methodSettings?.[PET]?.metricsEnabled, true);
       assert.notEqual(now.methodSettings?.['*/*']?.metricsEnabled, true, 'the stage-wide metrics stay off');
+    });
+
+    it('a colleague\'s throttle on that method, set while the picks were open, stays: the save reads the stage again and sends only mine', async () => {
+      const node = await method('test', 'GET /pets/{petId}');
+      assert.equal((await getStage('test')).methodSettings?.[PET], undefined, 'no override on test yet');
+      const colleague = () => sdk().send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'test', patchOperations: [{ op: 'replace', path: `/${PET}/throttling/rateLimit`, value: '5' }] }));
+      const p = await run('editStageSetting', [{ pick: 'Caching' }, { pick: 'On', meanwhile: colleague }, { pick: APPLY }], node);
+      const review = p.asked[2].labels ?? [];
+      assert.deepEqual(review.filter((l) => /^(replace|remove) /.test(l)), [`replace /${PET}/caching/enabled = "true"`], review.join(' | '));
+      assert.ok(review.some((l) => /^Changed by someone else since you read the stage \(kept, not sent\): New override for GET \/pets\/\{petId\}: .*throttling rate 5/.test(l)), review.join(' | '));
+      const now = (await getStage('test')).methodSettings?.[PET];
+      assert.equal(now?.throttlingRateLimit, 5, 'their 5 rps stays');
+      assert.equal(now?.cachingEnabled, true, 'my caching is on');
+    });
+
+    it('a field I change that they changed meanwhile: theirs and mine are shown and I decide; No sends nothing', async () => {
+      const node = await stage('dev');
+      const colleague = () => sdk().send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'dev', patchOperations: [{ op: 'replace', path: '/description', value: 'Theirs' }] }));
+      const before = snapshot();
+      const p = await run('editStageSetting', [{ pick: 'Description' }, { input: 'Mine', meanwhile: colleague }, { confirm: false }], node);
+      const conflict = p.asked.find((a) => a.kind === 'confirm');
+      assert.match(conflict?.message ?? '', /Stage "dev" changed since you read it, in what you are changing/);
+      assert.match(conflict?.detail ?? '', /Theirs: Description: .* → Theirs\nYours: Description: .* → Mine/);
+      assert.equal(requestsSince(api, before).UpdateStage, undefined);
+      assert.equal((await getStage('dev')).description, 'Theirs');
     });
   });
 
@@ -181,7 +208,8 @@ describe('editor commands', function () {
         assert.equal(p.asked[1].kind, 'confirm');
         assert.match(p.asked[1].message ?? '', /Set the CloudWatch Logs role of the account in us-east-1\?/);
         assert.ok((p.asked[1].detail ?? '').includes(`${SAMPLE.cloudwatchRoleArn} → ${role}`), p.asked[1].detail);
-        assert.deepEqual(requestsSince(api, before), { GetAccount: 1, UpdateAccount: 1 });
+        // GetAccount to show the role, again just before the change (read before write), one UpdateAccount.
+        assert.deepEqual(requestsSince(api, before), { GetAccount: 2, UpdateAccount: 1 });
         assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, role);
       } finally {
         await sdk().send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: SAMPLE.cloudwatchRoleArn }] }));
@@ -192,8 +220,23 @@ describe('editor commands', function () {
     it('No at the confirmation sends no UpdateAccount', async () => {
       const before = snapshot();
       await run('setCloudWatchRoleArn', [{ input: role }, { confirm: false }]);
-      assert.deepEqual(requestsSince(api, before), { GetAccount: 1 });
+      assert.deepEqual(requestsSince(api, before), { GetAccount: 2 });
       assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn);
+    });
+
+    it('a role someone else set while the box was open is said in the confirmation, theirs and mine', async () => {
+      const theirs = 'arn:aws:iam::123456789012:role/SetByAColleague';
+      try {
+        const p = await run('setCloudWatchRoleArn', [
+          { input: role, meanwhile: () => sdk().send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: theirs }] })) },
+          { confirm: false },
+        ]);
+        assert.match(p.asked[1].detail ?? '', new RegExp(`${theirs.replace(/[/]/g, '\\/')} → ${role.replace(/[/]/g, '\\/')}`));
+        assert.match(p.asked[1].detail ?? '', /Changed meanwhile: it was .* when you started; someone else set .*SetByAColleague\. Yours replaces it\./);
+        assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, theirs, 'No: theirs stays');
+      } finally {
+        await sdk().send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: SAMPLE.cloudwatchRoleArn }] }));
+      }
     });
   });
 
@@ -207,11 +250,13 @@ describe('editor commands', function () {
       assert.deepEqual(requestsSince(api, before), { GetStage: 1 });
     });
 
-    it('on prod (cache on): FlushStageCache is sent; moto\'s 404 goes to the error path, not out of the command', async () => {
+    it('on prod (cache on): after a confirmation naming the request, FlushStageCache is sent; moto\'s 404 page goes to the error path', async () => {
       const node = await stage('prod');
       const before = snapshot();
-      // executeCommand resolves: the command's error path shows the failure instead of throwing it.
-      await vscode.commands.executeCommand('apigatewayStages.flushStageCache', node);
+      // run() resolves: the command's error path shows the failure instead of throwing it.
+      const p = await run('flushStageCache', [{ confirm: true }], node);
+      assert.match(p.asked[0].message ?? '', /Flush the cache of stage "prod" of PetStore\?/);
+      assert.match(p.asked[0].detail ?? '', /Requests:\nFlushStageCache prod/);
       const sent = requestsSince(api, before);
       assert.ok((sent.FlushStageCache ?? 0) >= 1, JSON.stringify(sent));
       assert.deepEqual(Object.keys(sent).sort(), ['FlushStageCache', 'GetStage'], JSON.stringify(sent));

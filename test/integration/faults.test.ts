@@ -111,7 +111,7 @@ describe('faults in the extension host', function () {
 
   it('Delete Stage with DeleteStage 403: the message with Show Logs, the snapshot kept, the stage still in the tree and not busy', async () => {
     await childrenOf(api, await stagesFolder());
-    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const ref = { account: await api.ctx.session.api().accountId(), region: 'us-east-1', restApiId: petStore() };
     const before = (await api.ctx.snapshots.list(ref)).length;
     const node = (await child(api, await stagesFolder(), 'test')).node;
     await faultThen({ operation: 'DeleteStage', kind: 'accessDenied', times: Infinity }, () =>
@@ -138,7 +138,8 @@ describe('faults in the extension host', function () {
     );
     const error = notifier.shown.find((s) => s.kind === 'error');
     assert.ok(error, JSON.stringify(notifier.shown));
-    assert.match(error.message, /No answer from API Gateway within 0.5 s \(tried 2 times\)/);
+    // Sent, read back (not there), sent once more: never sent blindly a third time, and said plainly.
+    assert.match(error.message, /No answer from API Gateway within 0.5 s \(tried 2 times\).*Nothing was changed: reading it back showed the change is not there/);
     assert.deepEqual(error.actions, ['Show Logs']);
     await assertSettled(await stagesFolder());
     const now = await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }));
@@ -207,18 +208,18 @@ describe('faults in the extension host', function () {
 
   it('Restore with CreateStage 503 always: the message, the snapshot kept; a later restore works', async () => {
     await api.ctx.reload(true);
-    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const ref = { account: await api.ctx.session.api().accountId(), region: 'us-east-1', restApiId: petStore() };
     await runScripted(api, 'deleteStage', [{ confirm: true }], (await child(api, await stagesFolder(), 'test')).node);
     assert.ok((await api.ctx.snapshots.list(ref)).some((x) => x.stage.stageName === 'test'));
     notifier.shown.length = 0;
     const folder = await stagesFolder();
     await faultThen({ operation: 'CreateStage', kind: 'error503', times: Infinity }, () =>
-      runScripted(api, 'restoreStage', [{ pick: 'test' }, { pick: 'Restore stage "test"' }], folder).then(() => undefined),
+      runScripted(api, 'restoreStage', [{ pick: 'test' }, { input: 'test' }, { pick: 'Restore stage "test"' }], folder).then(() => undefined),
     );
     assert.match(errorShown().message, /unavailable.*HTTP 503.*Try again/);
     assert.ok((await api.ctx.snapshots.list(ref)).some((x) => x.stage.stageName === 'test'), 'the snapshot is kept');
     await assertSettled(await stagesFolder());
-    await runScripted(api, 'restoreStage', [{ pick: 'test' }, { pick: 'Restore stage "test"' }], await stagesFolder());
+    await runScripted(api, 'restoreStage', [{ pick: 'test' }, { input: 'test' }, { pick: 'Restore stage "test"' }], await stagesFolder());
     assert.equal((await sdk().send(new GetStageCommand({ restApiId: petStore(), stageName: 'test' }))).stageName, 'test');
     assert.ok((await childrenOf(api, await stagesFolder())).some((x) => x.label === 'test'));
   });
@@ -226,7 +227,7 @@ describe('faults in the extension host', function () {
   it('Flush Stage Cache with an expired token: the message says to renew the credentials; prod not busy', async () => {
     await api.ctx.reload(true);
     const node = (await child(api, await stagesFolder(), 'prod')).node;
-    await faultThen({ operation: 'FlushStageCache', kind: 'expiredToken' }, () => runScripted(api, 'flushStageCache', [], node).then(() => undefined));
+    await faultThen({ operation: 'FlushStageCache', kind: 'expiredToken' }, () => runScripted(api, 'flushStageCache', [{ confirm: true }], node).then(() => undefined));
     assert.match(errorShown().message, /expired.*renew them/);
     await assertSettled(await stagesFolder());
   });

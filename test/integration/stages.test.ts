@@ -37,6 +37,8 @@ describe('stage commands', function () {
   const deploymentLabels = async () =>
     (await childrenOf(api, (await child(api, (await child(api, undefined, 'PetStore')).node, 'Deployments')).node)).map((d) => d.description);
   const dep = (i: number) => seeded.apis.PetStore.deploymentIds[i];
+  /** Where the snapshots of PetStore are: its account (from STS), region and id. */
+  const snapshotRef = async () => ({ account: await api.ctx.session.api().accountId(), region: 'us-east-1', restApiId: petStore() });
 
   it('Create Stage on the API: one CreateStage, the stage in the tree and on its deployment', async () => {
     const petStoreNode = (await child(api, undefined, 'PetStore')).node;
@@ -91,7 +93,8 @@ describe('stage commands', function () {
     const before = snapshot();
     await run('changeDeployment', [{ pick: new RegExp(dep(2)) }, { pick: /^Point "beta" at deployment/ }], await stage('beta'));
     assert.equal((await getStage('beta')).deploymentId, dep(2));
-    assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, UpdateStage: 1 });
+    // The review reads the stage again: its deployment "was" is AWS's, not the tree's.
+    assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, GetStage: 1, UpdateStage: 1 });
     assert.match((await child(api, await stagesFolder(), 'beta')).description, new RegExp(`^deployment ${dep(2)}`));
     const arrows = await deploymentLabels();
     assert.ok(arrows.includes('Proxy fallback → beta, dev'), arrows.join(' | '));
@@ -102,7 +105,7 @@ describe('stage commands', function () {
     const old = await getStage('prod');
     const before = snapshot();
     await run('deployToStage', [{ input: 'Release 4' }, { pick: /^Deploy PetStore to stage "prod"/ }], await stage('prod'));
-    assert.deepEqual(requestsSince(api, before), { CreateDeployment: 1, UpdateStage: 1 });
+    assert.deepEqual(requestsSince(api, before), { GetStage: 1, CreateDeployment: 1, UpdateStage: 1 });
     const now = await getStage('prod');
     assert.notEqual(now.deploymentId, old.deploymentId);
     const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));
@@ -127,11 +130,11 @@ describe('stage commands', function () {
     assert.ok(!(await childrenOf(api, await stagesFolder())).some((s) => s.label === 'beta'));
     const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));
     assert.ok(deployments.items?.some((d) => d.id === old.deploymentId), 'the deployment is kept');
-    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const ref = await snapshotRef();
     assert.equal((await api.ctx.snapshots.list(ref))[0]?.stage.stageName, 'beta');
 
     const before = snapshot();
-    await run('restoreStage', [{ pick: 'beta' }, { pick: 'Restore stage "beta"' }], await stagesFolder());
+    await run('restoreStage', [{ pick: 'beta' }, { input: 'beta' }, { pick: 'Restore stage "beta"' }], await stagesFolder());
     assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, CreateStage: 1, UpdateStage: 1 });
     const back = await getStage('beta');
     for (const f of ['deploymentId', 'description', 'variables', 'cacheClusterEnabled', 'tracingEnabled'] as const) assert.deepEqual(back[f], old[f], f);
@@ -158,7 +161,7 @@ describe('stage commands', function () {
       const state = api.ctx.session.state;
       assert.equal(state.kind === 'ready' && state.connection.region, 'eu-west-1', 'the view switched while the confirmation was open');
       await assert.rejects(getStage('moving'), /Invalid stage identifier|NotFound/, 'deleted in us-east-1, where it started');
-      assert.equal((await api.ctx.snapshots.list({ profile: 'local', region: 'us-east-1', restApiId: petStore() }))[0]?.stage.stageName, 'moving', 'the snapshot is kept under us-east-1');
+      assert.equal((await api.ctx.snapshots.list(await snapshotRef()))[0]?.stage.stageName, 'moving', 'the snapshot is kept under us-east-1');
       assert.ok(!(await childrenOf(api)).some((n) => n.label === 'PetStore'), 'the view shows eu-west-1, where the sample has no APIs');
     } finally {
       api.ctx.notifier = saved;
@@ -168,7 +171,7 @@ describe('stage commands', function () {
   });
 
   it('Delete Stage cancelled at the confirmation sends nothing and keeps no snapshot', async () => {
-    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const ref = await snapshotRef();
     const kept = (await api.ctx.snapshots.list(ref)).length;
     const before = snapshot();
     await run('deleteStage', [{ confirm: false }], await stage('dev'));
@@ -179,7 +182,7 @@ describe('stage commands', function () {
 
   it('a second Delete Stage on the same stage while the first runs is refused: one DeleteStage, one snapshot', async () => {
     await run('createStage', [{ input: 'twice' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: 'Create stage "twice"' }], await stagesFolder());
-    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const ref = await snapshotRef();
     const kept = (await api.ctx.snapshots.list(ref)).length;
     const node = await stage('twice');
     const prompter = new ScriptedPrompter([{ confirm: true }]);
@@ -198,19 +201,20 @@ describe('stage commands', function () {
     assert.equal(prompter.asked.length, 1, 'one confirmation');
     const sent = requestsSince(api, before);
     assert.equal(sent.DeleteStage, 1);
-    assert.equal(sent.GetStage, 1);
+    // One for the dialog, one for the snapshot after the confirmation: none for the refused second delete.
+    assert.equal(sent.GetStage, 2);
     assert.equal((await api.ctx.snapshots.list(ref)).length, kept + 1);
     await assert.rejects(getStage('twice'), /Invalid stage identifier|NotFound/);
   });
 
   it('Restore Deleted Stage with a damaged snapshot file beside the others restores from the others and leaves the file', async () => {
-    const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+    const ref = await snapshotRef();
     // A snapshot file cut short (a disk full, an edit by hand), in the folder the extension writes to.
     const damaged = path.join(api.ctx.snapshots.folder(ref), 'damaged.json');
     fs.writeFileSync(damaged, '{"id": "twice@2025');
     try {
       assert.deepEqual((await api.ctx.snapshots.listWithProblems(ref)).damaged.map((d) => d.file), [damaged]);
-      await run('restoreStage', [{ pick: 'twice' }, { pick: 'Restore stage "twice"' }], await stagesFolder());
+      await run('restoreStage', [{ pick: 'twice' }, { input: 'twice' }, { pick: 'Restore stage "twice"' }], await stagesFolder());
       assert.equal((await getStage('twice')).stageName, 'twice');
       assert.ok(fs.existsSync(damaged), 'the damaged file is left for the user to look at');
     } finally {
@@ -249,7 +253,7 @@ describe('stage commands', function () {
   it('Delete Stage on a stage in a usage plan asks once more, naming the plan; No keeps it', async () => {
     const { id } = await sdk().send(new CreateUsagePlanCommand({ name: 'Gold', apiStages: [{ apiId: petStore(), stage: 'dev' }] }));
     try {
-      const ref = { profile: 'local', region: 'us-east-1', restApiId: petStore() };
+      const ref = await snapshotRef();
       const kept = (await api.ctx.snapshots.list(ref)).length;
       const before = snapshot();
       const p = await run('deleteStage', [{ confirm: true }, { confirm: false }], await stage('dev'));
@@ -269,9 +273,50 @@ describe('stage commands', function () {
     await run('createStage', [{ input: 'orphan' }, { input: '' }, { pick: new RegExp(doomed!) }, { pick: "Don't copy settings" }, { pick: 'Create stage "orphan"' }], await stagesFolder());
     await run('deleteStage', [{ confirm: true }], await stage('orphan'));
     await sdk().send(new DeleteDeploymentCommand({ restApiId: petStore(), deploymentId: doomed! }));
-    const p = await run('restoreStage', [{ pick: 'orphan' }, { pick: new RegExp(dep(0)) }, { pick: 'Restore stage "orphan"' }], await stagesFolder());
-    assert.match(p.asked[1].placeholder ?? '', new RegExp(`Deployment ${doomed} of the snapshot is gone: pick another`));
+    const p = await run('restoreStage', [{ pick: 'orphan' }, { input: 'orphan' }, { pick: new RegExp(dep(0)) }, { pick: 'Restore stage "orphan"' }], await stagesFolder());
+    assert.match(p.asked[2].placeholder ?? '', new RegExp(`Deployment ${doomed} of the snapshot is gone: pick another`));
     assert.equal((await getStage('orphan')).deploymentId, dep(0));
+  });
+
+  it('Restore Deleted Stage brings back what pointed at the stage; what cannot come back is named first, and the user decides', async () => {
+    const gold = await sdk().send(new CreateUsagePlanCommand({ name: 'Gold', apiStages: [{ apiId: petStore(), stage: 'dev' }] }));
+    const silver = await sdk().send(new CreateUsagePlanCommand({ name: 'Silver', apiStages: [{ apiId: petStore(), stage: 'dev' }] }));
+    try {
+      await run('deleteStage', [{ confirm: true }, { confirm: true }], await stage('dev'));
+      const [snap] = await api.ctx.snapshots.list(await snapshotRef());
+      assert.deepEqual(snap.references.usagePlans.map((u) => u.name).sort(), ['Gold', 'Silver'], 'the snapshot names both plans');
+      // Silver is deleted meanwhile: it cannot come back. moto kept dev in Gold across the delete: it is in place.
+      await sdk().send(new DeleteUsagePlanCommand({ usagePlanId: silver.id! }));
+      const before = snapshot();
+      const p = await run('restoreStage', [
+        { pick: 'dev' }, { input: 'dev' },
+        { pick: 'Restore without them' },
+        { pick: 'Restore stage "dev"' },
+      ], await stagesFolder());
+      assert.match(p.asked[2].placeholder ?? '', /These cannot come back: usage plan "Silver" \(deleted\)/);
+      const review = p.asked[3].labels ?? [];
+      assert.ok(review.some((l) => /^Already in place: usage plan "Gold" \(still there: not sent again\)/.test(l)), review.join(' | '));
+      assert.ok(!review.some((l) => /^UpdateUsagePlan/.test(l)), 'nothing sent to a plan that is gone or already has it');
+      // The checks: the deployments and each plan of the snapshot.
+      assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, GetUsagePlan: 2, CreateStage: 1 });
+      assert.equal((await getStage('dev')).stageName, 'dev');
+    } finally {
+      await sdk().send(new DeleteUsagePlanCommand({ usagePlanId: gold.id! }));
+    }
+  });
+
+  it('Delete Stage Snapshot removes one snapshot for good, after a confirmation naming it; the others stay', async () => {
+    await run('createStage', [{ input: 'gone1' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: 'Create stage "gone1"' }], await stagesFolder());
+    await run('deleteStage', [{ confirm: true }], await stage('gone1'));
+    const ref = await snapshotRef();
+    const kept = (await api.ctx.snapshots.list(ref)).length;
+    const before = snapshot();
+    const p = await run('deleteStageSnapshot', [{ pick: 'gone1' }, { confirm: true }], await stagesFolder());
+    assert.match(p.asked[1].message ?? '', /^Delete the snapshot of stage "gone1" \(deleted .*\)\?$/);
+    assert.match(p.asked[1].detail ?? '', /can no longer be restored/);
+    assert.equal((await api.ctx.snapshots.list(ref)).length, kept - 1);
+    assert.ok(!(await api.ctx.snapshots.list(ref)).some((x) => x.stage.stageName === 'gone1'));
+    assert.deepEqual(requestsSince(api, before), {}, 'nothing is sent to AWS');
   });
 
   it('Refresh on a stage moved behind the editor\'s back shows its new deployment and arrows', async () => {

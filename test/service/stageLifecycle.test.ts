@@ -21,6 +21,7 @@ import { Sealer } from '../../src/aws/sealer';
 import { SnapshotStore } from '../../src/aws/snapshotStore';
 import { StageStore } from '../../src/aws/stageStore';
 import { changeDeploymentPlan, deletePlan, deployPlan, NEW_DEPLOYMENT_ID, type PlanStep } from '../../src/model/plans';
+import { deployCanaryNote, hasCanary } from '../../src/model/canary';
 import { createStagePlan, recreatePlan, restorePlan } from '../../src/model/rebuild';
 import { formFromStage } from '../../src/model/stageForm';
 import { stageArn } from '../../src/model/arns';
@@ -227,6 +228,45 @@ describe(`stage lifecycle against ${KIND}`, function () {
       // AWS gives the new stage the description "Fresh stage", as LocalStack does.
       const described = { moto: {}, localstack: { description: 'Fresh stage' } }[KIND];
       assert.deepEqual(plain(await gateway.getStage(petStore(), 'fresh')), { ...blank(fresh.id, 'fresh'), ...described });
+    });
+  });
+
+  describe('a stage with a canary: never skipped silently', () => {
+    /** prod with a canary of 10 % on a new deployment (LocalStack implements canaries; moto drops them). */
+    async function canaryOnProd(): Promise<string | undefined> {
+      const made = await direct.send(new CreateDeploymentCommand({ restApiId: petStore(), stageName: 'prod', description: 'canary', canarySettings: { percentTraffic: 10 } }));
+      return (await gateway.getStage(petStore(), 'prod')).canarySettings ? made.id : undefined;
+    }
+
+    it(KIND === 'localstack'
+      ? 'the read before write finds it; Deploy to Stage removes it as the stage moves (AWS refuses a plain deployment), all traffic on the new deployment'
+      : 'moto drops the canary (named): the read finds none, and the plain deploy plan goes', async () => {
+      const canaryDeployment = await canaryOnProd();
+      const stage = await gateway.getStage(petStore(), 'prod');
+      assert.equal(hasCanary(stage), KIND === 'localstack');
+      if (!hasCanary(stage)) return;
+      assert.equal(stage.canarySettings.deploymentId, canaryDeployment);
+      assert.match(deployCanaryNote('prod', stage.canarySettings), /10% of requests → deployment .* AWS refuses a plain deployment to it/);
+      const result = await runPlan(gateway, deployPlan({ restApiId: petStore(), stageName: 'prod', existing: true, description: 'full', removeCanary: true }));
+      const after = await gateway.getStage(petStore(), 'prod');
+      assert.equal(after.canarySettings, undefined, 'the canary is gone, as the review said');
+      assert.equal(after.deploymentId, result.deployment?.id);
+    });
+
+    it(KIND === 'localstack'
+      ? 'Change Deployment: kept, the canary keeps its share on its deployment; removed, it is gone'
+      : 'Change Deployment on moto: no canary to keep or remove (moto drops them)', async () => {
+      const canaryDeployment = await canaryOnProd();
+      const to = petDeployments()[2];
+      await runPlan(gateway, changeDeploymentPlan(petStore(), 'prod', to));
+      const kept = await gateway.getStage(petStore(), 'prod');
+      assert.equal(kept.deploymentId, to);
+      if (KIND === 'moto') return assert.equal(kept.canarySettings, undefined);
+      assert.deepEqual([kept.canarySettings?.percentTraffic, kept.canarySettings?.deploymentId], [10, canaryDeployment]);
+      await runPlan(gateway, changeDeploymentPlan(petStore(), 'prod', petDeployments()[1], true));
+      const removed = await gateway.getStage(petStore(), 'prod');
+      assert.equal(removed.deploymentId, petDeployments()[1]);
+      assert.equal(removed.canarySettings, undefined);
     });
   });
 

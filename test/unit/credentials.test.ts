@@ -20,7 +20,9 @@ describe('credentials', () => {
     files = { configPath: path.join(dir, 'config'), credentialsPath: path.join(dir, 'credentials') };
     fs.writeFileSync(
       files.configPath,
-      `[profile proc]\ncredential_process = ${process.execPath} ${script}\n[profile failing]\ncredential_process = ${process.execPath} ${failing} --token SECRET-IN-ARGS\n[profile nokeys]\nregion = us-east-1\n`,
+      `[profile proc]\ncredential_process = ${process.execPath} ${script}\n[profile failing]\ncredential_process = ${process.execPath} ${failing} --token SECRET-IN-ARGS\n[profile nokeys]\nregion = us-east-1\n` +
+        // A role whose source profile runs a failing process: the failure comes up through the role's chain.
+        '[profile role-on-failing]\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = failing\n',
     );
     fs.writeFileSync(files.credentialsPath, '[static]\naws_access_key_id = AKIDSTATIC\naws_secret_access_key = s3cr3t\n');
   });
@@ -48,6 +50,15 @@ describe('credentials', () => {
       assert.ok(e instanceof CredentialsError);
       assert.match(e.message, /credential_process of profile "failing" failed/);
       assert.ok(!/SECRET-IN-(ARGS|STDERR)/.test(e.message), e.message);
+      return true;
+    });
+  });
+
+  it('a role whose source profile\'s credential_process fails: the message shows neither its command line nor its stderr', async () => {
+    await assert.rejects((await provider('role-on-failing'))(), (e: Error) => {
+      assert.ok(e instanceof CredentialsError);
+      assert.match(e.message, /credential_process of a profile that profile "role-on-failing" takes its credentials from failed: the command failed; run it in a terminal/);
+      assert.ok(!/SECRET-IN-(ARGS|STDERR)|fail\.js/.test(e.message), e.message);
       return true;
     });
   });
