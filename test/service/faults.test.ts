@@ -11,7 +11,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { type APIGatewayClient, CreateStageCommand, GetAccountCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient, CreateStageCommand, GetAccountCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
 import { DEFAULT_TIMEOUTS, GUARDED_WRITES } from '../../src/aws/clientPool';
 import type { Connection } from '../../src/aws/connection';
@@ -21,11 +21,15 @@ import { StageStore, withoutMetadata } from '../../src/aws/stageStore';
 import { errorMessage, isCancellation } from '../../src/errors';
 import { changeDeploymentPlan, deletePlan, deployPlan, flushPlan, setRolePlan, updateStageSteps } from '../../src/model/plans';
 import { createStagePlan, restorePlan } from '../../src/model/rebuild';
+import { stageArn } from '../../src/model/arns';
 import { NO_REFERENCES } from '../../src/model/references';
 import { type ApiProxy, type FaultKind, FORWARDED, isOperation, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { sampleClient, seed, type SeedResult } from '../harness/seed';
 import { readySession } from '../harness/testSession';
+
+/** Signs nothing: the emulators take the region and service from the credential scope (for raw requests). */
+const SIGNED_AS_TEST = 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=0';
 
 /** Short timeouts for the hang and delay cells; one test below checks the real defaults. */
 const TEST_TIMEOUTS = { connectMs: 300, requestMs: 300, timeoutRetries: 1 };
@@ -352,6 +356,116 @@ describe('faults: every action × every fault, at the AWS layer', function () {
       }
     });
   }
+
+  describe("the proxy's faults do what they say (else the matrix could pass for nothing)", () => {
+    /** The SDK alone through the proxy: one attempt, none of the extension's checks. */
+    const bare = (requestMs: number) => new APIGatewayClient({
+      endpoint: proxy.endpoint, region: world.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1,
+      requestHandler: { requestTimeout: requestMs, throwOnRequestTimeout: true },
+    });
+    const create = (client: APIGatewayClient, name: string) => client.send(new CreateStageCommand({ restApiId: world.api, stageName: name, deploymentId: world.deployments[0] }));
+    const failure = (p: Promise<unknown>) => p.then(() => assert.fail('expected a failure'), (e: unknown) => e as { name?: string; code?: string; message?: string });
+
+    it('dropAnswer: the write is applied and the client sees its connection reset', async () => {
+      const client = bare(5_000);
+      const fault = proxy.fault({ operation: 'CreateStage', kind: 'dropAnswer' });
+      const e = await failure(create(client, fresh('drop')));
+      client.destroy();
+      assert.match(`${e.code} ${e.message}`, /ECONNRESET|socket hang up/);
+      assert.equal(fault.hits, 1);
+      assert.equal((await stageOf(world, fresh('drop')))?.deploymentId, world.deployments[0], 'the stage is in the emulator');
+    });
+
+    it('delayAnswer: the write is applied and the client times out; a client that waits gets the answer, or a reset (afterDelay drop)', async () => {
+      const impatient = bare(TEST_TIMEOUTS.requestMs);
+      proxy.fault({ operation: 'CreateStage', kind: 'delayAnswer' });
+      const e = await failure(create(impatient, fresh('late')));
+      impatient.destroy();
+      assert.equal(e.name, 'TimeoutError', e.message);
+      assert.ok(await stageOf(world, fresh('late')), 'the stage is in the emulator');
+      const patient = bare(10_000);
+      proxy.fault({ operation: 'CreateStage', kind: 'delayAnswer', delayMs: 400 });
+      assert.equal((await create(patient, fresh('waited'))).stageName, fresh('waited'), 'the held answer is written');
+      proxy.fault({ operation: 'CreateStage', kind: 'delayAnswer', delayMs: 400, afterDelay: 'drop' });
+      assert.match(`${(await failure(create(patient, fresh('dropped')))).message}`, /ECONNRESET|socket hang up/);
+      patient.destroy();
+      assert.ok(await stageOf(world, fresh('dropped')), 'the stage is in the emulator');
+    });
+
+    it('the made-up answers are exactly what they say, and nothing reaches the emulator', async () => {
+      const post = (name: string) => fetch(`${proxy.endpoint}/restapis/${world.api}/stages`, {
+        method: 'POST',
+        headers: { 'authorization': SIGNED_AS_TEST, 'content-type': 'application/json' },
+        body: JSON.stringify({ stageName: name, deploymentId: world.deployments[0] }),
+      });
+      const made: [FaultKind, number, string | null, (body: string) => boolean][] = [
+        ['textOk', 200, 'text/plain', (b) => b === 'OK'],
+        ['noContent', 204, null, (b) => b === ''],
+        ['emptyOk', 200, 'application/json', (b) => b === ''],
+        ['htmlAfterBlankLines', 200, 'text/html', (b) => /^\n{70}<!DOCTYPE html>/.test(b) && !/^\n{71}/.test(b)],
+        ['foreignJson', 200, 'application/json', (b) => b === '{"message":"hello"}'],
+      ];
+      for (const [kind, status, type, body] of made) {
+        const name = fresh(kind.toLowerCase());
+        proxy.fault({ operation: 'CreateStage', kind });
+        const res = await post(name);
+        const text = await res.text();
+        assert.deepEqual([res.status, res.headers.get('content-type'), body(text)], [status, type, true], `${kind}: ${res.status} ${JSON.stringify(text.slice(0, 80))}`);
+        assert.equal(await stageOf(world, name), undefined, `${kind}: not applied`);
+      }
+      // The same request with no fault makes the stage: "not applied" above is the fault's doing.
+      assert.ok((await post(fresh('control'))).ok);
+      assert.ok(await stageOf(world, fresh('control')), 'the request without a fault is applied');
+    });
+
+    it("stringTypes and badTypes retype the emulator's own answer, and nothing else", async () => {
+      const get = async () => (await fetch(`${proxy.endpoint}/restapis/${world.api}/stages/prod`, { headers: { authorization: SIGNED_AS_TEST } })).json() as Promise<unknown>;
+      const plain = await get();
+      const leaves = (v: unknown, at = ''): [string, unknown][] =>
+        v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => leaves(x, `${at}/${k}`)) : [[at, v]];
+      const typed = leaves(plain).filter(([, v]) => typeof v === 'boolean' || typeof v === 'number');
+      assert.ok(typed.some(([, v]) => typeof v === 'boolean') && typed.some(([, v]) => typeof v === 'number'), 'the stage has booleans and numbers to retype');
+      for (const kind of ['stringTypes', 'badTypes'] as const) {
+        const fault = proxy.fault({ operation: 'GetStage', kind });
+        const retyped = new Map(leaves(await get()));
+        const want = (v: unknown) => (typeof v === 'boolean' ? (kind === 'badTypes' ? 'yes' : String(v)) : typeof v === 'number' && kind === 'stringTypes' ? String(v) : v);
+        assert.deepEqual([...retyped.keys()], leaves(plain).map(([k]) => k), `${kind}: the same fields`);
+        for (const [at, v] of leaves(plain)) assert.equal(retyped.get(at), want(v), `${kind} ${at}`);
+        assert.equal(fault.altered, typed.filter(([, v]) => kind === 'stringTypes' || typeof v === 'boolean').length, `${kind}: counted`);
+      }
+    });
+
+    it('OPERATIONS names what the SDK sends, STS and WAF v2 on POST / told apart', async () => {
+      const g = world.gateway;
+      const webAcl = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/acl/1234';
+      const stage = stageArn(world.region, world.api, 'prod');
+      const calls: [string, () => Promise<unknown>][] = [
+        ['GetUsagePlan', () => g.getUsagePlan('nope')],
+        ['UpdateUsagePlan', () => g.send({ op: 'UpdateUsagePlan', usagePlanId: 'nope', usagePlanName: 'x', patchOperations: [{ op: 'add', path: '/apiStages', value: `${world.api}:prod` }] })],
+        ['GetBasePathMapping', () => g.getBasePathMapping('api.example.com', 'v1')],
+        ['CreateBasePathMapping', () => g.send({ op: 'CreateBasePathMapping', domainName: 'api.example.com', basePath: 'v1', restApiId: world.api, stage: 'prod' })],
+        ['GetClientCertificate', () => g.clientCertificateExists('nope')],
+        ['GetDocumentationVersion', () => g.documentationVersionExists(world.api, '1')],
+        ['GetApiMappings', () => g.apiMappingKeys('api.example.com')],
+        ['CreateApiMapping', () => g.send({ op: 'CreateApiMapping', domainName: 'api.example.com', apiMappingKey: 'v1/orders', apiId: world.api, stage: 'prod' })],
+        ['GetCallerIdentity', () => g.accountId()],
+        ['AssociateWebACL', () => g.send({ op: 'AssociateWebACL', webAclArn: webAcl, resourceArn: stage, stageName: 'prod' })],
+        ['GetWebACL', () => g.webAclExists(webAcl)],
+        ['GetWebACLForResource', () => g.webAclOf(stage)],
+      ];
+      for (const [operation, call] of calls) {
+        // A 404 is not retried: the one request the call sent, and only it, meets the fault.
+        const fault = proxy.fault({ operation, kind: 'notFound', times: Infinity });
+        const from = proxy.requests.length;
+        await call().catch(() => undefined);
+        fault.clear();
+        const sent = proxy.requests.slice(from);
+        assert.equal(fault.hits, 1, `${operation}: ${sent.join(', ')}`);
+        assert.equal(sent.filter((r) => isOperation(r, operation)).length, 1, `${operation} names one request: ${sent.join(', ')}`);
+      }
+      assert.ok(proxy.requests.includes('POST / Action=GetCallerIdentity') && proxy.requests.includes('POST / AWSWAF_20190729.AssociateWebACL'), 'the log names what POST / calls');
+    });
+  });
 
   describe('a store read that fails leaves the store as AWS holds it', () => {
     it('GetStage 404 (deleted meanwhile) removes the stage; a 503 keeps what was known', async () => {
