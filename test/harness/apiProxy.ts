@@ -129,6 +129,11 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
   let faults: ActiveFault[] = [];
   /** Answers held by `hang` and `delayAnswer`, ended by clearFaults() or close(). */
   const held = new Set<http.ServerResponse>();
+  /**
+   * delayAnswer's requests until the emulator has answered them. The client may give up first (a slow
+   * emulator); later requests wait for them, so a read-back finds the write applied, as the fault says.
+   */
+  const applying = new Set<Promise<void>>();
   const limits: string[] = [];
   const requests: string[] = [];
   const timings: { request: string; at: number; ms: number }[] = [];
@@ -171,6 +176,12 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
       answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held);
       return;
     }
+    let applied = () => {};
+    if (fault?.spec.kind === 'delayAnswer') {
+      const pending = new Promise<void>((resolve) => (applied = resolve));
+      applying.add(pending);
+      void pending.then(() => applying.delete(pending));
+    }
     const write = (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => {
       if (res.destroyed) return; // the client gave up on a delayed answer
       res.writeHead(status, { ...headers, 'content-length': String(body.length) });
@@ -178,6 +189,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     };
     // The emulator's answer, as the fault leaves it (the request was applied either way).
     const send = (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => {
+      applied();
       const kind = fault?.spec.kind;
       if (kind === 'dropAnswer') {
         res.socket?.destroy();
@@ -202,7 +214,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     if (flush) {
       // API Gateway answers 202 with no body; moto has no such route: ask moto whether the stage exists.
       forward(req, `/restapis/${flush[1]}/stages/${flush[2]}`, (status, headers, body) =>
-        status === 200 ? send(202, {}, Buffer.alloc(0)) : send(status, headers, body), res, 'GET').end();
+        status === 200 ? send(202, {}, Buffer.alloc(0)) : send(status, headers, body), res, 'GET').on('error', applied).end();
       return;
     }
     const list = method === 'GET' && PAGED_LIST.test(url.pathname);
@@ -212,14 +224,14 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     forward(req, req.url ?? '/', (status, headers, body) => {
       if (paged && status === 200) body = Buffer.from(page(body.toString('utf8'), url.searchParams));
       send(status, headers, body);
-    }, res).end(requestBody);
+    }, res).on('error', applied).end(requestBody);
   };
 
   const server = http.createServer((req, res) => {
     const arrived = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks), arrived));
+    req.on('end', () => void Promise.all(applying).then(() => handle(req, res, Buffer.concat(chunks), arrived)));
   });
   // Longer than any retry backoff: else the SDK may reuse a socket the proxy is just closing
   // (Node's 5 s default), and a retry meets ECONNRESET instead of the answer under test.
