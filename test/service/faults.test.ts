@@ -11,7 +11,10 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { APIGatewayClient, CreateStageCommand, GetAccountCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient, CreateDomainNameCommand, CreateStageCommand, CreateUsagePlanCommand, GetAccountCommand, GetBasePathMappingCommand, GetStageCommand,
+  GetUsagePlanCommand, UpdateStageCommand,
+} from '@aws-sdk/client-api-gateway';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
 import { DEFAULT_TIMEOUTS, GUARDED_WRITES } from '../../src/aws/clientPool';
 import type { Connection } from '../../src/aws/connection';
@@ -22,7 +25,7 @@ import { errorMessage, isCancellation } from '../../src/errors';
 import { changeDeploymentPlan, deletePlan, deployPlan, flushPlan, setRolePlan, updateStageSteps } from '../../src/model/plans';
 import { createStagePlan, restorePlan } from '../../src/model/rebuild';
 import { stageArn } from '../../src/model/arns';
-import { NO_REFERENCES } from '../../src/model/references';
+import { NO_REFERENCES, type StageReferences } from '../../src/model/references';
 import { type ApiProxy, type FaultKind, FORWARDED, isOperation, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { sampleClient, seed, type SeedResult } from '../harness/seed';
@@ -467,6 +470,62 @@ describe('faults: every action × every fault, at the AWS layer', function () {
     });
   });
 
+  describe("a restore's base path mapping and usage plan: a lost answer is read back too", () => {
+    const DOMAIN = 'api.example.com';
+    let domainMade = false;
+    interface Other {
+      readonly operation: 'UpdateUsagePlan' | 'CreateBasePathMapping';
+      readonly readBack: string;
+      /** What the snapshot held (made in the emulator first), and whether AWS now holds it for `stage`. */
+      readonly refs: (w: World) => Promise<StageReferences>;
+      readonly applied: (w: World, refs: StageReferences, stage: string) => Promise<boolean>;
+    }
+    const OTHERS: readonly Other[] = [
+      {
+        operation: 'UpdateUsagePlan',
+        readBack: 'GetUsagePlan',
+        refs: async (w) => ({ mappings: [], usagePlans: [{ id: (await w.direct.send(new CreateUsagePlanCommand({ name: fresh('plan') }))).id!, name: fresh('plan') }] }),
+        applied: async (w, refs, stage) =>
+          !!(await w.direct.send(new GetUsagePlanCommand({ usagePlanId: refs.usagePlans[0].id }))).apiStages?.some((s) => s.apiId === w.api && s.stage === stage),
+      },
+      {
+        operation: 'CreateBasePathMapping',
+        readBack: 'GetBasePathMapping',
+        refs: async (w) => {
+          if (!domainMade) await w.direct.send(new CreateDomainNameCommand({ domainName: DOMAIN, regionalCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/test', endpointConfiguration: { types: ['REGIONAL'] } }));
+          domainMade = true;
+          return { mappings: [{ domainName: DOMAIN, basePath: fresh('v'), multiLevel: false }], usagePlans: [] };
+        },
+        applied: (w, refs, stage) => w.direct.send(new GetBasePathMappingCommand({ domainName: DOMAIN, basePath: refs.mappings[0].basePath })).then((m) => m.stage === stage && m.restApiId === w.api, () => false),
+      },
+    ];
+    const LOST: readonly [FaultKind, number, 'recovered' | 'retried' | 'message'][] = [['dropAnswer', 1, 'recovered'], ['error500', 1, 'retried'], ['error500', Infinity, 'message']];
+    for (const other of OTHERS) {
+      for (const [kind, times, outcome] of LOST) {
+        it(`${other.operation}, ${kind} ${times === Infinity ? 'always' : `×${times}`}: ${outcome}`, async () => {
+          const refs = await other.refs(world);
+          const name = fresh('full');
+          const { plan } = restorePlan(SNAPSHOT(name), refs, { restApiId: world.api, region: world.region, stageName: name, deploymentId: world.deployments[0], canary: 'keep' });
+          assert.deepEqual(plan.map((r) => r.op), ['CreateStage', other.operation]);
+          const from = proxy.requests.length;
+          proxy.fault({ operation: other.operation, kind, times });
+          const error = await runPlan(world.gateway, plan).then(() => undefined, (e: unknown) => e);
+          proxy.clearFaults();
+          const log = proxy.requests.slice(from);
+          const sends = log.flatMap((r, i) => (isOperation(r, other.operation) ? [i] : []));
+          assert.equal(sends.length, outcome === 'recovered' ? 1 : 2, log.join(', '));
+          assert.ok(log.slice(sends[0] + 1, sends[1]).some((r) => isOperation(r, other.readBack)), `read back after the first send: ${log.join(', ')}`);
+          assert.equal(await other.applied(world, refs, name), outcome !== 'message');
+          if (outcome === 'message') {
+            assert.ok(error instanceof PlanError && error.failed.op === other.operation, errorMessage(error));
+            assert.deepEqual(error.done.map((r) => r.op), ['CreateStage'], 'the stage was made: the message says what was done');
+            FATE_TEXT['not applied'](errorMessage(error));
+          } else assert.equal(error, undefined, errorMessage(error));
+        });
+      }
+    }
+  });
+
   describe('a store read that fails leaves the store as AWS holds it', () => {
     it('GetStage 404 (deleted meanwhile) removes the stage; a 503 keeps what was known', async () => {
       const api = world.store.forApi(world.connection, world.api, () => world.gateway);
@@ -599,7 +658,8 @@ async function waitFor(condition: () => boolean): Promise<void> {
 function printMatrix(outcomes: Map<string, Outcome>): void {
   const width = Math.max(...ACTIONS.map((a) => a.name.length));
   const short: Record<Outcome, string> = { retried: 'retry ok', recovered: 'recovered', coerced: 'coerced ok', message: 'message' };
-  const lines = [`${'action'.padEnd(width)} | ${FAULTS.map((f) => f.label.padEnd(12)).join(' | ')}`];
+  const column = Math.max(...FAULTS.map((f) => f.label.length));
+  const lines = [`${'action'.padEnd(width)} | ${FAULTS.map((f) => f.label.padEnd(column)).join(' | ')}`];
   const counts: Record<string, number> = { 'retried and succeeded': 0, 'recovered': 0, 'message': 0, 'n/a': 0, 'FAILED': 0 };
   let coerced = 0;
   for (const a of ACTIONS) {
@@ -613,7 +673,7 @@ function printMatrix(outcomes: Map<string, Outcome>): void {
       counts[o === 'retried' || o === 'coerced' ? 'retried and succeeded' : o ?? 'FAILED']++;
       return o ? short[o] : 'FAILED';
     });
-    lines.push(`${a.name.padEnd(width)} | ${cells.map((c) => c.padEnd(12)).join(' | ')}`);
+    lines.push(`${a.name.padEnd(width)} | ${cells.map((c) => c.padEnd(column)).join(' | ')}`);
   }
   console.log(`\nFault matrix (action × fault → outcome):\n${lines.join('\n')}`);
   console.log(`Fault matrix counts: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}`);
