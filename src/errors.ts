@@ -78,7 +78,7 @@ function transportProblem(e: ErrorFacts): string | undefined {
   const kind = (e as { kind?: string }).kind;
   if (/Deserialization error/.test(e.message) || e.name === 'NotApiGatewayAnswer') {
     if ((e.name === 'NotApiGatewayAnswer' && kind === 'a web page') || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
-      return `The endpoint answered with a web page, not API Gateway's JSON (HTTP ${status ?? '?'}): a proxy or network sign-in page, or a wrong endpoint setting? Check them, then try again.`;
+      return `The endpoint answered with a web page, not API Gateway's JSON (HTTP ${status ?? '?'}): a proxy or network sign-in page, or a wrong endpoint setting? Check them, then try again.${MAYBE_APPLIED ? ` ${MAYBE_APPLIED}` : ''}`;
     }
     return `API Gateway's answer could not be read: cut short or not JSON (HTTP ${status ?? '?'}). ${MAYBE_APPLIED || 'Try again.'}`;
   }

@@ -49,7 +49,14 @@ export function checkRawAnswer(operation: string, status: number, body: Uint8Arr
   }
   if (status === 204 || !trimmed) throw new UnexpectedAnswer('nothing (an empty answer)', status, operation);
   if (!isObject(parsed)) throw new UnexpectedAnswer('JSON that is not an object', status, operation);
+  // Else `{"message":"hello"}` would read as an empty list: no APIs, no stages. (`{}` is let through.)
+  if (LISTS.has(operation) && Object.keys(parsed).length && !('item' in parsed) && !('position' in parsed)) {
+    throw new UnexpectedAnswer('JSON without a list (no "item")', status, operation);
+  }
 }
+
+/** API Gateway's list operations: their answer is `{"item": [...], "position": ...}`. */
+const LISTS: ReadonlySet<string> = new Set(['GetRestApis', 'GetStages', 'GetDeployments', 'GetResources', 'GetUsagePlans', 'GetDomainNames', 'GetBasePathMappings']);
 
 const INVALID = Symbol('invalid');
 

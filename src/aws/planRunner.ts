@@ -30,7 +30,7 @@ export class PlanError extends Error {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = cause instanceof Error ? cause.name : 'PlanError';
     // What errorMessage reads of the request's error, so the plan's failure says the same.
-    for (const key of ['$metadata', '$operation', 'code', 'fate'] as const) {
+    for (const key of ['$metadata', '$operation', 'code', 'fate', 'kind'] as const) {
       const value = (cause as Record<string, unknown> | undefined)?.[key];
       if (value !== undefined) (this as Record<string, unknown>)[key] = value;
     }

@@ -53,10 +53,10 @@ export function stats(runs: number[]): Stats {
 
 const OPERATION_MATCHERS = Object.keys(OPERATIONS).map((name) => ({ name, matches: matcher(name) }));
 
-/** `METHOD /path` as the proxy records it, named by SDK operation. */
+/** `METHOD /path [call]` as the proxy records it, named by SDK operation. */
 export function operationOf(request: string): string {
-  const [method, path] = request.split(' ');
-  return OPERATION_MATCHERS.find((m) => m.matches(method, path))?.name ?? request;
+  const [method, path, call] = request.split(' ');
+  return OPERATION_MATCHERS.find((m) => m.matches(method, path, call))?.name ?? request;
 }
 
 export function countByOperation(requests: readonly string[]): Record<string, number> {

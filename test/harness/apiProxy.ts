@@ -3,32 +3,14 @@
 // - paging: both ignore `limit` and `position`; the proxy forwards each request unchanged,
 //   then slices the `item` array of a list answer at `position`;
 // - FlushStageCache and FlushStageAuthorizersCache, which moto (404) and LocalStack (501) lack: 202 when the stage exists;
-// - faults: `fault()` makes matching requests answer 429, 500, 503, 403 AccessDenied or
-//   ExpiredToken, 403 InvalidSignature (echoing the signed headers, as AWS does), 404, a reset
-//   connection, no answer at all, a body cut short or an HTML page.
+// - faults (faultAnswers.ts): `fault()` makes matching requests get an error, a reset, no answer,
+//   a page or text that is not API Gateway's; or forwards them (the write is applied) and then loses,
+//   delays, cuts short or retypes the answer.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { alterTypes, answerError, answerInPlace, type FaultKind, FORWARDED } from './faultAnswers';
 
-/**
- * What a faulty request gets. All but `truncated` answer in moto's place, so the request is not
- * applied; `truncated` forwards it (a write is applied) and cuts the answer's body in half.
- */
-export type FaultKind =
-  | 'throttle' // 429 TooManyRequestsException with Retry-After
-  | 'error500'
-  | 'error503'
-  | 'reset' // the connection is destroyed before any answer
-  | 'hang' // no answer until the client gives up (or the proxy closes)
-  | 'truncated' // 200 whose JSON body stops half way
-  | 'notJson' // 200 text/html: a proxy's or captive portal's page
-  | 'accessDenied' // 403 AccessDeniedException
-  | 'expiredToken' // 403 ExpiredTokenException
-  | 'badSignature' // 403 InvalidSignatureException echoing what was signed, token and Authorization included, as AWS does
-  | 'notFound'; // 404 NotFoundException: the stage (or API) was deleted meanwhile
-
-export const FAULT_KINDS: readonly FaultKind[] = [
-  'throttle', 'error500', 'error503', 'reset', 'hang', 'truncated', 'notJson', 'accessDenied', 'expiredToken', 'badSignature', 'notFound',
-];
+export { FAULT_KINDS, type FaultKind, FORWARDED } from './faultAnswers';
 
 export interface FaultSpec {
   /**
@@ -41,11 +23,17 @@ export interface FaultSpec {
   readonly times?: number;
   /** Retry-After of a 429, in seconds (default "1"). */
   readonly retryAfter?: string;
+  /** delayAnswer: how long the emulator's answer is held (default 1000 ms, over the tests' 300 ms timeouts). */
+  readonly delayMs?: number;
+  /** delayAnswer: what then becomes of it (default `write`). */
+  readonly afterDelay?: 'write' | 'drop';
 }
 
 export interface Fault {
   /** Requests this fault answered so far. */
   readonly hits: number;
+  /** stringTypes, badTypes: the values changed so far (none: the fault proved nothing). */
+  readonly altered: number;
   clear(): void;
 }
 
@@ -55,18 +43,24 @@ export interface ApiProxy {
   throttleNext(count: number): void;
   /** Makes matching requests fail; the first fault that matches a request answers it. */
   fault(spec: FaultSpec): Fault;
-  /** Drops every fault and ends the requests held by `hang`. */
+  /** Drops every fault and ends the requests held by `hang` and `delayAnswer`. */
   clearFaults(): void;
   /** The `limit` of every list request so far, in order. */
   readonly limits: string[];
-  /** Every request that reached the proxy, as `METHOD /path` (no query), in order. */
+  /**
+   * Every request that reached the proxy, as `METHOD /path` (no query), in order; requests to `POST /`
+   * (STS, WAF v2) add what they call: `POST / Action=GetCallerIdentity`, `POST / AWSWAF_20190729.AssociateWebACL`.
+   */
   readonly requests: string[];
   /** Every answered request: its arrival (performance.now() of this process) and the milliseconds to its answer's end, in order of answers. */
   readonly timings: { request: string; at: number; ms: number }[];
   close(): Promise<void>;
 }
 
-/** The requests of the operations the extension sends, as `METHOD /path` patterns. */
+/**
+ * The requests of the operations the extension sends, as `METHOD /path` patterns. STS and WAF v2 share
+ * the endpoint and `POST /`: a third part names the call (STS's form `Action`, WAF's `x-amz-target`).
+ */
 export const OPERATIONS: Readonly<Record<string, string>> = {
   GetRestApis: 'GET /restapis',
   GetStages: 'GET /restapis/*/stages',
@@ -83,9 +77,21 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
   FlushStageAuthorizersCache: 'DELETE /restapis/*/stages/*/cache/authorizers',
   GetDomainNames: 'GET /domainnames',
   GetBasePathMappings: 'GET /domainnames/*/basepathmappings',
+  GetBasePathMapping: 'GET /domainnames/*/basepathmappings/*',
+  CreateBasePathMapping: 'POST /domainnames/*/basepathmappings',
   GetUsagePlans: 'GET /usageplans',
+  GetUsagePlan: 'GET /usageplans/*',
+  UpdateUsagePlan: 'PATCH /usageplans/*',
+  GetClientCertificate: 'GET /clientcertificates/*',
+  GetDocumentationVersion: 'GET /restapis/*/documentation/versions/*',
   TagResource: 'POST /tags/*',
   UntagResource: 'DELETE /tags/*',
+  GetApiMappings: 'GET /v2/domainnames/*/apimappings',
+  CreateApiMapping: 'POST /v2/domainnames/*/apimappings',
+  GetCallerIdentity: 'POST / Action=GetCallerIdentity',
+  AssociateWebACL: 'POST / AWSWAF_20190729.AssociateWebACL',
+  GetWebACL: 'POST / AWSWAF_20190729.GetWebACL',
+  GetWebACLForResource: 'POST / AWSWAF_20190729.GetWebACLForResource',
 };
 
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;
@@ -93,9 +99,10 @@ const FLUSH = /^\/restapis\/([^/]+)\/stages\/([^/]+)\/cache\/(data|authorizers)$
 
 interface ActiveFault {
   readonly spec: FaultSpec;
-  readonly matches: (method: string, path: string) => boolean;
+  readonly matches: (method: string, path: string, call?: string) => boolean;
   left: number;
   hits: number;
+  altered: number;
 }
 
 export interface ApiProxyOptions {
@@ -107,12 +114,26 @@ export interface ApiProxyOptions {
   readonly defaultLimit?: number;
 }
 
+/** What a `POST /` request calls: WAF v2's `x-amz-target`, or STS's form `Action=...`; undefined for REST requests. */
+function callOf(req: http.IncomingMessage, body: Buffer): string | undefined {
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') return target;
+  if (!/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) return undefined;
+  const action = new URLSearchParams(body.toString('utf8')).get('Action');
+  return action ? `Action=${action}` : undefined;
+}
+
 export async function startApiProxy(target: string, port = 0, options: ApiProxyOptions = {}): Promise<ApiProxy> {
   const upstream = new URL(target);
   let throttled = 0;
   let faults: ActiveFault[] = [];
-  /** Requests held by `hang`, ended by clearFaults() or close(). */
+  /** Answers held by `hang` and `delayAnswer`, ended by clearFaults() or close(). */
   const held = new Set<http.ServerResponse>();
+  /**
+   * delayAnswer's requests until the emulator has answered them. The client may give up first (a slow
+   * emulator); later requests wait for them, so a read-back finds the write applied, as the fault says.
+   */
+  const applying = new Set<Promise<void>>();
   const limits: string[] = [];
   const requests: string[] = [];
   const timings: { request: string; at: number; ms: number }[] = [];
@@ -133,49 +154,84 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     return out;
   };
 
-  const server = http.createServer((req, res) => {
+  // The whole request is read first: STS and WAF v2 are told apart by their body or a header.
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse, requestBody: Buffer, arrived: number) => {
     const url = new URL(req.url ?? '/', target);
     const method = req.method ?? 'GET';
-    requests.push(`${method} ${url.pathname}`);
-    const arrived = performance.now();
-    res.once('finish', () => timings.push({ request: `${method} ${url.pathname}`, at: arrived, ms: performance.now() - arrived }));
+    const call = callOf(req, requestBody);
+    const name = `${method} ${url.pathname}${call ? ` ${call}` : ''}`;
+    requests.push(name);
+    res.once('finish', () => timings.push({ request: name, at: arrived, ms: performance.now() - arrived }));
     if (throttled > 0) {
       throttled--;
-      req.resume();
       answerError(res, 429, 'TooManyRequestsException', 'Too Many Requests');
       return;
     }
-    const fault = faults.find((f) => f.left > 0 && f.matches(method, url.pathname));
+    const fault = faults.find((f) => f.left > 0 && f.matches(method, url.pathname, call));
     if (fault) {
       fault.left--;
       fault.hits++;
     }
-    const send = (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => {
-      if (fault?.spec.kind === 'truncated' && status < 300) body = body.subarray(0, Math.floor(body.length / 2));
+    if (fault && !FORWARDED.has(fault.spec.kind)) {
+      answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held);
+      return;
+    }
+    let applied = () => {};
+    if (fault?.spec.kind === 'delayAnswer') {
+      const pending = new Promise<void>((resolve) => (applied = resolve));
+      applying.add(pending);
+      void pending.then(() => applying.delete(pending));
+    }
+    const write = (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => {
+      if (res.destroyed) return; // the client gave up on a delayed answer
       res.writeHead(status, { ...headers, 'content-length': String(body.length) });
       res.end(body);
     };
-    if (fault && fault.spec.kind !== 'truncated') {
-      req.resume();
-      answerFault(fault.spec, req, res, held);
-      return;
-    }
+    // The emulator's answer, as the fault leaves it (the request was applied either way).
+    const send = (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => {
+      applied();
+      const kind = fault?.spec.kind;
+      if (kind === 'dropAnswer') {
+        res.socket?.destroy();
+      } else if (kind === 'delayAnswer') {
+        held.add(res);
+        res.on('close', () => held.delete(res));
+        const timer = setTimeout(() => {
+          held.delete(res);
+          if (fault?.spec.afterDelay === 'drop') res.socket?.destroy();
+          else write(status, headers, body);
+        }, fault?.spec.delayMs ?? 1000);
+        res.on('close', () => clearTimeout(timer));
+      } else if ((kind === 'stringTypes' || kind === 'badTypes') && status < 300) {
+        const changed = alterTypes(kind, body);
+        fault!.altered += changed.altered;
+        write(status, headers, changed.body);
+      } else {
+        write(status, headers, kind === 'truncated' && status < 300 ? body.subarray(0, Math.floor(body.length / 2)) : body);
+      }
+    };
     const flush = method === 'DELETE' ? FLUSH.exec(url.pathname) : null;
     if (flush) {
       // API Gateway answers 202 with no body; moto has no such route: ask moto whether the stage exists.
-      req.resume();
       forward(req, `/restapis/${flush[1]}/stages/${flush[2]}`, (status, headers, body) =>
-        status === 200 ? send(202, {}, Buffer.alloc(0)) : send(status, headers, body), res, 'GET').end();
+        status === 200 ? send(202, {}, Buffer.alloc(0)) : send(status, headers, body), res, 'GET').on('error', applied).end();
       return;
     }
     const list = method === 'GET' && PAGED_LIST.test(url.pathname);
     if (list) limits.push(url.searchParams.get('limit') ?? '(none)');
     if (list && !url.searchParams.has('limit') && options.defaultLimit) url.searchParams.set('limit', String(options.defaultLimit));
     const paged = list && url.searchParams.has('limit');
-    req.pipe(forward(req, req.url ?? '/', (status, headers, body) => {
+    forward(req, req.url ?? '/', (status, headers, body) => {
       if (paged && status === 200) body = Buffer.from(page(body.toString('utf8'), url.searchParams));
       send(status, headers, body);
-    }, res));
+    }, res).on('error', applied).end(requestBody);
+  };
+
+  const server = http.createServer((req, res) => {
+    const arrived = performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => void Promise.all(applying).then(() => handle(req, res, Buffer.concat(chunks), arrived)));
   });
   // Longer than any retry backoff: else the SDK may reuse a socket the proxy is just closing
   // (Node's 5 s default), and a retry meets ECONNRESET instead of the answer under test.
@@ -199,11 +255,14 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
       throttled = count;
     },
     fault: (spec) => {
-      const active: ActiveFault = { spec, matches: matcher(spec.operation), left: spec.times ?? 1, hits: 0 };
+      const active: ActiveFault = { spec, matches: matcher(spec.operation), left: spec.times ?? 1, hits: 0, altered: 0 };
       faults.push(active);
       return {
         get hits() {
           return active.hits;
+        },
+        get altered() {
+          return active.altered;
         },
         clear: () => {
           faults = faults.filter((f) => f !== active);
@@ -224,56 +283,23 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
   };
 }
 
-function answerError(res: http.ServerResponse, status: number, type: string | undefined, message: string, headers: http.OutgoingHttpHeaders = {}): void {
-  const body = JSON.stringify({ message });
-  res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}), ...headers, 'content-length': String(body.length) });
-  res.end(body);
-}
-
-/** The answers API Gateway (or what stands between it and the user) gives in each failure. */
-function answerFault(spec: FaultSpec, req: http.IncomingMessage, res: http.ServerResponse, held: Set<http.ServerResponse>): void {
-  switch (spec.kind) {
-    case 'throttle':
-      return answerError(res, 429, 'TooManyRequestsException', 'Too Many Requests', { 'retry-after': spec.retryAfter ?? '1' });
-    case 'error500':
-      return answerError(res, 500, undefined, 'Internal server error');
-    case 'error503':
-      return answerError(res, 503, 'ServiceUnavailableException', 'Service Unavailable');
-    case 'accessDenied':
-      return answerError(res, 403, 'AccessDeniedException',
-        `User: arn:aws:iam::123456789012:user/tester is not authorized to perform: apigateway:${req.method} on resource: arn:aws:apigateway:us-east-1::${new URL(req.url ?? '/', 'http://x').pathname}`);
-    case 'expiredToken':
-      return answerError(res, 403, 'ExpiredTokenException', 'The security token included in the request is expired');
-    case 'badSignature':
-      return answerError(res, 403, 'InvalidSignatureException', signatureEcho(req));
-    case 'notFound':
-      return answerError(res, 404, 'NotFoundException', /\/stages\//.test(req.url ?? '') ? 'Invalid stage identifier specified' : 'Invalid API identifier specified');
-    case 'notJson': {
-      const body = '<html><head><title>Sign in to the network</title></head><body><h1>Proxy authentication required</h1></body></html>';
-      res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(body.length) });
-      res.end(body);
-      return;
-    }
-    case 'reset':
-      req.socket.destroy();
-      return;
-    case 'hang':
-      held.add(res);
-      res.on('close', () => held.delete(res));
-      return;
-    case 'truncated':
-      throw new Error('truncated answers are forwarded, not made up');
-  }
-}
-
-/** An SDK operation name or `METHOD /path` with `*` for one segment. */
-export function matcher(operation: string | undefined): (method: string, path: string) => boolean {
+/**
+ * An SDK operation name or `METHOD /path [call]` with `*` for one path segment. Without a call, a
+ * pattern matches whatever the request calls; with one, only requests that call it (see callOf).
+ */
+export function matcher(operation: string | undefined): (method: string, path: string, call?: string) => boolean {
   if (!operation) return () => true;
   const pattern = OPERATIONS[operation] ?? operation;
-  const [method, path] = pattern.split(' ');
+  const [method, path, wanted] = pattern.split(' ');
   if (!path) throw new Error(`Unknown operation "${operation}": an SDK name (${Object.keys(OPERATIONS).join(', ')}) or "METHOD /path"`);
   const re = new RegExp(`^${path.split('/').map((s) => (s === '*' ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`);
-  return (m, p) => m === method && re.test(p);
+  return (m, p, call) => m === method && re.test(p) && (wanted === undefined || call === wanted);
+}
+
+/** Whether a request of the proxy's log (`METHOD /path [call]`) is of this operation. */
+export function isOperation(request: string, operation: string): boolean {
+  const [method, path, call] = request.split(' ');
+  return matcher(operation)(method, path, call);
 }
 
 /** `position` is the offset of the next item, as an opaque-looking token. */
@@ -286,23 +312,4 @@ function page(json: string, query: URLSearchParams): string {
   const out: { item: unknown[]; position?: string } = { item: items.slice(start, end) };
   if (end < items.length) out.position = Buffer.from(String(end)).toString('base64url');
   return JSON.stringify(out);
-}
-
-/** AWS's answer to a request signed with the wrong secret: it echoes the canonical request, credentials included. */
-function signatureEcho(req: http.IncomingMessage): string {
-  const h = req.headers;
-  const signed = ['host', 'x-amz-date', 'x-amz-security-token'].filter((n) => h[n] !== undefined);
-  return [
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    '',
-    'The Canonical String for this request should have been',
-    `'${req.method}`,
-    new URL(req.url ?? '/', 'http://x').pathname,
-    '',
-    ...signed.map((n) => `${n}:${String(h[n])}`),
-    '',
-    `${signed.join(';')}'`,
-    '',
-    `Authorization: ${String(h.authorization)}`,
-  ].join('\n');
 }

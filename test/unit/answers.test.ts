@@ -201,3 +201,28 @@ describe('answers', () => {
     });
   });
 });
+
+// The list rule and the shapes, as the fault matrix met them.
+const rawOf = (operation: string, status: number, body: string) => () => checkRawAnswer(operation, status, new TextEncoder().encode(body));
+
+describe('answers: only API Gateway\'s own count', () => {
+  it('a list answer without its `item` is refused: someone else\'s JSON is not an empty list', () => {
+    for (const op of ['GetRestApis', 'GetStages', 'GetDeployments', 'GetResources']) {
+      assert.throws(rawOf(op, 200, '{"message":"hello"}'), (e: unknown) => e instanceof UnexpectedAnswer && /without a list/.test(e.message), op);
+      assert.throws(rawOf(op, 200, '{"status":"ok"}'), UnexpectedAnswer, op);
+      rawOf(op, 200, '{"item":[]}')();
+      rawOf(op, 200, '{"item":[{"id":"a"}],"position":"p"}')();
+      rawOf(op, 200, '{}')(); // an empty list, as an emulator may answer it
+    }
+  });
+
+  it('a resource answer of someone else\'s JSON is refused by its shape, not by the list rule', () => {
+    rawOf('GetStage', 200, '{"message":"hello"}')();
+    assert.throws(() => checkOutput('GetStage', { $metadata: { httpStatusCode: 200 } }), (e: unknown) => e instanceof UnexpectedAnswer && /without GetStage.stageName/.test(e.message));
+  });
+
+  it('a web page, after blank lines too, is a web page; text is text', () => {
+    assert.throws(rawOf('GetStage', 200, `${'\n'.repeat(70)}<!DOCTYPE html><html></html>`), (e: unknown) => e instanceof NotApiGatewayAnswer && e.kind === 'a web page');
+    assert.throws(rawOf('CreateStage', 200, 'OK'), (e: unknown) => e instanceof NotApiGatewayAnswer && e.kind === 'text');
+  });
+});

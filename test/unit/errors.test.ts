@@ -1,4 +1,6 @@
 import * as assert from 'assert/strict';
+import { NotApiGatewayAnswer } from '../../src/aws/answers';
+import { PlanError } from '../../src/aws/planRunner';
 import { errorMessage } from '../../src/errors';
 
 function awsError(name: string, message: string, status: number): Error {
@@ -22,5 +24,17 @@ describe('error messages', () => {
     assert.equal(errorMessage(awsError('BadRequestException', 'Invalid method setting path', 400)), 'Invalid method setting path (BadRequestException, HTTP 400)');
     assert.equal(errorMessage(awsError('NotFoundException', 'Invalid Rest API Id specified', 404)), 'Invalid Rest API Id specified (NotFoundException, HTTP 404)');
     assert.equal(errorMessage('plain'), 'plain');
+  });
+
+  it('a web page answered to a write says the change may have been applied; to a read, nothing of a change', () => {
+    const page = (operation: string) => Object.assign(new NotApiGatewayAnswer(200, 'a web page'), { $operation: operation });
+    assert.match(errorMessage(page('CreateStage')), /answered with a web page.*may have been applied: refresh to see what AWS holds/);
+    assert.match(errorMessage(page('GetStage')), /answered with a web page.*Check them, then try again\.$/);
+  });
+
+  it('a failed plan says what its request said (a web page stays a web page)', () => {
+    const cause = Object.assign(new NotApiGatewayAnswer(200, 'a web page'), { $operation: 'UpdateStage' });
+    const failed = new PlanError([], { op: 'UpdateStage', restApiId: 'a', stageName: 's', patchOperations: [] }, [], cause, {});
+    assert.equal(errorMessage(failed), errorMessage(cause));
   });
 });

@@ -1,0 +1,144 @@
+// The answers of the test proxy's faults (apiProxy.ts): what API Gateway, or whatever stands between
+// it and the user, answers when something goes wrong. Two kinds: answers made up in the emulator's
+// place (the request is not applied), and changes to the emulator's own answer (it is applied).
+import type * as http from 'http';
+
+export type FaultKind =
+  // Made up in the emulator's place: the request is not applied.
+  | 'throttle' // 429 TooManyRequestsException with Retry-After
+  | 'error500'
+  | 'error503'
+  | 'reset' // the connection is destroyed before any answer
+  | 'hang' // no answer until the client gives up (or the proxy closes)
+  | 'notJson' // 200 text/html: a proxy's or captive portal's page
+  | 'htmlAfterBlankLines' // the same page after 70 blank lines (a sniffer that reads the first line sees nothing)
+  | 'textOk' // 200 text/plain `OK`
+  | 'noContent' // 204, no body
+  | 'emptyOk' // 200, no body
+  | 'foreignJson' // 200 `{"message":"hello"}`: JSON, not API Gateway's
+  | 'accessDenied' // 403 AccessDeniedException
+  | 'expiredToken' // 403 ExpiredTokenException
+  | 'badSignature' // 403 InvalidSignatureException echoing what was signed, token and Authorization included, as AWS does
+  | 'notFound' // 404 NotFoundException: the stage (or API) was deleted meanwhile
+  // Forwarded: the emulator applies the request, then its answer is lost or changed.
+  | 'truncated' // its JSON body stops half way
+  | 'dropAnswer' // the client's connection is destroyed instead of the answer
+  | 'delayAnswer' // held `delayMs`, longer than the client waits, then written (or dropped)
+  | 'stringTypes' // every boolean and number becomes a string ("true", "300"): AWS's types are still readable
+  | 'badTypes'; // every boolean becomes "yes": not a value of its type
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle', 'error500', 'error503', 'reset', 'hang', 'notJson', 'htmlAfterBlankLines', 'textOk', 'noContent', 'emptyOk', 'foreignJson',
+  'accessDenied', 'expiredToken', 'badSignature', 'notFound', 'truncated', 'dropAnswer', 'delayAnswer', 'stringTypes', 'badTypes',
+];
+
+/** Faults that forward the request: the emulator applies a write, whatever the client then sees. */
+export const FORWARDED: ReadonlySet<FaultKind> = new Set(['truncated', 'dropAnswer', 'delayAnswer', 'stringTypes', 'badTypes']);
+
+export function answerError(res: http.ServerResponse, status: number, type: string | undefined, message: string, headers: http.OutgoingHttpHeaders = {}): void {
+  const body = JSON.stringify({ message });
+  res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}), ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+function answer(res: http.ServerResponse, status: number, contentType: string | undefined, body: string): void {
+  res.writeHead(status, { ...(contentType ? { 'content-type': contentType } : {}), 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+const SIGN_IN_PAGE = '<html><head><title>Sign in to the network</title></head><body><h1>Proxy authentication required</h1></body></html>';
+
+/** Answers a request in the emulator's place, as API Gateway (or what stands before it) does in each failure. */
+export function answerInPlace(kind: FaultKind, retryAfter: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, held: Set<http.ServerResponse>): void {
+  switch (kind) {
+    case 'throttle':
+      return answerError(res, 429, 'TooManyRequestsException', 'Too Many Requests', { 'retry-after': retryAfter ?? '1' });
+    case 'error500':
+      return answerError(res, 500, undefined, 'Internal server error');
+    case 'error503':
+      return answerError(res, 503, 'ServiceUnavailableException', 'Service Unavailable');
+    case 'accessDenied':
+      return answerError(res, 403, 'AccessDeniedException',
+        `User: arn:aws:iam::123456789012:user/tester is not authorized to perform: apigateway:${req.method} on resource: arn:aws:apigateway:us-east-1::${new URL(req.url ?? '/', 'http://x').pathname}`);
+    case 'expiredToken':
+      return answerError(res, 403, 'ExpiredTokenException', 'The security token included in the request is expired');
+    case 'badSignature':
+      return answerError(res, 403, 'InvalidSignatureException', signatureEcho(req));
+    case 'notFound':
+      return answerError(res, 404, 'NotFoundException', /\/stages\//.test(req.url ?? '') ? 'Invalid stage identifier specified' : 'Invalid API identifier specified');
+    case 'notJson':
+      return answer(res, 200, 'text/html', SIGN_IN_PAGE);
+    case 'htmlAfterBlankLines':
+      return answer(res, 200, 'text/html', `${'\n'.repeat(70)}<!DOCTYPE html>\n${SIGN_IN_PAGE}`);
+    case 'textOk':
+      return answer(res, 200, 'text/plain', 'OK');
+    case 'noContent':
+      return answer(res, 204, undefined, '');
+    case 'emptyOk':
+      return answer(res, 200, 'application/json', '');
+    case 'foreignJson':
+      return answer(res, 200, 'application/json', '{"message":"hello"}');
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'hang':
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    case 'truncated':
+    case 'dropAnswer':
+    case 'delayAnswer':
+    case 'stringTypes':
+    case 'badTypes':
+      throw new Error(`${kind} forwards the request; its answer is not made up`);
+  }
+}
+
+/**
+ * The emulator's JSON answer with its types changed: `stringTypes` turns every boolean and number
+ * into its text, `badTypes` every boolean into "yes". Also how many values were changed: a fault
+ * that changed nothing proves nothing. A body that is not JSON is left as it is.
+ */
+export function alterTypes(kind: 'stringTypes' | 'badTypes', body: Buffer): { body: Buffer; altered: number } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { body, altered: 0 };
+  }
+  let altered = 0;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'boolean') {
+      altered++;
+      return kind === 'badTypes' ? 'yes' : String(v);
+    }
+    if (typeof v === 'number' && kind === 'stringTypes') {
+      altered++;
+      return String(v);
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const out = walk(json);
+  return altered ? { body: Buffer.from(JSON.stringify(out)), altered } : { body, altered };
+}
+
+/** AWS's answer to a request signed with the wrong secret: it echoes the canonical request, credentials included. */
+function signatureEcho(req: http.IncomingMessage): string {
+  const h = req.headers;
+  const signed = ['host', 'x-amz-date', 'x-amz-security-token'].filter((n) => h[n] !== undefined);
+  return [
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    '',
+    'The Canonical String for this request should have been',
+    `'${req.method}`,
+    new URL(req.url ?? '/', 'http://x').pathname,
+    '',
+    ...signed.map((n) => `${n}:${String(h[n])}`),
+    '',
+    `${signed.join(';')}'`,
+    '',
+    `Authorization: ${String(h.authorization)}`,
+  ].join('\n');
+}
