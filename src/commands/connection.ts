@@ -50,9 +50,10 @@ async function whereToSave(ctx: Ctx, key: 'profile' | 'region', value: string | 
   if (theirs === undefined) return 'user';
   const shown = value ?? "the profile's";
   const picked = await ctx.prompter.pick(
+    // User settings first: Enter never edits a shared file.
     [
-      { label: 'This workspace', iconPath: new vscode.ThemeIcon('folder'), description: `${key} ${shown} in .vscode/settings.json (shared with whoever opens this folder)`, target: 'workspace' as const },
       { label: 'User settings', iconPath: new vscode.ThemeIcon('account'), description: `this workspace still uses ${key} ${theirs}: its setting comes first`, target: 'user' as const },
+      { label: 'This workspace', iconPath: new vscode.ThemeIcon('folder'), description: `${key} ${shown} in .vscode/settings.json (shared with whoever opens this folder)`, target: 'workspace' as const },
     ],
     { title: `API Gateway: Save the ${key}`, placeholder: `This workspace sets the ${key} (${theirs}): where should ${shown} be saved?` },
   );

@@ -167,9 +167,16 @@ export class StageEditor implements vscode.Disposable {
   /** The webview keeps the edits for a window reload; variable values only sealed (they often hold backend keys). */
   private async sealEdits(): Promise<void> {
     if (!this.form || !this.loaded) return;
-    const sealed = await sealMemento(this.ctx, this.form, this.loaded);
-    if (sealed) this.post({ type: 'memento', sealed });
+    try {
+      const sealed = await sealMemento(this.ctx, this.form, this.loaded);
+      if (sealed) this.post({ type: 'memento', sealed });
+    } catch (e) {
+      // No secret storage: the edits are not kept for a reload (their values never go to disk in plain text). Said once.
+      if (!this.sealWarned) this.ctx.log.warn(`Stage editor ${this.stageName}: the edits cannot be kept for a window reload: ${errorMessage(e)}`);
+      this.sealWarned = true;
+    }
   }
+  private sealWarned = false;
 
   private async load(): Promise<void> {
     const t = this.target;
