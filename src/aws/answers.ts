@@ -18,6 +18,8 @@ export class UnexpectedAnswer extends Error {
 export class NotApiGatewayAnswer extends Error {
   override name = 'NotApiGatewayAnswer';
   readonly $metadata: { httpStatusCode?: number };
+  /** The operation it answered, when known (a read changed nothing; a write may have been applied). */
+  $operation?: string;
   constructor(status: number | undefined, readonly kind: 'a web page' | 'cut short' | 'text') {
     super(`The endpoint answered ${kind === 'cut short' ? 'JSON cut short' : kind}, not JSON (HTTP ${status ?? '?'})`);
     this.$metadata = { httpStatusCode: status };
@@ -33,26 +35,73 @@ const NO_BODY: Readonly<Record<string, readonly number[]>> = {
   UntagResource: [204, 200],
 };
 
-/** Checks a raw answer of a JSON service (API Gateway v1, v2, WAF v2); throws when it is not one. */
+/**
+ * Checks a raw answer of a JSON service (API Gateway v1, v2, WAF v2); throws when it is not one. Cheap
+ * on the way of every answer: a body is told by its first character, never parsed here but when it
+ * is small; the SDK parses it once, and a body cut short is named where that parse fails (parseFailure).
+ */
 export function checkRawAnswer(operation: string, status: number, body: Uint8Array): void {
-  const text = Buffer.from(body).toString('utf8');
-  const trimmed = text.trim();
-  const parsed = trimmed ? parseJson(trimmed) : undefined;
-  const notJson = () => new NotApiGatewayAnswer(status, looksLikeHtml(trimmed) ? 'a web page' : /^[{[]/.test(trimmed) ? 'cut short' : 'text');
-  if (trimmed && parsed === INVALID) throw notJson();
+  const first = firstNonSpace(body);
+  const lead = first < 0 ? '' : String.fromCharCode(body[first]);
+  if (lead && lead !== '{' && lead !== '[') {
+    // Not an object or a list: a page, a text, or a JSON scalar (small: parsed to tell).
+    const text = Buffer.from(body).toString('utf8').trim();
+    if (parseJson(text) === INVALID) throw new NotApiGatewayAnswer(status, looksLikeHtml(text) ? 'a web page' : 'text');
+    if (status >= 300) return;
+    throw new UnexpectedAnswer('JSON that is not an object', status, operation);
+  }
   if (status >= 300) return; // an error: the SDK reads it (JSON, or no body)
   const expected = NO_BODY[operation];
   if (expected) {
     if (!expected.includes(status)) throw new UnexpectedAnswer(`HTTP ${status} where ${expected.join(' or ')} was expected`, status, operation);
-    if (trimmed && !isObject(parsed)) throw new UnexpectedAnswer('a body that is not a JSON object', status, operation);
+    const parsed = lead ? parseJson(Buffer.from(body).toString('utf8')) : undefined;
+    if (parsed === INVALID) throw new NotApiGatewayAnswer(status, 'cut short');
+    if (lead && !isObject(parsed)) throw new UnexpectedAnswer('a body that is not a JSON object', status, operation);
     return;
   }
-  if (status === 204 || !trimmed) throw new UnexpectedAnswer('nothing (an empty answer)', status, operation);
-  if (!isObject(parsed)) throw new UnexpectedAnswer('JSON that is not an object', status, operation);
+  if (status === 204 || !lead) throw new UnexpectedAnswer('nothing (an empty answer)', status, operation);
+  if (lead === '[') throw new UnexpectedAnswer('JSON that is not an object', status, operation);
   // Else `{"message":"hello"}` would read as an empty list: no APIs, no stages. (`{}` is let through.)
-  if (LISTS.has(operation) && Object.keys(parsed).length && !('item' in parsed) && !('position' in parsed)) {
+  if (LISTS.has(operation) && !hasKey(body, 'item') && !hasKey(body, 'position') && !isEmptyObject(body, first)) {
     throw new UnexpectedAnswer('JSON without a list (no "item")', status, operation);
   }
+}
+
+/**
+ * The SDK could not parse a body (its SyntaxError, "Deserialization error"): a web page, or JSON cut
+ * short. `body` is what the raw check kept of the answer, when it is at hand.
+ */
+export function parseFailure(e: unknown): NotApiGatewayAnswer | undefined {
+  const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number; body?: unknown } } | undefined;
+  if (!err || !(err.name === 'SyntaxError' || /Deserialization error/.test(err.message ?? ''))) return undefined;
+  const body = err.$response?.body;
+  const text = body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : '';
+  const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode;
+  return new NotApiGatewayAnswer(status, looksLikeHtml(text.trim()) || /'<'|<html|<!DOCTYPE/i.test(err.message ?? '') ? 'a web page' : 'cut short');
+}
+
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf]); // whitespace, and a byte-order mark
+
+function firstNonSpace(body: Uint8Array): number {
+  for (let i = 0; i < body.length; i++) if (!SPACE.has(body[i])) return i;
+  return -1;
+}
+
+/** `"name"` followed by `:` somewhere in the body: a key of it (a scan, not a parse). */
+function hasKey(body: Uint8Array, name: string): boolean {
+  const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  for (let at = buf.indexOf(`"${name}"`); at >= 0; at = buf.indexOf(`"${name}"`, at + 1)) {
+    let i = at + name.length + 2;
+    while (i < buf.length && SPACE.has(buf[i])) i++;
+    if (buf[i] === 0x3a) return true;
+  }
+  return false;
+}
+
+function isEmptyObject(body: Uint8Array, first: number): boolean {
+  let i = first + 1;
+  while (i < body.length && SPACE.has(body[i])) i++;
+  return body[i] === 0x7d && firstNonSpace(body.subarray(i + 1)) < 0;
 }
 
 /** API Gateway's list operations: their answer is `{"item": [...], "position": ...}`. */
@@ -138,66 +187,135 @@ const OUTPUTS: Readonly<Record<string, Shape>> = {
   CreateBasePathMapping: MAPPING,
 };
 
-/** The output with AWS's types; throws UnexpectedAnswer when a value cannot be one. */
-export function checkOutput<T>(operation: string, output: T): T {
+/** The checks of OUTPUTS, each made on its first answer. */
+const CHECKS = new Map<string, Check>();
+const checkOf = (operation: string): Check | undefined => {
   const shape = OUTPUTS[operation];
-  if (!shape) return output;
-  const status = (output as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  const { $metadata, ...rest } = output as T & { $metadata?: unknown };
+  if (!shape) return undefined;
+  let check = CHECKS.get(operation);
+  if (!check) CHECKS.set(operation, (check = compile(shape)));
+  return check;
+};
+
+/** The output with AWS's types; throws UnexpectedAnswer when a value cannot be one. The SDK's object itself when nothing needs changing (nothing is copied on the way of a list of a thousand). */
+export function checkOutput<T>(operation: string, output: T): T {
+  const check = checkOf(operation);
+  if (!check) return output;
   try {
-    const clean = coerce(shape, rest, operation) as Record<string, unknown>;
-    return ($metadata === undefined ? clean : { ...clean, $metadata }) as T;
+    return check(output) as T;
   } catch (e) {
-    if (e instanceof BadValue) throw new UnexpectedAnswer(e.message, status, operation);
-    throw e;
+    if (!(e instanceof BadValue)) throw e;
+    const status = (output as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    throw new UnexpectedAnswer(e.problem(`${operation}${e.path.join('')}`), status, operation);
   }
 }
 
-class BadValue extends Error {}
+/** What is wrong, said with where (built only when something is wrong). */
+class BadValue extends Error {
+  readonly path: string[] = [];
+  constructor(readonly problem: (at: string) => string) {
+    super('bad value');
+  }
+}
 
-function coerce(shape: Shape, v: unknown, at: string): unknown {
-  if (v === null || v === undefined) return undefined;
-  if (shape === 'any') return v;
-  if (shape === 'string') {
-    if (typeof v === 'string') return v;
+const bad = (v: unknown, what: string) => new BadValue((at) => `${describeValue(v)} where ${at} is ${what}`);
+
+/** Gives the value in AWS's type: the same value (the same object) when it is already; a copy only where a field changed. */
+type Check = (v: unknown) => unknown;
+
+const LEAVES: Readonly<Record<Exclude<Shape, object>, Check>> = {
+  any: (v) => v ?? undefined,
+  string: (v) => {
+    if (typeof v === 'string' || v === null || v === undefined) return v ?? undefined;
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    throw new BadValue(`${describeValue(v)} where ${at} is a text`);
-  }
-  if (shape === 'boolean') {
-    if (typeof v === 'boolean') return v;
+    throw bad(v, 'a text');
+  },
+  boolean: (v) => {
+    if (typeof v === 'boolean' || v === null || v === undefined) return v ?? undefined;
     if (v === 'true' || v === 'false') return v === 'true';
-    throw new BadValue(`${describeValue(v)} where ${at} is true or false`);
-  }
-  if (shape === 'number' || shape === 'integer') {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
-    if (!Number.isFinite(n) || (shape === 'integer' && !Number.isInteger(n))) throw new BadValue(`${describeValue(v)} where ${at} is ${shape === 'integer' ? 'a whole number' : 'a number'}`);
-    return n;
-  }
-  if (shape === 'date') {
+    throw bad(v, 'true or false');
+  },
+  number: (v) => number(v, false),
+  integer: (v) => number(v, true),
+  date: (v) => {
+    if (v === null || v === undefined) return undefined;
     if (v instanceof Date && !Number.isNaN(v.getTime())) return v;
-    throw new BadValue(`${describeValue(v)} where ${at} is a date`);
-  }
+    throw bad(v, 'a date');
+  },
+};
+
+function number(v: unknown, integer: boolean): unknown {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isFinite(v) && (!integer || Number.isInteger(v))) return v;
+  const n = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) throw bad(v, integer ? 'a whole number' : 'a number');
+  return n;
+}
+
+/** A check made once per shape: on the way of every answer, a list of a thousand items runs it a thousand times. */
+function compile(shape: Shape): Check {
+  if (typeof shape === 'string') return LEAVES[shape];
   if ('list' in shape) {
-    if (!Array.isArray(v)) throw new BadValue(`${describeValue(v)} where ${at} is a list`);
-    return v.map((x, i) => coerce(shape.list, x, `${at}[${i}]`));
+    const item = compile(shape.list);
+    return (v) => {
+      if (v === null || v === undefined) return undefined;
+      if (!Array.isArray(v)) throw bad(v, 'a list');
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        let c: unknown;
+        try {
+          c = item(v[i]);
+        } catch (e) {
+          throw named(e, `[${i}]`);
+        }
+        if (c !== v[i]) (out ??= v.slice())[i] = c;
+      }
+      return out ?? v;
+    };
   }
-  if (!isObject(v)) throw new BadValue(`${describeValue(v)} where ${at} is an object`);
   if ('map' in shape) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      const c = coerce(shape.map, x, `${at}.${k}`);
-      if (c !== undefined) out[k] = c;
+    const value = compile(shape.map);
+    return (v) => {
+      if (v === null || v === undefined) return undefined;
+      if (!isObject(v)) throw bad(v, 'an object');
+      return fields(v, Object.keys(v).map((k) => [k, value]));
+    };
+  }
+  // An object: only the fields the shape names (the others are left as they came), then what it requires.
+  const checks = Object.entries(shape.object).map(([k, f]): [string, Check] => [k, compile(f)]);
+  const required = shape.required ?? [];
+  return (v) => {
+    if (v === null || v === undefined) return undefined;
+    if (!isObject(v)) throw bad(v, 'an object');
+    const result = fields(v, checks);
+    for (const k of required) if (result[k] === undefined) throw new BadValue((at) => `an answer without ${at}.${k}`);
+    return result;
+  };
+}
+
+function fields(v: Record<string, unknown>, checks: readonly (readonly [string, Check])[]): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, check] of checks) {
+    const x = v[k];
+    if (x === undefined) continue;
+    let c: unknown;
+    try {
+      c = check(x);
+    } catch (e) {
+      throw named(e, `.${k}`);
     }
-    return out;
+    if (c === x) continue;
+    out ??= { ...v };
+    if (c === undefined) delete out[k];
+    else out[k] = c;
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    const field = shape.object[k];
-    const c = field ? coerce(field, x, `${at}.${k}`) : x;
-    if (c !== undefined) out[k] = c;
-  }
-  for (const k of shape.required ?? []) if (out[k] === undefined) throw new BadValue(`an answer without ${at}.${k}`);
-  return out;
+  return out ?? v;
+}
+
+/** A part's error, naming the part (inline try/catch, not a closure: this runs for every field of every item). */
+function named(e: unknown, part: string): unknown {
+  if (e instanceof BadValue) e.path.unshift(part);
+  return e;
 }
 
 function describeValue(v: unknown): string {

@@ -7,7 +7,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentityProvider, MiddlewareStack, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
-import { checkOutput, checkRawAnswer } from './answers';
+import { checkOutput, checkRawAnswer, parseFailure } from './answers';
 import { type Connection, connectionKey } from './connection';
 import { errorMessage } from '../errors';
 import { Limiter } from './limiter';
@@ -227,8 +227,19 @@ export class ClientPool {
     // Above everything: the deserialized output, in AWS's types.
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        const result = await next(args);
-        return { ...result, output: checkOutput(String(context.commandName ?? '').replace(/Command$/, ''), result.output) };
+        const operation = String(context.commandName ?? '').replace(/Command$/, '');
+        let result;
+        try {
+          result = await next(args);
+        } catch (e) {
+          // The SDK's own parse failed: a page, or JSON cut short (named here, from the body the raw check kept).
+          const named = parseFailure(e);
+          if (!named) throw e;
+          named.$operation = (e as { $operation?: string }).$operation ?? operation;
+          throw named;
+        }
+        const output = checkOutput(operation, result.output);
+        return output === result.output ? result : { ...result, output };
       },
       { step: 'initialize', priority: 'high', name: 'apigatewayStagesOutput' },
     );

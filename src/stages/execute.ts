@@ -10,6 +10,7 @@ import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
 import { messageText } from '../model/displayText';
+import { sentences } from '../model/noteRows';
 import { describePlan, type PlanStep, stageOfStep } from '../model/plans';
 import { BusyError } from '../tree/busy';
 import type { Prompter, StepInfo } from '../ui/prompter';
@@ -37,7 +38,10 @@ export async function choosePlan<T>(prompter: Prompter, info: StepInfo, choices:
   const items: Item[] = [];
   if (notes.length) {
     items.push({ label: 'Before you send', kind: vscode.QuickPickItemKind.Separator });
-    items.push(...notes.map((n) => ({ label: n, iconPath: new vscode.ThemeIcon('info') })));
+    // A row a sentence: a quick pick row does not wrap, and a note cut at the window's edge would hide what it says.
+    for (const note of notes) {
+      sentences(note).forEach((sentence, i) => items.push(i ? { label: `    ${sentence}` } : { label: sentence, iconPath: new vscode.ThemeIcon('info') }));
+    }
   }
   for (const choice of choices) {
     items.push({ label: choices.length > 1 ? choice.action : 'Requests', kind: vscode.QuickPickItemKind.Separator });

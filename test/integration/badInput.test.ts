@@ -3,7 +3,7 @@
 // writes (only the reads it needs to ask), and the emulator's stages and account stay as they were.
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
-import { GetAccountCommand, GetDeploymentsCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import { CreateStageCommand, GetAccountCommand, GetDeploymentsCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { regionProblem } from '../../src/aws/connection';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
@@ -47,6 +47,8 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     { name: 'Create Stage: description', command: 'createStage', cases: B.description, node: stagesFolder, before: [{ input: 'fresh' }] },
     { name: 'Deploy to Stage: new stage name', command: 'deployToStage', cases: B.stageName, node: petStoreNode, before: [{ pick: 'New stage…' }] },
     { name: 'Deploy to Stage: deployment description', command: 'deployToStage', cases: B.description, node: () => stageNode('dev'), before: [] },
+    // The restored stage's name (prefilled, editable): the snapshot of "gone", deleted in the test's set-up.
+    { name: 'Restore Deleted Stage: name', command: 'restoreStage', cases: B.stageName, node: stagesFolder, before: [{ pick: 'gone' }] },
     { name: 'Set CloudWatch Log Role ARN', command: 'setCloudWatchRoleArn', cases: B.roleArn, node: async () => undefined, before: [] },
     { name: 'Edit Stage Setting: description', command: 'editStageSetting', cases: B.description, node: () => stageNode('prod'), before: [{ pick: 'Description' }] },
     { name: 'Edit Stage Setting: cache TTL', command: 'editStageSetting', cases: B.ttl, node: () => stageNode('prod'), before: [{ pick: 'Cache TTL (seconds, 0–3600)' }, { pick: ALL }] },
@@ -75,6 +77,9 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
   };
 
   it(`${total} bad values over ${STEPS.length} wizard steps: each refused with what is allowed, only reads sent`, async () => {
+    await sdk().send(new CreateStageCommand({ restApiId: seeded.apis.PetStore.id, stageName: 'gone', deploymentId: seeded.apis.PetStore.deploymentIds[0] }));
+    await api.ctx.reload(true);
+    await runScripted(api, 'deleteStage', [{ confirm: true }], await stageNode('gone'));
     await childrenOf(api, await stagesFolder());
     const state = await emulatorState();
     const region = () => vscode.workspace.getConfiguration('apigatewayStages').inspect('region');

@@ -4,12 +4,31 @@
 // the output's values are turned into AWS's types or refused, so nothing of the wrong type reaches
 // the tree or the form.
 import * as assert from 'assert/strict';
-import { checkOutput, checkRawAnswer, NotApiGatewayAnswer, UnexpectedAnswer } from '../../src/aws/answers';
+import { checkOutput, checkRawAnswer, NotApiGatewayAnswer, parseFailure, UnexpectedAnswer } from '../../src/aws/answers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const page = '<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><p>Accept the terms</p></body></html>';
 
 describe('answers', () => {
+  describe('parseFailure: the SDK could not parse a body', () => {
+    const failure = (body: string, status = 200) => Object.assign(new SyntaxError('Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
+      $metadata: { httpStatusCode: status }, $response: { statusCode: status, body: new TextEncoder().encode(body) },
+    });
+
+    it('names JSON cut short, and a page that slipped past the raw check', () => {
+      const cut = parseFailure(failure('{"stageName": "prod", "variables": {"a'));
+      assert.ok(cut instanceof NotApiGatewayAnswer && cut.kind === 'cut short' && cut.$metadata.httpStatusCode === 200, String(cut));
+      const page = parseFailure(failure('{"x": 1}<html><body>Proxy</body></html>', 502));
+      assert.ok(page instanceof NotApiGatewayAnswer && page.kind === 'a web page' && page.$metadata.httpStatusCode === 502, String(page));
+    });
+
+    it('leaves every other error alone', () => {
+      assert.equal(parseFailure(new Error('socket hang up')), undefined);
+      assert.equal(parseFailure(Object.assign(new Error('Invalid stage identifier specified'), { name: 'NotFoundException' })), undefined);
+      assert.equal(parseFailure(undefined), undefined);
+    });
+  });
+
   describe('checkRawAnswer', () => {
     type Expect =
       | 'ok'
@@ -22,8 +41,10 @@ describe('answers', () => {
       { name: 'a web page after 70 blank lines', operation: 'GetStage', status: 200, body: `${'\n'.repeat(70)}  <html><body>Hello</body></html>`, expect: { notApiGateway: 'a web page' } },
       { name: 'a bare tag', operation: 'UpdateStage', status: 200, body: '<error/>', expect: { notApiGateway: 'a web page' } },
       { name: 'the text "OK"', operation: 'UpdateStage', status: 200, body: 'OK', expect: { notApiGateway: 'text' } },
-      { name: 'JSON cut short', operation: 'GetStage', status: 200, body: '{"stageName": "prod", "variables": {"a": "b"', expect: { notApiGateway: 'cut short' } },
-      { name: 'a JSON list cut short', operation: 'GetStages', status: 200, body: '[{"stageName": "pr', expect: { notApiGateway: 'cut short' } },
+      // An object cut short is left to the SDK's one parse, whose failure parseFailure names (below): not parsed twice.
+      { name: 'JSON cut short, to the SDK\'s parse', operation: 'GetStage', status: 200, body: '{"stageName": "prod", "variables": {"a": "b"', expect: 'ok' },
+      { name: 'a JSON list cut short', operation: 'GetStages', status: 200, body: '[{"stageName": "pr', expect: { unexpected: /JSON that is not an object/ } },
+      { name: 'JSON cut short to an operation with no body', operation: 'DeleteStage', status: 202, body: '{"a": ', expect: { notApiGateway: 'cut short' } },
       { name: 'an error status with a web page', operation: 'GetStage', status: 502, body: '<html><head><title>502 Bad Gateway</title></head></html>', expect: { notApiGateway: 'a web page' } },
       { name: 'an error status with text', operation: 'GetStage', status: 503, body: 'Service Unavailable', expect: { notApiGateway: 'text' } },
       { name: 'a no-body operation answered with a web page', operation: 'DeleteStage', status: 202, body: page, expect: { notApiGateway: 'a web page' } },

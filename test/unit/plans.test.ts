@@ -6,6 +6,7 @@ import {
 import { changeDeploymentCanaryNotes, deployCanaryNote, NON_CANARY_DEPLOY_REFUSED } from '../../src/model/canary';
 import { MAX_PATCH_OPERATIONS } from '../../src/model/patchPaths';
 import { stageArn } from '../../src/model/arns';
+import { sentences } from '../../src/model/noteRows';
 
 const API = 'a1b2c3';
 
@@ -167,5 +168,16 @@ describe('request plans', () => {
     assert.match(logged, /replace \/description = "visible"/);
     // The preview the user sees shows them.
     assert.match(describePlan(plan).join('\n'), /hunter2-SECRET/);
+  });
+});
+
+describe('review notes', () => {
+  it('are cut into rows a quick pick shows whole: at sentences, then at ; : or , of a long one; nothing lost', () => {
+    const note = 'Stage "prod" has a canary: 10% of requests → deployment abc123, 2 variable overrides. AWS refuses a plain deployment to it ("Non canary deployment not supported on stage prod because Canary is enabled"), so none is offered: deploy to the whole stage and remove the canary, or cancel.';
+    const rows = sentences(note);
+    assert.ok(rows.length >= 3, rows.join(' | '));
+    assert.ok(rows.every((r) => r.length <= 110), rows.join(' | '));
+    assert.equal(rows.join(' '), note);
+    assert.deepEqual(sentences('Short.'), ['Short.']);
   });
 });

@@ -58,9 +58,9 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
           ...info,
           prompt: `Name of the restored stage (it was "${s.snapshot!.stage.stageName}")`,
           value: s.name ?? s.snapshot!.stage.stageName,
-          validate: (v) => stageNameProblem(v.trim(), t.stages.names()),
+          validate: (v) => stageNameProblem(v, t.stages.names()),
           loading: t.stages.load(),
-        })).trim();
+        }));
         s.check = await checkRestore(t, s.stage!, s.snapshot!.references, s.name);
         s.deployments = await deploymentItems(t, undefined, s.check.deployments);
         if (!s.deployments.length) throw new Notice(`${t.apiName} has no deployment left: deploy the API first, then restore.`);
