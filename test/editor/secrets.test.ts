@@ -13,7 +13,7 @@ import { DeleteStageCommand, GetStageCommand, UpdateStageCommand } from '@aws-sd
 import { repoRoot } from '../harness/paths';
 import { sampleClient } from '../harness/seed';
 import {
-  clickTreeItem, contextMenu, dialogButton, expand, openView, quickInputType, quickPickSelect, runCommand, step, treeItem, waitDialog, waitGone, waitUntil,
+  clickTreeItem, contextMenu, dialogButton, expand, openView, quickInputAtStep, quickInputType, quickPickSelect, runCommand, step, treeItem, waitDialog, waitGone, waitUntil,
   waitVisible,
 } from '../harness/workbench';
 import { useEditorEnv } from './env';
@@ -141,7 +141,9 @@ describe('editor: no credential in any output', function () {
     await runCommand(wb, 'API Gateway: Restore Deleted Stage…');
     await quickPickSelect(wb, 'PetStore');
     await quickPickSelect(wb, 'test');
+    await quickInputAtStep(wb, '3/4');
     await quickInputType(wb, 'test');
+    await quickInputAtStep(wb, '4/4');
     await quickPickSelect(wb, 'Restore stage "test"', { filter: false });
     await waitUntil(wb, 'the emulator has test again', () => stageExists('test'));
     // The sealed value opened with the key VS Code keeps in its secret storage, across the window reload.

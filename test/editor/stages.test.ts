@@ -8,7 +8,7 @@ import { GetStageCommand, type Stage } from '@aws-sdk/client-api-gateway';
 import { repoRoot } from '../harness/paths';
 import { sampleClient } from '../harness/seed';
 import {
-  contextMenu, dialogButton, expand, openView, quickInputMessage, quickInputRows, quickInputTitle, quickInputType,
+  contextMenu, dialogButton, expand, openView, quickInputMessage, quickInputRows, quickInputAtStep, quickInputType,
   quickPickSelect, runCommand, step, treeItem, treeSnapshot, waitDialog, waitGone, waitUntil, waitVisible,
 } from '../harness/workbench';
 import { useEditorEnv } from './env';
@@ -39,7 +39,7 @@ describe('editor: stage commands', function () {
     await env.wb.page.keyboard.press('Enter');
   };
   /** Waits until the wizard shows step `n/m` (its title says `(n/m)`). */
-  const atStep = (n: string) => waitUntil(env.wb, `the wizard is at step ${n}`, async () => (await quickInputTitle(env.wb)).includes(`(${n})`));
+  const atStep = (n: string) => quickInputAtStep(env.wb, n);
   const stageRow = (name: string) => async () => (await treeSnapshot(env.wb)).find((r) => r.label === name);
 
   it('rejects a bad stage name in the create wizard while typing, and sends nothing', async () => {

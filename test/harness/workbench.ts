@@ -394,6 +394,11 @@ export async function quickInputTitle(wb: Workbench): Promise<string> {
   return (await wb.page.locator(`${QUICK_INPUT} .quick-input-title:visible`).allInnerTexts()).join(' ').trim();
 }
 
+/** Waits until the open quick input is at wizard step `n` (`3/4`): typing before it shows would go to the step before. */
+export async function quickInputAtStep(wb: Workbench, n: string): Promise<void> {
+  await waitUntil(wb, `the wizard is at step ${n}`, async () => (await quickInputTitle(wb)).includes(`(${n})`));
+}
+
 /** Waits for a modal dialog whose text matches `text`, and returns its text. */
 export async function waitDialog(wb: Workbench, text: RegExp, timeoutMs = STEP_TIMEOUT_MS): Promise<string> {
   const box = wb.page.locator('.monaco-dialog-box').filter({ hasText: text });
