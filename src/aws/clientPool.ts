@@ -212,11 +212,9 @@ export class ClientPool {
         const result = await next(args);
         const response = result.response as { statusCode?: number; body?: unknown };
         const operation = String(context.commandName ?? '').replace(/Command$/, '');
-        let body = new Uint8Array();
+        let body: Uint8Array = new Uint8Array();
         if (response?.body && typeof (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
-          const chunks: Uint8Array[] = [];
-          for await (const chunk of response.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
-          body = new Uint8Array(Buffer.concat(chunks));
+          body = await collect(response.body as NodeJS.ReadableStream);
           response.body = body;
         }
         checkRawAnswer(operation, response?.statusCode ?? 0, body);
@@ -245,6 +243,16 @@ export class ClientPool {
     );
     return client;
   }
+}
+
+/** The whole body, in one buffer (the SDK reads it from there: Buffer is a Uint8Array). Events, not `for await`: on the way of every answer. */
+function collect(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('error', reject);
+    stream.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+  });
 }
 
 /** Credentials resolved once and shared until 5 minutes before they expire (or a failure): every client of a connection uses them. */

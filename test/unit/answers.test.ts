@@ -163,6 +163,12 @@ describe('answers', () => {
         expect: { item: [{ stageName: 'a', tracingEnabled: true }, { stageName: 'b', methodSettings: { '*/*': { metricsEnabled: false } } }] },
       },
       {
+        name: 'reads a null as absent, and copies only the item that changed',
+        operation: 'GetRestApis',
+        output: { items: [{ id: 'a', name: 'A' }, { id: 'b', endpointConfiguration: null, name: 7 }] },
+        expect: { items: [{ id: 'a', name: 'A' }, { id: 'b', name: '7' }] },
+      },
+      {
         name: 'coerces the account\'s throttle',
         operation: 'GetAccount',
         output: { throttleSettings: { burstLimit: '5000', rateLimit: '10000.0' }, features: ['UsagePlans'] },
@@ -179,6 +185,7 @@ describe('answers', () => {
       { name: 'refuses a stage without its name', operation: 'GetStage', output: { deploymentId: 'd1' }, expect: /an answer without GetStage\.stageName/ },
       { name: 'refuses a stage whose name is null', operation: 'CreateStage', output: { stageName: null }, expect: /an answer without CreateStage\.stageName/ },
       { name: 'refuses a list item without its name', operation: 'GetStages', output: { item: [{ stageName: 'a' }, { deploymentId: 'd' }] }, expect: /an answer without GetStages\.item\[1\]\.stageName/ },
+      { name: 'refuses a bad date deep in a list, naming the item', operation: 'GetRestApis', output: { items: [{ id: 'a' }, { id: 'b' }, { id: 'c', createdDate: 'soon' }] }, expect: /"soon" where GetRestApis\.items\[2\]\.createdDate is a date/ },
       { name: 'cuts a long value short in the message', operation: 'GetStage', output: { stageName: 'p', tracingEnabled: 'x'.repeat(200) }, expect: /"x{36}…/ },
     ];
 
