@@ -15,5 +15,7 @@ if (mtime(installed) < mtime(path.join(root, 'package-lock.json'))) {
   run('npm ci --no-audit --no-fund');
 }
 console.log('[setup] compiling TypeScript…');
+// From scratch: the output of a moved or deleted file would otherwise still load here, and fail only on a clean clone.
+for (const dir of ['src', 'test']) fs.rmSync(path.join(root, 'out', dir), { recursive: true, force: true });
 // src alone (no DOM types), then the tests (which drive a browser) with src.
 run('npx tsc -p . && npx tsc -p test');

@@ -455,7 +455,7 @@ describe('editor: save warnings', () => {
   });
 });
 
-describe('editor: warnings and protocol load without vscode', () => {
+describe('editor: save warnings and protocol load without vscode', () => {
   it('load in plain Node, requiring no vscode', () => {
     const out = path.resolve(__dirname, '../../src');
     const script = `
@@ -467,7 +467,7 @@ describe('editor: warnings and protocol load without vscode', () => {
         if (request === 'vscode') throw new Error('vscode required');
         return load.call(this, request, ...rest);
       };
-      const w = require(${JSON.stringify(path.join(out, 'editor/warnings.js'))});
+      const w = require(${JSON.stringify(path.join(out, 'model/saveWarnings.js'))});
       const p = require(${JSON.stringify(path.join(out, 'webview/protocol.js'))});
       console.log(JSON.stringify({ asked, warnings: typeof w.saveWarnings, parse: typeof p.parseFromWebview }));
     `;
