@@ -23,6 +23,7 @@ export const COMMAND_NAMES = [
   'setCloudWatchRoleArn',
   'flushStageCache',
   'flushAuthorizersCache',
+  'saveStage',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -1,13 +1,22 @@
 import type * as vscode from 'vscode';
+import type { AccountStore } from './aws/accountStore';
 import type { AwsSession } from './aws/session';
 import type { Sealer } from './aws/sealer';
 import type { SnapshotStore } from './aws/snapshotStore';
 import type { StageStore } from './aws/stageStore';
+import type { ApiTarget } from './stages/targets';
 import type { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
 import type { Notifier } from './ui/notifier';
 import type { Prompter } from './ui/prompter';
 import type { ConnectionStatus } from './ui/statusBar';
+
+export interface StageEditors {
+  /** Opens the stage's editor, or shows the one open; `focusMethod`: at that method's override. */
+  open(target: ApiTarget, stageName: string, options?: { focusMethod?: string }): Promise<void>;
+  /** Saves a stage editor (the active one without `uri`) as the user asked: Ctrl+S, the Save buttons. */
+  saveExplicitly(uri?: vscode.Uri): Promise<void>;
+}
 
 /** Everything commands need, built once in activate() and passed in. */
 export interface Ctx {
@@ -16,6 +25,10 @@ export interface Ctx {
   readonly session: AwsSession;
   /** The stages of each API: the tree and the commands read and update them here. */
   readonly stages: StageStore;
+  /** The account settings of each connection (the log role), as last read or set. */
+  readonly accounts: AccountStore;
+  /** Opens a stage's editor (src/editor/stageEditorProvider.ts). */
+  readonly stageEditors: StageEditors;
   /** Deleted stages, for Restore Deleted Stage… */
   readonly snapshots: SnapshotStore;
   /** Encrypts what must not be on disk in plain text (stage variable values), with a key in VS Code's secret storage. */

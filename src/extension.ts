@@ -11,13 +11,16 @@ import { deleteStageSnapshot } from './commands/stages/deleteSnapshot';
 import { deployToStage } from './commands/stages/deploy';
 import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
-import { editStageSettings, flushAuthorizersCache, flushStageCache, registerEditorRestore, setCloudWatchRoleArn } from './commands/stages/settings';
+import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
+import { AccountStore } from './aws/accountStore';
 import { redactingLog } from './aws/logger';
 import { Sealer } from './aws/sealer';
 import { SnapshotStore } from './aws/snapshotStore';
 import { StageStore } from './aws/stageStore';
 import type { Ctx } from './context';
+import { registerStageEditor, StageEditorProvider } from './editor/stageEditorProvider';
+import { registerStageFiles } from './editor/stageFiles';
 import { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
 import { askMfaCode } from './ui/mfa';
@@ -56,6 +59,8 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     log,
     session,
     stages,
+    accounts: new AccountStore(),
+    stageEditors: { open: (target, stageName, options) => editors.open(target, stageName, options), saveExplicitly: (uri) => editors.saveExplicitly(uri) },
     // Files, not globalState: written at once and atomically, shared by every window.
     snapshots: new SnapshotStore(path.join(extension.globalStorageUri.fsPath, 'stageSnapshots'), sealer, extension.globalState),
     sealer,
@@ -70,6 +75,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
       return reload();
     },
   };
+  const editors = new StageEditorProvider(ctx);
   // Settings events, file watchers and Refresh may come at once (VS Code also sends a settings event
   // when it registers the extension's settings): one reload at a time, and the tree is rebuilt
   // only when something changed or Refresh asked for it.
@@ -117,6 +123,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     selectRegion,
     switchConnection,
     openAwsConfig,
+    saveStage: (c: Ctx) => c.stageEditors.saveExplicitly(),
   });
 
   extension.subscriptions.push(
@@ -126,7 +133,8 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     // Trusting the workspace lets its profile and region settings count: said when that changes them.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void trustGranted(ctx)),
     watchProfileFiles(session, () => void ctx.reload()),
-    registerEditorRestore(ctx),
+    registerStageEditor(ctx, editors),
+    registerStageFiles(ctx),
   );
 
   status.update(session.state);

@@ -177,6 +177,7 @@ const OUTPUTS: Readonly<Record<string, Shape>> = {
   GetAccount: ACCOUNT,
   UpdateAccount: ACCOUNT,
   GetRestApis: items(REST_API),
+  GetRestApi: REST_API,
   GetResources: items(RESOURCE),
   GetUsagePlans: items(USAGE_PLAN),
   GetUsagePlan: USAGE_PLAN,

@@ -14,6 +14,7 @@ import {
   GetBasePathMappingCommand,
   GetClientCertificateCommand,
   GetDocumentationVersionCommand,
+  GetRestApiCommand,
   GetStageCommand,
   GetStagesCommand,
   GetUsagePlanCommand,
@@ -81,6 +82,11 @@ export class ApiGateway {
     );
     // Code-unit order keeps `/pets/{petId}` under `/pets` and `/{proxy+}` last, as paths read.
     return items.sort((a, b) => compareCodeUnits(a.path ?? '', b.path ?? ''));
+  }
+
+  /** One API, by id (its name for an editor the window brought back before the tree listed the APIs). */
+  getRestApi(restApiId: string): Promise<RestApi> {
+    return this.client.send(new GetRestApiCommand({ restApiId }));
   }
 
   getStage(restApiId: string, stageName: string): Promise<Stage> {

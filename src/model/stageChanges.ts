@@ -279,6 +279,17 @@ export function concurrentChanges(base: StageForm, mine: StageForm, theirs: Stag
   return { theirs: theirChanges, conflicts };
 }
 
+/** The form field a change is about, by the id the form marks problems with (`overrides.~1pets/GET.cacheTtlInSeconds`); undefined for a variable, a tag or an override as a whole. */
+export function formFieldOf(changeId: string): string | undefined {
+  if (changeId === ACCESS_LOG[0]) return 'accessLogDestinationArn';
+  if (changeId === ACCESS_LOG[1]) return 'accessLogFormat';
+  if (!changeId.includes('/')) return changeId;
+  const key = keyOf(changeId);
+  if (!key) return undefined;
+  const field = METHOD_FIELDS.find((f) => changeId === `${key}/${methodFieldPath(f)}`);
+  return field && `${key === ALL_METHODS_KEY ? 'stageWide' : `overrides.${key}`}.${field}`;
+}
+
 /** Their stage with my edits on top: what "apply my edits anyway" saves. */
 export function rebase(base: StageForm, mine: StageForm, theirs: StageForm): StageForm {
   const b = flatten(base);

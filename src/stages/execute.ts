@@ -3,7 +3,7 @@
 // notification with Cancel, the shared stages updated from each answer, each answer checked (by the
 // runner), a read of the stage after a failure, and Retry the Rest when a later step fails.
 import * as vscode from 'vscode';
-import type { ApiGateway } from '../aws/apiGateway';
+import type { Account, ApiGateway } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
 import { type OnAnswer, PlanCancelled, PlanError, type PlanResult, runPlan } from '../aws/planRunner';
 import type { ApiStages } from '../aws/stageStore';
@@ -92,6 +92,7 @@ export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanS
   // The log keeps the requests, never a stage variable's value.
   ctx.log.info(`${x.progressTitle}\n${describePlan(plan, { hideSecrets: true }).join('\n')}`);
   const onAnswer: OnAnswer = (step, answer) => {
+    if (step.op === 'UpdateAccount' && answer) ctx.accounts.set(target.connection, answer as Account);
     const name = stageOfStep(step);
     if (target.stages && name !== undefined) {
       if (step.op === 'DeleteStage') target.stages.remove(name);

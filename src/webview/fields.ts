@@ -6,6 +6,8 @@ export type Listener = () => void;
 /** Elements by problem id (form path), with their helper line, for marking problems. */
 export class Marks {
   private readonly fields = new Map<string, { input: HTMLElement & { invalid?: boolean }; helper: HTMLElement }>();
+  /** Fields whose value the user keeps over one changed elsewhere meanwhile: said under the field until the next load. */
+  constructor(private readonly notes: ReadonlyMap<string, string> = new Map()) {}
 
   add(id: string, input: HTMLElement, helper: HTMLElement): void {
     this.fields.set(id, { input, helper });
@@ -18,8 +20,10 @@ export class Marks {
       const message = byId.get(id);
       input.invalid = !!message;
       input.setAttribute('aria-invalid', String(!!message));
-      helper.textContent = message ?? helper.dataset.hint ?? '';
+      const note = this.notes.get(id);
+      helper.textContent = message ?? note ?? helper.dataset.hint ?? '';
       helper.classList.toggle('problem', !!message);
+      helper.classList.toggle('meanwhile', !message && !!note);
     }
   }
 
@@ -80,6 +84,8 @@ export function textField(marks: Marks, label: string, value: string, set: (v: s
 
 export function checkbox(label: string, checked: boolean, set: (v: boolean) => void, onChange: Listener, note?: string): HTMLElement {
   const box = el('vscode-checkbox') as HTMLElement & { checked: boolean };
+  // An id, as every field: the focus comes back to it when the page is drawn anew (Override, Reset).
+  box.id = nextId();
   box.checked = checked;
   box.setAttribute('label', label);
   box.setAttribute('aria-label', label);

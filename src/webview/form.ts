@@ -11,6 +11,8 @@ export interface FormActions {
   rerender: Listener;
   command(name: 'changeDeployment' | 'deployToStage' | 'setCloudWatchRoleArn' | 'flushStageCache'): void;
   copy(text: string): void;
+  /** Where the keyboard goes after the next drawing, as a CSS selector. */
+  focusAfter(selector: string): void;
 }
 
 const LOG_LEVEL_OPTIONS = [['OFF', 'Off'], ['ERROR', 'Errors only'], ['INFO', 'Errors and info logs']] as const;
@@ -133,6 +135,8 @@ function overrideRow(marks: Marks, form: StageForm, key: string, label: string, 
         el('h4', {}, 'Throttling'), ...throttlingFields(marks, prefix, values, a),
         button('Reset (remove the override)', () => {
           delete form.overrides[key];
+          // The button goes with the override: the keyboard stays on the row, at its checkbox.
+          a.focusAfter(`[data-method="${CSS.escape(key)}"] vscode-checkbox`);
           a.rerender();
         }, { secondary: true })),
     );

@@ -1,6 +1,6 @@
-// The stage editor's webview. It renders the form from the extension's state, keeps the edits
-// (also in the webview state, for a window reload), marks problems while typing, and asks the
-// extension to review and save.
+// The stage editor's webview. It renders the form from the extension's state, marks problems while
+// typing, and sends every edit to the extension, which keeps VS Code's undo stack, the dirty marker
+// and the backups; saving is VS Code's (Ctrl+S, File: Save), which the Save button asks for.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
@@ -11,8 +11,8 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { readable, stageChanges } from '../model/stageChanges';
-import { type StageForm, withoutVariableValues } from '../model/stageForm';
+import { readable, rebase, stageChanges } from '../model/stageChanges';
+import type { StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
 import { button, el, Marks, restartIds } from './fields';
 import { renderForm, statusText } from './form';
@@ -20,13 +20,19 @@ import type { EditorState, FromWebview, ToWebview } from './protocol';
 
 // Marks for the bench (test/bench/editorPhases.ts): when the script ran, the form came, it was drawn.
 performance.mark('apigw:script');
-declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void; setState(state: unknown): void; getState(): unknown };
+declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
 let state: EditorState | undefined;
 let form: StageForm | undefined;
 let marks = new Marks();
+/** Fields where the user's value stays over one changed elsewhere meanwhile (said under each), until the next load. */
+let meanwhile = new Map<string, string>();
+/** A review is on the panel: it is rebuilt as the user edits. */
+let reviewShown = false;
+/** The message line says the form's problems stopped a save: it goes once they are fixed. */
+let problemsSaid = false;
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Stage editor' });
 const summary = el('span', { class: 'summary', role: 'status', 'aria-live': 'polite' });
 const message = el('div', { class: 'message', role: 'alert' });
@@ -43,32 +49,42 @@ function flushEdit(): void {
   post({ type: 'edit', form });
 }
 
-function edited(): void {
+/** After an edit (and after a drawing): marks, the summary; `send`: the edit goes to the extension (not for one it sent). */
+function edited(send = true): void {
   if (!state || !form) return;
   const problems = formProblems(form, state.limits, state.loaded);
   marks.apply(problems);
   const n = readable(stageChanges(state.loaded, form).changes).length;
   summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
-  keepState();
+  // A "Not saved" for problems that are fixed now is not true any more.
+  if (problemsSaid && !problems.length) {
+    problemsSaid = false;
+    show('info', '');
+  }
+  if (!send) return;
   clearTimeout(editTimer);
   editTimer = setTimeout(flushEdit, 100);
 }
 
-/** The sealed variable values the extension sent for the latest edits. */
-let sealed: string | undefined;
-
-/** For a window reload: the form and the stage it was edited on, variable values blanked (they are in `sealed`). */
-function keepState(): void {
-  if (!state || !form) return;
-  vscode.setState({ ...state.memento, form: withoutVariableValues(form), loaded: withoutVariableValues(state.loaded), sealed });
+/** Drops an edit not sent yet: the extension's form (undo, redo) replaces it. */
+function dropPendingEdit(): void {
+  clearTimeout(editTimer);
+  editTimer = undefined;
 }
+
+/** Where the keyboard goes after the next drawing (Reset removes the button that had it). */
+let focusNext: string | undefined;
 
 function render(): void {
   if (!state || !form) return;
   const scroll = window.scrollY;
-  const focused = document.activeElement?.id;
+  const focused = focusNext ?? document.activeElement?.id;
+  focusNext = undefined;
+  // The page keeps its height while drawn anew: its elements take their size a moment later, and a
+  // shorter page would pull the scroll position to the top (Override, Reset).
+  app.style.minHeight = `${app.offsetHeight}px`;
   restartIds();
-  marks = new Marks();
+  marks = new Marks(meanwhile);
   const header = el('header', {},
     // <bdi>: a name with a right-to-left override reorders only itself, not the text around it.
     el('h1', {}, 'Stage ', el('bdi', {}, state.stageName), el('span', { class: 'api' }, ' · ', el('bdi', {}, state.apiName))),
@@ -81,16 +97,21 @@ function render(): void {
     },
     command: (name) => post({ type: 'command', name }),
     copy: (text) => post({ type: 'copy', text }),
+    focusAfter: (selector) => (focusNext = selector),
   });
   app.replaceChildren(header, toolbar, message, panel, body);
   app.setAttribute('aria-busy', 'false');
   window.scrollTo(0, scroll);
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    app.style.minHeight = '';
+    window.scrollTo(0, scroll);
+  }));
   // The page is drawn anew after a structural edit: the keyboard stays where it was.
-  if (focused) document.getElementById(focused)?.focus();
+  if (focused) (document.getElementById(focused) ?? document.querySelector<HTMLElement>(focused))?.focus();
   // Opened from a method: show its override, once the page has its layout.
   const target = document.querySelector<HTMLElement>('[data-focus="true"]');
   if (target) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
-  edited();
+  edited(false);
 }
 
 toolbar.append(
@@ -100,17 +121,26 @@ toolbar.append(
   }, { icon: 'diff' }),
   button('Save', () => {
     flushEdit();
-    // Nothing changed (a second click after the save landed): the save's own message stays.
-    if (state && form && !stageChanges(state.loaded, form).changes.length) return;
     post({ type: 'save' });
-  }, { icon: 'save' }),
-  button('Reload', () => post({ type: 'reload' }), { secondary: true, icon: 'refresh', title: 'Read the stage again; drops the edits' }),
+  }, { icon: 'save', title: 'Save to API Gateway (Ctrl+S): review, check for changes made meanwhile, send' }),
+  button('Revert', () => post({ type: 'reload' }), { secondary: true, icon: 'discard', title: 'Drop your edits and read the stage again (File: Revert)' }),
   summary,
 );
 
-function show(kind: 'info' | 'error' | 'busy', text: string): void {
-  message.className = `message ${kind}`;
+// Undo, redo and save go to VS Code (the webview passes the keys on): the edit typed just before goes first.
+window.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && ['z', 'y', 's'].includes(e.key.toLowerCase())) flushEdit();
+}, true);
+
+function show(kind: 'info' | 'error' | 'busy' | 'warning', text: string): void {
+  message.className = text ? `message ${kind}` : 'message';
   message.textContent = text;
+}
+
+/** The panel below the toolbar: a review, a conflict, a deleted stage; empty. */
+function showPanel(review: boolean, ...children: Node[]): void {
+  reviewShown = review;
+  panel.replaceChildren(...children);
 }
 
 function list(title: string, items: string[], cls = ''): HTMLElement {
@@ -125,23 +155,47 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'load':
     case 'saved':
       if (m.type === 'load') performance.mark('apigw:load');
+      dropPendingEdit();
       state = m.state;
       form = structuredClone(m.state.form);
-      panel.replaceChildren();
+      meanwhile = new Map();
+      problemsSaid = false;
+      showPanel(false);
       render();
       if (m.type === 'load') performance.mark('apigw:rendered');
-      if (m.type === 'saved') show('info', m.message);
-      else message.textContent = '';
+      if (m.type === 'saved') show(m.warning ? 'warning' : 'info', m.message);
+      else show('info', '');
       return;
+    case 'form':
+      // Undo, redo: the extension's form replaces the page's, which stays where it is.
+      if (!state) return;
+      dropPendingEdit();
+      form = structuredClone(m.form);
+      render();
+      return;
+    case 'live': {
+      // Changed elsewhere: theirs where the user did not edit; an edit not sent yet stays on top.
+      const pending = editTimer !== undefined && state && form;
+      form = pending ? rebase(state!.loaded, form!, m.state.loaded) : structuredClone(m.state.form);
+      state = m.state;
+      for (const k of m.kept) if (k.field) meanwhile.set(k.field, `Changed meanwhile: ${k.text}. Your value stays; Save sends it.`);
+      render();
+      if (pending) edited();
+      if (m.back) show('info', `Stage "${m.state.stageName}" exists again; your edits are on top of it.`);
+      else if (m.changes.length) show('info', `Changed meanwhile (another command, window or person): ${m.changes.join('; ')}.${m.kept.length ? ' Where you had edited, your value stays.' : ''}`);
+      if (m.back) showPanel(false);
+      return;
+    }
     case 'review':
-      message.textContent = '';
-      message.className = 'message';
-      panel.replaceChildren(
+      if (m.ifShown && !reviewShown) return;
+      if (!m.ifShown) show('info', '');
+      showPanel(true,
         list('Changes', m.changes),
-        list('Requests (one UpdateStage)', m.operations, 'ops'),
+        list('Requests', m.operations, 'ops'),
         ...(m.problems.length ? [list('Problems (not saved until fixed)', m.problems.map((p) => p.message), 'problems')] : []),
         ...(m.warnings.length ? [list('Before you save', m.warnings, 'warnings')] : []),
       );
+      if (m.ifShown) return; // rebuilt while typing: the keyboard stays in the field
       panel.querySelector('h2')?.setAttribute('tabindex', '-1');
       (panel.querySelector('h2') as HTMLElement | null)?.focus();
       return;
@@ -155,6 +209,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     case 'failed':
       show('error', m.message);
+      problemsSaid = !!m.problems;
       // On an error the edits stay; the log has the detail.
       if (state) message.append(' ', button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true }));
       // Failed before the first form (the stage could not be read): say so, with a way to try again.
@@ -162,7 +217,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     case 'conflict':
       show('error', 'Someone changed this stage after you opened it. Nothing was saved.');
-      panel.replaceChildren(
+      showPanel(false,
         list('Their changes (kept)', m.theirs),
         ...(m.conflicts.length ? [list('Changed by both of you (theirs shown)', m.conflicts, 'problems')] : []),
         el('div', { class: 'line' },
@@ -175,13 +230,14 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     case 'gone':
       show('error', m.message);
-      panel.replaceChildren(
-        el('p', {}, 'Recreate makes the stage again with the settings in this form (you confirm the requests first). Reload drops the form.'),
-        el('div', { class: 'line' },
+      showPanel(false,
+        el('p', {}, 'Restore brings the stage back from the snapshot kept when it was deleted, with your edits on top. Recreate makes it again with the settings in this form. You confirm the requests first.'),
+        el('div', { class: 'line', role: 'group', 'aria-label': 'The stage was deleted' },
+          button('Restore Deleted Stage…', () => post({ type: 'restore' }), { icon: 'history' }), ' ',
           button('Recreate Stage from This Form', () => {
             flushEdit();
             post({ type: 'recreate' });
-          }, { icon: 'history' }), ' ',
+          }, { secondary: true }), ' ',
           button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true })),
       );
       return;
@@ -193,10 +249,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     }
     case 'focus':
       document.querySelector(`[data-method="${CSS.escape(m.method)}"]`)?.scrollIntoView({ block: 'start' });
-      return;
-    case 'memento':
-      sealed = m.sealed;
-      keepState();
       return;
   }
 });

@@ -11,7 +11,10 @@ export interface MethodRow {
   readonly label: string;
 }
 
-/** What the webview keeps (VS Code stores it with the panel) so the editor comes back after a window reload. */
+/**
+ * Edits kept for a window reload: a backup of the custom editor (VS Code's hot exit), and what the
+ * previous version's editor panels kept in their webview state.
+ */
 export interface EditorMemento {
   readonly profile: string;
   readonly region: string;
@@ -33,7 +36,6 @@ export function isEditorMemento(v: unknown): v is EditorMemento {
 }
 
 export interface EditorState {
-  readonly memento: EditorMemento;
   readonly apiName: string;
   readonly stageName: string;
   readonly invokeUrl: string;
@@ -53,10 +55,13 @@ export interface EditorState {
 
 export type ToWebview =
   | { type: 'load'; state: EditorState }
-  | { type: 'review'; changes: string[]; operations: string[]; problems: Problem[]; warnings: string[] }
+  /** `ifShown`: rebuilt as the user edits; shown only where a review is shown already. */
+  | { type: 'review'; changes: string[]; operations: string[]; problems: Problem[]; warnings: string[]; ifShown?: boolean }
   | { type: 'busy'; label: string }
-  | { type: 'saved'; state: EditorState; message: string }
-  | { type: 'failed'; message: string }
+  /** `warning`: saved, but not all of it took. */
+  | { type: 'saved'; state: EditorState; message: string; warning?: boolean }
+  /** `problems`: refused for the form's problems; the line goes once they are fixed. */
+  | { type: 'failed'; message: string; problems?: boolean }
   | { type: 'conflict'; theirs: string[]; conflicts: string[] }
   /** The stage no longer exists: the form is kept and can make it again. */
   | { type: 'gone'; message: string }
@@ -64,8 +69,14 @@ export type ToWebview =
   /** Methods, account limits, role and cache status: the form and its edits stay as they are. */
   | { type: 'context'; state: EditorState }
   | { type: 'focus'; method: string }
-  /** The variable values of the edits, sealed, for the state the page keeps across a window reload. */
-  | { type: 'memento'; sealed: string };
+  /** Undo, redo: the form as it was; the page stays where it is. */
+  | { type: 'form'; form: StageForm }
+  /**
+   * The stage changed elsewhere (another command, another window, a refresh): the form shows theirs
+   * where the user did not edit; `kept`: fields where the user's value stays over theirs. `back`: it
+   * was deleted and is there again.
+   */
+  | { type: 'live'; state: EditorState; changes: string[]; kept: { field?: string; text: string }[]; back: boolean };
 
 export type FromWebview =
   | { type: 'ready' }
@@ -75,6 +86,7 @@ export type FromWebview =
   | { type: 'resolve'; choice: 'reload' | 'applyMine' }
   | { type: 'reload' }
   | { type: 'recreate' }
+  | { type: 'restore' }
   | { type: 'command'; name: EditorCommand }
   | { type: 'copy'; text: string };
 
@@ -117,6 +129,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'save':
     case 'reload':
     case 'recreate':
+    case 'restore':
       return { type: m.type };
     case 'edit':
       return isStageForm(m.form) ? { type: 'edit', form: m.form } : undefined;

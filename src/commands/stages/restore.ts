@@ -30,7 +30,8 @@ interface RestoreState {
   canary?: RestoreChoices['canary'];
 }
 
-export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promise<void> {
+/** `stageName`: from a stage editor whose stage was deleted; only its snapshots are offered. */
+export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const { handed, node } = splitFrom(from);
   const apiNode = apiOfNode(node);
   const state: RestoreState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
@@ -41,7 +42,9 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget): Promi
     { when: () => !known, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
     {
       prompt: async (_p, s, info) => {
-        const { api, snapshots } = await listSnapshots(ctx, s.target!);
+        const { api, snapshots: all } = await listSnapshots(ctx, s.target!);
+        const snapshots = typeof stageName === 'string' ? all.filter((snap) => snap.stage.stageName === stageName) : all;
+        if (!snapshots.length) throw new Notice(`No snapshot of stage "${String(stageName)}" of ${s.target!.apiName} is kept: Recreate makes it from the editor's form.`);
         s.api = api;
         s.snapshot = await pickSnapshot(p, info, s.target!, snapshots, `Deleted stage of ${s.target!.apiName} to restore`);
         const opened = await ctx.snapshots.open(s.snapshot);

@@ -1,20 +1,17 @@
 // Edit Stage Settings, Set CloudWatch Log Role ARN…, Flush Stage Cache, Flush Authorizers Cache.
-import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { flushPlan, setRolePlan } from '../../model/plans';
 import { roleArnProblem } from '../../model/stageValidation';
-import { StageEditor } from '../../editor/stageEditor';
 import type { TreeNode } from '../../tree/node';
-import { type ApiTarget, currentConnection, reportDone, splitFrom, targetFor } from '../../stages/targets';
+import { type ApiTarget, currentConnection, reportDone, splitFrom } from '../../stages/targets';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { stageTarget } from '../../stages/stageTarget';
-import { isEditorMemento } from '../../webview/protocol';
 
 export async function editStageSettings(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const s = await stageTarget(ctx, 'Edit Stage Settings', from, stageName);
-  StageEditor.show(ctx, s.target, s.stageName, s.methodKey);
+  await ctx.stageEditors.open(s.target, s.stageName, { focusMethod: s.methodKey });
 }
 
 /**
@@ -67,25 +64,4 @@ async function flush(ctx: Ctx, target: ApiTarget, stageName: string, op: 'FlushS
   await confirmPlanModal(ctx.prompter, `Flush the ${what} of stage "${stageName}" of ${target.apiName}?`, plan, `Flush ${what.replace(/^./, (c) => c.toUpperCase())}`, [effect]);
   await execute(ctx, target, plan, { busy: { stage: stageName }, busyLabel: `Flushing ${what}…`, progressTitle: `Flushing the ${what} of stage "${stageName}"…` });
   reportDone(ctx, target.connection, `Flushed the ${what} of stage ${stageName}`);
-}
-
-/** After a window reload: the editors VS Code kept come back and read their stage again. */
-export function registerEditorRestore(ctx: Ctx): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer('apigatewayStages.stageEditor', {
-    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      await ctx.ready;
-      if (!isEditorMemento(state)) {
-        panel.dispose();
-        return;
-      }
-      const target = targetFor(ctx, { profile: state.profile, region: state.region, endpoint: endpointFor(ctx, state.profile) }, state.restApiId, state.apiName);
-      await StageEditor.restore(ctx, panel, target, state);
-    },
-  });
-}
-
-/** The endpoint of a profile now (the session's, when that is the profile in use). */
-function endpointFor(ctx: Ctx, profile: string): string | undefined {
-  const s = ctx.session.state;
-  return s.kind === 'ready' && s.connection.profile === profile ? s.connection.endpoint : ctx.session.profiles.find((p) => p.name === profile)?.endpointUrl;
 }

@@ -1,0 +1,417 @@
+// One stage open in the stage editor: a VS Code custom document. It keeps the stage as loaded apart
+// from the user's edits; every edit is a step of VS Code's undo stack and makes the tab dirty; it
+// follows the shared stages (a change made elsewhere shows at once, over the fields not edited);
+// and it saves through the one plan runner after reading the stage again (src/editor/stageSave.ts).
+import * as vscode from 'vscode';
+import type { Account, Stage } from '../aws/apiGateway';
+import { connectionKey } from '../aws/connection';
+import type { Ctx } from '../context';
+import { errorMessage } from '../errors';
+import { displayText, LABEL_MAX } from '../model/displayText';
+import { invokeUrl } from '../model/invokeUrl';
+import { methodsOf } from '../model/methodKey';
+import { concurrentChanges, formFieldOf, readable, rebase, stageChanges } from '../model/stageChanges';
+import { formFromStage, type StageForm, withoutVariableValues } from '../model/stageForm';
+import type { AccountLimits } from '../model/stageValidation';
+import type { ApiTarget } from '../stages/targets';
+import { treeIds } from '../tree/ids';
+import { RestApiNode } from '../tree/restApiNode';
+import type { EditorMemento, EditorState, FromWebview, MethodRow, ToWebview } from '../webview/protocol';
+import { editorHtml, editorWebviewOptions } from './html';
+import { sealMemento } from './memento';
+import { acceptFromWebview } from './messages';
+
+const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
+const CACHE_POLL_MS = 10_000;
+/** Edits of the same fields this close together are one step of undo (typing a number is one edit, not one per digit). */
+const COALESCE_MS = 1500;
+/** The role when GetAccount failed: not known, so not said to be missing. */
+export const UNKNOWN_ROLE = '(unknown)';
+
+/** What the document tells VS Code: an undoable edit, or a change that only makes the tab dirty. */
+export type DocumentChange = { readonly label: string; undo(): void; redo(): void } | 'dirty';
+
+/** A form edit on VS Code's undo stack; `after` grows while the same fields are typed into. */
+interface FormEdit {
+  before: StageForm;
+  after: StageForm;
+  fields: string;
+  at: number;
+}
+
+export class StageDocument implements vscode.CustomDocument {
+  loaded: StageForm | undefined;
+  /** The stage as GetStage (or a save's answer) last returned it: what a recreate takes the settings the form does not hold from. */
+  loadedStage: Stage | undefined;
+  form: StageForm | undefined;
+  methods: MethodRow[] = [];
+  limits: AccountLimits = {};
+  roleArn = '';
+  cacheStatus: string | undefined;
+  /** The stage was deleted while open: the form is kept, and Save offers Restore or Recreate. */
+  gone = false;
+  /** The save under way: a second save joins it. */
+  saving: Promise<void> | undefined;
+  /** The stage as read at a save that found their changes, until the user chooses. */
+  theirs: { form: StageForm; stage: Stage } | undefined;
+  /** When the stage was first loaded: a snapshot taken after it is of a delete made while the editor was open. */
+  readonly loadedAt = Date.now();
+  private panel: vscode.WebviewPanel | undefined;
+  private focusMethod: string | undefined;
+  private lastEdit: FormEdit | undefined;
+  private poll: ReturnType<typeof setTimeout> | undefined;
+  /** GetStage and the context, started when the document opened: they run while the page loads. */
+  private early: { stage: Promise<Stage>; context: Promise<void> } | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    readonly uri: vscode.Uri,
+    readonly target: ApiTarget,
+    readonly stageName: string,
+    private readonly changed: (change: DocumentChange) => void,
+    /** Edits kept from before (a backup, or an editor of the previous version), put on top of the stage as it is now. */
+    private keptEdits?: { form: StageForm; loaded: StageForm },
+    focusMethod?: string,
+  ) {
+    this.focusMethod = focusMethod;
+    this.early = this.fetch();
+    this.disposables.push(
+      ctx.stages.onDidChange((key) => {
+        if (key === target.stages.key) this.storeChanged();
+      }),
+      ctx.accounts.onDidChange((connection, account) => {
+        if (connectionKey(connection) === connectionKey(target.connection)) this.accountChanged(account);
+      }),
+    );
+  }
+
+  get title(): string {
+    return `${displayText(this.stageName, { max: LABEL_MAX })} · ${displayText(this.target.apiName, { max: LABEL_MAX })}`;
+  }
+
+  /** The editor VS Code made for this document: the page, and its messages. */
+  attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.title = this.title;
+    panel.webview.options = editorWebviewOptions(this.ctx.extension.extensionUri);
+    panel.webview.html = editorHtml(panel.webview, vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'dist'), `Stage ${this.stageName}`);
+    const listeners = [
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.onDidDispose(() => {
+        if (this.panel === panel) this.panel = undefined;
+        listeners.forEach((l) => l.dispose());
+      }),
+    ];
+  }
+
+  reveal(focusMethod?: string): void {
+    this.panel?.reveal();
+    if (focusMethod) this.post({ type: 'focus', method: focusMethod });
+  }
+
+  /** Set by the provider: it forgets the document (VS Code disposes it when its last editor closed). */
+  whenDisposed: (() => void) | undefined;
+
+  dispose(): void {
+    this.whenDisposed?.();
+    this.disposed = true;
+    clearTimeout(this.poll);
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  post(message: ToWebview): void {
+    if (this.disposed || !this.panel) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const m = acceptFromWebview(raw, this.ctx.log, `Stage editor ${this.stageName}`);
+    if (!m) return;
+    this.handle(m).catch((e: unknown) => this.fail(e));
+  }
+
+  /** Handlers of the page's messages that need more than the document (save, recreate…), set by the provider. */
+  actions: DocumentActions | undefined;
+
+  private async handle(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        // A page made again (after it was hidden without its context kept) gets the form as it is, edits included.
+        if (this.loaded && this.form) {
+          this.post({ type: 'load', state: this.state() });
+          if (this.gone) this.sayGone();
+          return;
+        }
+        return this.load();
+      case 'edit':
+        return this.edited(m.form);
+      case 'review':
+        return this.review();
+      case 'save':
+      case 'reload':
+      case 'resolve':
+      case 'recreate':
+      case 'restore':
+      case 'command':
+        return this.actions?.handle(this, m);
+      case 'copy':
+        await vscode.env.clipboard.writeText(m.text);
+        void vscode.window.setStatusBarMessage('Copied', 2000);
+        return;
+    }
+  }
+
+  /** GetStage (the form shows as soon as it is in), resources and GetAccount beside it. */
+  private fetch(): { stage: Promise<Stage>; context: Promise<void> } {
+    const t = this.target;
+    const stage = t.gateway.getStage(t.restApiId, this.stageName);
+    const context = this.loadContext();
+    // Awaited by load(); until then (or when GetStage fails first) a failure must not go unhandled.
+    stage.catch(() => undefined);
+    context.catch(() => undefined);
+    return { stage, context };
+  }
+
+  async load(): Promise<void> {
+    const { stage: pending, context } = this.early ?? this.fetch();
+    this.early = undefined;
+    const stage = await pending;
+    const fresh = formFromStage(stage);
+    const kept = this.keptEdits;
+    this.keptEdits = undefined;
+    this.loadedStage = stage;
+    this.loaded = fresh;
+    this.gone = false;
+    // Edits kept from before go on top of the stage as it is now, not over changes made meanwhile.
+    this.form = kept ? rebase(kept.loaded, kept.form, fresh) : fresh;
+    this.cacheStatus = stage.cacheClusterStatus;
+    this.target.stages.set(stage);
+    this.post({ type: 'load', state: this.state() });
+    if (kept) {
+      // VS Code does not know of edits that came from an editor of the previous version: the tab must say they are unsaved.
+      if (stageChanges(fresh, this.form).changes.length) this.markDirty();
+      const meanwhile = concurrentChanges(kept.loaded, kept.form, fresh);
+      if (meanwhile.theirs.length) {
+        this.post({ type: 'failed', message: `The stage changed since your edits were kept: ${readable(meanwhile.theirs).map((c) => c.text).join('; ')}. Your edits are on top; review before saving.` });
+      }
+    }
+    this.watchCache();
+    await context;
+    this.post({ type: 'context', state: this.state() });
+    this.focusMethod = undefined;
+  }
+
+  private async loadContext(): Promise<void> {
+    const t = this.target;
+    const apiNode = this.ctx.explorer.node(treeIds.api(t.connection, t.restApiId));
+    const [resources, account] = await Promise.all([
+      apiNode instanceof RestApiNode ? apiNode.listResources() : t.gateway.listResources(t.restApiId),
+      t.gateway.getAccount().then(
+        (a) => {
+          this.ctx.accounts.set(t.connection, a);
+          return a;
+        },
+        (e: unknown): Account => {
+          this.ctx.log.warn(`GetAccount failed: ${errorMessage(e)}; the account limits are not shown`);
+          return {};
+        },
+      ),
+    ]);
+    this.methods = methodsOf(resources).map((m) => ({ key: m.key, label: m.label }));
+    this.takeAccount(account);
+  }
+
+  private takeAccount(account: Account): void {
+    this.limits = { rateLimit: account.throttleSettings?.rateLimit, burstLimit: account.throttleSettings?.burstLimit };
+    // Unknown when GetAccount failed: then no warning claims that the role is missing.
+    this.roleArn = account.throttleSettings || account.cloudwatchRoleArn ? (account.cloudwatchRoleArn ?? '') : UNKNOWN_ROLE;
+  }
+
+  /** The account's settings changed (a role set from the palette): shown at once, the edits untouched. */
+  private accountChanged(account: Account): void {
+    const before = this.roleArn;
+    const limits = JSON.stringify(this.limits);
+    this.takeAccount(account);
+    if (this.loaded && (before !== this.roleArn || limits !== JSON.stringify(this.limits))) this.post({ type: 'context', state: this.state() });
+  }
+
+  /** A new deployment, role or cache status: read at once, the edits kept (a flush is then watched until it settles). */
+  async refreshContext(): Promise<void> {
+    const stage = await this.target.gateway.getStage(this.target.restApiId, this.stageName);
+    this.target.stages.set(stage); // the store's event brings it into the form (storeChanged)
+    await this.loadContext();
+    this.post({ type: 'context', state: this.state() });
+    this.watchCache();
+  }
+
+  /** The shared stages changed: a change made elsewhere in the window, or found by a refresh. */
+  private storeChanged(): void {
+    // A save takes the stage from its own answers; before the first load there is nothing to follow.
+    if (this.saving || !this.loaded || !this.form) return;
+    const stages = this.target.stages;
+    const stage = stages.get(this.stageName);
+    if (!stage) {
+      // Gone only when the list is known without it (a cleared list says nothing).
+      if (stages.list() && !this.gone) {
+        this.gone = true;
+        this.sayGone();
+      }
+      return;
+    }
+    if (stage === this.loadedStage) return;
+    this.takeTheirs(stage);
+  }
+
+  /**
+   * Their stage under the form: fields not edited show theirs; an edited field keeps the user's
+   * value and is marked (the save then sends it, knowingly).
+   */
+  takeTheirs(stage: Stage): void {
+    const fresh = formFromStage(stage);
+    const wasGone = this.gone;
+    this.gone = false;
+    this.loadedStage = stage;
+    this.cacheStatus = stage.cacheClusterStatus ?? this.cacheStatus;
+    const loaded = this.loaded!;
+    if (!wasGone && JSON.stringify(fresh) === JSON.stringify(loaded)) return;
+    const meanwhile = concurrentChanges(loaded, this.form!, fresh);
+    this.form = rebase(loaded, this.form!, fresh);
+    this.loaded = fresh;
+    this.post({
+      type: 'live',
+      state: this.state(),
+      changes: readable(meanwhile.theirs).map((c) => c.text),
+      kept: meanwhile.conflicts.map((c) => ({ field: formFieldOf(c.id), text: c.text })),
+      back: wasGone,
+    });
+  }
+
+  private sayGone(): void {
+    this.post({ type: 'gone', message: `Stage "${this.stageName}" no longer exists in ${this.target.apiName}: it was deleted after you opened it. Your form is kept: Save offers to restore it or to make it again from the form.` });
+  }
+
+  state(): EditorState {
+    const t = this.target;
+    return {
+      apiName: t.apiName,
+      stageName: this.stageName,
+      invokeUrl: invokeUrl(t.restApiId, t.connection.region, this.stageName),
+      region: t.connection.region,
+      loaded: this.loaded!,
+      form: this.form!,
+      methods: this.methods,
+      limits: this.limits,
+      cloudwatchRoleArn: this.roleArn,
+      cacheClusterStatus: this.cacheStatus,
+      focusMethod: this.focusMethod,
+    };
+  }
+
+  /** An edit in the page: one step of VS Code's undo, or part of the last one while the same fields are typed into. */
+  private edited(form: StageForm): void {
+    const before = this.form;
+    if (!before || JSON.stringify(before) === JSON.stringify(form)) return;
+    this.form = form;
+    const changes = stageChanges(before, form).changes;
+    const fields = changes.map((c) => c.id).join('\n');
+    const now = Date.now();
+    const last = this.lastEdit;
+    if (last && last.after === before && last.fields === fields && now - last.at < COALESCE_MS) {
+      last.after = form;
+      last.at = now;
+      // VS Code's auto-save counts from its last content event, which this edit does not send: counted from the first.
+      this.review(true);
+      return;
+    }
+    const edit: FormEdit = { before, after: form, fields, at: now };
+    this.lastEdit = edit;
+    this.tell({ label: changes[0]?.text ?? 'Edit stage settings', undo: () => this.setForm(edit.before), redo: () => this.setForm(edit.after) });
+    this.review(true);
+  }
+
+  /** When the document last told VS Code of a change: auto-save after a delay counts from it. */
+  lastChangeAt = 0;
+
+  private tell(change: DocumentChange): void {
+    this.lastChangeAt = Date.now();
+    this.changed(change);
+  }
+
+  /** Edits VS Code does not know of (kept from before, or typed while a save ran): the tab says they are unsaved. */
+  markDirty(): void {
+    this.tell('dirty');
+  }
+
+  /** Undo, redo and revert: the form as it was, drawn where the page is. */
+  setForm(form: StageForm): void {
+    this.form = form;
+    this.lastEdit = undefined;
+    this.post({ type: 'form', form });
+    this.review(true);
+  }
+
+  /** The review of the edits; `ifShown`: only to rebuild one the page shows (it asks again as the user edits). */
+  review(ifShown = false): void {
+    if (!this.loaded || !this.form || !this.actions) return;
+    this.post({ type: 'review', ifShown, ...this.actions.reviewOf(this) });
+  }
+
+  /** Revert: the stage as AWS holds it now, the edits dropped. */
+  async revert(): Promise<void> {
+    const stage = await this.target.gateway.getStage(this.target.restApiId, this.stageName);
+    this.theirs = undefined;
+    this.lastEdit = undefined;
+    this.loadedStage = stage;
+    this.loaded = this.form = formFromStage(stage);
+    this.gone = false;
+    this.cacheStatus = stage.cacheClusterStatus;
+    this.target.stages.set(stage);
+    this.post({ type: 'load', state: this.state() });
+    this.watchCache();
+  }
+
+  /** VS Code keeps the edits for a window reload or a crash: variable values only sealed (they often hold backend keys). */
+  async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
+    const remove = () => vscode.workspace.fs.delete(destination).then(undefined, () => undefined);
+    if (this.form && this.loaded) {
+      const t = this.target;
+      const memento: EditorMemento = {
+        profile: t.connection.profile, region: t.connection.region, restApiId: t.restApiId, apiName: t.apiName, stageName: this.stageName,
+        form: withoutVariableValues(this.form), loaded: withoutVariableValues(this.loaded), sealed: await sealMemento(this.ctx, this.form, this.loaded),
+      };
+      await vscode.workspace.fs.writeFile(destination, Buffer.from(JSON.stringify(memento)));
+    }
+    return { id: destination.toString(), delete: () => void remove() };
+  }
+
+  /** While the cache cluster is being created, deleted or flushed (minutes on AWS): one GetStage every 10 s until it settles. */
+  watchCache(): void {
+    clearTimeout(this.poll);
+    if (!this.cacheStatus || !CHANGING.has(this.cacheStatus)) return;
+    this.poll = setTimeout(() => {
+      this.target.gateway.getStage(this.target.restApiId, this.stageName).then(
+        (stage) => {
+          if (this.disposed) return;
+          this.cacheStatus = stage.cacheClusterStatus;
+          this.post({ type: 'cacheStatus', status: stage.cacheClusterStatus ?? '' });
+          this.target.stages.set(stage);
+          this.watchCache();
+        },
+        (e: unknown) => this.ctx.log.warn(`Reading the cache status of ${this.stageName} failed: ${errorMessage(e)}`),
+      );
+    }, CACHE_POLL_MS);
+  }
+
+  fail(e: unknown): void {
+    this.actions?.fail(this, e);
+  }
+}
+
+/** What the provider does for a document's page: save, revert, resolve a conflict, recreate, restore, run a command. */
+export interface DocumentActions {
+  handle(doc: StageDocument, m: Extract<FromWebview, { type: 'save' | 'reload' | 'resolve' | 'recreate' | 'restore' | 'command' }>): Promise<void>;
+  reviewOf(doc: StageDocument): { changes: string[]; operations: string[]; problems: { id: string; message: string }[]; warnings: string[] };
+  fail(doc: StageDocument, e: unknown): void;
+}

@@ -1,0 +1,185 @@
+// The stage editor as a VS Code custom editor on `apigateway-stage:` documents: VS Code gives it the
+// dirty marker, File: Save and Ctrl+S, File: Revert, the close prompt, undo and redo, and hot exit
+// (backups). Editors of the previous version (plain webview panels) come back as custom editors.
+import * as vscode from 'vscode';
+import type { Connection } from '../aws/connection';
+import type { Ctx } from '../context';
+import { errorMessage } from '../errors';
+import type { StageForm } from '../model/stageForm';
+import { parseStagePath, STAGE_SCHEME, stagePath } from '../model/stageUri';
+import { type ApiTarget, targetFor } from '../stages/targets';
+import { treeIds } from '../tree/ids';
+import { RestApiNode } from '../tree/restApiNode';
+import { isEditorMemento } from '../webview/protocol';
+import { openMemento } from './memento';
+import { type DocumentChange, StageDocument } from './stageDocument';
+import { AutoSaveGuard } from './autoSaveGuard';
+import { NotSaved, StageEditorActions } from './stageSave';
+
+export const STAGE_EDITOR_VIEW_TYPE = 'apigatewayStages.stage';
+/** The view type of the previous version's editor panels, which VS Code may still restore. */
+const OLD_PANEL_VIEW_TYPE = 'apigatewayStages.stageEditor';
+
+type Kept = { form: StageForm; loaded: StageForm };
+
+/** What an open request knows that the URI does not: the API's name and connection, a method to show, edits to carry over. */
+interface PendingOpen {
+  readonly target: ApiTarget;
+  readonly focusMethod?: string;
+  readonly kept?: Kept;
+}
+
+export function stageUri(target: Pick<ApiTarget, 'connection' | 'restApiId'>, stageName: string): vscode.Uri {
+  const c = target.connection;
+  return vscode.Uri.from({ scheme: STAGE_SCHEME, path: stagePath({ profile: c.profile, region: c.region, restApiId: target.restApiId, stageName }) });
+}
+
+export class StageEditorProvider implements vscode.CustomEditorProvider<StageDocument> {
+  private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<StageDocument> | vscode.CustomDocumentContentChangeEvent<StageDocument>>();
+  // Edits are undoable (edit events); 'dirty' (edits VS Code did not see) is a content change: VS Code takes either per event.
+  readonly onDidChangeCustomDocument = this.changes.event as vscode.Event<vscode.CustomDocumentEditEvent<StageDocument>>;
+  private readonly documents = new Map<string, StageDocument>();
+  private readonly pending = new Map<string, PendingOpen>();
+  private readonly actions: StageEditorActions;
+  private readonly guard = new AutoSaveGuard(autoSaveSettings);
+
+  constructor(private readonly ctx: Ctx) {
+    this.actions = new StageEditorActions(ctx);
+  }
+
+  /** Opens the stage's editor, or shows the one open (at `focusMethod`'s override). */
+  async open(target: ApiTarget, stageName: string, options: { focusMethod?: string; kept?: Kept; viewColumn?: vscode.ViewColumn; preserveFocus?: boolean } = {}): Promise<void> {
+    const uri = stageUri(target, stageName);
+    const open = this.documents.get(uri.toString());
+    if (!open) this.pending.set(uri.toString(), { target, focusMethod: options.focusMethod, kept: options.kept });
+    await vscode.commands.executeCommand('vscode.openWith', uri, STAGE_EDITOR_VIEW_TYPE, { viewColumn: options.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: options.preserveFocus, preview: false });
+    open?.reveal(options.focusMethod);
+  }
+
+  async openCustomDocument(uri: vscode.Uri, context: vscode.CustomDocumentOpenContext): Promise<StageDocument> {
+    await this.ctx.ready;
+    const ref = uri.scheme === STAGE_SCHEME ? parseStagePath(uri.path) : undefined;
+    if (!ref) throw new Error(`${uri.toString(true)} is not a stage of API Gateway.`);
+    const pending = this.pending.get(uri.toString());
+    this.pending.delete(uri.toString());
+    const target = pending?.target ?? (await this.targetOf(ref.profile, ref.region, ref.restApiId));
+    const kept = context.backupId ? await this.readBackup(context.backupId) : pending?.kept;
+    const doc: StageDocument = new StageDocument(this.ctx, uri, target, ref.stageName, (change) => this.fire(doc, change), kept, pending?.focusMethod);
+    doc.actions = this.actions;
+    this.documents.set(uri.toString(), doc);
+    doc.whenDisposed = () => this.documents.delete(uri.toString());
+    return doc;
+  }
+
+  resolveCustomEditor(doc: StageDocument, panel: vscode.WebviewPanel): void {
+    doc.attach(panel);
+  }
+
+  /**
+   * VS Code saves for the user (Ctrl+S, File: Save, the close prompt) and for auto-save alike, without
+   * saying which. A stage must not go to production at every pause in typing: see autoSaveGuard.ts.
+   */
+  async saveCustomDocument(doc: StageDocument): Promise<void> {
+    const how = this.guard.classify(doc.uri.toString(), doc.lastChangeAt);
+    if (how === 'auto') {
+      doc.post({ type: 'failed', message: 'Auto-save keeps your edits here (backed up, the tab stays unsaved) but does not send them to AWS. Save (Ctrl+S) reviews and sends them.' });
+      this.ctx.log.info(`Stage editor ${doc.stageName}: an auto-save left the edits unsent`);
+      throw new NotSaved('Auto-save does not send stage changes to AWS: press Ctrl+S (Cmd+S) or the editor\'s Save.');
+    }
+    if (how === 'ask' && !(await this.ctx.prompter.confirm(`Save your changes to stage "${doc.stageName}" of ${doc.target.apiName} in AWS?`, {
+      detail: 'Auto-save is on, and this save did not come from Ctrl+S or the editor\'s Save button. Saving reads the stage again, then sends your changes.',
+      confirm: 'Save to AWS',
+    }))) {
+      throw new NotSaved('Not saved: cancelled.');
+    }
+    return this.actions.save(doc);
+  }
+
+  /** Ctrl+S (Cmd+S) and the Save buttons: a save the user asked for, now. */
+  async saveExplicitly(uri?: vscode.Uri): Promise<void> {
+    const target = uri ?? activeStageUri();
+    if (!target) return;
+    await this.guard.explicitly(target.toString(), () => vscode.workspace.save(target));
+  }
+
+  saveCustomDocumentAs(): Promise<void> {
+    return Promise.reject(new Error('A stage is saved to API Gateway, not to a file: Save As is not available. Use Create Stage… with "copy settings from" for a copy.'));
+  }
+
+  revertCustomDocument(doc: StageDocument): Promise<void> {
+    return doc.revert();
+  }
+
+  backupCustomDocument(doc: StageDocument, context: vscode.CustomDocumentBackupContext): Promise<vscode.CustomDocumentBackup> {
+    return doc.backup(context.destination);
+  }
+
+  private fire(doc: StageDocument, change: DocumentChange): void {
+    this.changes.fire(change === 'dirty' ? { document: doc } : { document: doc, ...change });
+  }
+
+  /** The API of a URI VS Code opened by itself (a window reload): its name from the tree, else one GetRestApi. */
+  private async targetOf(profile: string, region: string, restApiId: string): Promise<ApiTarget> {
+    const connection: Connection = { profile, region, endpoint: endpointFor(this.ctx, profile) };
+    const node = this.ctx.explorer.node(treeIds.api(connection, restApiId));
+    let name = node instanceof RestApiNode ? node.api.name : undefined;
+    if (!name) {
+      name = await this.ctx.session.apiFor(connection).getRestApi(restApiId).then(
+        (api) => api.name,
+        (e: unknown) => void this.ctx.log.warn(`GetRestApi ${restApiId} failed: ${errorMessage(e)}; the editor names the API by its id`),
+      );
+    }
+    return targetFor(this.ctx, connection, restApiId, name ?? restApiId);
+  }
+
+  /** The edits VS Code kept (our backup file); undefined when it cannot be read (the stage as it is then). */
+  private async readBackup(backupId: string): Promise<Kept | undefined> {
+    try {
+      const memento: unknown = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(backupId))).toString('utf8'));
+      return isEditorMemento(memento) ? await openMemento(this.ctx, memento) : undefined;
+    } catch (e) {
+      this.ctx.log.warn(`The stage editor's backup ${backupId} cannot be read: ${errorMessage(e)}; it shows the stage as it is.`);
+      return undefined;
+    }
+  }
+}
+
+/** The stage editor in the active tab, if it is one. */
+function activeStageUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom && input.viewType === STAGE_EDITOR_VIEW_TYPE ? input.uri : undefined;
+}
+
+/** What auto-save does to working copies now (the window's settings: a custom editor's working copy is in no folder, of no language). */
+function autoSaveSettings(): { mode: string; delayMs: number; windowFocused: boolean } {
+  const files = vscode.workspace.getConfiguration('files');
+  return { mode: files.get<string>('autoSave') ?? 'off', delayMs: files.get<number>('autoSaveDelay') ?? 1000, windowFocused: vscode.window.state.focused };
+}
+
+/** The endpoint of a profile now (the session's, when that is the profile in use). */
+function endpointFor(ctx: Ctx, profile: string): string | undefined {
+  const s = ctx.session.state;
+  return s.kind === 'ready' && s.connection.profile === profile ? s.connection.endpoint : ctx.session.profiles.find((p) => p.name === profile)?.endpointUrl;
+}
+
+/** The custom editor, and the previous version's editors brought over to it (their kept edits included). */
+export function registerStageEditor(ctx: Ctx, provider: StageEditorProvider): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.window.registerCustomEditorProvider(STAGE_EDITOR_VIEW_TYPE, provider, {
+      // A hidden tab keeps its page: the edits, the focus and the scroll stay, and no request is sent again.
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: false,
+    }),
+    vscode.window.registerWebviewPanelSerializer(OLD_PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const viewColumn = panel.viewColumn;
+        panel.dispose();
+        await ctx.ready;
+        if (!isEditorMemento(state)) return;
+        const connection: Connection = { profile: state.profile, region: state.region, endpoint: endpointFor(ctx, state.profile) };
+        const kept = await openMemento(ctx, state);
+        await provider.open(targetFor(ctx, connection, state.restApiId, state.apiName), state.stageName, { kept, viewColumn, preserveFocus: true });
+      },
+    }),
+  );
+}
