@@ -29,6 +29,33 @@ export function parseMethodKey(key: string): MethodRef | undefined {
   return { resourcePath: escaped.replace(/~1/g, '/').replace(/~0/g, '~'), httpMethod };
 }
 
+/** `~1pets~1{petId}/GET` → `/pets/{petId}/GET`, the way people write it (the root: `//GET`); other keys as they are. */
+export function readableMethodKey(key: string): string {
+  const ref = parseMethodKey(key);
+  return ref ? `${ref.resourcePath}/${ref.httpMethod}` : key;
+}
+
+/** `/` or `/a/{b}/{c+}`: no empty segment, no space, no `*` (wildcard keys are not edited here). */
+function isResourcePath(path: string): boolean {
+  return path === '/' || /^(\/[^/\s*]+)+$/.test(path);
+}
+
+/**
+ * The method key a person wrote: `/pets/{petId}/GET`, `pets/GET` (Terraform's way) or `~1pets~1{petId}/GET`;
+ * undefined if it names no single method. An escaped key must be escaped as methodKey does it.
+ */
+export function methodKeyFromText(text: string): string | undefined {
+  if (text.startsWith('~1')) {
+    const ref = parseMethodKey(text);
+    return ref && isResourcePath(ref.resourcePath) && methodKey(ref.resourcePath, ref.httpMethod) === text ? text : undefined;
+  }
+  const slash = text.lastIndexOf('/');
+  const verb = text.slice(slash + 1);
+  if (slash <= 0 || !/^[A-Z]+$/.test(verb)) return undefined;
+  const path = text.startsWith('/') ? text.slice(0, slash) : `/${text.slice(0, slash)}`;
+  return isResourcePath(path) ? methodKey(path, verb) : undefined;
+}
+
 /** The patch path of one method setting, e.g. `/~1pets~1{petId}/GET/caching/enabled`. */
 export function methodSettingPath(key: string, setting: string): string {
   return `/${key}/${setting}`;

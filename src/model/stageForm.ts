@@ -5,6 +5,8 @@ import { ALL_METHODS_KEY, parseMethodKey } from './methodKey';
 import { SETTING_PATHS } from './patchPaths';
 
 export const CACHE_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+/** What a stage without a cache size reads as (AWS's smallest). */
+export const DEFAULT_CACHE_SIZE = '0.5';
 export const LOG_LEVELS = ['OFF', 'ERROR', 'INFO'] as const;
 export const UNAUTHORIZED_STRATEGIES = ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_HEADER', 'SUCCEED_WITHOUT_RESPONSE_HEADER'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -88,7 +90,7 @@ export function formFromStage(stage: Stage): StageForm {
     description: stage.description ?? '',
     deploymentId: stage.deploymentId ?? '',
     cacheClusterEnabled: !!stage.cacheClusterEnabled,
-    cacheClusterSize: stage.cacheClusterSize ?? '0.5',
+    cacheClusterSize: stage.cacheClusterSize ?? DEFAULT_CACHE_SIZE,
     tracingEnabled: !!stage.tracingEnabled,
     accessLogDestinationArn: stage.accessLogSettings?.destinationArn ?? '',
     accessLogFormat: stage.accessLogSettings?.format ?? '',

@@ -43,6 +43,14 @@ export function cacheSizeProblem(v: string): string | undefined {
   return (CACHE_SIZES as readonly string[]).includes(v) ? undefined : `Cache capacity is one of ${CACHE_SIZES.join(', ')} GB.`;
 }
 
+export function logLevelProblem(v: string): string | undefined {
+  return (LOG_LEVELS as readonly string[]).includes(v) ? undefined : 'Log level is OFF, ERROR or INFO.';
+}
+
+export function strategyProblem(v: string): string | undefined {
+  return (UNAUTHORIZED_STRATEGIES as readonly string[]).includes(v) ? undefined : `Choose one of ${UNAUTHORIZED_STRATEGIES.join(', ')}.`;
+}
+
 export function variableNameProblem(name: string): string | undefined {
   if (!/^[A-Za-z0-9_]{1,64}$/.test(name)) return 'A stage variable name is 1–64 letters, digits or "_" (no spaces or other characters).';
   return undefined;
@@ -115,10 +123,8 @@ function methodProblems(prefix: string, v: MethodValues, limits: AccountLimits, 
     if (message) out.push({ id: `${prefix}.${field}`, message });
   };
   add('cacheTtlInSeconds', ttlProblem(v.cacheTtlInSeconds));
-  if (!(LOG_LEVELS as readonly string[]).includes(v.loggingLevel)) add('loggingLevel', 'Log level is OFF, ERROR or INFO.');
-  if (!(UNAUTHORIZED_STRATEGIES as readonly string[]).includes(v.unauthorizedCacheControlHeaderStrategy)) {
-    add('unauthorizedCacheControlHeaderStrategy', `Choose one of ${UNAUTHORIZED_STRATEGIES.join(', ')}.`);
-  }
+  add('loggingLevel', logLevelProblem(v.loggingLevel));
+  add('unauthorizedCacheControlHeaderStrategy', strategyProblem(v.unauthorizedCacheControlHeaderStrategy));
   // A throttling value once set cannot be unset alone (AWS has no path for it): empty is only fine if it was empty.
   if (v.throttlingRateLimit !== '' || loaded?.throttlingRateLimit) add('throttlingRateLimit', rateProblem(v.throttlingRateLimit, limits));
   else if (inherits?.throttlingRateLimit) add('throttlingRateLimit', `${rateProblem('')} A new override gets the stage-wide rate (${inherits.throttlingRateLimit}) unless it has its own.`);

@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { invokeUrl } from '../../src/model/invokeUrl';
-import { ALL_METHODS_KEY, methodKey, methodSettingPath, parseMethodKey } from '../../src/model/methodKey';
+import { ALL_METHODS_KEY, methodKey, methodKeyFromText, methodSettingPath, parseMethodKey, readableMethodKey } from '../../src/model/methodKey';
 
 describe('method-setting keys', () => {
   it('escapes each / of the resource path as ~1', () => {
@@ -31,6 +31,23 @@ describe('method-setting keys', () => {
   it('rejects paths without a leading slash and bad verbs', () => {
     assert.throws(() => methodKey('pets', 'GET'), /must start with "\/"/);
     assert.throws(() => methodKey('/pets', 'G E T'), /Not an HTTP method/);
+  });
+
+  it('writes keys the way people read them, and reads the three ways people write them', () => {
+    for (const [key, readable] of [['~1pets~1{petId}/GET', '/pets/{petId}/GET'], ['~1/GET', '//GET'], ['~1{proxy+}/ANY', '/{proxy+}/ANY'], ['~1a~0b/PUT', '/a~b/PUT']]) {
+      assert.equal(readableMethodKey(key), readable);
+      assert.equal(methodKeyFromText(readable), key, readable);
+      assert.equal(methodKeyFromText(key), key, key);
+    }
+    assert.equal(readableMethodKey(ALL_METHODS_KEY), ALL_METHODS_KEY);
+    assert.equal(methodKeyFromText('pets/GET'), '~1pets/GET', 'Terraform writes the path without its first "/"');
+    assert.equal(methodKeyFromText('pets/{id}/DELETE'), '~1pets~1{id}/DELETE');
+  });
+
+  it('reads no key from text that names no single method', () => {
+    const bad = ['*/*', '*/GET', '/pets/*', '/GET', 'GET', '', '/', '/pets/get', '/pets//GET', '/pets/ /GET', 'pets /GET', '/pets/GET/',
+      '~1pets~1/GET', '~1~1pets/GET', '~1a~2b/GET', '~1pets/get', '~1pets/GET/x', 'a b/GET'];
+    for (const text of bad) assert.equal(methodKeyFromText(text), undefined, JSON.stringify(text));
   });
 });
 
