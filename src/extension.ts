@@ -134,7 +134,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => void trustGranted(ctx)),
     watchProfileFiles(session, () => void ctx.reload()),
     registerStageEditor(ctx, editors),
-    registerStageFiles(ctx),
+    registerStageFiles(ctx, editors),
   );
 
   status.update(session.state);

@@ -6,7 +6,7 @@ import type { Connection } from '../aws/connection';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
 import type { StageForm } from '../model/stageForm';
-import { parseStagePath, STAGE_SCHEME, stagePath } from '../model/stageUri';
+import { parseStagePath, STAGE_SCHEME, stagePath, type StageRef } from '../model/stageUri';
 import { type ApiTarget, targetFor } from '../stages/targets';
 import { treeIds } from '../tree/ids';
 import { RestApiNode } from '../tree/restApiNode';
@@ -34,7 +34,12 @@ export function stageUri(target: Pick<ApiTarget, 'connection' | 'restApiId'>, st
   return vscode.Uri.from({ scheme: STAGE_SCHEME, path: stagePath({ profile: c.profile, region: c.region, restApiId: target.restApiId, stageName }) });
 }
 
-export class StageEditorProvider implements vscode.CustomEditorProvider<StageDocument> {
+/** The API a stage URI names, with its connection and name. */
+export interface StageTargets {
+  targetOf(uri: vscode.Uri, ref: StageRef): Promise<ApiTarget>;
+}
+
+export class StageEditorProvider implements vscode.CustomEditorProvider<StageDocument>, StageTargets {
   private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<StageDocument> | vscode.CustomDocumentContentChangeEvent<StageDocument>>();
   // Edits are undoable (edit events); 'dirty' (edits VS Code did not see) is a content change: VS Code takes either per event.
   readonly onDidChangeCustomDocument = this.changes.event as vscode.Event<vscode.CustomDocumentEditEvent<StageDocument>>;
@@ -62,7 +67,7 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
     if (!ref) throw new Error(`${uri.toString(true)} is not a stage of API Gateway.`);
     const pending = this.pending.get(uri.toString());
     this.pending.delete(uri.toString());
-    const target = pending?.target ?? (await this.targetOf(ref.profile, ref.region, ref.restApiId));
+    const target = pending?.target ?? (await this.targetOf(uri, ref));
     const kept = context.backupId ? await this.readBackup(context.backupId) : pending?.kept;
     const doc: StageDocument = new StageDocument(this.ctx, uri, target, ref.stageName, (change) => this.fire(doc, change), kept, pending?.focusMethod);
     doc.actions = this.actions;
@@ -118,8 +123,11 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
     this.changes.fire(change === 'dirty' ? { document: doc } : { document: doc, ...change });
   }
 
-  /** The API of a URI VS Code opened by itself (a window reload): its name from the tree, else one GetRestApi. */
-  private async targetOf(profile: string, region: string, restApiId: string): Promise<ApiTarget> {
+  /** The API of a URI: an open editor's; else (a window reload) its name from the tree, else one GetRestApi. */
+  async targetOf(uri: vscode.Uri, ref: StageRef): Promise<ApiTarget> {
+    const open = this.documents.get(uri.toString());
+    if (open) return open.target;
+    const { profile, region, restApiId } = ref;
     const connection: Connection = { profile, region, endpoint: endpointFor(this.ctx, profile) };
     const node = this.ctx.explorer.node(treeIds.api(connection, restApiId));
     let name = node instanceof RestApiNode ? node.api.name : undefined;

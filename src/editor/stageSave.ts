@@ -86,7 +86,7 @@ export class StageEditorActions implements DocumentActions {
 }
 
 /** The requests of a save: UpdateStage (split only where AWS would refuse its size), then the tag calls. */
-function savePlan(doc: StageDocument, c: StageChanges): PlanStep[] {
+export function savePlan(doc: Pick<StageDocument, 'target' | 'stageName'>, c: StageChanges): PlanStep[] {
   const t = doc.target;
   const arn = stageArn(t.connection.region, t.restApiId, doc.stageName);
   const plan = updateStageSteps(t.restApiId, doc.stageName, c.patch);
@@ -95,7 +95,18 @@ function savePlan(doc: StageDocument, c: StageChanges): PlanStep[] {
   return plan;
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** The patch operations of a plan's UpdateStage requests. */
+export function operationCount(plan: readonly PlanStep[]): number {
+  return plan.reduce((n, s) => n + (s.op === 'UpdateStage' ? s.patchOperations.length : 0), 0);
+}
+
+/** What the endpoint did not apply of `sent`, by its answer (moto ignores some removals): a sentence, or ''. */
+export function notAppliedText(answer: Stage | undefined, sent: StageForm): string {
+  const missed = answer ? stageChanges(formFromStage(answer), sent).changes : [];
+  return missed.length ? ` The endpoint did not apply: ${readable(missed).map((c) => c.text).join('; ')}.` : '';
+}
+
+export const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
   if (!doc.loaded || !doc.form) throw new NotSaved('Not saved: the stage is still loading.');
@@ -133,7 +144,7 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
     }
     const plan = savePlan(doc, changes);
     const lines = readable(changes.changes);
-    const operations = plan.filter((s) => s.op === 'UpdateStage').reduce((n, s) => n + (s.op === 'UpdateStage' ? s.patchOperations.length : 0), 0);
+    const operations = operationCount(plan);
     // The review shows what goes, as it goes.
     doc.post({ type: 'review', changes: lines.map((c) => c.text), operations: describePlan(plan), problems: [], warnings: [] });
     doc.post({ type: 'busy', label: 'Saving…' });
@@ -158,8 +169,7 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
     const updates = plan.filter((r) => r.op === 'UpdateStage').length;
     const how = [operations ? `${plural(operations, 'operation')} (${updates === 1 ? 'one UpdateStage' : `${updates} UpdateStage requests`})` : '', tagged ? 'tag calls' : ''].filter(Boolean).join(' and ');
     // What the endpoint answered is the stage as it now is: a change it did not apply is named (moto ignores some removals).
-    const missed = answer ? stageChanges(formFromStage(answer), sent).changes : [];
-    const notApplied = missed.length ? ` The endpoint did not apply: ${readable(missed).map((c) => c.text).join('; ')}.` : '';
+    const notApplied = notAppliedText(answer, sent);
     if (notApplied) ctx.log.warn(`Stage ${doc.stageName}:${notApplied}`);
     doc.post({ type: 'saved', state: doc.state(), message: `Saved ${plural(lines.length, 'change')} in ${how}.${notApplied}${ranElsewhere(ctx, t.connection)}`, warning: !!notApplied });
     doc.watchCache();
