@@ -4,6 +4,7 @@ import type { AwsSession } from './aws/session';
 import type { Sealer } from './aws/sealer';
 import type { SnapshotStore } from './aws/snapshotStore';
 import type { StageStore } from './aws/stageStore';
+import type { StageForm } from './model/stageForm';
 import type { ApiTarget } from './stages/targets';
 import type { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
@@ -13,7 +14,8 @@ import type { ConnectionStatus } from './ui/statusBar';
 
 export interface StageEditors {
   /** Opens the stage's editor, or shows the one open; `focusMethod`: at that method's override. */
-  open(target: ApiTarget, stageName: string, options?: { focusMethod?: string }): Promise<void>;
+  /** `kept`: edits from before (the previous version's editor), put on top of the stage as it is and left unsaved. */
+  open(target: ApiTarget, stageName: string, options?: { focusMethod?: string; kept?: { form: StageForm; loaded: StageForm } }): Promise<void>;
   /** Saves a stage editor (the active one without `uri`) as the user asked: Ctrl+S, the Save buttons. */
   saveExplicitly(uri?: vscode.Uri): Promise<void>;
 }

@@ -23,27 +23,33 @@ const EARLY_MS = 250;
 const LATE_MS = 2_500;
 
 export class AutoSaveGuard {
-  private readonly asked = new Set<string>();
+  /** Saves the user asked for, under way, by URI. */
+  private readonly asked = new Map<string, number>();
 
   constructor(
     private readonly settings: () => AutoSaveSettings,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The user asked to save `uri` now; `save` is VS Code's save, which calls classify. */
+  /**
+   * The user asked to save `uri` now; `save` is VS Code's save, which calls classify. While it runs,
+   * every save of `uri` is the user's: an auto-save racing it joins the same save, never sends twice.
+   */
   async explicitly<T>(uri: string, save: () => PromiseLike<T>): Promise<T> {
-    this.asked.add(uri);
+    this.asked.set(uri, (this.asked.get(uri) ?? 0) + 1);
     try {
       return await save();
     } finally {
       // Only for this save: a request that found nothing to save must not let a later auto-save through.
-      this.asked.delete(uri);
+      const n = (this.asked.get(uri) ?? 1) - 1;
+      if (n) this.asked.set(uri, n);
+      else this.asked.delete(uri);
     }
   }
 
   /** `lastChangeAt`: when the document last told VS Code of an edit (auto-save's delay runs from it). */
   classify(uri: string, lastChangeAt: number): SaveKind {
-    if (this.asked.delete(uri)) return 'explicit';
+    if (this.asked.has(uri)) return 'explicit';
     const s = this.settings();
     if (s.mode === 'off') return 'explicit';
     // Leaving the window saves every dirty working copy (onWindowChange, onFocusChange); the user saves in a focused window.

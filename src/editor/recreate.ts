@@ -45,8 +45,8 @@ export async function recreate(ctx: Ctx, doc: StageDocument): Promise<void> {
     partialMessage: () => `Stage "${doc.stageName}" was created again, but not all of its settings were applied.`,
   });
   if (kept) await ctx.snapshots.remove(kept.api, kept.id);
-  // The stage is the form now: VS Code's revert reads it and leaves the tab clean.
-  await vscode.commands.executeCommand('workbench.action.files.revert', doc.uri);
+  // The stage is the form now: read as AWS made it (the save this runs in, if any, then leaves the tab clean).
+  await doc.revert();
   doc.post({ type: 'saved', state: doc.state(), message: `Recreated stage "${doc.stageName}" from the form.` });
 }
 

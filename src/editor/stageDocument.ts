@@ -50,6 +50,10 @@ export class StageDocument implements vscode.CustomDocument {
   cacheStatus: string | undefined;
   /** The stage was deleted while open: the form is kept, and Save offers Restore or Recreate. */
   gone = false;
+  /** The page said once that auto-save does not send. */
+  autoSaveSaid = false;
+  /** Set by the page's Recreate: the save that follows makes the deleted stage again without asking how. */
+  goneChoice: 'recreate' | undefined;
   /** The save under way: a second save joins it. */
   saving: Promise<void> | undefined;
   /** The stage as read at a save that found their changes, until the user chooses. */
@@ -88,7 +92,12 @@ export class StageDocument implements vscode.CustomDocument {
   }
 
   get title(): string {
-    return `${displayText(this.stageName, { max: LABEL_MAX })} · ${displayText(this.target.apiName, { max: LABEL_MAX })}`;
+    return displayText(`${this.stageName} · ${this.target.apiName}`, { max: LABEL_MAX });
+  }
+
+  /** The form differs from the stage: VS Code holds the tab unsaved (or will, once told). */
+  get edited(): boolean {
+    return !!this.loaded && !!this.form && stageChanges(this.loaded, this.form).changes.length > 0;
   }
 
   /** The editor VS Code made for this document: the page, and its messages. */
@@ -146,7 +155,7 @@ export class StageDocument implements vscode.CustomDocument {
         }
         return this.load();
       case 'edit':
-        return this.edited(m.form);
+        return this.takeEdit(m.form);
       case 'review':
         return this.review();
       case 'save':
@@ -310,7 +319,7 @@ export class StageDocument implements vscode.CustomDocument {
   }
 
   /** An edit in the page: one step of VS Code's undo, or part of the last one while the same fields are typed into. */
-  private edited(form: StageForm): void {
+  private takeEdit(form: StageForm): void {
     const before = this.form;
     if (!before || JSON.stringify(before) === JSON.stringify(form)) return;
     this.form = form;

@@ -87,8 +87,10 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
   async saveCustomDocument(doc: StageDocument): Promise<void> {
     const how = this.guard.classify(doc.uri.toString(), doc.lastChangeAt);
     if (how === 'auto') {
-      doc.post({ type: 'failed', message: 'Auto-save keeps your edits here (backed up, the tab stays unsaved) but does not send them to AWS. Save (Ctrl+S) reviews and sends them.' });
-      this.ctx.log.info(`Stage editor ${doc.stageName}: an auto-save left the edits unsent`);
+      // Said once: auto-save comes at every pause in typing.
+      if (!doc.autoSaveSaid) doc.post({ type: 'notice', message: 'Auto-save keeps your edits here, backed up and unsent: Save (Ctrl+S) reviews and sends them.' });
+      doc.autoSaveSaid = true;
+      this.ctx.log.debug(`Stage editor ${doc.stageName}: an auto-save left the edits unsent`);
       throw new NotSaved('Auto-save does not send stage changes to AWS: press Ctrl+S (Cmd+S) or the editor\'s Save.');
     }
     if (how === 'ask' && !(await this.ctx.prompter.confirm(`Save your changes to stage "${doc.stageName}" of ${doc.target.apiName} in AWS?`, {
@@ -104,7 +106,12 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
   async saveExplicitly(uri?: vscode.Uri): Promise<void> {
     const target = uri ?? activeStageUri();
     if (!target) return;
-    await this.guard.explicitly(target.toString(), () => vscode.workspace.save(target));
+    try {
+      await this.guard.explicitly(target.toString(), () => vscode.workspace.save(target));
+    } catch (e) {
+      // Said in the editor's page already (its problems, their changes, a failure with what to do).
+      this.ctx.log.debug(`Save of ${target.toString(true)}: ${errorMessage(e)}`);
+    }
   }
 
   saveCustomDocumentAs(): Promise<void> {

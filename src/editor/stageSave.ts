@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { isNotFound, type Stage } from '../aws/apiGateway';
 import { COMMAND_PREFIX } from '../commandIds';
 import type { Ctx } from '../context';
-import { errorMessage } from '../errors';
+import { errorMessage, isCancellation } from '../errors';
 import { stageArn } from '../model/arns';
 import { describePlan, type PlanStep, updateStageSteps } from '../model/plans';
 import { saveWarnings } from '../model/saveWarnings';
@@ -35,12 +35,19 @@ export class StageEditorActions implements DocumentActions {
         await this.ctx.stageEditors.saveExplicitly(doc.uri);
         return;
       case 'reload':
+        // With edits, VS Code's revert (the tab becomes clean); without (or before the first form), a read.
+        if (!doc.loaded) return doc.load();
+        if (!doc.edited) return doc.revert();
         await vscode.commands.executeCommand('workbench.action.files.revert', doc.uri);
         return;
       case 'resolve':
         return resolve(this.ctx, doc, m.choice);
       case 'recreate':
-        return recreate(this.ctx, doc);
+        // With edits, as a save (VS Code then knows the tab is saved); without, at once.
+        if (!doc.edited) return recreate(this.ctx, doc);
+        doc.goneChoice = 'recreate';
+        await this.ctx.stageEditors.saveExplicitly(doc.uri);
+        return;
       case 'restore':
         return restoreFromSnapshot(this.ctx, doc);
       case 'command':
@@ -61,6 +68,7 @@ export class StageEditorActions implements DocumentActions {
   }
 
   fail(doc: StageDocument, e: unknown): void {
+    if (isCancellation(e)) return;
     const message = errorMessage(e);
     this.ctx.log.error(`Stage editor ${doc.stageName}: ${message}`);
     // The edits stay in the form.
@@ -77,9 +85,16 @@ export class StageEditorActions implements DocumentActions {
   /** VS Code's save of the document; a second save while one runs joins it (a double click sends once). */
   save(doc: StageDocument): Promise<void> {
     if (!doc.saving) {
-      doc.saving = saveNow(this.ctx, doc).finally(() => {
-        doc.saving = undefined;
-      });
+      doc.saving = saveNow(this.ctx, doc)
+        .catch((e: unknown) => {
+          if (e instanceof NotSaved) throw e;
+          // Said in the page (a stage deleted meanwhile gets its banner); VS Code is told the save did not happen.
+          this.fail(doc, e);
+          throw new NotSaved(isCancellation(e) ? 'Not saved: cancelled.' : `Not saved: ${errorMessage(e)}`);
+        })
+        .finally(() => {
+          doc.saving = undefined;
+        });
     }
     return doc.saving;
   }
@@ -192,7 +207,9 @@ function settle(doc: StageDocument, stage: Stage, sent: StageForm): void {
 async function saveGone(ctx: Ctx, doc: StageDocument): Promise<void> {
   const restore = 'Restore Deleted Stage…';
   const make = 'Recreate from This Form';
-  const choice = await ctx.prompter.choose(`Stage "${doc.stageName}" no longer exists in ${doc.target.apiName}. Nothing can be saved to it.`, {
+  const preset = doc.goneChoice;
+  doc.goneChoice = undefined;
+  const choice = preset === 'recreate' ? make : await ctx.prompter.choose(`Stage "${doc.stageName}" no longer exists in ${doc.target.apiName}. Nothing can be saved to it.`, {
     detail: 'Restore brings it back as it was when it was deleted (from its snapshot), with your edits on top to save next. Recreate makes it from this form.',
     choices: [restore, make],
   });

@@ -36,6 +36,8 @@ let problemsSaid = false;
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Stage editor' });
 const summary = el('span', { class: 'summary', role: 'status', 'aria-live': 'polite' });
 const message = el('div', { class: 'message', role: 'alert' });
+/** A standing note beside the toolbar (auto-save keeps the edits here): never in the way of a save's message. */
+const note = el('span', { class: 'toolbar-note', role: 'status' });
 const panel = el('div', { class: 'panel' });
 let editTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -102,12 +104,16 @@ function render(): void {
   app.replaceChildren(header, toolbar, message, panel, body);
   app.setAttribute('aria-busy', 'false');
   window.scrollTo(0, scroll);
+  // The page is drawn anew after a structural edit: the keyboard stays where it was (once the fields can take it).
+  const refocus = () => {
+    if (focused) (document.getElementById(focused) ?? document.querySelector<HTMLElement>(focused))?.focus({ preventScroll: true });
+  };
+  refocus();
   requestAnimationFrame(() => requestAnimationFrame(() => {
     app.style.minHeight = '';
     window.scrollTo(0, scroll);
+    refocus();
   }));
-  // The page is drawn anew after a structural edit: the keyboard stays where it was.
-  if (focused) (document.getElementById(focused) ?? document.querySelector<HTMLElement>(focused))?.focus();
   // Opened from a method: show its override, once the page has its layout.
   const target = document.querySelector<HTMLElement>('[data-focus="true"]');
   if (target) requestAnimationFrame(() => target.scrollIntoView({ block: 'start' }));
@@ -125,6 +131,7 @@ toolbar.append(
   }, { icon: 'save', title: 'Save to API Gateway (Ctrl+S): review, check for changes made meanwhile, send' }),
   button('Revert', () => post({ type: 'reload' }), { secondary: true, icon: 'discard', title: 'Drop your edits and read the stage again (File: Revert)' }),
   summary,
+  note,
 );
 
 // Undo, redo and save go to VS Code (the webview passes the keys on): the edit typed just before goes first.
@@ -202,6 +209,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'busy':
       show('busy', m.label);
       return;
+    case 'notice':
+      note.textContent = m.message;
+      return;
     case 'context':
       // Methods, limits, role and status: the form keeps the edits, the page is drawn again.
       state = { ...m.state, loaded: state?.loaded ?? m.state.loaded, form: state?.form ?? m.state.form };
@@ -210,8 +220,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     case 'failed':
       show('error', m.message);
       problemsSaid = !!m.problems;
-      // On an error the edits stay; the log has the detail.
-      if (state) message.append(' ', button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true }));
+      // On an error the edits stay; the log has the detail of what was sent (a form's problems sent nothing).
+      if (state && !m.problems) message.append(' ', button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true }));
       // Failed before the first form (the stage could not be read): say so, with a way to try again.
       if (!state) app.replaceChildren(message, button('Try Again', () => post({ type: 'reload' })), ' ', button('Show Logs', () => post({ type: 'command', name: 'showLogs' }), { secondary: true }));
       return;
@@ -230,7 +240,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     case 'gone':
       show('error', m.message);
+      // The banner holds the message too: a later line (a save's) does not take it away.
       showPanel(false,
+        el('p', { class: 'gone' }, m.message),
         el('p', {}, 'Restore brings the stage back from the snapshot kept when it was deleted, with your edits on top. Recreate makes it again with the settings in this form. You confirm the requests first.'),
         el('div', { class: 'line', role: 'group', 'aria-label': 'The stage was deleted' },
           button('Restore Deleted Stage…', () => post({ type: 'restore' }), { icon: 'history' }), ' ',

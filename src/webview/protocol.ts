@@ -60,6 +60,8 @@ export type ToWebview =
   | { type: 'busy'; label: string }
   /** `warning`: saved, but not all of it took. */
   | { type: 'saved'; state: EditorState; message: string; warning?: boolean }
+  /** Something to know that is not a failure (auto-save keeps the edits here). */
+  | { type: 'notice'; message: string }
   /** `problems`: refused for the form's problems; the line goes once they are fixed. */
   | { type: 'failed'; message: string; problems?: boolean }
   | { type: 'conflict'; theirs: string[]; conflicts: string[] }

@@ -77,7 +77,7 @@ describe('editor: concurrent changes', function () {
     await one.click('Save');
     await waitUntil(wb, 'the save is under way', async () => /Saving…/.test(await one.text()));
     await one.typeInto('Description', 'typed during the save');
-    await waitUntil(wb, 'the save landed', async () => /Saved 1 change in one UpdateStage/.test(await one.text()));
+    await waitUntil(wb, 'the save landed', async () => /Saved 1 change in \d+ operations? \(one UpdateStage\)/.test(await one.text()));
     assert.strictEqual(await one.valueOf('Description'), 'typed during the save', 'the edit typed meanwhile is still in the form');
     assert.match(await one.text(), /1 unsaved change/);
     const dev = await getStage('dev');
@@ -96,7 +96,7 @@ describe('editor: concurrent changes', function () {
       await two.typeInto('Description', 'from window 2');
       const from = env.proxy.requests.length;
       await one.click('Save');
-      await waitUntil(wb, 'window 1 saved', async () => /Saved 1 change in one UpdateStage/.test(await one.text()));
+      await waitUntil(wb, 'window 1 saved', async () => /Saved 1 change in \d+ operations? \(one UpdateStage\)/.test(await one.text()));
       await two.click('Save');
       await waitUntil(wb2, 'window 2 names the change window 1 made', async () => {
         const t = await two.text();

@@ -105,7 +105,7 @@ describe('editor: no credential in any output', function () {
     await step(wb, 'type a new variable value', () => editor().locator('[aria-label="Value 1"]').first().locator('input, textarea').first().fill(VARIABLES.typed));
     await wb.page.waitForTimeout(500);
     await step(wb, 'click Save', () => editor().locator('vscode-button', { hasText: 'Save' }).first().click());
-    await waitUntil(wb, 'the editor says it saved', async () => /Saved 2 changes in one UpdateStage/.test(await editor().locator('body').innerText()));
+    await waitUntil(wb, 'the editor says it saved', async () => /Saved 2 changes in \d+ operations? \(one UpdateStage\)/.test(await editor().locator('body').innerText()));
     const client = sampleClient(env.emulator.endpoint);
     try {
       assert.strictEqual((await client.send(new GetStageCommand({ restApiId: petStore(), stageName: 'dev' }))).variables?.dbPassword, VARIABLES.typed, 'the value was saved');

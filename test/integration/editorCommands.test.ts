@@ -5,6 +5,7 @@ import * as assert from 'assert/strict';
 import { GetAccountCommand, GetStageCommand, UpdateAccountCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { formFromStage } from '../../src/model/stageForm';
 import type { StageNode } from '../../src/tree/stageNodes';
 import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type Answer } from '../harness/scriptedPrompter';
@@ -293,16 +294,45 @@ describe('editor commands', function () {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       try {
         await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await stage('prod'));
-        await waitForTab('Stage: prod');
+        await waitForTab('prod · PetStore');
         await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await stage('prod'));
         await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await method('prod', 'GET /pets/{petId}'));
         await new Promise((r) => setTimeout(r, 300));
-        assert.equal(tabsOf('Stage: prod').length, 1);
-        assert.equal(tabsOf('Stage: dev').length, 0);
+        assert.equal(tabsOf('prod · PetStore').length, 1);
+        assert.equal(tabsOf('dev · PetStore').length, 0);
+        // The tab is a custom editor on the stage's URI: VS Code's dirty marker, save, revert and undo are its.
+        const input = tabsOf('prod · PetStore')[0].input;
+        assert.ok(input instanceof vscode.TabInputCustom, 'a custom editor');
+        assert.equal(input.viewType, 'apigatewayStages.stage');
+        assert.match(input.uri.toString(true), /^apigateway-stage:\/local\/us-east-1\/[a-z0-9]+\/prod\.apigateway-stage$/);
       } finally {
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       }
-      assert.equal(tabsOf('Stage: prod').length, 0, 'closed');
+      assert.equal(tabsOf('prod · PetStore').length, 0, 'closed');
+    });
+
+    it('opens with edits kept from before (an editor of the previous version): on top of the stage as it is, the tab unsaved, nothing sent', async () => {
+      const node = await stage('dev');
+      const apiNode = node.parent.parent;
+      const target = { connection: apiNode.connection, restApiId: apiNode.api.id, apiName: apiNode.api.name ?? '', gateway: apiNode.gateway(), stages: apiNode.stages };
+      const loaded = formFromStage(await getStage('dev'));
+      const form = { ...loaded, description: 'kept from the old editor' };
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const before = snapshot();
+      try {
+        await api.ctx.stageEditors.open(target, 'dev', { kept: { form, loaded } });
+        await waitForTab('dev · PetStore');
+        const deadline = Date.now() + 10_000;
+        while (!tabsOf('dev · PetStore')[0]?.isDirty) {
+          if (Date.now() > deadline) throw new Error('the tab never showed the kept edits as unsaved');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.deepEqual(Object.keys(requestsSince(api, before)).filter((op) => !op.startsWith('Get')), [], 'only reads');
+        assert.notEqual((await getStage('dev')).description, 'kept from the old editor');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      assert.equal(tabsOf('dev · PetStore').length, 0, 'closed without saving');
     });
   });
 });

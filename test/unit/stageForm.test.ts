@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
-import { changeLogText, concurrentChanges, methodLabel, readable, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
+import { changeLogText, concurrentChanges, formFieldOf, methodLabel, readable, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
 import { formFromStage, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
 import { normalize } from './formMeaning';
@@ -544,5 +544,23 @@ describe('stage changes: someone else changed the stage meanwhile', () => {
     const theirs = edit(base(), (f) => delete f.overrides[PET]);
     const rebased = rebase(base(), mine, theirs);
     assert.ok(stageChanges(theirs, rebased).patch.some((o) => o.path === `/${PET}/caching/ttlInSeconds` && o.value === '60'), 'my TTL of 60 is lost');
+  });
+});
+
+describe('stage changes: the form field of a change (for the editor to mark it)', () => {
+  it('names the field the form marks, for stage fields and method settings; nothing for variables, tags and whole overrides', () => {
+    const mine = edit(base(), (f) => {
+      f.description = 'mine';
+      f.accessLogDestinationArn = 'arn:aws:logs:us-east-1:123456789012:log-group:x';
+      f.accessLogFormat = '$context.requestId';
+      f.stageWide.cacheTtlInSeconds = '60';
+      f.overrides[PET].throttlingRateLimit = '7';
+      f.variables.push(['v', 'x']);
+    });
+    const fields = stageChanges(base(), mine).changes.map((c) => formFieldOf(c.id));
+    assert.deepEqual(fields.sort(), [
+      'accessLogDestinationArn', 'accessLogFormat', 'description', `overrides.${PET}.throttlingRateLimit`, 'stageWide.cacheTtlInSeconds', undefined,
+    ].sort());
+    assert.equal(formFieldOf(PET), undefined, 'an override as a whole');
   });
 });
