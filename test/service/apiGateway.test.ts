@@ -74,10 +74,13 @@ describe(`API Gateway layer against ${KIND}`, function () {
     assert.equal(s.requestCounts.get('GetStages'), 1);
   });
 
-  it('lists deployments with descriptions', async () => {
+  it('lists deployments with descriptions, newest first (the seed made them within a second, in this order)', async () => {
     const deployments = await (await session('local')).api().listDeployments(petStore());
-    assert.deepEqual(deployments.map((d) => d.id).sort(), [...seeded.apis.PetStore.deploymentIds].sort());
-    assert.deepEqual(deployments.map((d) => d.description).sort(), ['Add owners', 'Initial release', 'Proxy fallback']);
+    assert.deepEqual(deployments.map((d) => d.id), [...seeded.apis.PetStore.deploymentIds].reverse());
+    assert.deepEqual(deployments.map((d) => d.description), ['Proxy fallback', 'Add owners', 'Initial release']);
+    // Across pages too.
+    const paged = await (await session('paged', 2)).api().listDeployments(petStore());
+    assert.deepEqual(paged.map((d) => d.description), ['Proxy fallback', 'Add owners', 'Initial release']);
   });
 
   it('lists resources with their methods embedded, sorted by path', async () => {

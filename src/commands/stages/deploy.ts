@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { errorMessage } from '../../errors';
+import { deploymentName, quotedDescription } from '../../model/deployments';
 import { deployPlan } from '../../model/plans';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { treeIds } from '../../tree/ids';
@@ -67,7 +68,8 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     },
     {
       prompt: async (_p, s, info) => {
-        const action = `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}"`;
+        const made = s.description ? `new deployment ${quotedDescription(s.description)}` : 'new deployment without a description';
+        const action = `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}": ${made}`;
         s.removeCanary = false;
         if (!s.existing) return confirmPlan(p, info, action, plan(s));
         // Read before write: the stage as it is now, and whether it has a canary (AWS refuses a plain deployment then).
@@ -104,5 +106,5 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading the new stage ${s.stageName} failed: ${errorMessage(e)}`));
     await revealStage(ctx, t, s.stageName!);
   }
-  reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`);
+  reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${s.stageName} (deployment ${deploymentName(result.deployment)})`);
 }
