@@ -167,7 +167,7 @@ describe('editor: no credential in any output', function () {
     env.proxy.clearFaults();
     await runCommand(wb, 'API Gateway: Refresh');
     await waitVisible(wb, treeItem(wb, 'PetStore'), 'the APIs are back', 60_000);
-    // An unknown stage: the palette's Edit Stage Setting… on a stage deleted behind the tree's back.
+    // An unknown stage: the palette's Edit One Setting… on a stage deleted behind the tree's back.
     await expand(wb, 'PetStore');
     await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed');
     const client = sampleClient(env.emulator.endpoint);
