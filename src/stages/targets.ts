@@ -67,7 +67,8 @@ export async function pickApi(ctx: Ctx, prompter: Prompter, info: StepInfo): Pro
   return targetFor(ctx, connection, picked.id, picked.name);
 }
 
-export type StageItem = vscode.QuickPickItem & { stage?: Stage; newStage?: true };
+/** A stage in a picker; `newStage` for the item that makes one, `typedName` when its name was typed in the picker. */
+export type StageItem = vscode.QuickPickItem & { stage?: Stage; newStage?: true; typedName?: string };
 
 export function stageItem(s: Stage, note?: string): StageItem {
   return {

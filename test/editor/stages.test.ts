@@ -138,7 +138,22 @@ describe('editor: stage commands', function () {
     await waitUntil(wb, 'the emulator has beta again', async () => (await getStage('beta'))?.deploymentId === dep(2));
     assert.strictEqual((await getStage('beta'))?.description, 'Beta testers');
     await waitVisible(wb, treeItem(wb, 'beta'), 'beta is back in the tree');
-    await waitUntil(wb, 'the arrows show beta again', async () => (await treeSnapshot(wb)).some((r) => r.description === 'Proxy fallback → beta, dev'));
+    await waitUntil(wb, 'the arrows show beta again', async () => (await treeSnapshot(wb)).some((r) => r.label === 'Proxy fallback' && r.description.startsWith('→ beta, dev · ')));
     await wb.screenshot('restored');
+  });
+
+  it('Deploy to Stage offers a name typed in its first picker at once as a new stage', async () => {
+    const { wb } = env;
+    const from = env.proxy.requests.length;
+    await contextMenu(wb, 'PetStore', 'Deploy to Stage…');
+    await atStep('1/4');
+    await quickInputType(wb, 'gamma', { enter: false });
+    await waitVisible(wb, quickInputRows(wb).filter({ has: wb.page.locator('.label-name', { hasText: 'New stage "gamma"' }) }), 'the typed name is offered as a new stage');
+    await wb.screenshot('deploy-typed-stage');
+    await wb.page.keyboard.press('Enter');
+    // The name is taken from the picker: the description comes next.
+    await atStep('2/3');
+    await wb.page.keyboard.press('Escape');
+    assert.deepStrictEqual(writesSince(from), [], 'cancelled: nothing sent');
   });
 });

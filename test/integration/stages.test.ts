@@ -4,7 +4,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CreateDeploymentCommand, CreateStageCommand, CreateUsagePlanCommand, DeleteDeploymentCommand, DeleteUsagePlanCommand, GetDeploymentsCommand,
+  CreateDeploymentCommand, CreateStageCommand, CreateUsagePlanCommand, DeleteDeploymentCommand, DeleteStageCommand, DeleteUsagePlanCommand, GetDeploymentsCommand,
   GetStageCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
@@ -360,6 +360,32 @@ describe('stage commands', function () {
     const p = await run('deployToStage', [{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, { pick: 'dev' }, 'cancel']);
     assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/5', '2/5', '1/5', '2/5', '3/4']);
     assert.equal(requestsSince(api, before).CreateDeployment, undefined);
+  });
+
+  it('Deploy to Stage: a name typed in the first picker is offered at once as `New stage "<name>"`, and then not asked again', async () => {
+    const petStoreNode = (await child(api, undefined, 'PetStore')).node;
+    const before = snapshot();
+    const p = await run('deployToStage', [
+      { type: 'gamma', pick: 'New stage "gamma"' },
+      { input: 'First gamma' },
+      { pick: 'Deploy PetStore to new stage "gamma": new deployment "First gamma"' },
+    ], petStoreNode);
+    assert.equal(p.asked[0].typed?.label, 'New stage "gamma"');
+    assert.equal(p.asked[0].typed?.detail, undefined, 'a good name: nothing wrong said');
+    // No name step: the description comes next, and the count drops the name step.
+    assert.deepEqual(p.asked.map((a) => `${a.kind} ${a.step}/${a.totalSteps}`), ['pick 1/4', 'input 2/3', 'pick 3/3']);
+    assert.deepEqual(requestsSince(api, before), { CreateDeployment: 1, GetStage: 1 });
+    assert.ok((await getStage('gamma')).deploymentId, 'gamma is made, on the new deployment');
+    assert.ok((await childrenOf(api, await stagesFolder())).some((s) => s.label === 'gamma'));
+
+    // A taken name offers no new stage (the stage itself is listed); a bad one says what is wrong and goes to the name box with it.
+    const taken = await run('deployToStage', [{ type: 'dev', pick: 'dev' }, 'cancel'], petStoreNode);
+    assert.equal(taken.asked[0].typed, undefined);
+    const bad = await run('deployToStage', [{ type: 'bad name', pick: 'New stage "bad name"' }, { input: 'bad name', expectProblem: /space/ }], petStoreNode);
+    assert.match(bad.asked[0].typed?.detail ?? '', /a space is not allowed/);
+    assert.equal(bad.asked[1].kind, 'input');
+    await sdk().send(new DeleteStageCommand({ restApiId: petStore(), stageName: 'gamma' }));
+    await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stagesFolder());
   });
 
   it('Delete Stage from the palette: Back from the stage returns to the API; Escape ends it quietly', async () => {
