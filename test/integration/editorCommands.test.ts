@@ -228,9 +228,9 @@ describe('editor commands', function () {
   describe('Set CloudWatch Log Role ARN', () => {
     const role = 'arn:aws:iam::123456789012:role/EditorCommandsTestLogs';
 
-    it('refuses a user ARN while typing: only GetAccount is sent', async () => {
+    it('refuses a user ARN while typing, saying it is a user\'s: only GetAccount is sent', async () => {
       const before = snapshot();
-      const p = await run('setCloudWatchRoleArn', [{ input: 'arn:aws:iam::123456789012:user/bob', expectProblem: /ARN of an IAM role/ }]);
+      const p = await run('setCloudWatchRoleArn', [{ input: 'arn:aws:iam::123456789012:user/bob', expectProblem: /That is the ARN of an IAM user, not of a role: after the account id comes "role\/"\./ }]);
       assert.equal(p.asked.length, 1);
       assert.deepEqual(requestsSince(api, before), { GetAccount: 1 });
       assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn);
