@@ -285,11 +285,25 @@ describe('editor commands', function () {
       assert.deepEqual(requestsSince(api, before), { GetStage: 1 });
     });
 
-    it('on prod (cache on): after a confirmation naming the request, FlushStageCache is sent; moto\'s 404 page goes to the error path', async () => {
+    it('on prod (cache on): after a confirmation naming the request, FlushStageCache is sent; moto has no such route, and the message says so plainly', async () => {
       const node = await stage('prod');
       const before = snapshot();
-      // run() resolves: the command's error path shows the failure instead of throwing it.
-      const p = await run('flushStageCache', [{ confirm: true }], node);
+      const notices = new RecordingNotifier();
+      const saved = api.ctx.notifier;
+      api.ctx.notifier = notices;
+      let p;
+      try {
+        // run() resolves: the command's error path shows the failure instead of throwing it.
+        p = await run('flushStageCache', [{ confirm: true }], node);
+      } finally {
+        api.ctx.notifier = saved;
+      }
+      // Not "a proxy or network sign-in page": the endpoint answered everything else as API Gateway.
+      assert.deepEqual(notices.shown, [{
+        kind: 'error',
+        message: `This endpoint (${endpoint()}) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.`,
+        actions: ['Show Logs'],
+      }]);
       assert.match(p.asked[0].message ?? '', /Flush the cache of stage "prod" of PetStore\?/);
       assert.match(p.asked[0].detail ?? '', /Requests:\nFlushStageCache prod/);
       const sent = requestsSince(api, before);

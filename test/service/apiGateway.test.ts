@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { errorMessage } from '../../src/errors';
+import { runPlan } from '../../src/aws/planRunner';
+import { flushPlan } from '../../src/model/plans';
 import { AwsSession } from '../../src/aws/session';
 import { silentLogger } from '../../src/aws/logger';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
@@ -81,6 +83,15 @@ describe(`API Gateway layer against ${KIND}`, function () {
     // Across pages too.
     const paged = await (await session('paged', 2)).api().listDeployments(petStore());
     assert.deepEqual(paged.map((d) => d.description), ['Proxy fallback', 'Add owners', 'Initial release']);
+  });
+
+  it(`says plainly that ${KIND} does not implement FlushStageCache (moto: a 404 page; LocalStack: 501), not that a proxy answered`, async () => {
+    const s = await session('local');
+    await s.api().listRestApis(); // the endpoint has answered as API Gateway
+    const failed = await runPlan(s.api(), flushPlan('FlushStageCache', petStore(), 'prod')).then(() => undefined, (e: unknown) => e);
+    assert.ok(failed, 'FlushStageCache failed');
+    assert.equal(errorMessage(failed), `This endpoint (${emulator.endpoint}) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.`);
+    assert.equal(s.requestCounts.get('FlushStageCache'), 1, 'sent once, not retried nor read back');
   });
 
   it('lists resources with their methods embedded, sorted by path', async () => {

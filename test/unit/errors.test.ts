@@ -20,6 +20,15 @@ describe('error messages', () => {
     assert.match(errorMessage(awsError('BadRequestException', 'Deployment id does not exist', 400)), /refresh Deployments and pick another/);
   });
 
+  it('an operation an emulator does not implement is said plainly, not as a proxy or network page', () => {
+    const page = Object.assign(new NotApiGatewayAnswer(404, 'a web page'), { $operation: 'FlushStageCache', unimplementedAt: 'http://127.0.0.1:5000' });
+    assert.equal(errorMessage(page), 'This endpoint (http://127.0.0.1:5000) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.');
+    // Through a plan's failure too.
+    assert.equal(errorMessage(new PlanError([], { op: 'FlushStageCache', restApiId: 'a', stageName: 'prod' }, [], page, {})), errorMessage(page));
+    // Without the mark (AWS, or an endpoint that never answered as API Gateway): the page as before.
+    assert.match(errorMessage(Object.assign(new NotApiGatewayAnswer(404, 'a web page'), { $operation: 'FlushStageCache' })), /a proxy or network sign-in page/);
+  });
+
   it('add nothing where there is no advice', () => {
     assert.equal(errorMessage(awsError('BadRequestException', 'Invalid method setting path', 400)), 'Invalid method setting path (BadRequestException, HTTP 400)');
     assert.equal(errorMessage(awsError('NotFoundException', 'Invalid Rest API Id specified', 404)), 'Invalid Rest API Id specified (NotFoundException, HTTP 404)');
