@@ -99,6 +99,15 @@ export function adviceFor(name: string, message: string): string | undefined {
   return ADVICE.find(([n, t]) => n.test(name) && t.test(message))?.[2];
 }
 
+/**
+ * Whether the failure came after a request was sent (the error of a request or of a plan's step, which
+ * the client pool marks with its operation): only then does the log hold more than the message.
+ */
+export function requestWasSent(error: unknown): boolean {
+  const e = error as { $operation?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  return typeof e === 'object' && e !== null && (e.$operation !== undefined || e.$metadata?.httpStatusCode !== undefined);
+}
+
 export function isCancellation(error: unknown): boolean {
   return error instanceof Error && (error.name === 'CancelledError' || error.name === 'Canceled');
 }

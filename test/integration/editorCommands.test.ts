@@ -236,6 +236,26 @@ describe('editor commands', function () {
       assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn);
     });
 
+    it('a failure before any request (a profile that does not exist) offers no Show Logs: the log has nothing more', async () => {
+      const notices = new RecordingNotifier();
+      const saved = api.ctx.notifier;
+      api.ctx.notifier = notices;
+      try {
+        await setSetting('profile', 'no-such-profile');
+        await api.ctx.reload();
+        const before = snapshot();
+        await run('setCloudWatchRoleArn', []);
+        assert.deepEqual(requestsSince(api, before), {}, 'nothing sent');
+      } finally {
+        api.ctx.notifier = saved;
+        await setSetting('profile', 'local');
+        await api.ctx.reload();
+      }
+      assert.equal(notices.shown.length, 1, JSON.stringify(notices.shown));
+      assert.match(notices.shown[0].message, /no-such-profile/);
+      assert.deepEqual(notices.shown[0].actions, []);
+    });
+
     it('sets a new role after a confirmation: one UpdateAccount; GetAccount shows it', async () => {
       try {
         const before = snapshot();

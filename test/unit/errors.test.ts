@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { NotApiGatewayAnswer } from '../../src/aws/answers';
 import { PlanError } from '../../src/aws/planRunner';
-import { errorMessage } from '../../src/errors';
+import { errorMessage, requestWasSent } from '../../src/errors';
 
 function awsError(name: string, message: string, status: number): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
@@ -27,6 +27,16 @@ describe('error messages', () => {
     assert.equal(errorMessage(new PlanError([], { op: 'FlushStageCache', restApiId: 'a', stageName: 'prod' }, [], page, {})), errorMessage(page));
     // Without the mark (AWS, or an endpoint that never answered as API Gateway): the page as before.
     assert.match(errorMessage(Object.assign(new NotApiGatewayAnswer(404, 'a web page'), { $operation: 'FlushStageCache' })), /a proxy or network sign-in page/);
+  });
+
+  it('tell a failure after a request was sent (worth Show Logs) from one before any request', () => {
+    assert.equal(requestWasSent(awsError('ConflictException', 'Stage already exists', 409)), true);
+    assert.equal(requestWasSent(Object.assign(new Error('connect ECONNREFUSED'), { $operation: 'GetStage' })), true);
+    assert.equal(requestWasSent(new PlanError([], { op: 'DeleteStage', restApiId: 'a', stageName: 'b' }, [], awsError('AccessDeniedException', 'no', 403), {})), true);
+    assert.equal(requestWasSent(new Error('No AWS profile "nope" in the config or credentials files.')), false);
+    assert.equal(requestWasSent(Object.assign(new Error('credential_process failed'), { name: 'CredentialsProviderError' })), false);
+    assert.equal(requestWasSent('plain'), false);
+    assert.equal(requestWasSent(undefined), false);
   });
 
   it('add nothing where there is no advice', () => {
