@@ -196,7 +196,11 @@ export class ClientPool {
           try {
             const result = await next(args);
             if (connection.endpoint) this.answeringEndpoints.add(connectionKey(connection));
-            log.debug(`${operation} ${Date.now() - started} ms (${connection.profile}, ${connection.region})`);
+            // Every request that changes AWS is in the log at its default level; reads (many, for the tree) at debug.
+            const status = (result.response as { statusCode?: number } | undefined)?.statusCode;
+            const line = `${operation}: HTTP ${status ?? '?'} in ${Date.now() - started} ms (${connection.profile}, ${connection.region})`;
+            if (isRead(operation)) log.debug(line);
+            else log.info(line);
             return result;
           } catch (e) {
             if (e && typeof e === 'object') {
@@ -321,6 +325,11 @@ class GuardedRetry implements RetryStrategyV2 {
 
 function isTimeout(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'TimeoutError';
+}
+
+/** A request that changes nothing: API Gateway's, WAF's and STS's reads. */
+function isRead(operation: string): boolean {
+  return /^(Get|List)/.test(operation);
 }
 
 /**

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { errorMessage } from '../../src/errors';
 import { runPlan } from '../../src/aws/planRunner';
-import { flushPlan } from '../../src/model/plans';
+import { flushPlan, setRolePlan } from '../../src/model/plans';
 import { AwsSession } from '../../src/aws/session';
 import { silentLogger } from '../../src/aws/logger';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
@@ -92,6 +92,22 @@ describe(`API Gateway layer against ${KIND}`, function () {
     assert.ok(failed, 'FlushStageCache failed');
     assert.equal(errorMessage(failed), `This endpoint (${emulator.endpoint}) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.`);
     assert.equal(s.requestCounts.get('FlushStageCache'), 1, 'sent once, not retried nor read back');
+  });
+
+  it('logs every request that changes AWS at the log\'s default level (UpdateAccount included), reads at debug', async () => {
+    const lines: { level: string; text: string }[] = [];
+    const at = (level: string) => (text: string | Error) => void lines.push({ level, text: String(text) });
+    const log = { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+    const s = await readySession(dir, 'local', { log });
+    const role = (await s.api().getAccount()).cloudwatchRoleArn!;
+    try {
+      await runPlan(s.api(), setRolePlan('arn:aws:iam::123456789012:role/LoggedRoleChange'));
+    } finally {
+      await runPlan(s.api(), setRolePlan(role));
+    }
+    const info = lines.filter((l) => l.level === 'info' && !l.text.startsWith('Session:')).map((l) => l.text);
+    assert.deepEqual(info.map((t) => t.replace(/in \d+ ms/, 'in N ms')), ['UpdateAccount: HTTP 200 in N ms (local, us-east-1)', 'UpdateAccount: HTTP 200 in N ms (local, us-east-1)']);
+    assert.ok(lines.some((l) => l.level === 'debug' && /^GetAccount: HTTP 200 in \d+ ms/.test(l.text)), 'the read, at debug');
   });
 
   it('lists resources with their methods embedded, sorted by path', async () => {
