@@ -388,6 +388,19 @@ describe('stage commands', function () {
     await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stagesFolder());
   });
 
+  it('Open in AWS Console on the emulator says first that the ids are the emulator\'s, and opens nothing unless told to', async () => {
+    const before = snapshot();
+    const p = await run('openInConsole', [{ choose: undefined }], await stage('prod'));
+    assert.equal(p.asked[0].kind, 'choose');
+    assert.equal(p.asked[0].message, `PetStore (${petStore()}) belongs to the emulator at ${endpoint()}, not to AWS: the AWS Console will not find it.`);
+    assert.match(p.asked[0].detail ?? '', /Profile "local" sends its requests to http:\/\/127\.0\.0\.1:\d+\./);
+    assert.deepEqual(p.asked[0].labels, ['Open Anyway']);
+    // From the palette: the API, then the same question.
+    const q = await run('openInConsole', [{ pick: 'PetStore' }, { choose: undefined }]);
+    assert.equal(q.asked[1].kind, 'choose');
+    assert.deepEqual(requestsSince(api, before), { GetRestApis: 1 });
+  });
+
   it('Delete Stage from the palette: Back from the stage returns to the API; Escape ends it quietly', async () => {
     const before = snapshot();
     const p = await run('deleteStage', [{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, 'cancel']);
