@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { StageNode } from '../../src/tree/stageNodes';
 import { RecordingNotifier } from '../harness/recordingNotifier';
-import { type Answer } from '../harness/scriptedPrompter';
-import { runScripted, useFreshSample } from './commandHelpers';
+import { type Answer, type ScriptedPrompter } from '../harness/scriptedPrompter';
+import { noticesOf, runScripted, useFreshSample } from './commandHelpers';
 import { SAMPLE, sampleClient, type SeedResult } from '../harness/seed';
 import { child, childrenOf, requestsSince, setSetting, tooltipText } from './treeHelpers';
 
@@ -237,23 +237,19 @@ describe('editor commands', function () {
     });
 
     it('a failure before any request (a profile that does not exist) offers no Show Logs: the log has nothing more', async () => {
-      const notices = new RecordingNotifier();
-      const saved = api.ctx.notifier;
-      api.ctx.notifier = notices;
-      try {
+      const before = snapshot();
+      const shown = await noticesOf(api, async () => {
         await setSetting('profile', 'no-such-profile');
         await api.ctx.reload();
-        const before = snapshot();
         await run('setCloudWatchRoleArn', []);
-        assert.deepEqual(requestsSince(api, before), {}, 'nothing sent');
-      } finally {
-        api.ctx.notifier = saved;
+      }).finally(async () => {
         await setSetting('profile', 'local');
         await api.ctx.reload();
-      }
-      assert.equal(notices.shown.length, 1, JSON.stringify(notices.shown));
-      assert.match(notices.shown[0].message, /no-such-profile/);
-      assert.deepEqual(notices.shown[0].actions, []);
+      });
+      assert.deepEqual(requestsSince(api, before), {}, 'nothing sent');
+      assert.equal(shown.length, 1, JSON.stringify(shown));
+      assert.match(shown[0].message, /no-such-profile/);
+      assert.deepEqual(shown[0].actions, []);
     });
 
     it('sets a new role after a confirmation: one UpdateAccount; GetAccount shows it', async () => {
@@ -308,18 +304,12 @@ describe('editor commands', function () {
     it('on prod (cache on): after a confirmation naming the request, FlushStageCache is sent; moto has no such route, and the message says so plainly', async () => {
       const node = await stage('prod');
       const before = snapshot();
-      const notices = new RecordingNotifier();
-      const saved = api.ctx.notifier;
-      api.ctx.notifier = notices;
-      let p;
-      try {
-        // run() resolves: the command's error path shows the failure instead of throwing it.
-        p = await run('flushStageCache', [{ confirm: true }], node);
-      } finally {
-        api.ctx.notifier = saved;
-      }
+      let p: ScriptedPrompter | undefined;
+      // run() resolves: the command's error path shows the failure instead of throwing it.
+      const shown = await noticesOf(api, async () => (p = await run('flushStageCache', [{ confirm: true }], node)));
+      assert.ok(p);
       // Not "a proxy or network sign-in page": the endpoint answered everything else as API Gateway.
-      assert.deepEqual(notices.shown, [{
+      assert.deepEqual(shown, [{
         kind: 'error',
         message: `This endpoint (${endpoint()}) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.`,
         actions: ['Show Logs'],
