@@ -193,7 +193,7 @@ describe(`API Gateway layer against ${KIND}`, function () {
     await s.api().listStages(petStore());
     await assert.rejects(s.api().getStage(petStore(), 'no-such-stage'));
     const text = lines.join('\n');
-    assert.match(text, /GetStages \d+ ms \(local, us-east-1\)/);
+    assert.match(text, /GetStages: HTTP 200 in \d+ ms \(local, us-east-1\)/);
     assert.match(text, /GetStage failed after \d+ ms/);
     for (const secret of ['AKIDLOCALLOGCHECK', 'secret-of-local-xyz', 'Authorization', 'Signature=', 'X-Amz-Security-Token']) {
       assert.ok(!text.includes(secret), `log mentions ${secret}`);
