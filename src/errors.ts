@@ -9,9 +9,13 @@ export function errorMessage(error: unknown): string {
 
 function describeError(error: unknown): string {
   if (error instanceof Error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string };
+    const e = error as ErrorFacts;
     if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message)) {
       return `Cannot reach the API Gateway endpoint (connection refused). Is it running? ${e.message}`;
+    }
+    const unimplemented = (e as ErrorFacts).unimplementedAt;
+    if (unimplemented) {
+      return `This endpoint (${unimplemented}) does not implement ${e.$operation ?? 'this operation'}: an emulator implements only part of API Gateway. Nothing was changed.`;
     }
     const transport = transportProblem(e)?.trimEnd();
     if (transport) return transport;
@@ -40,7 +44,7 @@ const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
 /** Said after a failed write whose fate is unknown. */
 const MAYBE_APPLIED_WRITE = 'If it was a change, it may have been applied: refresh to see what AWS holds, then try again.';
 
-type ErrorFacts = Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; code?: string; $operation?: string; fate?: string };
+type ErrorFacts = Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; code?: string; $operation?: string; fate?: string; unimplementedAt?: string };
 
 /** What a write's failure left: read back (`fate`, from the plan runner), or not known. */
 function fateOf(e: ErrorFacts): string {
@@ -93,6 +97,15 @@ function transportProblem(e: ErrorFacts): string | undefined {
 
 export function adviceFor(name: string, message: string): string | undefined {
   return ADVICE.find(([n, t]) => n.test(name) && t.test(message))?.[2];
+}
+
+/**
+ * Whether the failure came after a request was sent (the error of a request or of a plan's step, which
+ * the client pool marks with its operation): only then does the log hold more than the message.
+ */
+export function requestWasSent(error: unknown): boolean {
+  const e = error as { $operation?: unknown; $metadata?: { httpStatusCode?: number } } | undefined;
+  return typeof e === 'object' && e !== null && (e.$operation !== undefined || e.$metadata?.httpStatusCode !== undefined);
 }
 
 export function isCancellation(error: unknown): boolean {

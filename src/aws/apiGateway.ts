@@ -38,6 +38,7 @@ import type { OtherClients } from './clientPool';
 import { type MappingRef, type StageReferences, type UsagePlanRef, usagePlanSummary } from '../model/references';
 import type { PlanStep } from '../model/plans';
 import { parseWebAclArn } from '../model/arns';
+import { newestFirst } from '../model/deployments';
 
 export type { Account, Deployment, Resource, RestApi, Stage, UsagePlan };
 
@@ -68,10 +69,9 @@ export class ApiGateway {
     return (out.item ?? []).sort((a, b) => (a.stageName ?? '').localeCompare(b.stageName ?? ''));
   }
 
-  /** Newest first. */
+  /** Newest first (model/deployments.ts). */
   async listDeployments(restApiId: string): Promise<Deployment[]> {
-    const items = await collect(paginateGetDeployments(this.paging(), { restApiId }), (page) => page.items);
-    return items.sort((a, b) => (b.createdDate?.getTime() ?? 0) - (a.createdDate?.getTime() ?? 0));
+    return newestFirst(await collect(paginateGetDeployments(this.paging(), { restApiId }), (page) => page.items));
   }
 
   /** Resources with their methods embedded, sorted by path. */

@@ -77,6 +77,8 @@ interface AnyClient {
 
 export class ClientPool {
   private readonly entries = new Map<string, Entry>();
+  /** Custom endpoints (by connection) that have answered as API Gateway does: an emulator, not a wrong address. */
+  private readonly answeringEndpoints = new Set<string>();
   private readonly limiter: Limiter;
   private timeoutsInUse: RequestTimeouts = DEFAULT_TIMEOUTS;
 
@@ -193,11 +195,19 @@ export class ClientPool {
           const started = Date.now();
           try {
             const result = await next(args);
-            log.debug(`${operation} ${Date.now() - started} ms (${connection.profile}, ${connection.region})`);
+            if (connection.endpoint) this.answeringEndpoints.add(connectionKey(connection));
+            // Every request that changes AWS is in the log at its default level; reads (many, for the tree) at debug.
+            const status = (result.response as { statusCode?: number } | undefined)?.statusCode;
+            const line = `${operation}: HTTP ${status ?? '?'} in ${Date.now() - started} ms (${connection.profile}, ${connection.region})`;
+            if (isRead(operation)) log.debug(line);
+            else log.info(line);
             return result;
           } catch (e) {
-            // Which request failed: a read that failed changed nothing, a write may have been applied.
-            if (e && typeof e === 'object') (e as { $operation?: string }).$operation ??= operation;
+            if (e && typeof e === 'object') {
+              // Which request failed: a read that failed changed nothing, a write may have been applied.
+              (e as { $operation?: string }).$operation ??= operation;
+              if (connection.endpoint && this.answeringEndpoints.has(connectionKey(connection)) && notImplemented(e)) (e as { unimplementedAt?: string }).unimplementedAt = connection.endpoint;
+            }
             log.warn(`${operation} failed after ${Date.now() - started} ms: ${errorMessage(e)}`);
             throw e;
           }
@@ -315,6 +325,22 @@ class GuardedRetry implements RetryStrategyV2 {
 
 function isTimeout(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'TimeoutError';
+}
+
+/** A request that changes nothing: API Gateway's, WAF's and STS's reads. */
+function isRead(operation: string): boolean {
+  return /^(Get|List)/.test(operation);
+}
+
+/**
+ * An emulator's way of saying it has no such operation: 501, or a 404 that is not API Gateway's JSON
+ * (moto has no route for FlushStageCache: its 404 is a page). Only counted for a custom endpoint that
+ * has answered as API Gateway before: a wrong address answers everything with pages.
+ */
+function notImplemented(error: object): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode;
+  return status === 501 || (status === 404 && (e.name === 'NotApiGatewayAnswer' || e.name === 'UnexpectedAnswer'));
 }
 
 /** AWS said it did not take the request (throttled), or it never left this machine (no connection). */

@@ -30,7 +30,7 @@ export class PlanError extends Error {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = cause instanceof Error ? cause.name : 'PlanError';
     // What errorMessage reads of the request's error, so the plan's failure says the same.
-    for (const key of ['$metadata', '$operation', 'code', 'fate', 'kind'] as const) {
+    for (const key of ['$metadata', '$operation', 'code', 'fate', 'kind', 'unimplementedAt'] as const) {
       const value = (cause as Record<string, unknown> | undefined)?.[key];
       if (value !== undefined) (this as Record<string, unknown>)[key] = value;
     }
@@ -103,6 +103,8 @@ async function sendChecked(gateway: ApiGateway, step: PlanStep, signal: AbortSig
 function answerMayBeLost(e: unknown, sends: number): boolean {
   const err = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = err.$metadata?.httpStatusCode;
+  // The endpoint has no such operation (an emulator): nothing was taken.
+  if ((e as { unimplementedAt?: string }).unimplementedAt) return false;
   if (err.name === 'TimeoutError') return !/establish a connection/.test(err.message ?? '');
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || /socket hang up|ECONNRESET/.test(err.message ?? '')) return true;
   if (err.name === 'NotApiGatewayAnswer' && (e as { kind?: string }).kind === 'cut short') return true;

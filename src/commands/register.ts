@@ -1,7 +1,8 @@
-// The one error path for commands: cancellations are silent, failures are logged and shown with "Show Logs".
+// The one error path for commands: cancellations are silent, failures are logged and shown, with "Show Logs"
+// when a request was sent (the log then has it; a failure before any request has nothing more there).
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
-import { errorMessage, isCancellation, Notice } from '../errors';
+import { errorMessage, isCancellation, Notice, requestWasSent } from '../errors';
 import { type Notifier, vscodeNotifier } from '../ui/notifier';
 import { COMMAND_PREFIX, type CommandName } from '../commandIds';
 
@@ -27,7 +28,7 @@ async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<un
   }
 }
 
-/** Logs a failure with detail and shows it briefly, with a way to the logs; cancellations stay silent. */
+/** Logs a failure with detail and shows it briefly, with a way to the logs when a request was sent; cancellations stay silent. */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown, notifier: Notifier = vscodeNotifier): void {
   if (isCancellation(e)) return;
   if (e instanceof Notice) {
@@ -43,7 +44,8 @@ export function reportError(log: vscode.LogOutputChannel, what: string, e: unkno
   const message = errorMessage(e);
   log.error(`${what} failed: ${message}`);
   if (e instanceof Error && e.stack) log.debug(e.stack);
-  void notifier.error(message, 'Show Logs').then((choice) => {
+  const actions = requestWasSent(e) ? ['Show Logs'] : [];
+  void notifier.error(message, ...actions).then((choice) => {
     if (choice) log.show();
   });
 }

@@ -6,3 +6,16 @@ export function consoleUrl(restApiId: string, region: string, stageName?: string
   if (stageName === undefined) return `https://${host}/apigateway/main/apis/${api}/resources?${query}`;
   return `https://${host}/apigateway/main/apis/${api}/stages?${query}&stage=${encodeURIComponent(stageName)}`;
 }
+
+/**
+ * Whether the ids an endpoint gives are AWS's, so the console knows them: AWS itself (no endpoint)
+ * or one of its own endpoints (a VPC endpoint, FIPS); not an emulator or anything else.
+ */
+export function endpointIsAws(endpoint: string | undefined): boolean {
+  if (!endpoint) return true;
+  try {
+    return /(^|\.)(amazonaws\.com|amazonaws\.com\.cn|api\.aws)$/.test(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -3,7 +3,7 @@
 // Every pass is linear in the number of fields: a stage may carry thousands of overrides.
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
 import { ALL_METHODS_KEY, parseMethodKey } from './methodKey';
-import { METHOD_DEFAULTS, METHOD_FIELDS, type MethodValues, methodFieldPath, methodValuesFrom, type StageForm } from './stageForm';
+import { METHOD_DEFAULTS, METHOD_FIELDS, type MethodValues, methodFieldPath, methodValuesFrom, type StageForm, valueWords } from './stageForm';
 
 /** A form as `patch-path id → value`: `description`, `variables/x`, `~1pets/GET/caching/enabled`, `~1pets/GET` (an override exists). */
 type Flat = Map<string, string>;
@@ -91,12 +91,17 @@ const keyOf = (id: string): string | undefined => {
   return verb > 0 && /^[A-Z]+$/.test(key.slice(verb + 1)) ? key : undefined;
 };
 
-/** The changes from `base` to `edited`, in form order; one per field (readable() puts a new override in one line). */
-export function stageChanges(base: StageForm, edited: StageForm): StageChanges {
-  return changesBetween(flatten(base), flatten(edited, base));
+export interface DescribeOptions {
+  /** Log levels and strategies in words (`Errors only`), as Edit One Setting… offers them; else API Gateway's names (`ERROR`). */
+  readonly words?: boolean;
 }
 
-function changesBetween(before: Flat, flatAfter: Flat): StageChanges {
+/** The changes from `base` to `edited`, in form order; one per field (readable() puts a new override in one line). */
+export function stageChanges(base: StageForm, edited: StageForm, options: DescribeOptions = {}): StageChanges {
+  return changesBetween(flatten(base), flatten(edited, base), options);
+}
+
+function changesBetween(before: Flat, flatAfter: Flat, options: DescribeOptions = {}): StageChanges {
   const after = withWhatNewOverridesNeed(before, flatAfter);
   const all: string[] = [];
   for (const [id, v] of before) if (v !== after.get(id)) all.push(id);
@@ -112,7 +117,7 @@ function changesBetween(before: Flat, flatAfter: Flat): StageChanges {
   for (const id of sortedByFormOrder(ids)) {
     const was = before.get(id);
     const now = after.get(id);
-    changes.push(describe(id, was, now));
+    changes.push(describe(id, was, now, options));
     if (id.startsWith('tags/')) {
       if (now === undefined) tagsToRemove.push(id.slice(5));
       else tagsToSet[id.slice(5)] = now;
@@ -239,7 +244,10 @@ function shown(v: string | undefined): string {
   return v.length > 60 ? `${v.slice(0, 57)}…` : v;
 }
 
-function describe(id: string, was: string | undefined, now: string | undefined): Change {
+/** The enum fields whose values have words (valueWords); on/off are said as such anyway. */
+const WORDED: ReadonlySet<string> = new Set(['loggingLevel', 'unauthorizedCacheControlHeaderStrategy']);
+
+function describe(id: string, was: string | undefined, now: string | undefined, options: DescribeOptions): Change {
   const arrow = `${shown(was)} → ${shown(now)}`;
   const change = (text: string): Change => ({ id, text });
   if (STAGE_LABELS[id]) return change(`${STAGE_LABELS[id]}: ${arrow}`);
@@ -248,7 +256,10 @@ function describe(id: string, was: string | undefined, now: string | undefined):
   if (isOverrideMarker(id)) return change(`Override for ${methodLabel(id)}: ${now === undefined ? 'removed (uses the stage settings)' : 'added'}`);
   const key = keyOf(id) ?? '';
   const field = METHOD_FIELDS.find((f) => id === `${key}/${methodFieldPath(f)}`);
-  return change(`${field ? FIELD_LABELS[field] : id} for ${methodLabel(key)}: ${arrow}`);
+  // Whole: the words are ours and short enough (shown() cuts values from AWS).
+  const inWords = (v: string | undefined) => (v === undefined ? '(none)' : valueWords(field!, v));
+  const worded = options.words && field && WORDED.has(field) ? `${inWords(was)} → ${inWords(now)}` : arrow;
+  return change(`${field ? FIELD_LABELS[field] : id} for ${methodLabel(key)}: ${worded}`);
 }
 
 export interface Concurrent {
@@ -259,11 +270,11 @@ export interface Concurrent {
 }
 
 /** base: the stage as loaded; mine: the form now; theirs: the stage as read again before saving. */
-export function concurrentChanges(base: StageForm, mine: StageForm, theirs: StageForm): Concurrent {
+export function concurrentChanges(base: StageForm, mine: StageForm, theirs: StageForm, options: DescribeOptions = {}): Concurrent {
   const b = flatten(base);
   const m = flatten(mine, base);
   const t = flatten(theirs, base);
-  const theirChanges = changesBetween(b, t).changes;
+  const theirChanges = changesBetween(b, t, options).changes;
   const iChanged = (id: string) => m.get(id) !== b.get(id);
   // Keys under which I changed a field, in one pass: they removed an override whose fields I edited, that is a conflict too.
   const editedKeys = new Set<string>();

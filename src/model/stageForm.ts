@@ -12,6 +12,16 @@ export const UNAUTHORIZED_STRATEGIES = ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type UnauthorizedStrategy = (typeof UNAUTHORIZED_STRATEGIES)[number];
 
+// Values in the words a user reads, the one source for every place that shows them (Edit One
+// Setting…, and the stage editor's form): API Gateway's own names are for the requests.
+export const LOG_LEVEL_WORDS: Readonly<Record<LogLevel, string>> = { OFF: 'Off', ERROR: 'Errors only', INFO: 'Errors and info' };
+/** The console's texts for what API Gateway does with an unauthorized cache invalidation request. */
+export const UNAUTHORIZED_STRATEGY_WORDS: Readonly<Record<UnauthorizedStrategy, string>> = {
+  FAIL_WITH_403: 'Fail the request with status code 403',
+  SUCCEED_WITH_RESPONSE_HEADER: 'Ignore cache control header; add a warning in response header',
+  SUCCEED_WITHOUT_RESPONSE_HEADER: 'Ignore cache control header; no warning',
+};
+
 /** One method setting entry (`*\/*` or a method override), as the form edits it. */
 export interface MethodValues {
   cachingEnabled: boolean;
@@ -116,4 +126,15 @@ export function methodFieldPath(field: keyof MethodValues): string {
 /** The form with its stage variables' names and no values (what may be written to disk unsealed). */
 export function withoutVariableValues(form: StageForm): StageForm {
   return { ...form, variables: form.variables.map(([name]) => [name, '']) };
+}
+
+/** The on/off fields of the form (stage-wide and per method). */
+const SWITCHES: ReadonlySet<string> = new Set(['cacheClusterEnabled', 'tracingEnabled', ...METHOD_FIELDS.filter((f) => typeof METHOD_DEFAULTS[f] === 'boolean')]);
+
+/** A field's value in words: On / Off, the log level's and the strategy's words; any other value as it is. */
+export function valueWords(field: string, value: string | boolean): string {
+  if (SWITCHES.has(field)) return value === true || value === 'true' ? 'On' : 'Off';
+  if (field === 'loggingLevel') return LOG_LEVEL_WORDS[value as LogLevel] ?? String(value);
+  if (field === 'unauthorizedCacheControlHeaderStrategy') return UNAUTHORIZED_STRATEGY_WORDS[value as UnauthorizedStrategy] ?? String(value);
+  return String(value);
 }

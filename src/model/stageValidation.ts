@@ -102,13 +102,57 @@ export function accessLogFormatProblem(format: string): string | undefined {
   return undefined;
 }
 
-export function roleArnProblem(arn: string): string | undefined {
-  const m = /^arn:aws[a-z-]*:iam::\d{12}:role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]+)$/.exec(arn.trim());
-  if (!m || m[1].length + 1 > 512) {
-    return 'Enter the ARN of an IAM role, like arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs.';
+const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs';
+/** The characters of an IAM role's name and path parts (IAM's `[\w+=,.@-]`). */
+const ROLE_CHARS = /^[\w+=,.@-]+$/;
+
+/**
+ * An IAM role's ARN, `arn:<partition>:iam::<12-digit account id>:role/<path/><name>`, or what is
+ * wrong with it, said plainly: a space, the account id's digits, the missing `role/`, a user's or a
+ * session's ARN, the partition, the service, a region where IAM has none, the name's characters and
+ * length. Spaces around it are left to the caller (the box trims them).
+ */
+export function roleArnProblem(input: string): string | undefined {
+  const arn = input.trim();
+  if (!arn) return `Enter the ARN of an IAM role, like ${ROLE_EXAMPLE}.`;
+  const space = arn.search(/\s/);
+  if (space >= 0) return `An ARN has no spaces: there is one after "${arn.slice(Math.max(0, space - 24), space)}".`;
+  if (/^\d{12}$/.test(arn)) return `That is an account id alone: the role's ARN is arn:aws:iam::${arn}:role/ and the role's name.`;
+  if (!/^arn:/i.test(arn)) {
+    if (/^role\//.test(arn)) return `That is the end of a role's ARN: it starts with "arn:aws:iam::" and the 12-digit account id, like ${ROLE_EXAMPLE}.`;
+    if (ROLE_CHARS.test(arn)) return `That is the role's name alone: its ARN is arn:aws:iam::<12-digit account id>:role/ and the name, like ${ROLE_EXAMPLE}.`;
+    return `An IAM role's ARN starts with "arn:", like ${ROLE_EXAMPLE}.`;
   }
-  // IAM role names are 1–64 characters (the path before it may be longer).
-  if (m[2].length > 64) return `An IAM role name has at most 64 characters (this one has ${m[2].length}).`;
+  const parts = arn.split(':');
+  const [prefix, partition, service, region, account] = parts;
+  const resource = parts.slice(5).join(':');
+  if (prefix !== 'arn' || partition !== partition.toLowerCase() || service !== service.toLowerCase()) return `"arn:aws:iam" is written in lower case.`;
+  if (parts.length < 6) return `An IAM role's ARN has six parts separated by ":", like ${ROLE_EXAMPLE}; this one has ${parts.length}.`;
+  if (!/^aws(-[a-z]+)*$/.test(partition)) return `The partition is "aws" (or "aws-cn", "aws-us-gov"), not "${partition}".`;
+  if (service === 'sts' && /^assumed-role\/[^/]+\//.test(resource)) {
+    return `That is the ARN of a session of a role (sts, assumed-role), not of the role: use arn:${partition}:iam::${account}:role/${resource.split('/')[1]}.`;
+  }
+  if (service !== 'iam') return `The service of a role's ARN is "iam", not "${service}".`;
+  if (region) return `An IAM ARN has no region: "iam::" is followed by the account id (not "${region}").`;
+  if (!account) return 'The account id is missing: 12 digits between "iam::" and ":role/".';
+  if (!/^\d{12}$/.test(account)) {
+    return /^\d+$/.test(account) ? `The account id is 12 digits; this one has ${account.length}.` : `The account id is 12 digits, nothing else: not "${account}".`;
+  }
+  if (parts.length > 6) return 'A role\'s name and path have no ":".';
+  const kind = /^(user|group|policy|instance-profile|saml-provider|oidc-provider|server-certificate|mfa)\//.exec(resource)?.[1];
+  if (kind) return `That is the ARN of an IAM ${kind.replace(/-/g, ' ')}, not of a role: after the account id comes "role/".`;
+  if (/^role\//i.test(resource) && !resource.startsWith('role/')) return '"role/" is written in lower case.';
+  if (!resource.startsWith('role/')) return `After the account id comes "role/" and the role's name, like ${ROLE_EXAMPLE}.`;
+  const segments = resource.slice('role/'.length).split('/');
+  const name = segments.pop()!;
+  if (!name) return segments.length ? 'The role\'s name is missing after its path (the ARN ends with "/").' : 'The role\'s name is missing after "role/".';
+  if (segments.some((x) => !x)) return 'The role\'s path has an empty part ("//").';
+  const odd = [...segments, name].join('/').replace(/[\w+=,.@/-]/g, '');
+  if (odd) return `A role's name and path have only letters, digits and + = , . @ _ - (not "${[...odd][0]}").`;
+  // IAM: a path of at most 512 characters (with its slashes), a name of 1–64.
+  const path = segments.length ? `/${segments.join('/')}/` : '/';
+  if (path.length > 512) return `A role's path has at most 512 characters (this one has ${path.length}).`;
+  if (name.length > 64) return `An IAM role name has at most 64 characters (this one has ${name.length}).`;
   return undefined;
 }
 

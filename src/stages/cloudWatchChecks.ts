@@ -1,4 +1,4 @@
-// Around a save of CloudWatch settings (the stage editor and Edit Stage Setting…): logging needs the
+// Around a save of CloudWatch settings (the stage editor and Edit One Setting…): logging needs the
 // account's CloudWatch Logs role (AWS refuses it otherwise), and new settings take effect after a deployment.
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';

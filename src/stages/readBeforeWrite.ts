@@ -5,7 +5,7 @@
 import type { Stage } from '../aws/apiGateway';
 import type { Ctx } from '../context';
 import { Notice } from '../errors';
-import { type Change, concurrentChanges, readable, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
+import { type Change, concurrentChanges, type DescribeOptions, readable, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { Cancelled } from '../ui/prompter';
 import type { ApiTarget } from './targets';
@@ -31,12 +31,12 @@ export async function readStageNow(target: ApiTarget, stageName: string): Promis
  * `seen`: the stage as the user saw it; `mine`: it with the user's change. Reads the stage now and
  * returns the change put on top of it; asks first when someone else changed a field the change touches.
  */
-export async function freshChanges(ctx: Ctx, target: ApiTarget, stageName: string, seen: StageForm, mine: StageForm): Promise<Fresh> {
+export async function freshChanges(ctx: Ctx, target: ApiTarget, stageName: string, seen: StageForm, mine: StageForm, words: DescribeOptions = {}): Promise<Fresh> {
   const stage = await readStageNow(target, stageName);
   const now = formFromStage(stage);
-  const concurrent = concurrentChanges(seen, mine, now);
+  const concurrent = concurrentChanges(seen, mine, now, words);
   if (concurrent.conflicts.length) {
-    const yours = new Map(stageChanges(seen, mine).changes.map((c) => [c.id, c.text]));
+    const yours = new Map(stageChanges(seen, mine, words).changes.map((c) => [c.id, c.text]));
     const lines = concurrent.conflicts.map((c) => `Theirs: ${c.text}\nYours: ${yours.get(c.id) ?? '(your edit)'}`);
     const go = await ctx.prompter.confirm(`Stage "${stageName}" changed since you read it, in what you are changing.`, {
       detail: `${lines.join('\n\n')}\n\n"Apply Mine" puts your change on top of theirs; their other changes stay.`,
@@ -45,7 +45,7 @@ export async function freshChanges(ctx: Ctx, target: ApiTarget, stageName: strin
     if (!go) throw new Cancelled();
   }
   const merged = rebase(seen, mine, now);
-  return { ...stageChanges(now, merged), stage, now, merged, theirs: concurrent.theirs };
+  return { ...stageChanges(now, merged, words), stage, now, merged, theirs: concurrent.theirs };
 }
 
 /** The review's note on what changed meanwhile (kept, not sent). */

@@ -13,13 +13,20 @@ export interface StageTarget {
   readonly methodKey?: string;
 }
 
-export async function stageTarget(ctx: Ctx, title: string, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<StageTarget> {
+/** What the command's argument tells: the API, the stage and the method when known (a wizard asks for the rest in its own steps). */
+export function knownStage(from?: TreeNode | ApiTarget, stageName?: unknown): Partial<StageTarget> {
   const { handed, node } = splitFrom(from);
   if (handed && typeof stageName === 'string') return { target: handed, stageName };
   if (node instanceof StageNode) return { target: targetOfNode(node.api), stageName: node.name };
   if (node instanceof MethodNode) return { target: targetOfNode(node.parent.api), stageName: node.parent.name, methodKey: node.key };
   const apiNode = apiOfNode(node);
-  const target = apiNode ? targetOfNode(apiNode) : await pickApi(ctx, ctx.prompter, { title, step: 1, totalSteps: 2 });
-  const stage = await pickStage(target, ctx.prompter, { title, step: apiNode ? 1 : 2, totalSteps: apiNode ? 1 : 2 });
+  return { target: apiNode ? targetOfNode(apiNode) : handed };
+}
+
+export async function stageTarget(ctx: Ctx, title: string, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<StageTarget> {
+  const known = knownStage(from, stageName);
+  if (known.target && known.stageName !== undefined) return known as StageTarget;
+  const target = known.target ?? (await pickApi(ctx, ctx.prompter, { title, step: 1, totalSteps: 2 }));
+  const stage = await pickStage(target, ctx.prompter, { title, step: known.target ? 1 : 2, totalSteps: known.target ? 1 : 2 });
   return { target, stageName: stage.stageName! };
 }

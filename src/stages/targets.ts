@@ -8,7 +8,7 @@ import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { Notice } from '../errors';
 import { iconMessageText } from '../model/displayText';
-import { formatDate } from '../model/dates';
+import { deploymentFacts, deploymentLabel } from '../model/deployments';
 import { DeploymentNode, DeploymentsNode } from '../tree/deploymentNodes';
 import { treeIds } from '../tree/ids';
 import type { TreeNode } from '../tree/node';
@@ -67,7 +67,8 @@ export async function pickApi(ctx: Ctx, prompter: Prompter, info: StepInfo): Pro
   return targetFor(ctx, connection, picked.id, picked.name);
 }
 
-export type StageItem = vscode.QuickPickItem & { stage?: Stage; newStage?: true };
+/** A stage in a picker; `newStage` for the item that makes one, `typedName` when its name was typed in the picker. */
+export type StageItem = vscode.QuickPickItem & { stage?: Stage; newStage?: true; typedName?: string };
 
 export function stageItem(s: Stage, note?: string): StageItem {
   return {
@@ -90,7 +91,10 @@ export async function pickStage(target: ApiTarget, prompter: Prompter, info: Ste
 
 export type DeploymentItem = vscode.QuickPickItem & { deployment: Deployment & { id: string } };
 
-/** The API's deployments newest first, as the console lists them: date, description, id, and the stages on each. */
+/**
+ * The API's deployments newest first, as people know them: the description, then the date and the
+ * id, the current one marked, and the stages on each. `known`: the deployments as listDeployments gave them.
+ */
 export async function deploymentItems(target: ApiTarget, current?: string, known?: readonly Deployment[]): Promise<DeploymentItem[]> {
   const [deployments] = await Promise.all([known ? [...known] : target.gateway.listDeployments(target.restApiId), target.stages.load()]);
   return deployments
@@ -98,9 +102,8 @@ export async function deploymentItems(target: ApiTarget, current?: string, known
     .map((d) => {
       const on = target.stages.stagesOn(d.id);
       return {
-        label: d.createdDate ? formatDate(d.createdDate) : d.id,
-        description: [d.id, d.id === current ? '(current)' : undefined, on.length ? `→ ${on.join(', ')}` : undefined].filter(Boolean).join(' '),
-        detail: d.description || '(no description)',
+        label: deploymentLabel(d),
+        description: [deploymentFacts(d).join(' · '), d.id === current ? '(current)' : undefined, on.length ? `→ ${on.join(', ')}` : undefined].filter(Boolean).join(' '),
         deployment: d,
       };
     });

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Deployment } from '../aws/apiGateway';
 import { formatDate } from '../model/dates';
-import { Tooltip, treeDescription, treeLabel } from './format';
+import { deploymentFacts, deploymentLabel } from '../model/deployments';
+import { displayText } from '../model/displayText';
+import { Tooltip, treeDescription } from './format';
 import { treeIds } from './ids';
 import type { HasCopyableId, TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
@@ -25,8 +27,12 @@ export class DeploymentsNode extends ParentNode {
     return item;
   }
 
+  /** The deployments as last listed (none before the folder was expanded): what a command run on one of them can name. */
+  listed: readonly Deployment[] = [];
+
   protected async load(): Promise<TreeNode[]> {
     const deployments = await this.parent.gateway().listDeployments(this.parent.api.id);
+    this.listed = deployments;
     return deployments.filter((d): d is Deployment & { id: string } => !!d.id).map((d) => new DeploymentNode(this, d));
   }
 
@@ -68,13 +74,17 @@ export class DeploymentNode implements HasCopyableId {
     return { value: this.deployment.id, what: 'deployment ID' };
   }
 
+  /**
+   * The description, cut short so that the `→ stages` arrows after it stay in sight at the default
+   * sidebar width; then the date and the id, as far as the row has room. The tooltip has them all.
+   */
   getTreeItem(): vscode.TreeItem {
     const d = this.deployment;
     const stageNames = this.stageNames;
-    const item = new vscode.TreeItem(d.createdDate ? formatDate(d.createdDate) : treeLabel(d.id));
+    const item = new vscode.TreeItem(displayText(deploymentLabel(d), { max: DEPLOYMENT_ROW_LABEL_MAX }));
     item.id = this.id;
-    const parts = [d.description, stageNames.length ? `→ ${stageNames.join(', ')}` : undefined];
-    item.description = treeDescription(parts.filter(Boolean).join(' '));
+    const parts = [stageNames.length ? `→ ${stageNames.join(', ')}` : undefined, ...deploymentFacts(d)];
+    item.description = treeDescription(parts.filter(Boolean).join(' · '));
     item.iconPath = new vscode.ThemeIcon(stageNames.length ? 'rocket' : 'circle-outline');
     item.contextValue = 'deployment copyableId';
     return item;
@@ -83,9 +93,14 @@ export class DeploymentNode implements HasCopyableId {
   tooltip(): vscode.MarkdownString {
     const d = this.deployment;
     const stageNames = this.stageNames;
-    const tip = new Tooltip().line(`Deployment ${d.id}`);
+    const tip = new Tooltip();
     if (d.description) tip.line(d.description);
+    if (d.createdDate) tip.line(formatDate(d.createdDate), 'Created:');
+    tip.line(d.id, 'Deployment:');
     tip.line(stageNames.length ? `Stages: ${stageNames.join(', ')}` : 'No stage points at it.');
     return tip.md;
   }
 }
+
+/** Characters of a deployment's description on its tree row: at the default sidebar width a row under Deployments shows about 30, and the arrows (`→ prod, test`) need the rest. */
+export const DEPLOYMENT_ROW_LABEL_MAX = 20;

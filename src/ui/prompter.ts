@@ -9,10 +9,12 @@ export interface StepInfo {
   readonly totalSteps?: number;
 }
 
-export interface PickOptions extends StepInfo {
+export interface PickOptions<T = vscode.QuickPickItem> extends StepInfo {
   readonly placeholder?: string;
   readonly matchOnDescription?: boolean;
   readonly matchOnDetail?: boolean;
+  /** An item made from what is typed (e.g. `New stage "beta"`), offered after the others as the text changes; none for undefined. */
+  readonly typed?: (value: string) => T | undefined;
 }
 
 export interface InputOptions extends StepInfo {
@@ -33,7 +35,7 @@ export interface ConfirmOptions {
 
 export interface Prompter {
   /** Resolves with the picked item; Escape rejects with a cancellation, Back with GoBack. */
-  pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions): Promise<T>;
+  pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions<T>): Promise<T>;
   input(options: InputOptions): Promise<string>;
   /** A modal warning; true only when the confirm button was chosen. */
   confirm(message: string, options: ConfirmOptions): Promise<boolean>;

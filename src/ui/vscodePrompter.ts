@@ -37,7 +37,7 @@ function settle<T>(q: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vsc
 }
 
 export const vscodePrompter: Prompter = {
-  pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions): Promise<T> {
+  pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions<T>): Promise<T> {
     const qp = vscode.window.createQuickPick<T>();
     decorate(qp, options);
     qp.placeholder = options.placeholder === undefined ? undefined : displayText(options.placeholder, { max: 200, middle: true });
@@ -47,14 +47,22 @@ export const vscodePrompter: Prompter = {
     qp.busy = true;
     // The quick pick shows escaped copies; the command gets its own item back.
     const originals = new Map<T, T>();
+    const shown = (item: T, extra: Partial<vscode.QuickPickItem> = {}) => {
+      const copy = { ...plainPickItem(item), ...extra };
+      originals.set(copy, item);
+      return copy;
+    };
+    let loaded: T[] = [];
+    // The item made from what is typed goes after the others, always shown (VS Code's filter would hide a label it does not match).
+    const show = () => {
+      const typed = options.typed?.(qp.value);
+      qp.items = typed ? [...loaded, shown(typed, { alwaysShow: true })] : loaded;
+    };
     return settle<T>(qp, (finish, resolve, reject) => {
       Promise.resolve(items).then(
-        (loaded) => {
-          qp.items = loaded.map((item) => {
-            const shown = plainPickItem(item);
-            originals.set(shown, item);
-            return shown;
-          });
+        (all) => {
+          loaded = all.map((item) => shown(item));
+          show();
           qp.busy = false;
         },
         (e: unknown) => finish(() => reject(e)),
@@ -64,6 +72,7 @@ export const vscodePrompter: Prompter = {
           const picked = qp.selectedItems[0] ?? qp.activeItems[0];
           if (picked) finish(() => resolve(originals.get(picked) ?? picked));
         }),
+        ...(options.typed ? [qp.onDidChangeValue(() => { if (!qp.busy) show(); })] : []),
       ];
     });
   },

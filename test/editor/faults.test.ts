@@ -69,7 +69,7 @@ describe('editor: faults', function () {
     const from = env.proxy.requests.length;
     await contextMenu(wb, 'prod', 'Deploy to Stage…');
     await quickInputType(wb, 'Cancelled deploy', { enter: true });
-    await quickPickSelect(wb, 'Deploy PetStore to stage "prod"', { filter: false });
+    await quickPickSelect(wb, 'Deploy PetStore to stage "prod": new deployment "Cancelled deploy"', { filter: false });
     const cancel = wb.page.locator('.notification-toast:visible').filter({ hasText: 'Deploying PetStore to stage "prod"' }).locator('.monaco-button', { hasText: 'Cancel' });
     await waitVisible(wb, cancel, 'the progress offers Cancel');
     await waitUntil(wb, 'UpdateStage is under way', async () => env.proxy.requests.slice(from).some((r) => r.startsWith('PATCH ')));

@@ -167,7 +167,7 @@ describe('editor: no credential in any output', function () {
     env.proxy.clearFaults();
     await runCommand(wb, 'API Gateway: Refresh');
     await waitVisible(wb, treeItem(wb, 'PetStore'), 'the APIs are back', 60_000);
-    // An unknown stage: the palette's Edit Stage Setting… on a stage deleted behind the tree's back.
+    // An unknown stage: the palette's Edit One Setting… on a stage deleted behind the tree's back.
     await expand(wb, 'PetStore');
     await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed');
     const client = sampleClient(env.emulator.endpoint);
@@ -189,7 +189,7 @@ describe('editor: no credential in any output', function () {
     const logText = extensionLogText();
     await step(wb, 'the log is the one of this run, at debug level, and redacted', async () => {
       assert.ok(extensionLogs().length >= 1, 'no log file of the extension');
-      assert.match(logText, /\[debug\] GetStages \d+ ms/, 'the debug lines of the SDK middleware are not in the log: is the level trace?');
+      assert.match(logText, /\[debug\] GetStages: HTTP 200 in \d+ ms/, 'the debug lines of the SDK middleware are not in the log: is the level trace?');
       assert.match(logText, /Deleted stage test of PetStore/);
       // The refused request's echo is there (the search below checks it holds no token).
       assert.match(logText, /x-amz-security-token:/, 'the echoed canonical request is not in the log');

@@ -32,7 +32,7 @@ describe('editor: stage commands', function () {
   };
   /** Requests that changed something (not GETs) since `from`, e.g. `POST /restapis/x/stages`. */
   const writesSince = (from: number) => env.proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
-  /** Picks the deployment row that shows this id (labels are dates, equal within a second on moto). */
+  /** Picks the deployment row that shows this id (after its description and date). */
   const pickDeployment = async (id: string) => {
     await quickInputType(env.wb, id, { enter: false });
     await waitVisible(env.wb, quickInputRows(env.wb).filter({ hasText: id }), `the deployment ${id} is listed`);
@@ -81,7 +81,7 @@ describe('editor: stage commands', function () {
     await waitVisible(wb, quickInputRows(wb).filter({ hasText: /^\s*CreateStage beta/ }), 'the review lists the CreateStage request');
     const shot = await wb.screenshot('create-review');
     if (process.env.APIGW_README_SCREENSHOT) fs.copyFileSync(shot, path.join(repoRoot(), 'media', 'create-stage.png'));
-    await quickPickSelect(wb, 'Create stage "beta"', { filter: false });
+    await quickPickSelect(wb, `Create stage "beta" on deployment "Add owners" (${dep(1)})`, { filter: false });
     await waitUntil(wb, 'the emulator has stage beta', async () => (await getStage('beta'))?.deploymentId === dep(1));
     assert.strictEqual((await getStage('beta'))?.description, 'Beta testers');
     assert.deepStrictEqual(writesSince(from), [`POST /restapis/${petStore().id}/stages`]);
@@ -96,12 +96,12 @@ describe('editor: stage commands', function () {
     await atStep('1/2');
     await pickDeployment(dep(2));
     await atStep('2/2');
-    await quickPickSelect(wb, `Point "beta" at deployment ${dep(2)} (was ${dep(1)})`, { filter: false });
+    await quickPickSelect(wb, `Point "beta" at deployment "Proxy fallback" (${dep(2)}) (was "Add owners" (${dep(1)}))`, { filter: false });
     await waitUntil(wb, 'the emulator has beta on the third deployment', async () => (await getStage('beta'))?.deploymentId === dep(2));
     await waitUntil(wb, 'the tree shows it', async () => (await stageRow('beta')())?.description.startsWith(`deployment ${dep(2)}`) ?? false);
     await expand(wb, 'Deployments');
     await waitUntil(wb, 'the deployment arrows show beta on the third deployment', async () =>
-      (await treeSnapshot(wb)).some((r) => r.description === 'Proxy fallback → beta, dev'));
+      (await treeSnapshot(wb)).some((r) => r.label === 'Proxy fallback' && r.description.startsWith('→ beta, dev · ')));
     await wb.screenshot('changed-deployment');
   });
 
@@ -118,7 +118,7 @@ describe('editor: stage commands', function () {
     await waitUntil(wb, 'the emulator no longer has beta', async () => (await getStage('beta')) === undefined);
     await waitGone(wb, treeItem(wb, 'beta'), 'beta leaves the tree');
     await step(wb, 'the deployment is kept', async () => {
-      assert.ok((await treeSnapshot(wb)).some((r) => r.description === 'Proxy fallback → dev'));
+      assert.ok((await treeSnapshot(wb)).some((r) => r.label === 'Proxy fallback' && r.description.startsWith('→ dev · ')));
     });
     await wb.screenshot('deleted');
   });
@@ -138,7 +138,22 @@ describe('editor: stage commands', function () {
     await waitUntil(wb, 'the emulator has beta again', async () => (await getStage('beta'))?.deploymentId === dep(2));
     assert.strictEqual((await getStage('beta'))?.description, 'Beta testers');
     await waitVisible(wb, treeItem(wb, 'beta'), 'beta is back in the tree');
-    await waitUntil(wb, 'the arrows show beta again', async () => (await treeSnapshot(wb)).some((r) => r.description === 'Proxy fallback → beta, dev'));
+    await waitUntil(wb, 'the arrows show beta again', async () => (await treeSnapshot(wb)).some((r) => r.label === 'Proxy fallback' && r.description.startsWith('→ beta, dev · ')));
     await wb.screenshot('restored');
+  });
+
+  it('Deploy to Stage offers a name typed in its first picker at once as a new stage', async () => {
+    const { wb } = env;
+    const from = env.proxy.requests.length;
+    await contextMenu(wb, 'PetStore', 'Deploy to Stage…');
+    await atStep('1/4');
+    await quickInputType(wb, 'gamma', { enter: false });
+    await waitVisible(wb, quickInputRows(wb).filter({ has: wb.page.locator('.label-name', { hasText: 'New stage "gamma"' }) }), 'the typed name is offered as a new stage');
+    await wb.screenshot('deploy-typed-stage');
+    await wb.page.keyboard.press('Enter');
+    // The name is taken from the picker: the description comes next.
+    await atStep('2/3');
+    await wb.page.keyboard.press('Escape');
+    assert.deepStrictEqual(writesSince(from), [], 'cancelled: nothing sent');
   });
 });

@@ -95,10 +95,13 @@ export const BAD_INPUTS = {
     bad: ['$context.status', '$context.requestid', '$context.requestId\n$context.status', '$context.requestId\r', REQ + 'x'.repeat(3073 - REQ.length), REQ + 'é'.repeat(1600)],
   },
   roleArn: {
-    allowed: /ARN of an IAM role, like arn:aws:iam::123456789012:role\/|at most 64 characters/,
+    allowed: /ARN of an IAM role, like|no spaces|account id|name alone|end of a role's ARN|starts with "arn:"|lower case|six parts|partition is "aws"|session of a role|service of a role's ARN is "iam"|no region|have no ":"|IAM user, not of a role|comes "role\/"|name is missing|empty part|only letters, digits|at most 512 characters|at most 64 characters/,
     good: [`${ROLE}x`, `${ROLE}APIGatewayPushToCloudWatchLogs`, `${ROLE}service-role/apigw`, `${ROLE}${'r'.repeat(64)}`, ` ${ROLE}x `],
     bad: ['', 'role/x', ROLE, `${ROLE}${'r'.repeat(65)}`, 'arn:aws:iam::123456789012:user/bob', 'arn:aws:iam::1234:role/x', 'arn:aws:iam::1234567890123:role/x',
-      'ARN:AWS:IAM::123456789012:ROLE/x', `${ROLE}a b`, `${ROLE}a//b`, `${ROLE}${'p/'.repeat(300)}x`, 'arn:aws:sts::123456789012:assumed-role/x/y'],
+      'ARN:AWS:IAM::123456789012:ROLE/x', `${ROLE}a b`, `${ROLE}a//b`, `${ROLE}${'p/'.repeat(300)}x`, 'arn:aws:sts::123456789012:assumed-role/x/y',
+      'arn:aws:iam:: 123456789012:role/x', 'arn:aws:iam::1234 5678 9012:role/x', 'arn:aws:iam::1234-5678-9012:role/x', 'arn:aws:iam::12345678901a:role/x',
+      'arn:aws:iam::123456789012', 'arn:aws:iam::123456789012:APIGatewayPushToCloudWatchLogs', 'arn:aws:iam::123456789012:Role/x', 'APIGatewayPushToCloudWatchLogs', '123456789012',
+      'arn:awz:iam::123456789012:role/x', 'arn:aws:s3:::bucket', 'arn:aws:iam:us-east-1:123456789012:role/x', `${ROLE}a*b`, `${ROLE}service-role/`],
   },
   region: {
     allowed: /region name such as us-east-1/,

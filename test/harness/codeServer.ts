@@ -291,6 +291,12 @@ export interface StartCodeServerOptions {
   /** Packaged extensions to install (`--install-extension`) before starting. */
   vsixPaths?: string[];
   /**
+   * Unpacked extension folders loaded as built-in extensions: they run, but are not installed in the
+   * user's profile (neither in the extensions folder nor in the Extensions view's installed list).
+   * code-server's own built-in extensions stay: the folder given to `--builtin-extensions-dir` links them beside these.
+   */
+  builtinExtensionDirs?: string[];
+  /**
    * Unpacked extension folders (each with its package.json) to load as development
    * extensions: `url` then carries them in the page's `payload` (this turns on
    * `--vscode-option enable-smoke-test-driver`, without which a built VS Code ignores it).
@@ -331,6 +337,8 @@ export interface CodeServer {
   readonly workspaceFolder: string;
   /** code-server's own stdout+stderr. */
   readonly logFile: string;
+  /** The ids of the extensions installed in the profile (`code-server --list-extensions`). */
+  listExtensions(): Promise<string[]>;
   /** The page URL for another set of development extensions / tests, on this same server. */
   urlFor(opts: { extraExtensionDirs?: string[]; extensionTestsPath?: string }): string;
   /** The last lines of code-server's log and of its extension host logs. */
@@ -362,6 +370,9 @@ export const DEFAULT_USER_SETTINGS: Record<string, unknown> = {
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
   'workbench.editor.restoreViewState': false,
+  // No "Your application running on port … is available" pop-ups for the emulator's and the servers' ports.
+  'remote.autoForwardPorts': false,
+  'remote.restoreForwardedPorts': false,
 };
 
 function portFree(port: number): Promise<boolean> {
@@ -521,6 +532,16 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     log(`code-server: installed ${opts.vsixPaths.map((v) => path.basename(v)).join(', ')} in ${secs(t)}`);
   }
 
+  const builtins: string[] = [];
+  if (opts.builtinExtensionDirs?.length) {
+    const own = path.join(path.dirname(install.entry), '..', '..', 'lib', 'vscode', 'extensions');
+    const dir = path.join(dataDir, 'builtin-extensions');
+    fs.mkdirSync(dir);
+    for (const name of fs.readdirSync(own)) fs.symlinkSync(path.join(own, name), path.join(dir, name));
+    for (const extra of opts.builtinExtensionDirs) fs.symlinkSync(path.resolve(extra), path.join(dir, `zz-${path.basename(extra)}`));
+    builtins.push('--builtin-extensions-dir', dir);
+  }
+
   const devDirs = opts.extraExtensionDirs ?? [];
   if (opts.extensionTestsPath && !devDirs.length) throw new Error('extensionTestsPath needs at least one extraExtensionDirs entry');
   const devMode = devDirs.length > 0 || !!opts.extensionTestsPath;
@@ -530,6 +551,7 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
+    ...builtins,
     ...(opts.extraArgs ?? []),
     ...(devMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     workspaceFolder,
@@ -624,5 +646,6 @@ export async function startCodeServer(opts: StartCodeServerOptions = {}): Promis
     url: urlFor({ extraExtensionDirs: devDirs, extensionTestsPath: opts.extensionTestsPath }),
     baseUrl, port, pid: pgid, dataDir, userDataDir, extensionsDir, workspaceFolder, logFile,
     urlFor, logTail, stop,
+    listExtensions: async () => (await runCli(install, [...common, '--list-extensions'], env, 60_000)).split('\n').map((l) => l.trim()).filter((l) => /^[\w-]+\.[\w-]+$/.test(l)),
   };
 }

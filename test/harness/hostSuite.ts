@@ -58,14 +58,14 @@ export interface IntegrationSuiteOptions {
 
 
 /**
- * Copies test/host/package.json into a temp folder next to an extension.js that loads
+ * Copies test/host/package.json into a temp folder (under `parent`) next to an extension.js that loads
  * out/test/host/extension.js: a loadable extension folder for the test host.
  */
-export function stageHostExtension(): string {
+export function stageHostExtension(parent = os.tmpdir()): string {
   const root = repoRoot();
   const compiled = path.join(root, 'out', 'test', 'host', 'extension.js');
   if (!fs.existsSync(compiled)) throw new Error(`No ${compiled}: compile first (npx tsc -p test)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-test-host-'));
+  const dir = fs.mkdtempSync(path.join(parent, 'apigw-test-host-'));
   fs.copyFileSync(path.join(root, 'test', 'host', 'package.json'), path.join(dir, 'package.json'));
   fs.writeFileSync(path.join(dir, 'extension.js'), `module.exports = require(${JSON.stringify(compiled)});\n`);
   fs.writeFileSync(path.join(dir, 'README.md'), 'Test-only companion of apigateway-stages. Never published.\n');

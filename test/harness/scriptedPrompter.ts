@@ -7,8 +7,9 @@ export type Answer =
   /**
    * Pick the item whose label (codicons stripped) is this; a RegExp is tested on `label · description · detail`.
    * `meanwhile` runs before the answer is given: what someone else does while the user looks at the pick.
+   * `type`: text typed into the pick first; the item the pick makes of it (PickOptions.typed) is offered after the others.
    */
-  | { pick: string | RegExp; meanwhile?: () => Promise<unknown> }
+  | { pick: string | RegExp; meanwhile?: () => Promise<unknown>; type?: string }
   /** Type this into an input box; it must pass the box's validation unless `expectProblem` is given. `meanwhile` as for a pick. */
   | { input: string; expectProblem?: RegExp; meanwhile?: () => Promise<unknown> }
   /** `meanwhile` runs before the answer, as for a pick. */
@@ -28,6 +29,8 @@ export interface Asked {
   labels?: string[];
   /** Pick: the items as the command built them (the VS Code prompter shows them through plainPickItem). */
   items?: readonly QuickPickItem[];
+  /** Pick: the item made of the typed text (`type`), when the pick offers one. */
+  typed?: QuickPickItem;
   /** Confirm: the message and detail. */
   message?: string;
   detail?: string;
@@ -50,17 +53,23 @@ export class ScriptedPrompter implements Prompter {
     return this.answers;
   }
 
-  async pick<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, o: PickOptions): Promise<T> {
-    const list = await items;
-    const asked: Asked = { kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.placeholder, labels: list.filter((i) => i.kind !== -1).map((i) => stripIcons(i.label)), items: list };
+  async pick<T extends QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, o: PickOptions<T>): Promise<T> {
+    const loaded = await items;
+    const asked: Asked = { kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.placeholder, labels: loaded.filter((i) => i.kind !== -1).map((i) => stripIcons(i.label)), items: loaded };
     this.asked.push(asked);
     const a = this.next(asked);
     if (a === 'back') throw new GoBack();
     if (a === 'cancel') throw new Cancelled();
     if (!('pick' in a)) throw this.unexpected(asked, a);
+    let list = loaded;
+    if (a.type !== undefined) {
+      if (!o.typed) throw new Error(`ScriptedPrompter: "${o.title}" makes no item of typed text ("${a.type}")`);
+      asked.typed = o.typed(a.type);
+      if (asked.typed) list = [...loaded, asked.typed as T];
+    }
     const text = (i: QuickPickItem) => [stripIcons(i.label), i.description, i.detail].filter(Boolean).join(' · ');
     const found = list.find((i) => i.kind !== -1 && (typeof a.pick === 'string' ? stripIcons(i.label) === a.pick : a.pick.test(text(i))));
-    if (!found) throw new Error(`ScriptedPrompter: no item "${a.pick}" in "${o.title}"; offered: ${asked.labels!.join(' | ')}`);
+    if (!found) throw new Error(`ScriptedPrompter: no item "${a.pick}" in "${o.title}"; offered: ${list.filter((i) => i.kind !== -1).map((i) => stripIcons(i.label)).join(' | ')}`);
     await a.meanwhile?.();
     return found;
   }

@@ -14,9 +14,9 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { ensureCodeServer, type Log, startCodeServer } from './codeServer';
+import { type CodeServer, ensureCodeServer, type Log, startCodeServer } from './codeServer';
 import { type EmulatorKind, emulatorKind, startEmulator } from './emulator';
-import { packageHostExtension } from './hostSuite';
+import { stageHostExtension } from './hostSuite';
 import { repoRoot } from './paths';
 import { seed } from './seed';
 
@@ -116,6 +116,23 @@ async function stopAll(code: number): Promise<void> {
   process.exit(code);
 }
 
+/**
+ * code-server as `npm start` runs it for a person: the extension installed in the profile and nothing
+ * else; the test host's companion, which opens the API Gateway view when the page loads, runs as a
+ * built-in extension, out of the profile the user sees. Its settings turn off port-forwarding pop-ups.
+ */
+export function startUserCodeServer(o: { vsix: string; port?: number; userSettings?: Record<string, unknown>; env?: Record<string, string | undefined>; dir: string; log: Log }): Promise<CodeServer> {
+  return startCodeServer({
+    vsixPaths: [o.vsix],
+    builtinExtensionDirs: [stageHostExtension(o.dir)],
+    port: o.port,
+    userSettings: o.userSettings,
+    env: { ...o.env, APIGW_HOST_OPEN_VIEW: VIEW_CONTAINER },
+    workspaceFolder: path.join(o.dir, 'workspace'),
+    log: o.log,
+  });
+}
+
 /** `--emulator <kind>` or `--emulator=<kind>`, else APIGW_EMULATOR, else moto. */
 function emulatorFlag(argv: string[]): EmulatorKind {
   const at = argv.findIndex((a) => a === '--emulator' || a.startsWith('--emulator='));
@@ -156,16 +173,7 @@ async function main(): Promise<void> {
     env = writeAwsFiles(path.join(tmp, 'aws'), emulator.endpoint);
     userSettings['apigatewayStages.profile'] = LOCAL_PROFILE;
   }
-  // The companion test-host extension opens the API Gateway view when the page loads.
-  const hostVsix = await packageHostExtension(tmp);
-  const server = await startCodeServer({
-    vsixPaths: [vsix, hostVsix],
-    port,
-    userSettings,
-    env: { ...env, APIGW_HOST_OPEN_VIEW: VIEW_CONTAINER },
-    workspaceFolder: path.join(tmp, 'workspace'),
-    log,
-  });
+  const server = await startUserCodeServer({ vsix, port, userSettings, env, dir: tmp, log });
   cleanups.push(() => server.stop());
 
   const watch = setInterval(() => {

@@ -8,7 +8,7 @@ import { AwsSession, type SessionOptions } from '../../src/aws/session';
 export async function readySession(
   dir: string,
   profile = 'local',
-  options: Partial<Pick<SessionOptions, 'pageSize' | 'onRequest'>> & { env?: Record<string, string> } = {},
+  options: Partial<Pick<SessionOptions, 'pageSize' | 'onRequest' | 'log'>> & { env?: Record<string, string> } = {},
 ): Promise<AwsSession> {
   const session = new AwsSession({
     log: silentLogger,

@@ -1,7 +1,8 @@
 // The test-only companion extension (manifest: test/host/package.json). It activates on
 // startup finished and, depending on its environment (inherited from code-server):
 // - APIGW_HOST_OPEN_VIEW=<view container id>: shows that view container (used by `npm start`,
-//   which has no other way to open the API Gateway view on first load);
+//   which has no other way to open the API Gateway view on first load; there it runs as a built-in
+//   extension, out of the user's profile);
 // - APIGW_HOST_RUN_ON_ACTIVATE=1: runs the integration suite (the route that needs no
 //   extensionTestsPath; see test/harness/hostSuite.ts).
 import * as vscode from 'vscode';

@@ -50,12 +50,12 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     // The restored stage's name (prefilled, editable): the snapshot of "gone", deleted in the test's set-up.
     { name: 'Restore Deleted Stage: name', command: 'restoreStage', cases: B.stageName, node: stagesFolder, before: [{ pick: 'gone' }] },
     { name: 'Set CloudWatch Log Role ARN', command: 'setCloudWatchRoleArn', cases: B.roleArn, node: async () => undefined, before: [] },
-    { name: 'Edit Stage Setting: description', command: 'editStageSetting', cases: B.description, node: () => stageNode('prod'), before: [{ pick: 'Description' }] },
-    { name: 'Edit Stage Setting: cache TTL', command: 'editStageSetting', cases: B.ttl, node: () => stageNode('prod'), before: [{ pick: 'Cache TTL (seconds, 0–3600)' }, { pick: ALL }] },
-    { name: 'Edit Stage Setting: cache TTL of a method', command: 'editStageSetting', cases: B.ttl, node: () => stageNode('prod'), before: [{ pick: 'Cache TTL (seconds, 0–3600)' }, { pick: 'GET /pets/{petId}' }] },
+    { name: 'Edit One Setting: description', command: 'editStageSetting', cases: B.description, node: () => stageNode('prod'), before: [{ pick: 'Description' }] },
+    { name: 'Edit One Setting: cache TTL', command: 'editStageSetting', cases: B.ttl, node: () => stageNode('prod'), before: [{ pick: 'Cache TTL (seconds, 0–3600)' }, { pick: ALL }] },
+    { name: 'Edit One Setting: cache TTL of a method', command: 'editStageSetting', cases: B.ttl, node: () => stageNode('prod'), before: [{ pick: 'Cache TTL (seconds, 0–3600)' }, { pick: 'GET /pets/{petId}' }] },
     // The account's limits (GetAccount: 10000 and 5000 in the sample) bound the throttling values.
-    { name: 'Edit Stage Setting: throttling rate', command: 'editStageSetting', cases: B.rate, node: () => stageNode('prod'), before: [{ pick: 'Throttling rate (requests per second)' }, { pick: ALL }] },
-    { name: 'Edit Stage Setting: throttling burst', command: 'editStageSetting', cases: B.burst, node: () => stageNode('prod'), before: [{ pick: 'Throttling burst (requests)' }, { pick: ALL }] },
+    { name: 'Edit One Setting: throttling rate', command: 'editStageSetting', cases: B.rate, node: () => stageNode('prod'), before: [{ pick: 'Throttling rate (requests per second)' }, { pick: ALL }] },
+    { name: 'Edit One Setting: throttling burst', command: 'editStageSetting', cases: B.burst, node: () => stageNode('prod'), before: [{ pick: 'Throttling burst (requests)' }, { pick: ALL }] },
     // The box trims what is typed: a region with spaces around it is taken, not refused.
     { name: 'Select Region: Other region…', command: 'selectRegion', cases: { ...B.region, bad: B.region.bad.filter((v) => v === v.trim() || regionProblem(v.trim())) }, node: async () => undefined, before: [{ pick: 'Other region…' }] },
   ];

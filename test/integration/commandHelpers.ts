@@ -2,6 +2,7 @@
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { RecordingNotifier, type Shown } from '../harness/recordingNotifier';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
 import { resetEmulatorAt } from '../harness/emulatorKind';
 import { seed, type SeedResult } from '../harness/seed';
@@ -46,4 +47,17 @@ export async function runScripted(api: ExtensionApi, command: string, answers: A
   }
   assert.deepEqual(prompter.left, [], `answers left: ${JSON.stringify(prompter.left)}; asked: ${JSON.stringify(prompter.asked.map((a) => `${a.title} ${a.placeholder ?? ''}`))}`);
   return prompter;
+}
+
+/** Runs `body` with a recording notifier in place of the window's (put back afterwards); returns the messages shown. */
+export async function noticesOf(api: ExtensionApi, body: () => Promise<unknown>): Promise<Shown[]> {
+  const notices = new RecordingNotifier();
+  const saved = api.ctx.notifier;
+  api.ctx.notifier = notices;
+  try {
+    await body();
+  } finally {
+    api.ctx.notifier = saved;
+  }
+  return notices.shown;
 }

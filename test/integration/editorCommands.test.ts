@@ -1,4 +1,4 @@
-// The stage-setting commands in the extension host: Edit Stage Setting… through its quick picks,
+// The stage-setting commands in the extension host: Edit One Setting… through its quick picks,
 // Set CloudWatch Log Role ARN…, Flush Stage Cache and Edit Stage Settings (one editor per stage).
 // Run on tree nodes with a scripted prompter; the emulator's state is checked with the SDK.
 import * as assert from 'assert/strict';
@@ -8,8 +8,8 @@ import type { ExtensionApi } from '../../src/extension';
 import { formFromStage } from '../../src/model/stageForm';
 import type { StageNode } from '../../src/tree/stageNodes';
 import { RecordingNotifier } from '../harness/recordingNotifier';
-import { type Answer } from '../harness/scriptedPrompter';
-import { runScripted, useFreshSample } from './commandHelpers';
+import { type Answer, type ScriptedPrompter } from '../harness/scriptedPrompter';
+import { noticesOf, runScripted, useFreshSample } from './commandHelpers';
 import { SAMPLE, sampleClient, type SeedResult } from '../harness/seed';
 import { child, childrenOf, requestsSince, setSetting, tooltipText } from './treeHelpers';
 
@@ -42,7 +42,7 @@ describe('editor commands', function () {
   const ALL = 'The whole stage (all methods)';
   const APPLY = /^Apply:/;
 
-  describe('Edit Stage Setting', () => {
+  describe('Edit One Setting', () => {
     it('a boolean for the whole stage: one UpdateStage, metrics on for */*', async () => {
       assert.notEqual((await getStage('test')).methodSettings?.['*/*']?.metricsEnabled, true, 'the sample has metrics off on test');
       const node = await stage('test');
@@ -57,11 +57,44 @@ describe('editor commands', function () {
       assert.deepEqual(p.asked.slice(1).map((a) => `${a.step}/${a.totalSteps}`), ['2/4', '3/4', '4/4']);
       assert.ok(p.asked[1].labels?.includes('GET /pets/{petId}'), `the methods are offered: ${p.asked[1].labels?.join(' | ')}`);
       assert.deepEqual(p.asked[2].labels, ['On', 'Off']);
+      assert.deepEqual(p.asked[2].items?.map((i) => i.description), [undefined, '(current)']);
+      // The settings with their values in words.
+      const valueOf = (label: string) => p.asked[0].items?.find((i) => i.label === label)?.description;
+      assert.equal(valueOf('Detailed CloudWatch metrics (charged per method)'), 'Off');
+      assert.match(valueOf('Log level') ?? '', /^(Off|Errors only|Errors and info)$/);
+      assert.equal(valueOf('Unauthorized cache invalidation requests'), 'Ignore cache control header; add a warning in response header');
       const review = p.asked[3].labels ?? [];
       assert.ok(review.some((l) => l === 'replace /*/*/metrics/enabled = "true"'), `the review lists the operation: ${review.join(' | ')}`);
       // The stage is read again at the review (read before write): the change goes on it as it is then.
       assert.deepEqual(requestsSince(api, before), { GetStage: 2, GetResources: 1, UpdateStage: 1 });
       assert.equal((await getStage('test')).methodSettings?.['*/*']?.metricsEnabled, true);
+    });
+
+    it('from the palette: one wizard from the API to the review, its step counter running on; the strategy in the form\'s words', async () => {
+      const before = snapshot();
+      const p = await run('editStageSetting', [
+        { pick: 'PetStore' },
+        { pick: 'prod' },
+        { pick: 'Unauthorized cache invalidation requests' },
+        { pick: ALL },
+        { pick: 'Fail the request with status code 403' },
+        'cancel',
+      ]);
+      assert.equal(p.asked[0].title, 'Edit One Setting');
+      assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/6', '2/6', '3/6', '4/6', '5/6', '6/6']);
+      assert.deepEqual(p.asked[4].labels, [
+        'Fail the request with status code 403',
+        'Ignore cache control header; add a warning in response header',
+        'Ignore cache control header; no warning',
+      ]);
+      assert.equal(p.asked[4].items?.find((i) => i.description === '(current)')?.label, 'Ignore cache control header; add a warning in response header');
+      assert.equal(p.asked[5].labels?.[0], 'Apply: Unauthorized cache invalidation requests for all methods: Ignore cache control header; add a warning in response header → Fail the request with status code 403');
+      assert.equal(requestsSince(api, before).UpdateStage, undefined, 'cancelled at the review: nothing sent');
+
+      // A stage setting: no scope step, and the count goes on from where it was.
+      // (The value not current: its row reads `On` or `Off` alone.)
+      const q = await run('editStageSetting', [{ pick: 'PetStore' }, { pick: 'prod' }, { pick: 'X-Ray tracing' }, { pick: /^O(n|ff)$/ }, 'cancel']);
+      assert.deepEqual(q.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/6', '2/6', '3/6', '4/5', '5/5']);
     });
 
     it('a save whose region is switched meanwhile finishes against the region it started with', async () => {
@@ -118,11 +151,12 @@ describe('editor commands', function () {
       assert.deepEqual(now.methodSettings?.['*/*'], old.methodSettings?.['*/*'], 'the stage-wide settings are untouched');
     });
 
-    it('an enum on dev: Log level ERROR for the whole stage (turning logging on reads the account for its role: one GetAccount)', async () => {
+    it('an enum on dev: Log level "Errors only" for the whole stage (turning logging on reads the account for its role: one GetAccount)', async () => {
       const node = await stage('dev');
       const before = snapshot();
-      const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: ALL }, { pick: 'ERROR' }, { pick: APPLY }], node);
-      assert.deepEqual(p.asked[2].labels, ['OFF', 'ERROR', 'INFO']);
+      const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: ALL }, { pick: 'Errors only' }, { pick: APPLY }], node);
+      assert.deepEqual(p.asked[2].labels, ['Off', 'Errors only', 'Errors and info']);
+      assert.equal(p.asked[3].labels?.[0], 'Apply: Log level for all methods: Off → Errors only');
       assert.deepEqual(requestsSince(api, before), { GetStage: 2, GetResources: 1, GetAccount: 1, UpdateStage: 1 });
       assert.equal((await getStage('dev')).methodSettings?.['*/*']?.loggingLevel, 'ERROR');
       // The stage as saved goes to the tree: its tooltip shows the new level without a refresh.
@@ -134,7 +168,7 @@ describe('editor commands', function () {
       assert.equal(old.methodSettings?.['*/*']?.loggingLevel, 'INFO');
       const node = await method('prod', 'GET /pets/{petId}');
       const before = snapshot();
-      const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: 'ERROR' }, { pick: APPLY }], node);
+      const p = await run('editStageSetting', [{ pick: 'Log level' }, { pick: 'Errors only' }, { pick: APPLY }], node);
       assert.equal(p.asked.length, 3, JSON.stringify(p.asked.map((a) => a.placeholder)));
       assert.ok(!p.asked.some((a) => /for the whole stage or one method/.test(a.placeholder ?? '')), 'no scope question');
       assert.match(p.asked[0].placeholder ?? '', /for GET \/pets\/\{petId\}/);
@@ -157,7 +191,7 @@ describe('editor commands', function () {
       // AWS makes the new entry from the stage's */*: the review says it in one line, and sends the metrics and, as
       // AWS is not proven to copy logging, dev's log level (ERROR since the test above).
       const review = p.asked[2].labels ?? [];
-      assert.equal(review[0], "Apply: New override for GET /pets/{petId}: log level ERROR, detailed CloudWatch metrics on; other settings as the stage's");
+      assert.equal(review[0], "Apply: New override for GET /pets/{petId}: log level Errors only, detailed CloudWatch metrics on; other settings as the stage's");
       assert.deepEqual(review.filter((l) => /^(replace|remove) /.test(l)), [`replace /${PET}/logging/loglevel = "ERROR"`, `replace /${PET}/metrics/enabled = "true"`]);
       assert.deepEqual(requestsSince(api, before), { GetStage: 2, GetAccount: 1, UpdateStage: 1 });
       const now = await getStage('dev');
@@ -195,12 +229,28 @@ describe('editor commands', function () {
   describe('Set CloudWatch Log Role ARN', () => {
     const role = 'arn:aws:iam::123456789012:role/EditorCommandsTestLogs';
 
-    it('refuses a user ARN while typing: only GetAccount is sent', async () => {
+    it('refuses a user ARN while typing, saying it is a user\'s: only GetAccount is sent', async () => {
       const before = snapshot();
-      const p = await run('setCloudWatchRoleArn', [{ input: 'arn:aws:iam::123456789012:user/bob', expectProblem: /ARN of an IAM role/ }]);
+      const p = await run('setCloudWatchRoleArn', [{ input: 'arn:aws:iam::123456789012:user/bob', expectProblem: /That is the ARN of an IAM user, not of a role: after the account id comes "role\/"\./ }]);
       assert.equal(p.asked.length, 1);
       assert.deepEqual(requestsSince(api, before), { GetAccount: 1 });
       assert.equal((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn);
+    });
+
+    it('a failure before any request (a profile that does not exist) offers no Show Logs: the log has nothing more', async () => {
+      const before = snapshot();
+      const shown = await noticesOf(api, async () => {
+        await setSetting('profile', 'no-such-profile');
+        await api.ctx.reload();
+        await run('setCloudWatchRoleArn', []);
+      }).finally(async () => {
+        await setSetting('profile', 'local');
+        await api.ctx.reload();
+      });
+      assert.deepEqual(requestsSince(api, before), {}, 'nothing sent');
+      assert.equal(shown.length, 1, JSON.stringify(shown));
+      assert.match(shown[0].message, /no-such-profile/);
+      assert.deepEqual(shown[0].actions, []);
     });
 
     it('sets a new role after a confirmation: one UpdateAccount; GetAccount shows it', async () => {
@@ -252,11 +302,19 @@ describe('editor commands', function () {
       assert.deepEqual(requestsSince(api, before), { GetStage: 1 });
     });
 
-    it('on prod (cache on): after a confirmation naming the request, FlushStageCache is sent; moto\'s 404 page goes to the error path', async () => {
+    it('on prod (cache on): after a confirmation naming the request, FlushStageCache is sent; moto has no such route, and the message says so plainly', async () => {
       const node = await stage('prod');
       const before = snapshot();
+      let p: ScriptedPrompter | undefined;
       // run() resolves: the command's error path shows the failure instead of throwing it.
-      const p = await run('flushStageCache', [{ confirm: true }], node);
+      const shown = await noticesOf(api, async () => (p = await run('flushStageCache', [{ confirm: true }], node)));
+      assert.ok(p);
+      // Not "a proxy or network sign-in page": the endpoint answered everything else as API Gateway.
+      assert.deepEqual(shown, [{
+        kind: 'error',
+        message: `This endpoint (${endpoint()}) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.`,
+        actions: ['Show Logs'],
+      }]);
       assert.match(p.asked[0].message ?? '', /Flush the cache of stage "prod" of PetStore\?/);
       assert.match(p.asked[0].detail ?? '', /Requests:\nFlushStageCache prod/);
       const sent = requestsSince(api, before);

@@ -5,6 +5,7 @@ import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { DESCRIPTION_MAX, displayText, LABEL_MAX, plainPickItem, PICK_DETAIL_MAX, PICK_LABEL_MAX, TOOLTIP_MAX } from '../../src/model/displayText';
+import { DEPLOYMENT_ROW_LABEL_MAX } from '../../src/tree/deploymentNodes';
 import type { TreeNode } from '../../src/tree/node';
 import { HOSTILE, seedHostile, type SeededHostile } from '../harness/hostileSeed';
 import { seed } from '../harness/seed';
@@ -89,8 +90,8 @@ describe('hostile data from AWS', function () {
         mark(key, 'stage label');
       }
       const deployment = all.find((s) => s.node.parent?.id.endsWith(`/api:${h.restApiId}/deployments`))!;
-      assert.ok(deployment.description.startsWith(displayText(text, { max: DESCRIPTION_MAX }).slice(0, 40)), `deployment description of ${key}: ${deployment.description.slice(0, 80)}`);
-      mark(key, 'deployment description');
+      assert.equal(deployment.label, displayText(text, { max: DEPLOYMENT_ROW_LABEL_MAX }), `deployment label of ${key}`);
+      mark(key, 'deployment label');
       assert.ok(squash(tooltipText(deployment.item)).includes(squash(displayText(text, { max: TOOLTIP_MAX, keepLines: true }))), `deployment tooltip of ${key}`);
       mark(key, 'deployment tooltip');
       if (h.resourcePath) {
@@ -133,17 +134,17 @@ describe('hostile data from AWS', function () {
       assert.ok(stages.some((s) => s.label === h.stageName && s.detail === text), `stage item of ${h.hostile.key}`);
       mark(h.hostile.key, 'stage pick detail');
       if (stages.some((s) => s.label === text)) mark(h.hostile.key, 'stage pick label');
-      assert.ok(deployments.some((d) => d.detail === text), `deployment item of ${h.hostile.key}`);
-      mark(h.hostile.key, 'deployment pick detail');
+      assert.ok(deployments.some((d) => d.label === text), `deployment item of ${h.hostile.key}`);
+      mark(h.hostile.key, 'deployment pick label');
       // `$(bug)` becomes `\$(bug)`, which VS Code shows as `$(bug)`.
       if (h.hostile.key === 'icon') assert.equal(plainPickItem(apis.find((a) => a.label === text)!).label, '\\$(bug) \\$(sync~spin) icons');
       if (h.hostile.key === 'escicon') assert.equal(plainPickItem(apis.find((a) => a.label === text)!).label, '\\\\$(bug) escaped icon');
     }
   });
 
-  // Per text: API label and tooltip, stage label and tooltip, deployment description and tooltip (6),
+  // Per text: API label and tooltip, stage label and tooltip, deployment label and tooltip (6),
   // the long path's method label and tooltip (1 text), and in the picks the API label and detail,
-  // the stage label and detail, the deployment detail (5).
+  // the stage label and detail, the deployment label (5).
   it(`checked all ${HOSTILE.length} hostile texts in ${HOSTILE.length * 11 + 2} (text, place) pairs`, () => {
     const pairs = [...checked.values()].reduce((n, set) => n + set.size, 0);
     assert.equal(checked.size, HOSTILE.length);

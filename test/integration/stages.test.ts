@@ -4,7 +4,7 @@ import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CreateDeploymentCommand, CreateStageCommand, CreateUsagePlanCommand, DeleteDeploymentCommand, DeleteUsagePlanCommand, GetDeploymentsCommand,
+  CreateDeploymentCommand, CreateStageCommand, CreateUsagePlanCommand, DeleteDeploymentCommand, DeleteStageCommand, DeleteUsagePlanCommand, GetDeploymentsCommand,
   GetStageCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
@@ -34,8 +34,9 @@ describe('stage commands', function () {
   const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
   const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;
   const getStage = (stageName: string) => sdk().send(new GetStageCommand({ restApiId: petStore(), stageName }));
+  /** Each deployment row as `description → stages` (its description is `→ stages · date · id`). */
   const deploymentLabels = async () =>
-    (await childrenOf(api, (await child(api, (await child(api, undefined, 'PetStore')).node, 'Deployments')).node)).map((d) => d.description);
+    (await childrenOf(api, (await child(api, (await child(api, undefined, 'PetStore')).node, 'Deployments')).node)).map((d) => `${d.label} ${d.description.split(' · ')[0]}`.trim());
   const dep = (i: number) => seeded.apis.PetStore.deploymentIds[i];
   /** Where the snapshots of PetStore are: its account (from STS), region and id. */
   const snapshotRef = async () => ({ account: await api.ctx.session.api().accountId(), region: 'us-east-1', restApiId: petStore() });
@@ -49,9 +50,13 @@ describe('stage commands', function () {
       { input: 'Beta testers' },
       { pick: new RegExp(dep(1)) },
       { pick: "Don't copy settings" },
-      { pick: 'Create stage "beta"' },
+      { pick: `Create stage "beta" on deployment "Add owners" (${dep(1)})` },
     ], petStoreNode);
     assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/5', '2/5', '3/5', '4/5', '5/5']);
+    // The deployments as people know them: description, then date and id; newest first (moto made them in one second).
+    assert.match(p.asked[2].placeholder ?? '', /\(newest first\)/);
+    assert.deepEqual(p.asked[2].labels, ['Proxy fallback', 'Add owners', 'Initial release']);
+    assert.match(p.asked[2].items?.[1].description ?? '', new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d · ${dep(1)} → test$`));
     const created = await getStage('beta');
     assert.equal(created.deploymentId, dep(1));
     assert.equal(created.description, 'Beta testers');
@@ -79,7 +84,7 @@ describe('stage commands', function () {
       { input: '' },
       { pick: new RegExp(dep(0)) },
       { pick: 'Copy settings from stage prod' },
-      { pick: 'Create stage "prod-copy"' },
+      { pick: /^Create stage "prod-copy" on deployment "Initial release"/ },
     ], await stagesFolder());
     assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, CreateStage: 1, UpdateStage: 1 });
     const copy = await getStage('prod-copy');
@@ -91,7 +96,9 @@ describe('stage commands', function () {
 
   it('Change Deployment on a stage: one UpdateStage; the stage and the deployment arrows follow', async () => {
     const before = snapshot();
-    await run('changeDeployment', [{ pick: new RegExp(dep(2)) }, { pick: /^Point "beta" at deployment/ }], await stage('beta'));
+    const p = await run('changeDeployment', [{ pick: new RegExp(dep(2)) }, { pick: `Point "beta" at deployment "Proxy fallback" (${dep(2)}) (was "Add owners" (${dep(1)}))` }], await stage('beta'));
+    assert.deepEqual(p.asked[0].labels, ['Proxy fallback', 'Add owners', 'Initial release']);
+    assert.match(p.asked[0].items?.[1].description ?? '', new RegExp(` · ${dep(1)} \\(current\\) → beta, test$`));
     assert.equal((await getStage('beta')).deploymentId, dep(2));
     // The review reads the stage again: its deployment "was" is AWS's, not the tree's.
     assert.deepEqual(requestsSince(api, before), { GetDeployments: 1, GetStage: 1, UpdateStage: 1 });
@@ -104,7 +111,7 @@ describe('stage commands', function () {
   it('Deploy to Stage on prod keeps its settings and overrides', async () => {
     const old = await getStage('prod');
     const before = snapshot();
-    await run('deployToStage', [{ input: 'Release 4' }, { pick: /^Deploy PetStore to stage "prod"/ }], await stage('prod'));
+    await run('deployToStage', [{ input: 'Release 4' }, { pick: 'Deploy PetStore to stage "prod": new deployment "Release 4"' }], await stage('prod'));
     assert.deepEqual(requestsSince(api, before), { GetStage: 1, CreateDeployment: 1, UpdateStage: 1 });
     const now = await getStage('prod');
     assert.notEqual(now.deploymentId, old.deploymentId);
@@ -181,7 +188,7 @@ describe('stage commands', function () {
   });
 
   it('a second Delete Stage on the same stage while the first runs is refused: one DeleteStage, one snapshot', async () => {
-    await run('createStage', [{ input: 'twice' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: 'Create stage "twice"' }], await stagesFolder());
+    await run('createStage', [{ input: 'twice' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: /^Create stage "twice" on deployment / }], await stagesFolder());
     const ref = await snapshotRef();
     const kept = (await api.ctx.snapshots.list(ref)).length;
     const node = await stage('twice');
@@ -229,7 +236,7 @@ describe('stage commands', function () {
       { input: 'mine' },
       { pick: new RegExp(dep(1)) },
       { pick: "Don't copy settings" },
-      { pick: 'Create stage "race"', meanwhile: () => sdk().send(new CreateStageCommand({ restApiId: petStore(), stageName: 'race', deploymentId: dep(0), description: 'theirs' })) },
+      { pick: /^Create stage "race" on deployment /, meanwhile: () => sdk().send(new CreateStageCommand({ restApiId: petStore(), stageName: 'race', deploymentId: dep(0), description: 'theirs' })) },
     ], await stagesFolder());
     const sent = requestsSince(api, before);
     assert.equal(sent.CreateStage, 1);
@@ -270,11 +277,13 @@ describe('stage commands', function () {
 
   it("Restore Deleted Stage whose deployment is gone says so and lets you pick another", async () => {
     const { id: doomed } = await sdk().send(new CreateDeploymentCommand({ restApiId: petStore(), description: 'Short-lived' }));
-    await run('createStage', [{ input: 'orphan' }, { input: '' }, { pick: new RegExp(doomed!) }, { pick: "Don't copy settings" }, { pick: 'Create stage "orphan"' }], await stagesFolder());
+    await run('createStage', [{ input: 'orphan' }, { input: '' }, { pick: new RegExp(doomed!) }, { pick: "Don't copy settings" }, { pick: /^Create stage "orphan" on deployment / }], await stagesFolder());
     await run('deleteStage', [{ confirm: true }], await stage('orphan'));
     await sdk().send(new DeleteDeploymentCommand({ restApiId: petStore(), deploymentId: doomed! }));
     const p = await run('restoreStage', [{ pick: 'orphan' }, { input: 'orphan' }, { pick: new RegExp(dep(0)) }, { pick: 'Restore stage "orphan"' }], await stagesFolder());
     assert.match(p.asked[2].placeholder ?? '', new RegExp(`Deployment ${doomed} of the snapshot is gone: pick another`));
+    // The deployments left, as people know them: by description, newest first ("Release 4" was made by a test above).
+    assert.deepEqual(p.asked[2].labels, ['Release 4', 'Proxy fallback', 'Add owners', 'Initial release']);
     assert.equal((await getStage('orphan')).deploymentId, dep(0));
   });
 
@@ -306,7 +315,7 @@ describe('stage commands', function () {
   });
 
   it('Delete Stage Snapshot removes one snapshot for good, after a confirmation naming it; the others stay', async () => {
-    await run('createStage', [{ input: 'gone1' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: 'Create stage "gone1"' }], await stagesFolder());
+    await run('createStage', [{ input: 'gone1' }, { input: '' }, { pick: new RegExp(dep(0)) }, { pick: "Don't copy settings" }, { pick: /^Create stage "gone1" on deployment / }], await stagesFolder());
     await run('deleteStage', [{ confirm: true }], await stage('gone1'));
     const ref = await snapshotRef();
     const kept = (await api.ctx.snapshots.list(ref)).length;
@@ -351,6 +360,45 @@ describe('stage commands', function () {
     const p = await run('deployToStage', [{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, { pick: 'dev' }, 'cancel']);
     assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/5', '2/5', '1/5', '2/5', '3/4']);
     assert.equal(requestsSince(api, before).CreateDeployment, undefined);
+  });
+
+  it('Deploy to Stage: a name typed in the first picker is offered at once as `New stage "<name>"`, and then not asked again', async () => {
+    const petStoreNode = (await child(api, undefined, 'PetStore')).node;
+    const before = snapshot();
+    const p = await run('deployToStage', [
+      { type: 'gamma', pick: 'New stage "gamma"' },
+      { input: 'First gamma' },
+      { pick: 'Deploy PetStore to new stage "gamma": new deployment "First gamma"' },
+    ], petStoreNode);
+    assert.equal(p.asked[0].typed?.label, 'New stage "gamma"');
+    assert.equal(p.asked[0].typed?.detail, undefined, 'a good name: nothing wrong said');
+    // No name step: the description comes next, and the count drops the name step.
+    assert.deepEqual(p.asked.map((a) => `${a.kind} ${a.step}/${a.totalSteps}`), ['pick 1/4', 'input 2/3', 'pick 3/3']);
+    assert.deepEqual(requestsSince(api, before), { CreateDeployment: 1, GetStage: 1 });
+    assert.ok((await getStage('gamma')).deploymentId, 'gamma is made, on the new deployment');
+    assert.ok((await childrenOf(api, await stagesFolder())).some((s) => s.label === 'gamma'));
+
+    // A taken name offers no new stage (the stage itself is listed); a bad one says what is wrong and goes to the name box with it.
+    const taken = await run('deployToStage', [{ type: 'dev', pick: 'dev' }, 'cancel'], petStoreNode);
+    assert.equal(taken.asked[0].typed, undefined);
+    const bad = await run('deployToStage', [{ type: 'bad name', pick: 'New stage "bad name"' }, { input: 'bad name', expectProblem: /space/ }], petStoreNode);
+    assert.match(bad.asked[0].typed?.detail ?? '', /a space is not allowed/);
+    assert.equal(bad.asked[1].kind, 'input');
+    await sdk().send(new DeleteStageCommand({ restApiId: petStore(), stageName: 'gamma' }));
+    await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stagesFolder());
+  });
+
+  it('Open in AWS Console on the emulator says first that the ids are the emulator\'s, and opens nothing unless told to', async () => {
+    const before = snapshot();
+    const p = await run('openInConsole', [{ choose: undefined }], await stage('prod'));
+    assert.equal(p.asked[0].kind, 'choose');
+    assert.equal(p.asked[0].message, `PetStore (${petStore()}) belongs to the emulator at ${endpoint()}, not to AWS: the AWS Console will not find it.`);
+    assert.match(p.asked[0].detail ?? '', /Profile "local" sends its requests to http:\/\/127\.0\.0\.1:\d+\./);
+    assert.deepEqual(p.asked[0].labels, ['Open Anyway']);
+    // From the palette: the API, then the same question.
+    const q = await run('openInConsole', [{ pick: 'PetStore' }, { choose: undefined }]);
+    assert.equal(q.asked[1].kind, 'choose');
+    assert.deepEqual(requestsSince(api, before), { GetRestApis: 1 });
   });
 
   it('Delete Stage from the palette: Back from the stage returns to the API; Escape ends it quietly', async () => {

@@ -1,8 +1,11 @@
 // The tree through the real VS Code API, in the extension host, against the seeded emulator.
 import * as assert from 'assert/strict';
+import { CreateDeploymentCommand, DeleteDeploymentCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { DEPLOYMENT_ROW_LABEL_MAX, type DeploymentsNode } from '../../src/tree/deploymentNodes';
 import { startApiProxy } from '../harness/apiProxy';
+import { sampleClient } from '../harness/seed';
 import { child, childrenOf, collapseView, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
 
 describe('API Gateway tree', function () {
@@ -89,17 +92,36 @@ describe('API Gateway tree', function () {
     assert.deepEqual(requestsSince(api, before), { GetResources: 1 });
   });
 
-  it('lists deployments newest first with the stages that point at them', async () => {
+  it('lists deployments newest first, by description, with the stages that point at them; date and id after them and in the tooltip', async () => {
     const petStore = await child(api, undefined, 'PetStore');
     const deployments = await childrenOf(api, (await child(api, petStore.node, 'Deployments')).node);
-    assert.equal(deployments.length, 3);
-    const byDescription = Object.fromEntries(deployments.map((d) => [d.description.split(' →')[0], d.description]));
-    assert.deepEqual(byDescription, {
-      'Initial release': 'Initial release → prod',
-      'Add owners': 'Add owners → test',
-      'Proxy fallback': 'Proxy fallback → dev',
-    });
-    for (const d of deployments) assert.match(d.label, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    // moto made the three in one second and lists them as made: the last made comes first.
+    assert.deepEqual(deployments.map((d) => d.label), ['Proxy fallback', 'Add owners', 'Initial release']);
+    // The arrows first after the description, so a default-width sidebar shows them; then date and id.
+    const DATE = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d';
+    assert.deepEqual(deployments.map((d) => d.description.replace(new RegExp(` · ${DATE} · \\w+$`), '')), ['→ dev', '→ test', '→ prod']);
+    for (const d of deployments) {
+      assert.match(tooltipText(d.item), new RegExp(`\\*\\*Created:\\*\\* ${DATE}\\n\\n\\*\\*Deployment:\\*\\* \\w+\\n\\n`));
+      assert.ok(tooltipText(d.item).startsWith(d.label), tooltipText(d.item));
+    }
+  });
+
+  it('cuts a long deployment description on its row, so the arrows stay in sight; the tooltip has it whole', async () => {
+    const long = 'Move the pets and the owners to the new backend, with the cache warmed first';
+    const petStore = await child(api, undefined, 'PetStore');
+    const sdk = sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+    const made = await sdk.send(new CreateDeploymentCommand({ restApiId: petStore.description, description: long }));
+    const folder = (await child(api, petStore.node, 'Deployments')).node as DeploymentsNode;
+    try {
+      await folder.refresh();
+      const row = (await childrenOf(api, folder)).find((d) => d.node.id.endsWith(`deployment:${made.id}`))!;
+      assert.equal(row.label, `${long.slice(0, DEPLOYMENT_ROW_LABEL_MAX - 1)}…`);
+      assert.ok(tooltipText(row.item).startsWith(long));
+    } finally {
+      await sdk.send(new DeleteDeploymentCommand({ restApiId: petStore.description, deploymentId: made.id! }));
+      await folder.refresh();
+      sdk.destroy();
+    }
   });
 
   it('shows empty states as nodes', async () => {
@@ -132,7 +154,7 @@ describe('API Gateway tree', function () {
     assert.equal(await vscode.env.clipboard.readText(), petStore.description);
     const [deployment] = await childrenOf(api, (await child(api, petStore.node, 'Deployments')).node);
     await vscode.commands.executeCommand('apigatewayStages.copyId', deployment.node);
-    assert.match(tooltipText(deployment.item), new RegExp(`^Deployment ${await vscode.env.clipboard.readText()}\\b`));
+    assert.match(tooltipText(deployment.item), new RegExp(`\\*\\*Deployment:\\*\\* ${await vscode.env.clipboard.readText()}\\n`));
   });
 
   it('shows an error node when the endpoint goes down, and the Retry alone brings the APIs back', async () => {

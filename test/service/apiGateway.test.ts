@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { errorMessage } from '../../src/errors';
+import { runPlan } from '../../src/aws/planRunner';
+import { flushPlan, setRolePlan } from '../../src/model/plans';
 import { AwsSession } from '../../src/aws/session';
 import { silentLogger } from '../../src/aws/logger';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
@@ -74,10 +76,38 @@ describe(`API Gateway layer against ${KIND}`, function () {
     assert.equal(s.requestCounts.get('GetStages'), 1);
   });
 
-  it('lists deployments with descriptions', async () => {
+  it('lists deployments with descriptions, newest first (the seed made them within a second, in this order)', async () => {
     const deployments = await (await session('local')).api().listDeployments(petStore());
-    assert.deepEqual(deployments.map((d) => d.id).sort(), [...seeded.apis.PetStore.deploymentIds].sort());
-    assert.deepEqual(deployments.map((d) => d.description).sort(), ['Add owners', 'Initial release', 'Proxy fallback']);
+    assert.deepEqual(deployments.map((d) => d.id), [...seeded.apis.PetStore.deploymentIds].reverse());
+    assert.deepEqual(deployments.map((d) => d.description), ['Proxy fallback', 'Add owners', 'Initial release']);
+    // Across pages too.
+    const paged = await (await session('paged', 2)).api().listDeployments(petStore());
+    assert.deepEqual(paged.map((d) => d.description), ['Proxy fallback', 'Add owners', 'Initial release']);
+  });
+
+  it(`says plainly that ${KIND} does not implement FlushStageCache (moto: a 404 page; LocalStack: 501), not that a proxy answered`, async () => {
+    const s = await session('local');
+    await s.api().listRestApis(); // the endpoint has answered as API Gateway
+    const failed = await runPlan(s.api(), flushPlan('FlushStageCache', petStore(), 'prod')).then(() => undefined, (e: unknown) => e);
+    assert.ok(failed, 'FlushStageCache failed');
+    assert.equal(errorMessage(failed), `This endpoint (${emulator.endpoint}) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.`);
+    assert.equal(s.requestCounts.get('FlushStageCache'), 1, 'sent once, not retried nor read back');
+  });
+
+  it('logs every request that changes AWS at the log\'s default level (UpdateAccount included), reads at debug', async () => {
+    const lines: { level: string; text: string }[] = [];
+    const at = (level: string) => (text: string | Error) => void lines.push({ level, text: String(text) });
+    const log = { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+    const s = await readySession(dir, 'local', { log });
+    const role = (await s.api().getAccount()).cloudwatchRoleArn!;
+    try {
+      await runPlan(s.api(), setRolePlan('arn:aws:iam::123456789012:role/LoggedRoleChange'));
+    } finally {
+      await runPlan(s.api(), setRolePlan(role));
+    }
+    const info = lines.filter((l) => l.level === 'info' && !l.text.startsWith('Session:')).map((l) => l.text);
+    assert.deepEqual(info.map((t) => t.replace(/in \d+ ms/, 'in N ms')), ['UpdateAccount: HTTP 200 in N ms (local, us-east-1)', 'UpdateAccount: HTTP 200 in N ms (local, us-east-1)']);
+    assert.ok(lines.some((l) => l.level === 'debug' && /^GetAccount: HTTP 200 in \d+ ms/.test(l.text)), 'the read, at debug');
   });
 
   it('lists resources with their methods embedded, sorted by path', async () => {
@@ -163,7 +193,7 @@ describe(`API Gateway layer against ${KIND}`, function () {
     await s.api().listStages(petStore());
     await assert.rejects(s.api().getStage(petStore(), 'no-such-stage'));
     const text = lines.join('\n');
-    assert.match(text, /GetStages \d+ ms \(local, us-east-1\)/);
+    assert.match(text, /GetStages: HTTP 200 in \d+ ms \(local, us-east-1\)/);
     assert.match(text, /GetStage failed after \d+ ms/);
     for (const secret of ['AKIDLOCALLOGCHECK', 'secret-of-local-xyz', 'Authorization', 'Signature=', 'X-Amz-Security-Token']) {
       assert.ok(!text.includes(secret), `log mentions ${secret}`);

@@ -34,7 +34,7 @@ const B = BAD_INPUTS;
 
 const ROWS: Row[] = [
   { name: 'stage name (Create Stage, Deploy to Stage)', check: (v) => stageNameProblem(v, TAKEN_STAGE_NAMES), ...B.stageName },
-  { name: 'description (Create Stage, Deploy to Stage, Edit Stage Setting, editor)', check: descriptionProblem, ...B.description },
+  { name: 'description (Create Stage, Deploy to Stage, Edit One Setting, editor)', check: descriptionProblem, ...B.description },
   { name: 'cache TTL', check: ttlProblem, ...B.ttl },
   { name: 'throttling rate, account limit 10000', check: (v) => rateProblem(v, LIMITS), ...B.rate },
   { name: 'throttling rate, account limit unknown', check: (v) => rateProblem(v), ...B.rateNoLimit },

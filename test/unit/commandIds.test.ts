@@ -68,6 +68,8 @@ describe('command ids', () => {
       deleteStage: 'Delete Stage…',
       restoreStage: 'Restore Deleted Stage…',
       openInConsole: 'Open in AWS Console',
+      // Beside Edit Stage Settings it differed by one letter.
+      editStageSetting: 'Edit One Setting…',
     };
     for (const [name, title] of Object.entries(expected)) {
       const c = contributed.find((x) => x.command === COMMAND_PREFIX + name);

@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { consoleUrl } from '../../src/model/consoleUrl';
+import { consoleUrl, endpointIsAws } from '../../src/model/consoleUrl';
 
 describe('AWS console URLs', () => {
   it("opens an API's resources", () => {
@@ -28,5 +28,14 @@ describe('AWS console URLs', () => {
     assert.equal(parsed.searchParams.get('stage'), 'x&y=z#w');
     assert.equal(parsed.searchParams.get('api'), 'a/b c');
     assert.equal(parsed.hash, '');
+  });
+
+  it('knows which endpoints give AWS\'s ids (the console knows them) and which an emulator\'s', () => {
+    for (const aws of [undefined, '', 'https://apigateway.us-east-1.amazonaws.com', 'https://vpce-0123-abcd.apigateway.us-east-1.vpce.amazonaws.com', 'https://apigateway.cn-north-1.amazonaws.com.cn']) {
+      assert.equal(endpointIsAws(aws), true, aws);
+    }
+    for (const other of ['http://127.0.0.1:5000', 'http://localhost:4566', 'https://localhost.localstack.cloud:4566', 'https://amazonaws.com.evil.example', 'https://notamazonaws.com', 'not a url']) {
+      assert.equal(endpointIsAws(other), false, other);
+    }
   });
 });

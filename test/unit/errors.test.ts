@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import { NotApiGatewayAnswer } from '../../src/aws/answers';
 import { PlanError } from '../../src/aws/planRunner';
-import { errorMessage } from '../../src/errors';
+import { errorMessage, requestWasSent } from '../../src/errors';
 
 function awsError(name: string, message: string, status: number): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
@@ -18,6 +18,25 @@ describe('error messages', () => {
     assert.match(errorMessage(awsError('ExpiredTokenException', 'The security token included in the request is expired', 403)), /renew them \(aws sso login/);
     assert.match(errorMessage(awsError('NotFoundException', 'Invalid stage identifier specified', 404)), /stage no longer exists/);
     assert.match(errorMessage(awsError('BadRequestException', 'Deployment id does not exist', 400)), /refresh Deployments and pick another/);
+  });
+
+  it('an operation an emulator does not implement is said plainly, not as a proxy or network page', () => {
+    const page = Object.assign(new NotApiGatewayAnswer(404, 'a web page'), { $operation: 'FlushStageCache', unimplementedAt: 'http://127.0.0.1:5000' });
+    assert.equal(errorMessage(page), 'This endpoint (http://127.0.0.1:5000) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.');
+    // Through a plan's failure too.
+    assert.equal(errorMessage(new PlanError([], { op: 'FlushStageCache', restApiId: 'a', stageName: 'prod' }, [], page, {})), errorMessage(page));
+    // Without the mark (AWS, or an endpoint that never answered as API Gateway): the page as before.
+    assert.match(errorMessage(Object.assign(new NotApiGatewayAnswer(404, 'a web page'), { $operation: 'FlushStageCache' })), /a proxy or network sign-in page/);
+  });
+
+  it('tell a failure after a request was sent (worth Show Logs) from one before any request', () => {
+    assert.equal(requestWasSent(awsError('ConflictException', 'Stage already exists', 409)), true);
+    assert.equal(requestWasSent(Object.assign(new Error('connect ECONNREFUSED'), { $operation: 'GetStage' })), true);
+    assert.equal(requestWasSent(new PlanError([], { op: 'DeleteStage', restApiId: 'a', stageName: 'b' }, [], awsError('AccessDeniedException', 'no', 403), {})), true);
+    assert.equal(requestWasSent(new Error('No AWS profile "nope" in the config or credentials files.')), false);
+    assert.equal(requestWasSent(Object.assign(new Error('credential_process failed'), { name: 'CredentialsProviderError' })), false);
+    assert.equal(requestWasSent('plain'), false);
+    assert.equal(requestWasSent(undefined), false);
   });
 
   it('add nothing where there is no advice', () => {

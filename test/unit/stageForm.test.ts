@@ -1,7 +1,7 @@
 import * as assert from 'assert/strict';
 import type { PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
 import { changeLogText, concurrentChanges, formFieldOf, methodLabel, readable, rebase, stageChanges, type StageChanges } from '../../src/model/stageChanges';
-import { formFromStage, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
+import { formFromStage, LOG_LEVELS, LOG_LEVEL_WORDS, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES, UNAUTHORIZED_STRATEGY_WORDS, valueWords } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
 import { normalize } from './formMeaning';
 
@@ -173,6 +173,45 @@ const FIELD_CASES: [keyof MethodValues, string | boolean, string, string, string
   ['throttlingRateLimit', '12.5', 'throttling/rateLimit', '12.5', 'Throttling rate', '10000 → 12.5'],
   ['throttlingBurstLimit', '100', 'throttling/burstLimit', '100', 'Throttling burst', '5000 → 100'],
 ];
+
+describe('values in words (Edit One Setting…, and the form)', () => {
+  it('says log levels, the strategies and on/off in words; other values as they are', () => {
+    assert.deepEqual(LOG_LEVELS.map((l) => valueWords('loggingLevel', l)), ['Off', 'Errors only', 'Errors and info']);
+    assert.deepEqual(LOG_LEVELS.map((l) => LOG_LEVEL_WORDS[l]), ['Off', 'Errors only', 'Errors and info']);
+    assert.deepEqual(UNAUTHORIZED_STRATEGIES.map((v) => valueWords('unauthorizedCacheControlHeaderStrategy', v)), [
+      'Fail the request with status code 403',
+      'Ignore cache control header; add a warning in response header',
+      'Ignore cache control header; no warning',
+    ]);
+    assert.deepEqual(UNAUTHORIZED_STRATEGIES.map((v) => UNAUTHORIZED_STRATEGY_WORDS[v]), UNAUTHORIZED_STRATEGIES.map((v) => valueWords('unauthorizedCacheControlHeaderStrategy', v)));
+    for (const field of ['cachingEnabled', 'cacheDataEncrypted', 'requireAuthorizationForCacheControl', 'dataTraceEnabled', 'metricsEnabled', 'cacheClusterEnabled', 'tracingEnabled']) {
+      assert.deepEqual([valueWords(field, true), valueWords(field, 'true'), valueWords(field, false), valueWords(field, 'false')], ['On', 'On', 'Off', 'Off'], field);
+    }
+    // A text that happens to read "true" is not a switch; a value without words stays as it is.
+    assert.equal(valueWords('description', 'true'), 'true');
+    assert.equal(valueWords('cacheTtlInSeconds', '300'), '300');
+    assert.equal(valueWords('loggingLevel', 'DEBUG'), 'DEBUG');
+  });
+
+  it('describes a change in words when asked; API Gateway\'s names otherwise (the editor\'s review)', () => {
+    const edited = edit(base(), (f) => {
+      f.stageWide.loggingLevel = 'INFO';
+      f.stageWide.unauthorizedCacheControlHeaderStrategy = 'FAIL_WITH_403';
+      f.stageWide.metricsEnabled = true;
+    });
+    assert.deepEqual(stageChanges(base(), edited, { words: true }).changes.map((c) => c.text), [
+      'Unauthorized cache invalidation requests for all methods: Ignore cache control header; add a warning in response header → Fail the request with status code 403',
+      'Log level for all methods: Errors only → Errors and info',
+      'Detailed CloudWatch metrics for all methods: off → on',
+    ]);
+    assert.deepEqual(stageChanges(base(), edited).changes.map((c) => c.text), [
+      'Unauthorized cache invalidation requests for all methods: SUCCEED_WITH_RESPONSE_HEADER → FAIL_WITH_403',
+      'Log level for all methods: ERROR → INFO',
+      'Detailed CloudWatch metrics for all methods: off → on',
+    ]);
+    assert.deepEqual(stageChanges(base(), edited, { words: true }).patch, stageChanges(base(), edited).patch, 'the same requests');
+  });
+});
 
 describe('stage changes: method settings', () => {
   for (const [field, value, path, sent, label, words] of FIELD_CASES) {

@@ -72,12 +72,47 @@ describe('stage validation: field checks', () => {
   });
 
   it('CloudWatch role: the ARN of an IAM role', () => {
-    for (const ok of ['arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs', 'arn:aws:iam::123456789012:role/service-role/apigw-logs', 'arn:aws-cn:iam::123456789012:role/x']) {
+    for (const ok of ['arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs', 'arn:aws:iam::123456789012:role/service-role/apigw-logs', 'arn:aws-cn:iam::123456789012:role/x', ' arn:aws:iam::123456789012:role/x ']) {
       assert.equal(roleArnProblem(ok), undefined, ok);
     }
-    for (const bad of ['arn:aws:iam::123456789012:user/bob', 'role/x', '', 'arn:aws:iam::1234:role/x', 'arn:aws:iam::123456789012:role/', 'arn:aws:sts::123456789012:assumed-role/x/y']) {
-      assert.equal(roleArnProblem(bad), 'Enter the ARN of an IAM role, like arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs.', bad);
-    }
+  });
+
+  it('CloudWatch role: says exactly what is wrong with an ARN', () => {
+    const R = 'arn:aws:iam::123456789012:role/';
+    const EXAMPLE = 'arn:aws:iam::123456789012:role/APIGatewayPushToCloudWatchLogs';
+    const cases: [string, string][] = [
+      ['', `Enter the ARN of an IAM role, like ${EXAMPLE}.`],
+      ['arn:aws:iam:: 123456789012:role/x', 'An ARN has no spaces: there is one after "arn:aws:iam::".'],
+      [`${R}a b`, 'An ARN has no spaces: there is one after "iam::123456789012:role/a".'],
+      ['123456789012', "That is an account id alone: the role's ARN is arn:aws:iam::123456789012:role/ and the role's name."],
+      ['APIGatewayPushToCloudWatchLogs', `That is the role's name alone: its ARN is arn:aws:iam::<12-digit account id>:role/ and the name, like ${EXAMPLE}.`],
+      ['role/x', `That is the end of a role's ARN: it starts with "arn:aws:iam::" and the 12-digit account id, like ${EXAMPLE}.`],
+      ['iam::123456789012:role/x', `An IAM role's ARN starts with "arn:", like ${EXAMPLE}.`],
+      ['ARN:AWS:IAM::123456789012:ROLE/x', '"arn:aws:iam" is written in lower case.'],
+      ['arn:aws:iam::123456789012', `An IAM role's ARN has six parts separated by ":", like ${EXAMPLE}; this one has 5.`],
+      ['arn:awz:iam::123456789012:role/x', 'The partition is "aws" (or "aws-cn", "aws-us-gov"), not "awz".'],
+      ['arn:aws:sts::123456789012:assumed-role/logs/session1', 'That is the ARN of a session of a role (sts, assumed-role), not of the role: use arn:aws:iam::123456789012:role/logs.'],
+      ['arn:aws:s3:::bucket', 'The service of a role\'s ARN is "iam", not "s3".'],
+      ['arn:aws:iam:us-east-1:123456789012:role/x', 'An IAM ARN has no region: "iam::" is followed by the account id (not "us-east-1").'],
+      ['arn:aws:iam:::role/x', 'The account id is missing: 12 digits between "iam::" and ":role/".'],
+      ['arn:aws:iam::1234:role/x', 'The account id is 12 digits; this one has 4.'],
+      ['arn:aws:iam::1234567890123:role/x', 'The account id is 12 digits; this one has 13.'],
+      ['arn:aws:iam::1234-5678-9012:role/x', 'The account id is 12 digits, nothing else: not "1234-5678-9012".'],
+      ['arn:aws:iam::12345678901a:role/x', 'The account id is 12 digits, nothing else: not "12345678901a".'],
+      [`${R}x:y`, 'A role\'s name and path have no ":".'],
+      ['arn:aws:iam::123456789012:user/bob', 'That is the ARN of an IAM user, not of a role: after the account id comes "role/".'],
+      ['arn:aws:iam::123456789012:instance-profile/x', 'That is the ARN of an IAM instance profile, not of a role: after the account id comes "role/".'],
+      ['arn:aws:iam::123456789012:Role/x', '"role/" is written in lower case.'],
+      ['arn:aws:iam::123456789012:APIGatewayPushToCloudWatchLogs', `After the account id comes "role/" and the role's name, like ${EXAMPLE}.`],
+      [R, 'The role\'s name is missing after "role/".'],
+      [`${R}service-role/`, 'The role\'s name is missing after its path (the ARN ends with "/").'],
+      [`${R}a//b`, 'The role\'s path has an empty part ("//").'],
+      [`${R}a*b`, 'A role\'s name and path have only letters, digits and + = , . @ _ - (not "*").'],
+      [`${R}é`, 'A role\'s name and path have only letters, digits and + = , . @ _ - (not "é").'],
+      [`${R}${'p/'.repeat(300)}x`, "A role's path has at most 512 characters (this one has 601)."],
+      [`${R}${'r'.repeat(65)}`, 'An IAM role name has at most 64 characters (this one has 65).'],
+    ];
+    for (const [bad, message] of cases) assert.equal(roleArnProblem(bad), message, bad);
   });
 
   it('access log format: one line, at most 3 KB, with $context.requestId', () => {

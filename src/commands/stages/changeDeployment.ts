@@ -1,8 +1,10 @@
 // Change Deployment…: points a stage at another deployment (the console's rollback). The review reads
 // the stage again (its deployment "was", and a canary, come from AWS, not from a list read long ago).
+import type { Deployment } from '../../aws/apiGateway';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { changeDeploymentCanaryNotes, hasCanary } from '../../model/canary';
+import { deploymentName } from '../../model/deployments';
 import { changeDeploymentPlan, type PlanStep } from '../../model/plans';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
@@ -18,6 +20,8 @@ interface ChangeState {
   /** The deployment as the user saw it when choosing. */
   current?: string;
   deploymentId?: string;
+  /** The deployments known so far (listed for the picker, or by the tree), to name them by their description. */
+  known?: readonly Deployment[];
   /** The requests chosen at the review, on the stage as read then. */
   plan?: PlanStep[];
 }
@@ -35,7 +39,10 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
     state.current = handed.stages.get(stageName)?.deploymentId;
   }
   const knownApi = !!state.target;
-  if (node instanceof DeploymentNode) state.deploymentId = node.deployment.id;
+  if (node instanceof DeploymentNode) {
+    state.deploymentId = node.deployment.id;
+    state.known = node.parent.listed;
+  }
   const fixedStage = state.stageName !== undefined;
   const fixedDeployment = state.deploymentId !== undefined;
   const p = ctx.prompter;
@@ -58,18 +65,19 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
       when: () => !fixedDeployment,
       prompt: async (_p, s, info) => {
         const items = deploymentItems(s.target!, s.current).then((all) => {
+          s.known = all.map((i) => i.deployment);
           if (!all.length) throw new Notice(`${s.target!.apiName} has no deployment yet: Deploy to Stage makes one.`);
           return all;
         });
         let placeholder = `Deployment for stage "${s.stageName}" (current: ${s.current ?? 'none'})`;
         // The current deployment is listed (marked) but is no change: ask again.
         for (;;) {
-          const picked = await p.pick(items, { ...info, placeholder, matchOnDetail: true });
+          const picked = await p.pick(items, { ...info, placeholder });
           if (picked.deployment.id !== s.current) {
             s.deploymentId = picked.deployment.id;
             return;
           }
-          placeholder = `Stage "${s.stageName}" already runs ${s.current}: pick another deployment`;
+          placeholder = `Stage "${s.stageName}" already runs ${named(s, s.current)}: pick another deployment`;
         }
       },
     },
@@ -79,9 +87,9 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
         const t = s.target!;
         const stage = await readStageNow(t, s.stageName!);
         const was = stage.deploymentId;
-        if (s.deploymentId === was) throw new Notice(`Stage "${s.stageName}" already points at deployment ${was}${was !== s.current ? ' (changed meanwhile)' : ''}.`);
-        const notes = was !== s.current ? [`Changed meanwhile: stage "${s.stageName}" ran ${s.current ?? 'none'} when you chose; it runs ${was ?? 'none'} now.`] : [];
-        const action = `Point "${s.stageName}" at deployment ${s.deploymentId} (was ${was ?? 'none'})`;
+        if (s.deploymentId === was) throw new Notice(`Stage "${s.stageName}" already points at deployment ${named(s, was)}${was !== s.current ? ' (changed meanwhile)' : ''}.`);
+        const notes = was !== s.current ? [`Changed meanwhile: stage "${s.stageName}" ran ${named(s, s.current)} when you chose; it runs ${named(s, was)} now.`] : [];
+        const action = `Point "${s.stageName}" at deployment ${named(s, s.deploymentId)} (was ${named(s, was)})`;
         const move = changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!);
         if (!hasCanary(stage)) {
           s.plan = (await choosePlan(p, info, [{ action, plan: move }], notes)).plan as PlanStep[];
@@ -96,13 +104,18 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
       },
     },
   ];
-  const title = fixedDeployment ? `Associate Deployment ${state.deploymentId} with a Stage` : 'Change Deployment';
+  const title = fixedDeployment ? `Associate Deployment ${named(state, state.deploymentId)} with a Stage` : 'Change Deployment';
   const s = await runWizard(p, title, state, steps);
   const t = s.target!;
   await execute(ctx, t, s.plan!, {
     busy: { stage: s.stageName! },
     busyLabel: 'Changing deployment…',
-    progressTitle: `Pointing stage "${s.stageName}" at deployment ${s.deploymentId}`,
+    progressTitle: `Pointing stage "${s.stageName}" at deployment ${named(s, s.deploymentId)}`,
   });
-  reportDone(ctx, t.connection, `Stage ${s.stageName} now runs deployment ${s.deploymentId}`);
+  reportDone(ctx, t.connection, `Stage ${s.stageName} now runs deployment ${named(s, s.deploymentId)}`);
+}
+
+/** A deployment by its description and id, when known; else its id. */
+function named(s: ChangeState, id: string | undefined): string {
+  return deploymentName(s.known?.find((d) => d.id === id), id);
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../../aws/apiGateway';
 import type { Ctx } from '../../context';
+import { deploymentName } from '../../model/deployments';
 import { createStagePlan, settingsSummary } from '../../model/rebuild';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { DeploymentNode } from '../../tree/deploymentNodes';
@@ -62,7 +63,7 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     {
       when: () => !fixedDeployment,
       prompt: async (_p, s, info) => {
-        const picked = await p.pick(s.deployments!, { ...info, placeholder: `Deployment for stage "${s.name}" (newest first)`, matchOnDetail: true });
+        const picked = await p.pick(s.deployments!, { ...info, placeholder: `Deployment for stage "${s.name}" (newest first)` });
         s.deploymentId = picked.deployment.id;
       },
     },
@@ -85,7 +86,8 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     {
       prompt: async (_p, s, info) => {
         const { plan, notes } = planOf(s);
-        await confirmPlan(p, info, `Create stage "${s.name}"`, plan, notes);
+        const on = s.deployments?.find((d) => d.deployment.id === s.deploymentId)?.deployment;
+        await confirmPlan(p, info, `Create stage "${s.name}" on deployment ${deploymentName(on, s.deploymentId)}`, plan, notes);
       },
     },
   ];

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { errorMessage } from '../../errors';
+import { deploymentName, quotedDescription } from '../../model/deployments';
 import { deployPlan } from '../../model/plans';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { treeIds } from '../../tree/ids';
@@ -18,6 +19,8 @@ interface DeployState {
   target?: ApiTarget;
   stageName?: string;
   existing?: boolean;
+  /** The new stage's name was typed in the first picker (and is valid): no name step. */
+  named?: boolean;
   description?: string;
   /** The existing stage has a canary (read at the review): its canary goes as it moves. */
   removeCanary?: boolean;
@@ -45,17 +48,26 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     {
       when: () => !fixedStage,
       prompt: async (_p, s, info) => {
-        const items = s.target!.stages.load().then((stages): StageItem[] => [
+        const stages = s.target!.stages;
+        const items = stages.load().then((list): StageItem[] => [
           { label: 'New stage…', iconPath: new vscode.ThemeIcon('add'), newStage: true },
-          ...stages.map((st) => stageItem(st)),
+          ...list.map((st) => stageItem(st)),
         ]);
-        const picked = await p.pick(items, { ...info, placeholder: `Stage to deploy ${s.target!.apiName} to` });
+        // A name typed here is offered at once as a new stage; with what is wrong with it, if anything.
+        const typed = (value: string): StageItem | undefined => {
+          const name = value.trim();
+          if (!name || stages.names().includes(name)) return undefined;
+          return { label: `New stage "${name}"`, iconPath: new vscode.ThemeIcon('add'), detail: stageNameProblem(name, stages.names()), newStage: true, typedName: name };
+        };
+        const picked = await p.pick(items, { ...info, placeholder: `Stage to deploy ${s.target!.apiName} to, or the name of a new one`, typed });
         s.existing = !picked.newStage;
-        s.stageName = picked.newStage ? undefined : picked.stage?.stageName;
+        s.stageName = picked.newStage ? picked.typedName : picked.stage?.stageName;
+        s.named = picked.typedName !== undefined && !stageNameProblem(picked.typedName, stages.names());
       },
     },
     {
-      when: (s) => !s.existing,
+      // Also for a typed name that is not valid: the box shows it with what is wrong.
+      when: (s) => !s.existing && !s.named,
       prompt: async (_p, s, info) => {
         s.stageName = (await p.input({ ...info, prompt: 'Name of the new stage', placeholder: 'e.g. dev', value: s.stageName, validate: (v) => stageNameProblem(v, s.target!.stages.names()) })).trim();
       },
@@ -67,7 +79,8 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     },
     {
       prompt: async (_p, s, info) => {
-        const action = `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}"`;
+        const made = s.description ? `new deployment ${quotedDescription(s.description)}` : 'new deployment without a description';
+        const action = `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}": ${made}`;
         s.removeCanary = false;
         if (!s.existing) return confirmPlan(p, info, action, plan(s));
         // Read before write: the stage as it is now, and whether it has a canary (AWS refuses a plain deployment then).
@@ -104,5 +117,5 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading the new stage ${s.stageName} failed: ${errorMessage(e)}`));
     await revealStage(ctx, t, s.stageName!);
   }
-  reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${s.stageName} (deployment ${result.deployment?.id})`);
+  reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${s.stageName} (deployment ${deploymentName(result.deployment)})`);
 }

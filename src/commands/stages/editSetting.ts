@@ -1,21 +1,21 @@
-// Edit Stage Setting…: one setting through quick picks: the stage, the setting, the whole stage or
-// one method, the value; then, on the stage read again, the change in plain words and its operations,
-// and one UpdateStage that sends only what the change touches.
+// Edit One Setting…: one setting through quick picks: the stage, the setting, the whole stage or
+// one method, the value, each value in words; then, on the stage read again, the change in plain
+// words and its operations, and one UpdateStage that sends only what the change touches.
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { ALL_METHODS_KEY, methodsOf } from '../../model/methodKey';
 import { FIELD_LABELS, methodLabel, readable } from '../../model/stageChanges';
 import { updateStageSteps } from '../../model/plans';
-import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES } from '../../model/stageForm';
+import { CACHE_SIZES, formFromStage, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES, valueWords } from '../../model/stageForm';
 import { burstProblem, rateProblem, ttlProblem } from '../../model/stageValidation';
 import { descriptionProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import type { Prompter, StepInfo } from '../../ui/prompter';
-import { type ApiTarget, reportDone } from '../../stages/targets';
+import { type ApiTarget, pickApi, pickStage, reportDone } from '../../stages/targets';
 import { confirmPlan, execute } from '../../stages/execute';
 import { confirmLoggingRole, offerDeployAfter } from '../../stages/cloudWatchChecks';
 import { type Fresh, freshChanges, readStageNow, theirsNote } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { knownStage } from '../../stages/stageTarget';
 import { type PromptStep, runWizard } from '../wizard';
 
 type Kind = { kind: 'bool' } | { kind: 'enum'; options: readonly string[] } | { kind: 'text'; validate: (v: string) => string | undefined };
@@ -47,6 +47,8 @@ const SETTINGS: Setting[] = [
 ];
 
 interface State {
+  target?: ApiTarget;
+  stageName?: string;
   loaded?: StageForm;
   setting?: Setting;
   /** `*\/*` or a method key. */
@@ -56,28 +58,29 @@ interface State {
   fresh?: Fresh;
 }
 
+/** From a stage or method node, or (API, stage) from the stage editor; from the palette the API and the stage are the wizard's first steps. */
 export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
-  const title = 'Edit Stage Setting';
-  const s = await stageTarget(ctx, title, from, stageName);
-  const t = s.target;
+  const known = knownStage(from, stageName);
   const p = ctx.prompter;
+  const state: State = { target: known.target, stageName: known.stageName, key: known.methodKey };
+  const fromMethod = known.methodKey !== undefined;
   // The account's limits only for a throttling value: one GetAccount then.
-  const limits = () => t.gateway.getAccount().then((a) => a.throttleSettings ?? {}, () => ({}) as { rateLimit?: number; burstLimit?: number });
-  const state: State = { key: s.methodKey };
-  const fromMethod = s.methodKey !== undefined;
+  const limits = (t: ApiTarget) => t.gateway.getAccount().then((a) => a.throttleSettings ?? {}, () => ({}) as { rateLimit?: number; burstLimit?: number });
   const steps: PromptStep<State>[] = [
+    { when: () => !known.target, prompt: async (_p, st, info) => void (st.target = await pickApi(ctx, p, info)) },
+    { when: () => known.stageName === undefined, prompt: async (_p, st, info) => void (st.stageName = (await pickStage(st.target!, p, info)).stageName) },
     {
       prompt: async (_p, st, info) => {
-        st.loaded = formFromStage(await readStageNow(t, s.stageName));
+        st.loaded = formFromStage(await readStageNow(st.target!, st.stageName!));
         const items = SETTINGS.filter((x) => !fromMethod || x.method).map((x) => ({ label: x.label, description: current(st.loaded!, x, st.key ?? ALL_METHODS_KEY), setting: x }));
-        st.setting = (await p.pick(items, { ...info, placeholder: `Setting of stage "${s.stageName}"${fromMethod ? ` for ${methodLabel(st.key!)}` : ''}` })).setting;
+        st.setting = (await p.pick(items, { ...info, placeholder: `Setting of stage "${st.stageName}"${fromMethod ? ` for ${methodLabel(st.key!)}` : ''}` })).setting;
       },
     },
     {
       // Counted until the setting is known (the longest path first), then only for method settings.
       when: (st) => !fromMethod && (st.setting === undefined || !!st.setting.method),
       prompt: async (_p, st, info) => {
-        const methods = await methodItems(t);
+        const methods = await methodItems(st.target!);
         const items = [{ label: 'The whole stage (all methods)', description: current(st.loaded!, st.setting!, ALL_METHODS_KEY), key: ALL_METHODS_KEY }, ...methods.map((m) => ({
           ...m,
           description: st.loaded!.overrides[m.key] ? `override: ${current(st.loaded!, st.setting!, m.key)}` : 'uses the stage settings',
@@ -88,35 +91,52 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
     {
       prompt: async (_p, st, info) => {
         const throttling = st.setting!.method === 'throttlingRateLimit' || st.setting!.method === 'throttlingBurstLimit';
-        st.value = await askValue(p, st.setting!, current(st.loaded!, st.setting!, st.key ?? ALL_METHODS_KEY), info, throttling ? await limits() : {});
+        st.value = await askValue(p, st.setting!, raw(st.loaded!, st.setting!, st.key ?? ALL_METHODS_KEY), info, throttling ? await limits(st.target!) : {});
       },
     },
     {
       // Read before write: the change goes on the stage as it is now, and only what it touches is sent.
       prompt: async (_p, st, info) => {
-        st.fresh = await freshChanges(ctx, t, s.stageName, st.loaded!, edited(st));
+        const t = st.target!;
+        st.fresh = await freshChanges(ctx, t, st.stageName!, st.loaded!, edited(st), { words: true });
         const { changes, patch } = st.fresh;
-        if (!changes.length) throw new Notice(`${st.setting!.label} is already ${st.value}.`);
-        await confirmPlan(p, info, `Apply: ${readable(changes).map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, s.stageName, patch), theirsNote(st.fresh.theirs));
+        if (!changes.length) throw new Notice(`${st.setting!.label} is already ${fieldWords(st.setting!, st.value!)}.`);
+        await confirmPlan(p, info, `Apply: ${readable(changes).map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, st.stageName!, patch), theirsNote(st.fresh.theirs));
       },
     },
   ];
-  const done = await runWizard(p, `${title}: ${s.stageName}`, state, steps);
+  const done = await runWizard(p, known.stageName === undefined ? TITLE : `${TITLE}: ${known.stageName}`, state, steps);
+  const t = done.target!;
+  const name = done.stageName!;
   const fresh = done.fresh!;
   if (!(await confirmLoggingRole(ctx, t, fresh.now, fresh.merged)).proceed) return;
-  await execute(ctx, t, updateStageSteps(t.restApiId, s.stageName, fresh.patch), {
-    busy: { stage: s.stageName },
+  await execute(ctx, t, updateStageSteps(t.restApiId, name, fresh.patch), {
+    busy: { stage: name },
     busyLabel: 'Saving…',
-    progressTitle: `Saving stage "${s.stageName}"…`,
+    progressTitle: `Saving stage "${name}"…`,
   });
-  reportDone(ctx, t.connection, `Saved ${done.setting!.label} of stage ${s.stageName}`);
-  offerDeployAfter(ctx, t, s.stageName, fresh.changes);
+  reportDone(ctx, t.connection, `Saved ${done.setting!.label} of stage ${name}`);
+  offerDeployAfter(ctx, t, name, fresh.changes);
 }
 
-function current(form: StageForm, s: Setting, key: string): string {
+const TITLE = 'Edit One Setting';
+
+/** The setting's field name (the stage field, or the method setting). */
+const fieldOf = (s: Setting): string => s.stage ?? s.method!;
+
+/** A value of the setting in words (On / Off, Errors only, the strategy's text). */
+const fieldWords = (s: Setting, value: string): string => valueWords(fieldOf(s), value);
+
+/** The setting's value now, as API Gateway names it (`true`, `ERROR`). */
+function raw(form: StageForm, s: Setting, key: string): string {
   if (s.stage) return String(form[s.stage]);
   const values = key === ALL_METHODS_KEY ? form.stageWide : (form.overrides[key] ?? form.stageWide);
   return String(values[s.method!]);
+}
+
+/** The setting's value now, in words. */
+function current(form: StageForm, s: Setting, key: string): string {
+  return fieldWords(s, raw(form, s, key));
 }
 
 function edited(st: State): StageForm {
@@ -135,12 +155,12 @@ function edited(st: State): StageForm {
   return form;
 }
 
+/** The value: On / Off and the enums picked by their words (the current one marked), the rest typed. Returns API Gateway's value. */
 async function askValue(p: Prompter, s: Setting, now: string, info: StepInfo, limits: { rateLimit?: number; burstLimit?: number }): Promise<string> {
-  if (s.kind.kind === 'bool') {
-    return (await p.pick([{ label: 'On', value: 'true', description: now === 'true' ? '(current)' : undefined }, { label: 'Off', value: 'false', description: now === 'false' ? '(current)' : undefined }], { ...info, placeholder: s.label })).value;
-  }
-  if (s.kind.kind === 'enum') {
-    return (await p.pick(s.kind.options.map((o) => ({ label: o, description: o === now ? '(current)' : undefined })), { ...info, placeholder: s.label })).label;
+  if (s.kind.kind !== 'text') {
+    const values = s.kind.kind === 'bool' ? ['true', 'false'] : s.kind.options;
+    const items = values.map((value) => ({ label: fieldWords(s, value), value, description: value === now ? '(current)' : undefined }));
+    return (await p.pick(items, { ...info, placeholder: s.label })).value;
   }
   const validate = s.method === 'throttlingRateLimit' ? (v: string) => rateProblem(v, limits) : s.method === 'throttlingBurstLimit' ? (v: string) => burstProblem(v, limits) : s.kind.validate;
   return (await p.input({ ...info, prompt: s.label, value: now, validate })).trim();

@@ -74,15 +74,15 @@ export async function restoreStage(ctx: Ctx, from?: TreeNode | ApiTarget, stageN
     {
       when: (s) => !!s.check?.deploymentGone,
       prompt: async (_p, s, info) => {
-        const picked = await p.pick(s.deployments!, { ...info, placeholder: `Deployment ${s.stage!.deploymentId} of the snapshot is gone: pick another`, matchOnDetail: true });
+        const picked = await p.pick(s.deployments!, { ...info, placeholder: `Deployment ${s.stage!.deploymentId} of the snapshot is gone: pick another` });
         s.deploymentId = picked.deployment.id;
       },
     },
     {
       when: (s) => !!s.check?.canaryDeploymentGone,
       prompt: async (_p, s, info) => {
-        const items = [{ label: 'Restore without the canary', drop: true as const }, ...s.deployments!.map((d) => ({ ...d, label: `Canary on deployment ${d.label}` }))];
-        const picked = await p.pick(items, { ...info, placeholder: `The canary's deployment ${s.stage!.canarySettings?.deploymentId} is gone: drop the canary, or put it on another deployment`, matchOnDetail: true });
+        const items = [{ label: 'Restore without the canary', drop: true as const }, ...s.deployments!.map((d) => ({ ...d, label: `Canary on ${d.label}` }))];
+        const picked = await p.pick(items, { ...info, placeholder: `The canary's deployment ${s.stage!.canarySettings?.deploymentId} is gone: drop the canary, or put it on another deployment` });
         s.canary = 'drop' in picked ? 'drop' : { deploymentId: picked.deployment.id };
       },
     },

@@ -1,0 +1,43 @@
+// Deployments the way people know them: by their description, then the date and the id; newest first.
+import type { Deployment } from '@aws-sdk/client-api-gateway';
+import { formatDate } from './dates';
+import { truncate } from './displayText';
+
+/**
+ * Newest first by `createdDate`, which has whole seconds. Of deployments made in the same second the
+ * one listed later comes first: moto and LocalStack list an API's deployments in the order they were
+ * made, so their later one is the newer (AWS does not document its order; same-second deployments
+ * are rare there). Without that, a sample deployed at once listed oldest first.
+ */
+export function newestFirst<T extends Deployment>(deployments: readonly T[]): T[] {
+  return deployments
+    .map((d, at) => ({ d, at, time: d.createdDate?.getTime() ?? 0 }))
+    .sort((a, b) => b.time - a.time || b.at - a.at)
+    .map((x) => x.d);
+}
+
+type Named = Pick<Deployment, 'id' | 'description' | 'createdDate'>;
+
+/** What a row calls a deployment: its description, else its date, else its id. */
+export function deploymentLabel(d: Named): string {
+  return d.description || (d.createdDate ? formatDate(d.createdDate) : d.id ?? '');
+}
+
+/** What follows the label: the date (unless the label is the date) and the id. */
+export function deploymentFacts(d: Named): string[] {
+  return [d.description && d.createdDate ? formatDate(d.createdDate) : undefined, d.id].filter((x): x is string => !!x);
+}
+
+/** Most characters of a description named in a sentence (the review, a message); the pickers show it whole. */
+const NAMED_DESCRIPTION_MAX = 60;
+
+/** A description in a sentence: quoted, cut at NAMED_DESCRIPTION_MAX. */
+export function quotedDescription(description: string): string {
+  return `"${truncate(description, NAMED_DESCRIPTION_MAX)}"`;
+}
+
+/** A deployment in a sentence: `"Add owners" (1rm39see5n)`, or its id alone when it has no description. */
+export function deploymentName(d: Named | undefined, id = d?.id): string {
+  if (!d?.description) return id ?? 'none';
+  return `${quotedDescription(d.description)} (${id})`;
+}
