@@ -5,7 +5,7 @@ import type { Sealer } from './aws/sealer';
 import type { SnapshotStore } from './aws/snapshotStore';
 import type { StageStore } from './aws/stageStore';
 import type { StageForm } from './model/stageForm';
-import type { ApiTarget } from './stages/targets';
+import type { ApiTarget } from './aws/apiTarget';
 import type { Explorer } from './tree/explorer';
 import type { TreeNode } from './tree/node';
 import type { Notifier } from './ui/notifier';

@@ -1,10 +1,10 @@
 // What a stage command or the stage editor works on: from the tree node it ran on, else asked with
 // quick picks against the current profile and region; and the tree marks while it runs.
 import * as vscode from 'vscode';
-import type { ApiGateway, Deployment, Stage } from '../aws/apiGateway';
+import type { Deployment, Stage } from '../aws/apiGateway';
 import { type Connection, connectionKey } from '../aws/connection';
 import { stateProblem } from '../aws/session';
-import type { ApiStages } from '../aws/stageStore';
+import type { ApiTarget } from '../aws/apiTarget';
 import type { Ctx } from '../context';
 import { Notice } from '../errors';
 import { iconMessageText } from '../model/displayText';
@@ -16,14 +16,7 @@ import { RestApiNode } from '../tree/restApiNode';
 import { StageNode, StagesNode } from '../tree/stageNodes';
 import type { Prompter, StepInfo } from '../ui/prompter';
 
-/** One REST API on one connection, with its shared stages. */
-export interface ApiTarget {
-  readonly connection: Connection;
-  readonly restApiId: string;
-  readonly apiName: string;
-  readonly gateway: ApiGateway;
-  readonly stages: ApiStages;
-}
+export type { ApiTarget };
 
 /** A command's first argument: a tree node (from the tree), or an API handed over by another command or the stage editor. */
 export function splitFrom(from: TreeNode | ApiTarget | undefined): { handed?: ApiTarget; node?: TreeNode } {

@@ -1,7 +1,7 @@
 // The stage editor's form: sections for the stage, cache, CloudWatch, throttling, method overrides
 // and the account's log role. It edits `form` in place and calls `changed` after every edit.
 import { ACCESS_LOG_PRESETS, APIGATEWAY_TRUST_POLICY, PUSH_TO_CLOUDWATCH_POLICY } from '../model/cloudWatch';
-import { CACHE_SIZES, type MethodValues, newOverride, type StageForm } from '../model/stageForm';
+import { CACHE_SIZES, LOG_LEVEL_WORDS, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES, UNAUTHORIZED_STRATEGY_WORDS } from '../model/stageForm';
 import type { EditorState } from './protocol';
 import { button, checkbox, el, type Listener, type Marks, section, select, textField } from './fields';
 
@@ -15,12 +15,9 @@ export interface FormActions {
   focusAfter(selector: string): void;
 }
 
-const LOG_LEVEL_OPTIONS = [['OFF', 'Off'], ['ERROR', 'Errors only'], ['INFO', 'Errors and info logs']] as const;
-const STRATEGIES = [
-  ['FAIL_WITH_403', 'Fail the request with status code 403'],
-  ['SUCCEED_WITH_RESPONSE_HEADER', 'Ignore cache control header; add a warning in response header'],
-  ['SUCCEED_WITHOUT_RESPONSE_HEADER', 'Ignore cache control header; no warning'],
-] as const;
+// The words Edit One Setting… uses too: one list, in the model.
+const LOG_LEVEL_OPTIONS = LOG_LEVELS.map((l) => [l, LOG_LEVEL_WORDS[l]] as const);
+const STRATEGIES = UNAUTHORIZED_STRATEGIES.map((s) => [s, UNAUTHORIZED_STRATEGY_WORDS[s]] as const);
 
 export function renderForm(state: EditorState, form: StageForm, marks: Marks, a: FormActions): HTMLElement {
   const root = el('div', { class: 'form' });

@@ -279,4 +279,22 @@ describe('editor: the stage editor is a VS Code editor', function () {
     await waitUntil(wb, 'the emulator has the TTL', async () => (await getStage('dev')).methodSettings?.['*/*']?.cacheTtlInSeconds === 120);
     assert.deepStrictEqual(writesSince(from), [`PATCH /restapis/${petStore()}/stages/dev`]);
   });
+
+  it('names a change the endpoint did not apply (moto keeps a method override it was asked to remove)', async () => {
+    const { wb } = env;
+    if (!(await treeItem(wb, 'prod').isVisible())) await expand(wb, 'PetStore');
+    await openStage('prod');
+    assert.ok((await getStage('prod')).methodSettings?.[PET], 'prod has an override of GET /pets/{petId}');
+    const row = form().locator(`[data-method="${PET}"]`);
+    await step(wb, 'scroll to the override', () => row.scrollIntoViewIfNeeded());
+    await step(wb, 'click Reset', () => row.locator('vscode-button', { hasText: 'Reset (remove the override)' }).click());
+    await step(wb, 'press Ctrl+S on the method', async () => {
+      await row.locator('vscode-checkbox').first().focus();
+      await wb.page.keyboard.press('Control+s');
+    });
+    await waitUntil(wb, 'the save names what the endpoint did not apply', async () => /Saved 1 change in 1 operation \(one UpdateStage\)\. The endpoint did not apply: .*GET \/pets\/\{petId\}/.test(await editorText()));
+    assert.ok((await getStage('prod')).methodSettings?.[PET], 'moto kept it');
+    await waitUntil(wb, 'the form shows the override AWS still has', async () => (await row.locator('vscode-textfield').count()) > 0);
+    await wb.screenshot('not-applied');
+  });
 });

@@ -66,7 +66,7 @@ describe('layers', () => {
   }
 
   it('the checker sees a forbidden import (it is not blind)', () => {
-    const probe = path.join(src, 'editor', 'stageEditor.ts');
+    const probe = path.join(src, 'editor', 'stageDocument.ts');
     assert.equal(layerOf(probe, '../commands/stages/delete'), 'commands');
     assert.equal(layerOf(probe, '../context'), 'context.ts');
     assert.ok(imports(probe).some((i) => i.spec === 'vscode'));
