@@ -4,7 +4,7 @@
 //
 // Reading, a field missing from the document is AWS's default or off (no description, no variables, no tags, cache
 // and tracing off, access logging off, a stage-wide setting at AWS's default, no throttling): the document is the
-// whole truth for what it holds. Except in a method override: there a missing field keeps the value the override
+// whole truth for what it holds (a stage variable's value, hidden as "(hidden)", keeps the stage's). Except in a method override: there a missing field keeps the value the override
 // has in `base`, and in a new override takes the stage-wide value, as AWS starts a new override from `*/*`.
 import type { Node } from 'jsonc-parser';
 import { type JsonProblem, JsonNumber, JsonObject, type JsonValue, jsonPointer, parseJson, printJson } from './jsonDocument';
@@ -42,6 +42,8 @@ const ENUM_RULES: Partial<Record<keyof MethodValues, string>> = {
   unauthorizedCacheControlHeaderStrategy: strategyProblem('')!,
 };
 const MAX_PROBLEMS = 100;
+/** A stage variable's value as the document shows it; it keeps the stage's value. Never a real value: AWS allows no space or parenthesis in one. */
+export const HIDDEN_VALUE = '(hidden)';
 
 /** The JSON document of a form: 2-space indent, a final line break, keys in a fixed order. */
 export function stageJsonText(form: StageForm): string {
@@ -55,7 +57,8 @@ export function stageJsonText(form: StageForm): string {
     doc.push(['accessLogSettings', new JsonObject([['destinationArn', form.accessLogDestinationArn], ['format', form.accessLogFormat]])]);
   }
   // Entries, not an object: a name the form lists twice stays twice, and reading it back says so.
-  doc.push(['variables', new JsonObject(form.variables)], ['tags', new JsonObject(form.tags)]);
+  // A variable's value is not written: it often holds a backend key, and VS Code backs an edited document up to disk in plain text.
+  doc.push(['variables', new JsonObject(form.variables.map(([name]) => [name, HIDDEN_VALUE]))], ['tags', new JsonObject(form.tags)]);
   const overrides = Object.keys(form.overrides).map((key) => [readableMethodKey(key), key] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   doc.push(['methodSettings', new JsonObject([[ALL_METHODS_KEY, methodJson(form.stageWide)], ...overrides.map(([readable, key]) => [readable, methodJson(form.overrides[key])] as const)])]);
   return printJson(new JsonObject(doc));
@@ -127,7 +130,7 @@ function read(text: string, base: StageForm, limits: AccountLimits): { form: Sta
     cacheClusterSize: size ?? DEFAULT_CACHE_SIZE,
     tracingEnabled: r.bool(field('tracingEnabled')) ?? false,
     ...readAccessLog(r, field('accessLogSettings')),
-    variables: readPairs(r, field('variables'), 'variables', ['name', 'value'], variableValueProblem('')!),
+    variables: readVariables(r, field('variables'), base),
     tags: readPairs(r, field('tags'), 'tags', ['key', 'value'], 'A tag value is text, at most 256 characters.'),
     stageWide: { ...METHOD_DEFAULTS },
     overrides: {},
@@ -162,6 +165,18 @@ function readAccessLog(r: Reader, prop: Prop | undefined): Pick<StageForm, 'acce
     else out[id] = v;
   }
   return out;
+}
+
+/** Variables: "(hidden)" keeps the value the stage has; a variable the stage does not have needs one. */
+function readVariables(r: Reader, prop: Prop | undefined, base: StageForm): [string, string][] {
+  const known = new Map(base.variables);
+  const pairs = readPairs(r, prop, 'variables', ['name', 'value'], variableValueProblem('')!);
+  return pairs.map(([name, value], i) => {
+    if (value !== HIDDEN_VALUE) return [name, value];
+    const kept = known.get(name);
+    if (kept === undefined) r.problem(r.places.get(`variables.${i}.value`)!, `${quoted(name)} is new: give it a value ("${HIDDEN_VALUE}" keeps a value the stage has). ${variableValueProblem('')}`);
+    return [name, kept ?? ''];
+  });
 }
 
 /** Variables or tags: an object of strings, in document order; a name given twice is kept, for formProblems to name. */

@@ -81,9 +81,24 @@ describe('stage settings as JSON: the document', () => {
   it('reads back as the same form, from the form as base or one with other values (every field is written)', () => {
     const form = rich();
     assert.deepEqual(read(stageJsonText(form), form), { form });
-    const other = { ...rich(), description: 'old', cacheClusterEnabled: false, variables: [], tags: [] };
+    // A variable's value is not in the document: it comes from the base, by name.
+    const other = { ...rich(), description: 'old', cacheClusterEnabled: false, tags: [] };
     other.overrides[PET] = { ...METHOD_DEFAULTS, throttlingRateLimit: '1', throttlingBurstLimit: '1' };
     assert.deepEqual(read(stageJsonText(form), other), { form });
+  });
+
+  it('hides each stage variable\'s value ("(hidden)" keeps the stage\'s, a new value is written out, a new name needs a value)', () => {
+    const form = rich();
+    const text = stageJsonText(form);
+    for (const [, value] of form.variables) assert.ok(!text.includes(`"${value}"`), `the value ${value} is not in the document`);
+    assert.equal(JSON.parse(text).variables.url, '(hidden)');
+    const changed = read(text.replace('"url": "(hidden)"', '"url": "https://new.example.com"'), form);
+    assert.ok('form' in changed);
+    assert.deepEqual(changed.form.variables.find(([n]) => n === 'url'), ['url', 'https://new.example.com']);
+    const added = read(text.replace('"url": "(hidden)"', '"url": "(hidden)", "brandNew": "(hidden)"'), form);
+    assert.ok('problems' in added);
+    assert.equal(added.problems[0].path, '/variables/brandNew');
+    assert.match(added.problems[0].message, /"brandNew" is new: give it a value/);
   });
 
   it('is get-stage\'s shape: camelCase, numbers as numbers, keys as people write them, 2-space indent, a final line break', () => {
@@ -233,7 +248,7 @@ const STRUCTURAL: Structural[] = [
   { name: 'a comment in a method setting', text: () => stageJsonText(rich()).replace('"cacheTtlInSeconds": 60,', '"cacheTtlInSeconds": 60 /* 1 min */,'), path: `${WIDE_PATH}/cacheTtlInSeconds`, message: /Comments are not allowed/, schema: false },
   { name: 'a block comment', text: () => `/* prod */ ${stageJsonText(rich())}`, path: '', message: /Comments are not allowed/, schema: false },
   { name: 'a trailing comma', text: () => stageJsonText(rich()).replace(/\n}\n$/, ',\n}\n'), path: '', message: /A comma before "}" or "]" is not allowed: this is JSON\. Remove it/, schema: false },
-  { name: 'a trailing comma in an object inside', text: () => stageJsonText(rich()).replace('"url": "https://h.example.com/v1?a=b&c=d#x"', '$&,'), path: '/variables', message: /A comma before "}"/, schema: false },
+  { name: 'a trailing comma in an object inside', text: () => stageJsonText(rich()).replace('"url": "(hidden)"', '$&,'), path: '/variables', message: /A comma before "}"/, schema: false },
   { name: 'truncated', text: () => stageJsonText(rich()).slice(0, -3), path: '/methodSettings', message: /The document ends too early\. Expected "}"/, schema: false },
   { name: 'truncated in a string', text: () => stageJsonText(rich()).slice(0, stageJsonText(rich()).indexOf('pets"')), path: '/tags/team', message: /A string is not closed/, schema: false },
   { name: 'single quotes', text: () => "{ 'description': 'x' }", path: '', message: /This is not JSON/, schema: false },
