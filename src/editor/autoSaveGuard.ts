@@ -3,8 +3,10 @@
 // copy has no language). A stage must not be written to production at every pause in typing, so:
 // - a save the user asked for here (Ctrl+S / Cmd+S in the editor, its Save buttons) is sent;
 // - with auto-save off, every save is the user's (File: Save, the close prompt) and is sent;
-// - a save that comes as auto-save comes (the window left; after a delay counted from the last edit)
-//   is not sent: the edits stay, backed up, the tab unsaved;
+// - a save that comes as auto-save comes is not sent: the edits stay, backed up, the tab unsaved.
+//   Leaving the window saves every dirty editor; after a delay, VS Code starts one timer at each change
+//   it is told of (an edit, an undo) and saves once when it runs out. So the first save that comes
+//   at least the delay after such a change is that timer's, however late a busy window makes it;
 // - any other save (File: Save from the menu while auto-save is on) is sent once the user confirms.
 // No vscode import: unit tests drive it with a clock.
 
@@ -18,18 +20,29 @@ export interface AutoSaveSettings {
   readonly windowFocused: boolean;
 }
 
-/** An auto-save after a delay comes this long after VS Code's timer at the earliest (clock skew), and at the latest (a busy window). */
+/** VS Code's timer may run out this much before ours counts the delay (the change reaches it after we tell it). */
 const EARLY_MS = 250;
-const LATE_MS = 2_500;
 
 export class AutoSaveGuard {
   /** Saves the user asked for, under way, by URI. */
   private readonly asked = new Map<string, number>();
+  /** When VS Code last started its auto-save timer for a URI, until that timer's save has come. */
+  private readonly timers = new Map<string, number>();
 
   constructor(
     private readonly settings: () => AutoSaveSettings,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** VS Code was told of a change (an edit, undo, redo, edits kept from before): it starts its auto-save timer again. */
+  changed(uri: string): void {
+    this.timers.set(uri, this.now());
+  }
+
+  /** The document is saved or reverted: VS Code drops its timer. */
+  clean(uri: string): void {
+    this.timers.delete(uri);
+  }
 
   /**
    * The user asked to save `uri` now; `save` is VS Code's save, which calls classify. While it runs,
@@ -47,17 +60,21 @@ export class AutoSaveGuard {
     }
   }
 
-  /** `lastChangeAt`: when the document last told VS Code of an edit (auto-save's delay runs from it). */
-  classify(uri: string, lastChangeAt: number): SaveKind {
-    if (this.asked.has(uri)) return 'explicit';
+  /** Whether the user asked for a save of `uri` that is under way. */
+  isAsked(uri: string): boolean {
+    return this.asked.has(uri);
+  }
+
+  classify(uri: string): SaveKind {
     const s = this.settings();
+    // The timer's save, if this is it: counted once, whoever's save this is.
+    const started = this.timers.get(uri);
+    const timerDue = s.mode === 'afterDelay' && started !== undefined && this.now() - started >= s.delayMs - EARLY_MS;
+    if (timerDue) this.timers.delete(uri);
+    if (this.asked.has(uri)) return 'explicit';
     if (s.mode === 'off') return 'explicit';
     // Leaving the window saves every dirty working copy (onWindowChange, onFocusChange); the user saves in a focused window.
     if (!s.windowFocused) return 'auto';
-    if (s.mode === 'afterDelay') {
-      const since = this.now() - lastChangeAt;
-      if (since >= s.delayMs - EARLY_MS && since <= s.delayMs + LATE_MS) return 'auto';
-    }
-    return 'ask';
+    return timerDue ? 'auto' : 'ask';
   }
 }

@@ -52,6 +52,8 @@ export class StageDocument implements vscode.CustomDocument {
   gone = false;
   /** The page said once that auto-save does not send. */
   autoSaveSaid = false;
+  /** The page says "Saved…" and the form has not changed since: a second save has nothing to add. */
+  savedUnchanged = false;
   /** Set by the page's Recreate: the save that follows makes the deleted stage again without asking how. */
   goneChoice: 'recreate' | undefined;
   /** The save under way: a second save joins it. */
@@ -323,6 +325,7 @@ export class StageDocument implements vscode.CustomDocument {
     const before = this.form;
     if (!before || JSON.stringify(before) === JSON.stringify(form)) return;
     this.form = form;
+    this.savedUnchanged = false;
     const changes = stageChanges(before, form).changes;
     const fields = changes.map((c) => c.id).join('\n');
     const now = Date.now();
@@ -330,32 +333,25 @@ export class StageDocument implements vscode.CustomDocument {
     if (last && last.after === before && last.fields === fields && now - last.at < COALESCE_MS) {
       last.after = form;
       last.at = now;
-      // VS Code's auto-save counts from its last content event, which this edit does not send: counted from the first.
+      // Not told to VS Code: its auto-save timer runs from the first keystroke of the step.
       this.review(true);
       return;
     }
     const edit: FormEdit = { before, after: form, fields, at: now };
     this.lastEdit = edit;
-    this.tell({ label: changes[0]?.text ?? 'Edit stage settings', undo: () => this.setForm(edit.before), redo: () => this.setForm(edit.after) });
+    this.changed({ label: changes[0]?.text ?? 'Edit stage settings', undo: () => this.setForm(edit.before), redo: () => this.setForm(edit.after) });
     this.review(true);
-  }
-
-  /** When the document last told VS Code of a change: auto-save after a delay counts from it. */
-  lastChangeAt = 0;
-
-  private tell(change: DocumentChange): void {
-    this.lastChangeAt = Date.now();
-    this.changed(change);
   }
 
   /** Edits VS Code does not know of (kept from before, or typed while a save ran): the tab says they are unsaved. */
   markDirty(): void {
-    this.tell('dirty');
+    this.changed('dirty');
   }
 
   /** Undo, redo and revert: the form as it was, drawn where the page is. */
   setForm(form: StageForm): void {
     this.form = form;
+    this.savedUnchanged = false;
     this.lastEdit = undefined;
     this.post({ type: 'form', form });
     this.review(true);

@@ -85,12 +85,18 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
    * saying which. A stage must not go to production at every pause in typing: see autoSaveGuard.ts.
    */
   async saveCustomDocument(doc: StageDocument): Promise<void> {
-    const how = this.guard.classify(doc.uri.toString(), doc.lastChangeAt);
+    const uri = doc.uri.toString();
+    // A save with nothing to send (a late auto-save after the user's save landed) is VS Code's alone: nothing to say.
+    if (!this.guard.isAsked(uri) && doc.loaded && !doc.gone && !doc.edited) {
+      this.guard.clean(uri);
+      return;
+    }
+    const how = this.guard.classify(uri);
+    this.ctx.log.debug(`Stage editor ${doc.stageName}: a save VS Code asked for, taken as ${how}`);
     if (how === 'auto') {
       // Said once: auto-save comes at every pause in typing.
       if (!doc.autoSaveSaid) doc.post({ type: 'notice', message: 'Auto-save keeps your edits here, backed up and unsent: Save (Ctrl+S) reviews and sends them.' });
       doc.autoSaveSaid = true;
-      this.ctx.log.debug(`Stage editor ${doc.stageName}: an auto-save left the edits unsent`);
       throw new NotSaved('Auto-save does not send stage changes to AWS: press Ctrl+S (Cmd+S) or the editor\'s Save.');
     }
     if (how === 'ask' && !(await this.ctx.prompter.confirm(`Save your changes to stage "${doc.stageName}" of ${doc.target.apiName} in AWS?`, {
@@ -99,7 +105,8 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
     }))) {
       throw new NotSaved('Not saved: cancelled.');
     }
-    return this.actions.save(doc);
+    await this.actions.save(doc);
+    this.guard.clean(uri);
   }
 
   /** Ctrl+S (Cmd+S) and the Save buttons: a save the user asked for, now. */
@@ -118,16 +125,25 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
     return Promise.reject(new Error('A stage is saved to API Gateway, not to a file: Save As is not available. Use Create Stage… with "copy settings from" for a copy.'));
   }
 
-  revertCustomDocument(doc: StageDocument): Promise<void> {
-    return doc.revert();
+  async revertCustomDocument(doc: StageDocument): Promise<void> {
+    await doc.revert();
+    this.guard.clean(doc.uri.toString());
   }
 
   backupCustomDocument(doc: StageDocument, context: vscode.CustomDocumentBackupContext): Promise<vscode.CustomDocumentBackup> {
     return doc.backup(context.destination);
   }
 
+  /** Tells VS Code of a change, which starts its auto-save timer again; so do undo and redo, which VS Code runs. */
   private fire(doc: StageDocument, change: DocumentChange): void {
-    this.changes.fire(change === 'dirty' ? { document: doc } : { document: doc, ...change });
+    const uri = doc.uri.toString();
+    this.guard.changed(uri);
+    if (change === 'dirty') return this.changes.fire({ document: doc });
+    const again = (step: () => void) => () => {
+      step();
+      this.guard.changed(uri);
+    };
+    this.changes.fire({ document: doc, label: change.label, undo: again(change.undo), redo: again(change.redo) });
   }
 
   /** The API of a URI: an open editor's; else (a window reload) its name from the tree, else one GetRestApi. */

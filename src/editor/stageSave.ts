@@ -138,7 +138,8 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
   }
   const changes = stageChanges(base, sent);
   if (!changes.changes.length) {
-    doc.post({ type: 'saved', state: doc.state(), message: 'Nothing to save: the form is as the stage is.' });
+    // Right after a save (Save pressed again, an auto-save joining late) its "Saved…" says more.
+    if (!doc.savedUnchanged) doc.post({ type: 'saved', state: doc.state(), message: 'Nothing to save: the form is as the stage is.' });
     return;
   }
   const role = await confirmLoggingRole(ctx, doc.target, base, sent, doc.roleArn === UNKNOWN_ROLE ? undefined : doc.roleArn);
@@ -187,6 +188,7 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
     const notApplied = notAppliedText(answer, sent);
     if (notApplied) ctx.log.warn(`Stage ${doc.stageName}:${notApplied}`);
     doc.post({ type: 'saved', state: doc.state(), message: `Saved ${plural(lines.length, 'change')} in ${how}.${notApplied}${ranElsewhere(ctx, t.connection)}`, warning: !!notApplied });
+    doc.savedUnchanged = true;
     doc.watchCache();
     offerDeployAfter(ctx, t, doc.stageName, changes.changes);
   });

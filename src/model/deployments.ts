@@ -4,15 +4,14 @@ import { formatDate } from './dates';
 import { truncate } from './displayText';
 
 /**
- * Newest first by `createdDate`, which has whole seconds. Of deployments made in the same second the
- * one listed later comes first: moto and LocalStack list an API's deployments in the order they were
- * made, so their later one is the newer (AWS does not document its order; same-second deployments
- * are rare there). Without that, a sample deployed at once listed oldest first.
+ * Newest first by `createdDate`, which has whole seconds. Deployments made in the same second keep the
+ * order AWS lists them in (AWS documents no order; the emulators list them as made, so their
+ * same-second ones read oldest first: `npm start`'s sample makes its deployments a second apart).
  */
 export function newestFirst<T extends Deployment>(deployments: readonly T[]): T[] {
   return deployments
     .map((d, at) => ({ d, at, time: d.createdDate?.getTime() ?? 0 }))
-    .sort((a, b) => b.time - a.time || b.at - a.at)
+    .sort((a, b) => b.time - a.time || a.at - b.at)
     .map((x) => x.d);
 }
 

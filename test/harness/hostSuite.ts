@@ -98,7 +98,7 @@ export interface SeededEmulator {
 export async function startSeededEmulator(dir: string, log: Log): Promise<SeededEmulator> {
   const emulator = await startEmulator({ log });
   try {
-    await seed(emulator.endpoint);
+    await seed(emulator.endpoint, undefined, { deploymentsApart: true });
   } catch (e) {
     await emulator.stop();
     throw e;

@@ -27,6 +27,7 @@
 //   in creation order.
 // LocalStack 2026.3.0 (APIGW_EMULATOR=localstack) shares most of these and differs where
 // test/service/emulator.test.ts ("differences from AWS") and the other service tests say so by name.
+import { setTimeout as sleep } from 'timers/promises';
 import { methodSettingPatches } from '../../src/model/patchPaths';
 import {
   APIGatewayClient, type CacheClusterSize, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand,
@@ -129,22 +130,31 @@ export function sampleClient(endpoint: string, region = 'us-east-1'): APIGateway
   return new APIGatewayClient({ endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 }
 
+export interface SeedOptions {
+  /**
+   * Each deployment of an API in a later second than the one before (createdDate has whole seconds),
+   * so that "newest first" shows: ties keep the order the endpoint lists them, and the emulators list
+   * them oldest first. Costs about a second per deployment; for what a person looks at.
+   */
+  deploymentsApart?: boolean;
+}
+
 /** Creates SAMPLE. Expects an empty emulator: call `emulator.reset()` first. */
-export async function seed(endpoint: string, region = 'us-east-1'): Promise<SeedResult> {
+export async function seed(endpoint: string, region = 'us-east-1', options: SeedOptions = {}): Promise<SeedResult> {
   const client = sampleClient(endpoint, region);
   try {
     await client.send(new UpdateAccountCommand({
       patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: SAMPLE.cloudwatchRoleArn }],
     }));
     const apis: Record<string, SeededApi> = {};
-    for (const api of SAMPLE.apis) apis[api.name] = await seedApi(client, api);
+    for (const api of SAMPLE.apis) apis[api.name] = await seedApi(client, api, options);
     return { region, apis };
   } finally {
     client.destroy();
   }
 }
 
-async function seedApi(client: APIGatewayClient, api: SampleApi): Promise<SeededApi> {
+async function seedApi(client: APIGatewayClient, api: SampleApi, options: SeedOptions): Promise<SeededApi> {
   const { id } = await client.send(new CreateRestApiCommand({
     name: api.name, description: api.description, endpointConfiguration: { types: ['REGIONAL'] },
   }));
@@ -166,10 +176,13 @@ async function seedApi(client: APIGatewayClient, api: SampleApi): Promise<Seeded
   };
 
   const deploymentIds: string[] = [];
+  let previous: Date | undefined;
   for (const [i, dep] of api.deployments.entries()) {
     await addResources(i);
+    if (options.deploymentsApart && previous) await sleep(Math.max(0, previous.getTime() + 1000 + 20 - Date.now()));
     const created = await client.send(new CreateDeploymentCommand({ restApiId, description: dep.description }));
     deploymentIds.push(created.id!);
+    previous = created.createdDate;
   }
   if (api.deployments.length === 0) await addResources(0);
 

@@ -168,7 +168,7 @@ async function main(): Promise<void> {
   } else {
     const emulator = await startEmulator({ log, kind });
     cleanups.push(() => emulator.stop());
-    await seed(emulator.endpoint);
+    await seed(emulator.endpoint, undefined, { deploymentsApart: true });
     log(`${emulator.kind} ${emulator.endpoint} seeded with the sample APIs (PetStore, Orders API, Empty API) in ${LOCAL_REGION}`);
     env = writeAwsFiles(path.join(tmp, 'aws'), emulator.endpoint);
     userSettings['apigatewayStages.profile'] = LOCAL_PROFILE;

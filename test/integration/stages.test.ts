@@ -53,7 +53,7 @@ describe('stage commands', function () {
       { pick: `Create stage "beta" on deployment "Add owners" (${dep(1)})` },
     ], petStoreNode);
     assert.deepEqual(p.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/5', '2/5', '3/5', '4/5', '5/5']);
-    // The deployments as people know them: description, then date and id; newest first (moto made them in one second).
+    // The deployments as people know them: description, then date and id; newest first (the host suite seeds them a second apart).
     assert.match(p.asked[2].placeholder ?? '', /\(newest first\)/);
     assert.deepEqual(p.asked[2].labels, ['Proxy fallback', 'Add owners', 'Initial release']);
     assert.match(p.asked[2].items?.[1].description ?? '', new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d · ${dep(1)} → test$`));

@@ -95,7 +95,7 @@ describe('API Gateway tree', function () {
   it('lists deployments newest first, by description, with the stages that point at them; date and id after them and in the tooltip', async () => {
     const petStore = await child(api, undefined, 'PetStore');
     const deployments = await childrenOf(api, (await child(api, petStore.node, 'Deployments')).node);
-    // moto made the three in one second and lists them as made: the last made comes first.
+    // The host suite seeds them a second apart (same-second ones keep the order the endpoint lists them).
     assert.deepEqual(deployments.map((d) => d.label), ['Proxy fallback', 'Add owners', 'Initial release']);
     // The arrows first after the description, so a default-width sidebar shows them; then date and id.
     const DATE = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d';

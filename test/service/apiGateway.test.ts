@@ -24,7 +24,7 @@ describe(`API Gateway layer against ${KIND}`, function () {
 
   before(async () => {
     emulator = await startEmulator();
-    seeded = await seed(emulator.endpoint);
+    seeded = await seed(emulator.endpoint, undefined, { deploymentsApart: true });
     proxy = await startApiProxy(emulator.endpoint);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-service-'));
     fs.writeFileSync(
@@ -76,7 +76,7 @@ describe(`API Gateway layer against ${KIND}`, function () {
     assert.equal(s.requestCounts.get('GetStages'), 1);
   });
 
-  it('lists deployments with descriptions, newest first (the seed made them within a second, in this order)', async () => {
+  it('lists deployments with descriptions, newest first (the seed made them a second apart, in this order)', async () => {
     const deployments = await (await session('local')).api().listDeployments(petStore());
     assert.deepEqual(deployments.map((d) => d.id), [...seeded.apis.PetStore.deploymentIds].reverse());
     assert.deepEqual(deployments.map((d) => d.description), ['Proxy fallback', 'Add owners', 'Initial release']);

@@ -4,9 +4,16 @@ import { AutoSaveGuard, type AutoSaveSettings } from '../../src/editor/autoSaveG
 
 describe('AutoSaveGuard', () => {
   const URI = 'apigateway-stage:/local/us-east-1/abc/prod.apigateway-stage';
+  const DEV = 'apigateway-stage:/local/us-east-1/abc/dev.apigateway-stage';
   let now = 100_000;
   let settings: AutoSaveSettings;
   const guard = () => new AutoSaveGuard(() => settings, () => now);
+  /** An edit told to VS Code `ago` ms before now. */
+  const editedAgo = (g: AutoSaveGuard, ago: number, uri = URI) => {
+    now -= ago;
+    g.changed(uri);
+    now += ago;
+  };
   beforeEach(() => {
     now = 100_000;
     settings = { mode: 'afterDelay', delayMs: 1000, windowFocused: true };
@@ -14,40 +21,71 @@ describe('AutoSaveGuard', () => {
 
   it('sends every save when auto-save is off (File: Save, the close prompt)', () => {
     settings = { ...settings, mode: 'off' };
-    assert.equal(guard().classify(URI, now - 1000), 'explicit');
+    const g = guard();
+    editedAgo(g, 1000);
+    assert.equal(g.classify(URI), 'explicit');
   });
 
-  it('keeps a save that comes as auto-save after a delay comes: the delay after the last edit, give or take', () => {
-    const g = guard();
-    for (const since of [750, 1000, 1200, 3500]) assert.equal(g.classify(URI, now - since), 'auto', `${since} ms after the edit`);
+  it('keeps the save of the timer an edit started: at the delay, or later when the window is busy', () => {
+    for (const late of [750, 1000, 1200, 3500, 20_000]) {
+      const g = guard();
+      editedAgo(g, late);
+      assert.equal(g.classify(URI), 'auto', `${late} ms after the edit`);
+    }
   });
 
-  it('asks for a save outside that window (File: Save from the menu a while later)', () => {
+  it('counts the timer once: the next save (File: Save from the menu) is asked about', () => {
     const g = guard();
-    assert.equal(g.classify(URI, now - 200), 'ask', 'too early for auto-save');
-    assert.equal(g.classify(URI, now - 60_000), 'ask', 'long after the edit');
+    editedAgo(g, 1000);
+    assert.equal(g.classify(URI), 'auto');
+    now += 30_000;
+    assert.equal(g.classify(URI), 'ask');
+  });
+
+  it('asks for a save before the delay has passed, and one with no edit since the document was saved or reverted', () => {
+    const g = guard();
+    editedAgo(g, 200);
+    assert.equal(g.classify(URI), 'ask', 'too early for auto-save');
+    editedAgo(g, 5000);
+    g.clean(URI);
+    assert.equal(g.classify(URI), 'ask', 'VS Code dropped its timer when the document was saved');
+    assert.equal(guard().classify(URI), 'ask', 'no edit at all');
+  });
+
+  it('undo and redo start the timer again like an edit (VS Code runs them and tells its timer)', () => {
+    const g = guard();
+    editedAgo(g, 1000);
+    assert.equal(g.classify(URI), 'auto');
+    editedAgo(g, 1100); // an undo
+    assert.equal(g.classify(URI), 'auto');
   });
 
   it('keeps any save that comes while the window is not focused (auto-save on leaving the window)', () => {
     for (const mode of ['afterDelay', 'onFocusChange', 'onWindowChange']) {
       settings = { mode, delayMs: 1000, windowFocused: false };
-      assert.equal(guard().classify(URI, now - 60_000), 'auto', mode);
+      assert.equal(guard().classify(URI), 'auto', mode);
     }
   });
 
-  it('sends the save the user asked for, and any save of the same stage while it runs (one save, joined)', async () => {
+  it('sends the save the user asked for, and any save of the same stage while it runs (one save, joined); the timer is spent', async () => {
     const g = guard();
-    const kinds = await g.explicitly(URI, async () => [g.classify(URI, now - 1000), g.classify(URI, now - 1000)]);
+    editedAgo(g, 1000);
+    editedAgo(g, 1000, DEV);
+    const kinds = await g.explicitly(URI, async () => [g.classify(URI), g.classify(URI)]);
     assert.deepEqual(kinds, ['explicit', 'explicit']);
-    assert.equal(g.classify('apigateway-stage:/local/us-east-1/abc/dev.apigateway-stage', now - 1000), 'auto', 'another stage is not asked for');
+    assert.equal(g.classify(URI), 'ask', 'the timer that ran out during the save was counted');
+    assert.equal(g.classify(DEV), 'auto', 'another stage is not asked for');
   });
 
   it('forgets the request once its save is over, even one that found nothing to save or failed', async () => {
     const g = guard();
     await g.explicitly(URI, async () => undefined);
-    assert.equal(g.classify(URI, now - 1000), 'auto');
+    assert.equal(g.isAsked(URI), false);
+    editedAgo(g, 1000);
+    assert.equal(g.classify(URI), 'auto');
     await assert.rejects(g.explicitly(URI, async () => Promise.reject(new Error('refused'))));
-    assert.equal(g.classify(URI, now - 1000), 'auto');
+    editedAgo(g, 1000);
+    assert.equal(g.classify(URI), 'auto');
   });
 
   it('counts two requests at once: the first to end does not end the second', async () => {
@@ -55,9 +93,9 @@ describe('AutoSaveGuard', () => {
     let release!: () => void;
     const second = g.explicitly(URI, () => new Promise<void>((r) => (release = r)));
     await g.explicitly(URI, async () => undefined);
-    assert.equal(g.classify(URI, now - 1000), 'explicit');
+    assert.equal(g.classify(URI), 'explicit');
     release();
     await second;
-    assert.equal(g.classify(URI, now - 1000), 'auto');
+    assert.equal(g.isAsked(URI), false);
   });
 });

@@ -15,8 +15,8 @@ describe('deployments', () => {
     assert.deepEqual(newestFirst(list).map((d) => d.id), ['c', 'b', 'a']);
   });
 
-  it('of deployments made in the same second, puts the one listed later first (the emulators list them as made)', () => {
-    // As moto lists the sample: three deployments made within one second, oldest first.
+  it('keeps deployments made in the same second in the order they are listed (createdDate has whole seconds)', () => {
+    // As moto lists three deployments made within one second: as made.
     const second = at('2026-12-05T14:28:44Z');
     const list = [
       { id: 'initial', description: 'Initial release', createdDate: second },
@@ -24,13 +24,13 @@ describe('deployments', () => {
       { id: 'proxy', description: 'Proxy fallback', createdDate: second },
       { id: 'older', createdDate: at('2026-12-05T14:28:43Z') },
     ];
-    assert.deepEqual(newestFirst(list).map((d) => d.id), ['proxy', 'owners', 'initial', 'older']);
+    assert.deepEqual(newestFirst(list).map((d) => d.id), ['initial', 'owners', 'proxy', 'older']);
     assert.deepEqual(list.map((d) => d.id), ['initial', 'owners', 'proxy', 'older'], 'the list given is left as it was');
   });
 
   it('puts deployments without a date last, keeping them in a stable order', () => {
     const list = [{ id: 'x' }, { id: 'dated', createdDate: at('2026-01-01T00:00:00Z') }, { id: 'y' }];
-    assert.deepEqual(newestFirst(list).map((d) => d.id), ['dated', 'y', 'x']);
+    assert.deepEqual(newestFirst(list).map((d) => d.id), ['dated', 'x', 'y']);
   });
 
   it('is called by its description, then its date and id', () => {
