@@ -17,7 +17,7 @@ export function useFreshSample(): { api: ExtensionApi; seeded: SeedResult } {
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
   const reseed = async () => {
     await resetEmulatorAt(endpoint());
-    return seed(endpoint());
+    return seed(endpoint(), undefined, { deploymentsApart: true });
   };
   before(async () => {
     env.api = await extensionApi();

@@ -44,7 +44,7 @@ describe('hostile data from AWS', function () {
     // The other files expect the sample.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await reset();
-    await seed(endpoint());
+    await seed(endpoint(), undefined, { deploymentsApart: true });
     await api.ctx.reload(true);
   });
 
