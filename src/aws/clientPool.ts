@@ -186,6 +186,7 @@ export class ClientPool {
 
   private instrument<C extends AnyClient>(client: C, connection: Connection, service: Service): C {
     const { log, onRequest } = this.options;
+    const customEndpoint = connection.endpoint ? connectionKey(connection) : undefined;
     // Runs once per attempt, after the retry middleware: each HTTP request takes a slot.
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -195,7 +196,7 @@ export class ClientPool {
           const started = Date.now();
           try {
             const result = await next(args);
-            if (connection.endpoint) this.answeringEndpoints.add(connectionKey(connection));
+            if (customEndpoint) this.answeringEndpoints.add(customEndpoint);
             // Every request that changes AWS is in the log at its default level; reads (many, for the tree) at debug.
             const status = (result.response as { statusCode?: number } | undefined)?.statusCode;
             const line = `${operation}: HTTP ${status ?? '?'} in ${Date.now() - started} ms (${connection.profile}, ${connection.region})`;
@@ -206,7 +207,7 @@ export class ClientPool {
             if (e && typeof e === 'object') {
               // Which request failed: a read that failed changed nothing, a write may have been applied.
               (e as { $operation?: string }).$operation ??= operation;
-              if (connection.endpoint && this.answeringEndpoints.has(connectionKey(connection)) && notImplemented(e)) (e as { unimplementedAt?: string }).unimplementedAt = connection.endpoint;
+              if (customEndpoint && this.answeringEndpoints.has(customEndpoint) && notImplemented(e)) (e as { unimplementedAt?: string }).unimplementedAt = connection.endpoint;
             }
             log.warn(`${operation} failed after ${Date.now() - started} ms: ${errorMessage(e)}`);
             throw e;
