@@ -371,6 +371,7 @@ export class StageDocument implements vscode.CustomDocument {
     this.loadedStage = stage;
     this.loaded = this.form = formFromStage(stage);
     this.gone = false;
+    this.autoSaveSaid = false;
     this.cacheStatus = stage.cacheClusterStatus;
     this.target.stages.set(stage);
     this.post({ type: 'load', state: this.state() });

@@ -10,7 +10,7 @@ import { errorMessage } from '../errors';
 import { concurrentChanges, readable, rebase, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { type JsonProblem, parseStageJson, stageJsonText } from '../model/stageJson';
-import { parseStagePath, STAGE_SCHEME } from '../model/stageUri';
+import { parseStagePath, STAGE_LANGUAGE, STAGE_SCHEME } from '../model/stageUri';
 import type { AccountLimits } from '../model/stageValidation';
 import { confirmLoggingRole } from '../stages/cloudWatchChecks';
 import { confirmPlanModal, execute } from '../stages/execute';
@@ -197,9 +197,18 @@ class StageFiles implements vscode.FileSystemProvider {
   }
 }
 
+/** VS Code's JSON support: it checks our language against the shipped schema, but starts only for JSON files of its own. */
+const JSON_FEATURES = 'vscode.json-language-features';
+
+function checkAsYouType(doc: vscode.TextDocument): void {
+  if (doc.languageId === STAGE_LANGUAGE) vscode.extensions.getExtension(JSON_FEATURES)?.activate().then(undefined, () => undefined);
+}
+
 export function registerStageFiles(ctx: Ctx, targets: StageTargets): vscode.Disposable {
   const files = new StageFiles(ctx, targets);
+  vscode.workspace.textDocuments.forEach(checkAsYouType);
   return vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument(checkAsYouType),
     vscode.workspace.registerFileSystemProvider(STAGE_SCHEME, files, { isCaseSensitive: true }),
     vscode.workspace.onWillSaveTextDocument((e) => files.willSave(e)),
     // A problem shown at a refused save goes once the text changes.

@@ -189,6 +189,7 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
     if (notApplied) ctx.log.warn(`Stage ${doc.stageName}:${notApplied}`);
     doc.post({ type: 'saved', state: doc.state(), message: `Saved ${plural(lines.length, 'change')} in ${how}.${notApplied}${ranElsewhere(ctx, t.connection)}`, warning: !!notApplied });
     doc.savedUnchanged = true;
+    doc.autoSaveSaid = false; // the page drops its note with the edits: said again for the next ones
     doc.watchCache();
     offerDeployAfter(ctx, t, doc.stageName, changes.changes);
   });

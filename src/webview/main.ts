@@ -167,6 +167,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       form = structuredClone(m.state.form);
       meanwhile = new Map();
       problemsSaid = false;
+      // The auto-save note is about edits: none are left.
+      note.textContent = '';
       showPanel(false);
       render();
       if (m.type === 'load') performance.mark('apigw:rendered');

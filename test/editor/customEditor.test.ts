@@ -77,6 +77,7 @@ describe('editor: the stage editor is a VS Code editor', function () {
     await waitUntil(wb, 'the tab is clean', async () => !(await isDirty('dev · PetStore')));
     assert.deepStrictEqual(writesSince(from), [`PATCH /restapis/${petStore()}/stages/dev`]);
     assert.equal((await getStage('dev')).description, 'Typed, not sent until Ctrl+S');
+    assert.doesNotMatch(await editorText(), /Auto-save keeps/, 'the auto-save note went with the edits');
     await wb.screenshot('ctrl-s-saved');
   });
 
@@ -267,6 +268,9 @@ describe('editor: the stage editor is a VS Code editor', function () {
       now = value;
     });
     await replaceTtl('5000');
+    // As you type: VS Code's JSON support checks the document against the shipped schema (maximum 3600).
+    await waitUntil(wb, 'the schema marks the TTL before any save', async () => /[1-9]/.test(await wb.page.locator('#status\\.problems').innerText()));
+    await wb.screenshot('json-schema-marks');
     await press('Control+s');
     await waitUntil(wb, 'the save is refused, saying why', async () => (await notifications(wb)).some((n) => /Not saved, nothing sent: .*at most 3600/.test(n)));
     await waitUntil(wb, 'the problem shows in the status bar count', async () => /[1-9]/.test(await wb.page.locator('#status\\.problems').innerText()));
