@@ -1,18 +1,33 @@
 // A stage's canary, said wherever a command would move the stage's traffic: a team whose release
 // relies on the canary must never skip it without knowing.
-import type { CanarySettings, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
+import type { CanarySettings, Deployment, PatchOperation, Stage } from '@aws-sdk/client-api-gateway';
+import { deploymentLabel, deploymentName } from './deployments';
+import { truncate } from './displayText';
+
+/** Most characters of the canary's deployment on a stage row: the stage's own deployment follows it. */
+const ROW_DEPLOYMENT_MAX = 40;
 
 /** AWS's answer to a plain deployment to a stage with a canary (recorded; shared/API_GATEWAY.md). */
 export const NON_CANARY_DEPLOY_REFUSED = (stage: string) => `Non canary deployment not supported on stage ${stage} because Canary is enabled`;
 
-/** `10% of requests → deployment abc123, 2 variable overrides` */
-export function canaryText(c: CanarySettings): string {
+/** The canary's deployment among those listed, if it is. */
+const canaryDeployment = (c: CanarySettings, deployments: readonly Deployment[]) => deployments.find((d) => d.id === c.deploymentId);
+
+/** `10% of requests → deployment abc123, 2 variable overrides`; with the deployments listed, `→ "Add owners" (abc123)`. */
+export function canaryText(c: CanarySettings, deployments: readonly Deployment[] = []): string {
   const overrides = Object.keys(c.stageVariableOverrides ?? {}).length;
+  const d = canaryDeployment(c, deployments);
   return [
-    `${c.percentTraffic ?? 0}% of requests → deployment ${c.deploymentId ?? '?'}`,
+    `${c.percentTraffic ?? 0}% of requests → ${d?.description ? deploymentName(d) : `deployment ${c.deploymentId ?? '?'}`}`,
     overrides ? `${overrides} variable override${overrides === 1 ? '' : 's'}` : '',
     c.useStageCache ? 'uses the stage cache' : '',
   ].filter(Boolean).join(', ');
+}
+
+/** The canary in a tree row's few words: `canary 10% → Add owners` (the deployment's description when listed, else its id). */
+export function canaryShort(c: CanarySettings, deployments: readonly Deployment[] = []): string {
+  const d = canaryDeployment(c, deployments);
+  return `canary ${c.percentTraffic ?? 0}% → ${d ? truncate(deploymentLabel(d), ROW_DEPLOYMENT_MAX) : c.deploymentId ?? '?'}`;
 }
 
 export const hasCanary = (s: Stage | undefined): s is Stage & { canarySettings: CanarySettings } => !!s?.canarySettings;

@@ -33,6 +33,8 @@ export class DeploymentsNode extends ParentNode {
   protected async load(): Promise<TreeNode[]> {
     const deployments = await this.parent.gateway().listDeployments(this.parent.api.id);
     this.listed = deployments;
+    // A stage row names its canary's deployment by description once the deployments are listed.
+    if (this.parent.stages.list()?.some((s) => s.canarySettings)) this.env.changed(this.parent.stagesNode);
     return deployments.filter((d): d is Deployment & { id: string } => !!d.id).map((d) => new DeploymentNode(this, d));
   }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../aws/apiGateway';
 import { invokeUrl } from '../model/invokeUrl';
+import { canaryShort, canaryText } from '../model/canary';
 import { cacheSummary, logLevelSummary, throttlingSummary } from '../model/stageSummary';
 import { formatDate } from '../model/dates';
 import { Tooltip, treeDescription, treeLabel } from './format';
@@ -104,7 +105,9 @@ export class StageNode extends ParentNode implements HasCopyableId {
     const s = this.stage;
     const date = s.lastUpdatedDate ?? s.createdDate;
     const busy = this.env.busy.label(this.id);
-    item.description = treeDescription(busy ?? (s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment'));
+    const deployment = s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment';
+    // The canary first: a release that relies on it must see it at the default sidebar width.
+    item.description = treeDescription(busy ?? (s.canarySettings ? `${canaryShort(s.canarySettings, this.api.deploymentsNode.listed)} · ${deployment}` : deployment));
     item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
     item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}`;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
@@ -116,6 +119,7 @@ export class StageNode extends ParentNode implements HasCopyableId {
     const tip = new Tooltip().line('', this.name);
     if (s.description) tip.line(s.description);
     tip.line(`Invoke URL: ${this.invokeUrl}`).line(`Deployment: ${s.deploymentId ?? 'none'}`);
+    if (s.canarySettings) tip.line(`Canary: ${canaryText(s.canarySettings, this.api.deploymentsNode.listed)}`);
     tip.line(`Cache: ${cacheSummary(s)}`).line(`Log level: ${logLevelSummary(s)}`).line(`Throttling: ${throttlingSummary(s)}`);
     return tip.md;
   }

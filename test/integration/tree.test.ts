@@ -3,7 +3,8 @@ import * as assert from 'assert/strict';
 import { CreateDeploymentCommand, DeleteDeploymentCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { DEPLOYMENT_ROW_LABEL_MAX, type DeploymentsNode } from '../../src/tree/deploymentNodes';
+import { DEPLOYMENT_ROW_LABEL_MAX, type DeploymentNode, type DeploymentsNode } from '../../src/tree/deploymentNodes';
+import type { RestApiNode } from '../../src/tree/restApiNode';
 import { startApiProxy } from '../harness/apiProxy';
 import { sampleClient } from '../harness/seed';
 import { child, childrenOf, collapseView, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
@@ -66,6 +67,25 @@ describe('API Gateway tree', function () {
     assert.match(tip, /Cache: 0\.5 GB/);
     assert.match(tip, /Log level: INFO/);
     assert.match(tip, /Throttling: rate 100 \/s, burst 50/);
+  });
+
+  it("shows a stage's canary first on its row (its share and deployment), and whole in the tooltip", async () => {
+    // moto drops a stage's canarySettings (LocalStack keeps them): the shared stages are given one, as a GetStage would.
+    const petStore = await child(api, undefined, 'PetStore');
+    const stages = (petStore.node as RestApiNode).stages;
+    const prod = stages.get('prod')!;
+    const deployments = await childrenOf(api, (await child(api, petStore.node, 'Deployments')).node);
+    const owners = (deployments.find((d) => d.label === 'Add owners')!.node as DeploymentNode).deployment.id!;
+    stages.set({ ...prod, canarySettings: { percentTraffic: 12.5, deploymentId: owners, stageVariableOverrides: { backend: 'canary' } } });
+    try {
+      const row = await child(api, (await child(api, petStore.node, 'Stages')).node, 'prod');
+      assert.match(row.description, new RegExp(`^canary 12\\.5% → Add owners · deployment ${prod.deploymentId}`));
+      assert.match(tooltipText(row.item), new RegExp(`Canary: 12\\.5% of requests → "Add owners" \\(${owners}\\), 1 variable override`));
+    } finally {
+      stages.set(prod);
+    }
+    const row = await child(api, (await child(api, petStore.node, 'Stages')).node, 'prod');
+    assert.doesNotMatch(row.description, /canary/, 'a stage without a canary says nothing of one');
   });
 
   it("lists a stage's methods, marks the override, and reads resources once per API", async () => {
