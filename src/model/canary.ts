@@ -45,7 +45,7 @@ export function changeDeploymentCanaryNotes(stageName: string, c: CanarySettings
   };
 }
 
-/** What the review of Deploy to Stage says on a stage with a canary: AWS refuses the plain deployment. */
+/** What the review of Deploy to Stage says on a stage with a canary: AWS refuses the plain deployment, so the user picks one of two. */
 export function deployCanaryNote(stageName: string, c: CanarySettings): string {
-  return `Stage "${stageName}" has a canary: ${canaryText(c)}. AWS refuses a plain deployment to it ("${NON_CANARY_DEPLOY_REFUSED(stageName)}"), so none is offered: deploy to the whole stage and remove the canary, or cancel.`;
+  return `Stage "${stageName}" has a canary: ${canaryText(c)}. AWS refuses a plain deployment to it ("${NON_CANARY_DEPLOY_REFUSED(stageName)}"). Deploy to the canary: the new deployment gets the canary's ${c.percentTraffic ?? 0}% of requests, the rest stay on the stage's deployment. Or deploy to the whole stage: the canary is removed and every request goes to the new deployment.`;
 }

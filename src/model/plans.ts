@@ -1,6 +1,6 @@
 // Every request that changes AWS, as data: a plan is a list of typed steps, previewed before it is
 // sent, logged (with secrets hidden) and run by one runner (src/aws/planRunner.ts). Unit-tested.
-import type { CreateDeploymentCommandInput, CreateStageCommandInput, PatchOperation } from '@aws-sdk/client-api-gateway';
+import type { CanarySettings, CreateDeploymentCommandInput, CreateStageCommandInput, PatchOperation } from '@aws-sdk/client-api-gateway';
 import { REMOVE_CANARY } from './canary';
 import { splitPatch } from './patchPaths';
 
@@ -76,6 +76,8 @@ export interface Deploy {
   readonly stageDescription?: string;
   /** The existing stage's canary is removed as it moves (AWS refuses a plain deployment to a canary stage). */
   readonly removeCanary?: boolean;
+  /** The existing stage's canary, as read: the new deployment becomes the canary's, with the same share, overrides and cache use. */
+  readonly toCanary?: CanarySettings;
 }
 
 /**
@@ -89,6 +91,13 @@ export function deployPlan(d: Deploy): PlanStep[] {
   if (!d.existing) {
     input.stageName = d.stageName;
     if (d.stageDescription) input.stageDescription = d.stageDescription;
+    return [{ op: 'CreateDeployment', input }];
+  }
+  if (d.toCanary) {
+    // AWS: the stage keeps its deployment and settings; the canary takes the new deployment.
+    const { percentTraffic, stageVariableOverrides, useStageCache } = d.toCanary;
+    input.stageName = d.stageName;
+    input.canarySettings = { percentTraffic: percentTraffic ?? 0, stageVariableOverrides, useStageCache };
     return [{ op: 'CreateDeployment', input }];
   }
   return [{ op: 'CreateDeployment', input }, ...changeDeploymentPlan(d.restApiId, d.stageName, NEW_DEPLOYMENT_ID, d.removeCanary)];
@@ -134,7 +143,8 @@ export function describeStep(r: PlanStep, options: DescribeOptions = {}): string
     }
     case 'CreateDeployment': {
       const { restApiId: _api, ...fields } = r.input;
-      return [`CreateDeployment${fields.stageName ? ` (makes stage ${fields.stageName})` : ''}`, ...fieldLines(fields, options)];
+      const where = fields.canarySettings ? ` (the canary of stage ${fields.stageName})` : fields.stageName ? ` (makes stage ${fields.stageName})` : '';
+      return [`CreateDeployment${where}`, ...fieldLines(fields, options)];
     }
     case 'DeleteStage':
     case 'FlushStageCache':

@@ -27,6 +27,8 @@ export interface FaultSpec {
   readonly delayMs?: number;
   /** delayAnswer: what then becomes of it (default `write`). */
   readonly afterDelay?: 'write' | 'drop';
+  /** merge: the fields put into the emulator's JSON answer. */
+  readonly merge?: Record<string, unknown>;
 }
 
 export interface Fault {
@@ -202,6 +204,8 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
           else write(status, headers, body);
         }, fault?.spec.delayMs ?? 1000);
         res.on('close', () => clearTimeout(timer));
+      } else if (kind === 'merge' && status < 300) {
+        write(status, headers, Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString('utf8')) as object), ...fault!.spec.merge })));
       } else if ((kind === 'stringTypes' || kind === 'badTypes') && status < 300) {
         const changed = alterTypes(kind, body);
         fault!.altered += changed.altered;

@@ -25,7 +25,8 @@ export type FaultKind =
   | 'dropAnswer' // the client's connection is destroyed instead of the answer
   | 'delayAnswer' // held `delayMs`, longer than the client waits, then written (or dropped)
   | 'stringTypes' // every boolean and number becomes a string ("true", "300"): AWS's types are still readable
-  | 'badTypes'; // every boolean becomes "yes": not a value of its type
+  | 'badTypes' // every boolean becomes "yes": not a value of its type
+  | 'merge'; // the answer with `merge`'s fields put in: what AWS would hold and the emulator drops (a canary on moto). Not in the fault matrix
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle', 'error500', 'error503', 'reset', 'hang', 'notJson', 'htmlAfterBlankLines', 'textOk', 'noContent', 'emptyOk', 'foreignJson',
@@ -33,7 +34,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 ];
 
 /** Faults that forward the request: the emulator applies a write, whatever the client then sees. */
-export const FORWARDED: ReadonlySet<FaultKind> = new Set(['truncated', 'dropAnswer', 'delayAnswer', 'stringTypes', 'badTypes']);
+export const FORWARDED: ReadonlySet<FaultKind> = new Set(['truncated', 'dropAnswer', 'delayAnswer', 'stringTypes', 'badTypes', 'merge']);
 
 export function answerError(res: http.ServerResponse, status: number, type: string | undefined, message: string, headers: http.OutgoingHttpHeaders = {}): void {
   const body = JSON.stringify({ message });

@@ -240,4 +240,24 @@ describe('faults in the extension host', function () {
     assert.match(errorShown().message, /apigateway:PATCH.*IAM permissions/);
     assert.notEqual((await sdk().send(new GetAccountCommand({}))).cloudwatchRoleArn, role);
   });
+  it('Deploy to Stage on a stage with a canary asks: its canary or the whole stage, never a plain deployment; to the canary is one CreateDeployment naming both', async () => {
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'dev')).node;
+    // moto drops canaries (LocalStack's service tests run the plan itself): the read before write is given one, as AWS answers.
+    const canary = { deploymentId: seeded.apis.PetStore.deploymentIds[0], percentTraffic: 12.5, stageVariableOverrides: { backend: 'canary.internal' } };
+    proxy.fault({ operation: 'GetStage', kind: 'merge', merge: { canarySettings: canary }, times: Infinity });
+    const from = proxy.requests.length;
+    const p = await runScripted(api, 'deployToStage', [{ input: 'Release 5' }, { pick: /^Deploy PetStore to stage "dev": new deployment "Release 5" as its canary \(12\.5% of requests\) · sends 1 request$/ }], node);
+    proxy.clearFaults();
+    const review = p.asked[1].labels ?? [];
+    assert.ok(review.some((l) => /AWS refuses a plain deployment to it/.test(l)), review.join(' | '));
+    assert.ok(review.includes('Deploy PetStore to stage "dev": new deployment "Release 5" and remove its canary (all requests)'), 'the whole stage is the other way');
+    assert.ok(review.includes('CreateDeployment (the canary of stage dev)'), review.join(' | '));
+    assert.ok(review.some((l) => l.includes('"percentTraffic":12.5') && l.includes('"backend":"canary.internal"')), 'the review shows the canary it keeps');
+    assert.deepEqual(notifier.shown.filter((n) => n.kind === 'error'), [], 'no error');
+    const writes = proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
+    assert.deepEqual(writes, [`POST /restapis/${petStore()}/deployments`], `one CreateDeployment; the stage is not moved by an UpdateStage (${proxy.requests.slice(from).join(', ')})`);
+    const after = proxy.requests.slice(from);
+    assert.ok(after.lastIndexOf(`GET /restapis/${petStore()}/stages/dev`) > after.indexOf(`POST /restapis/${petStore()}/deployments`), 'the stage is read again for the tree: its canary moved');
+  });
 });

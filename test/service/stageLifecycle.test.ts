@@ -20,7 +20,7 @@ import { type AwsSession } from '../../src/aws/session';
 import { Sealer } from '../../src/aws/sealer';
 import { SnapshotStore } from '../../src/aws/snapshotStore';
 import { StageStore } from '../../src/aws/stageStore';
-import { changeDeploymentPlan, deletePlan, deployPlan, NEW_DEPLOYMENT_ID, type PlanStep } from '../../src/model/plans';
+import { changeDeploymentPlan, deletePlan, deployPlan, NEW_DEPLOYMENT_ID, type PlanStep, updateStageSteps } from '../../src/model/plans';
 import { deployCanaryNote, hasCanary } from '../../src/model/canary';
 import { createStagePlan, recreatePlan, restorePlan } from '../../src/model/rebuild';
 import { formFromStage } from '../../src/model/stageForm';
@@ -251,6 +251,25 @@ describe(`stage lifecycle against ${KIND}`, function () {
       const after = await gateway.getStage(petStore(), 'prod');
       assert.equal(after.canarySettings, undefined, 'the canary is gone, as the review said');
       assert.equal(after.deploymentId, result.deployment?.id);
+    });
+
+    it(KIND === 'localstack'
+      ? 'Deploy to the canary: a new deployment takes the canary\'s share, overrides kept; the stage stays on its deployment with its settings'
+      : 'Deploy to the canary is never offered on moto (moto drops canaries; its canary CreateDeployment would re-point the whole stage and wipe its variables)', async () => {
+      const canaryDeployment = await canaryOnProd();
+      const before = await gateway.getStage(petStore(), 'prod');
+      if (!hasCanary(before)) return assert.equal(KIND, 'moto');
+      await runPlan(gateway, updateStageSteps(petStore(), 'prod', [{ op: 'replace', path: '/canarySettings/stageVariableOverrides/backend', value: 'canary.internal' }]));
+      const read = await gateway.getStage(petStore(), 'prod');
+      const result = await runPlan(gateway, deployPlan({ restApiId: petStore(), stageName: 'prod', existing: true, description: 'to the canary', toCanary: read.canarySettings }));
+      const after = await gateway.getStage(petStore(), 'prod');
+      assert.notEqual(result.deployment?.id, canaryDeployment);
+      assert.equal(after.canarySettings?.deploymentId, result.deployment?.id, 'the canary runs the new deployment');
+      assert.equal(after.canarySettings?.percentTraffic, 10);
+      assert.deepEqual(after.canarySettings?.stageVariableOverrides, { backend: 'canary.internal' });
+      assert.equal(after.deploymentId, before.deploymentId, 'the stage itself did not move');
+      assert.deepEqual(after.variables, before.variables, 'the stage keeps its variables');
+      assert.deepEqual(after.methodSettings, before.methodSettings, 'and its method settings');
     });
 
     it(KIND === 'localstack'

@@ -61,6 +61,21 @@ describe('request plans', () => {
       assert.match(note, /25% of requests → deployment c7/);
     });
 
+    it('to a stage\'s canary: one CreateDeployment with the stage and the canary as read (share, overrides, cache use); the stage does not move', () => {
+      const canary = { deploymentId: 'old7', percentTraffic: 12.5, stageVariableOverrides: { backend: 'canary.internal' }, useStageCache: true };
+      const plan = deployPlan({ restApiId: API, stageName: 'prod', existing: true, description: 'Release 5', toCanary: canary });
+      assert.deepEqual(plan, [{
+        op: 'CreateDeployment',
+        input: { restApiId: API, description: 'Release 5', stageName: 'prod', canarySettings: { percentTraffic: 12.5, stageVariableOverrides: { backend: 'canary.internal' }, useStageCache: true } },
+      }]);
+      const preview = describePlan(plan);
+      assert.equal(preview[0], 'CreateDeployment (the canary of stage prod)');
+      assert.match(describePlan(plan, { hideSecrets: true }).join('\n'), /"backend":"\(hidden\)"/, 'the log hides the overrides');
+      // A canary with no share set gets 0, as AWS reads it.
+      const zero = deployPlan({ restApiId: API, stageName: 'prod', existing: true, toCanary: { deploymentId: 'old7' } });
+      assert.equal(zero[0].op === 'CreateDeployment' && zero[0].input.canarySettings?.percentTraffic, 0);
+    });
+
     it('leaves empty descriptions out', () => {
       assert.deepEqual(deployPlan({ restApiId: API, stageName: 'qa', existing: false, description: '', stageDescription: '' }), [
         { op: 'CreateDeployment', input: { restApiId: API, stageName: 'qa' } },
@@ -173,7 +188,7 @@ describe('request plans', () => {
 
 describe('review notes', () => {
   it('are cut into rows a quick pick shows whole: at sentences, then at ; : or , of a long one; nothing lost', () => {
-    const note = 'Stage "prod" has a canary: 10% of requests → deployment abc123, 2 variable overrides. AWS refuses a plain deployment to it ("Non canary deployment not supported on stage prod because Canary is enabled"), so none is offered: deploy to the whole stage and remove the canary, or cancel.';
+    const note = deployCanaryNote('prod', { percentTraffic: 10, deploymentId: 'abc123', stageVariableOverrides: { a: '1', b: '2' } });
     const rows = sentences(note);
     assert.ok(rows.length >= 3, rows.join(' | '));
     assert.ok(rows.every((r) => r.length <= 110), rows.join(' | '));

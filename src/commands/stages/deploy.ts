@@ -1,4 +1,5 @@
 // Deploy to Stage…: a new deployment of the API's current resources, on a new or existing stage.
+import type { CanarySettings } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { errorMessage } from '../../errors';
@@ -11,7 +12,7 @@ import { StageNode } from '../../tree/stageNodes';
 import { DeploymentsNode } from '../../tree/deploymentNodes';
 import { deployCanaryNote, hasCanary } from '../../model/canary';
 import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
-import { confirmPlan, execute } from '../../stages/execute';
+import { choosePlan, confirmPlan, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { type PromptStep, runWizard } from '../wizard';
 
@@ -22,8 +23,10 @@ interface DeployState {
   /** The new stage's name was typed in the first picker (and is valid): no name step. */
   named?: boolean;
   description?: string;
-  /** The existing stage has a canary (read at the review): its canary goes as it moves. */
+  /** The existing stage has a canary (read at the review), and the user chose: to the whole stage, its canary removed… */
   removeCanary?: boolean;
+  /** …or to the canary, with its share, overrides and cache use as read. */
+  toCanary?: CanarySettings;
 }
 
 /** `from`: a tree node, or the API (and stage) handed over by Create Stage on an API without deployments, or by the stage editor. */
@@ -82,17 +85,24 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
         const made = s.description ? `new deployment ${quotedDescription(s.description)}` : 'new deployment without a description';
         const action = `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}": ${made}`;
         s.removeCanary = false;
+        s.toCanary = undefined;
         if (!s.existing) return confirmPlan(p, info, action, plan(s));
         // Read before write: the stage as it is now, and whether it has a canary (AWS refuses a plain deployment then).
         const stage = await readStageNow(s.target!, s.stageName!);
         if (!hasCanary(stage)) return confirmPlan(p, info, action, plan(s));
-        s.removeCanary = true;
-        await confirmPlan(p, info, `${action} and remove its canary`, plan(s), [deployCanaryNote(s.stageName!, stage.canarySettings)]);
+        // Never silently: the user picks the canary or the whole stage, each with its requests.
+        const c = stage.canarySettings;
+        const picked = await choosePlan(p, info, [
+          { action: `${action} as its canary (${c.percentTraffic ?? 0}% of requests)`, plan: plan({ ...s, toCanary: c }), value: 'canary' as const },
+          { action: `${action} and remove its canary (all requests)`, plan: plan({ ...s, removeCanary: true }), value: 'whole' as const },
+        ], [deployCanaryNote(s.stageName!, c)]);
+        if (picked.value === 'canary') s.toCanary = c;
+        else s.removeCanary = true;
       },
     },
   ];
   const plan = (s: DeployState) =>
-    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary });
+    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary, toCanary: s.toCanary });
 
   const s = await runWizard(p, 'Deploy to Stage', state, steps);
   const t = s.target!;
@@ -112,10 +122,11 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     // A deployment that was made shows under Deployments, even when moving the stage to it failed.
     reloadDeployments();
   }
-  if (!s.existing) {
-    // CreateDeployment made the new stage without returning it: read it (the deploy itself succeeded).
-    await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading the new stage ${s.stageName} failed: ${errorMessage(e)}`));
-    await revealStage(ctx, t, s.stageName!);
+  if (!s.existing || s.toCanary) {
+    // CreateDeployment made the new stage, or moved the canary, without returning the stage: read it (the deploy itself succeeded).
+    await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading stage ${s.stageName} failed: ${errorMessage(e)}`));
+    if (!s.existing) await revealStage(ctx, t, s.stageName!);
   }
-  reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${s.stageName} (deployment ${deploymentName(result.deployment)})`);
+  const where = s.toCanary ? `the canary of ${s.stageName} (${s.toCanary.percentTraffic ?? 0}% of requests)` : s.stageName;
+  reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${where} (deployment ${deploymentName(result.deployment)})`);
 }
