@@ -91,6 +91,7 @@ export function answerInPlace(kind: FaultKind, retryAfter: string | undefined, r
     case 'delayAnswer':
     case 'stringTypes':
     case 'badTypes':
+    case 'merge':
       throw new Error(`${kind} forwards the request; its answer is not made up`);
   }
 }
