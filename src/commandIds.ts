@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'changeDeployment',
   'deployToStage',
   'deleteStage',
+  'deleteCanary',
   'restoreStage',
   'deleteStageSnapshot',
   'openInConsole',

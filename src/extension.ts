@@ -11,6 +11,7 @@ import { deleteStageSnapshot } from './commands/stages/deleteSnapshot';
 import { deployToStage } from './commands/stages/deploy';
 import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
+import { deleteCanary } from './commands/stages/canary';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
@@ -110,6 +111,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     changeDeployment,
     deployToStage,
     deleteStage,
+    deleteCanary,
     restoreStage,
     deleteStageSnapshot,
     openInConsole,

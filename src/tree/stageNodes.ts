@@ -109,7 +109,7 @@ export class StageNode extends ParentNode implements HasCopyableId {
     // The canary first: a release that relies on it must see it at the default sidebar width.
     item.description = treeDescription(busy ?? (s.canarySettings ? `${canaryShort(s.canarySettings, this.api.deploymentsNode.listed)} · ${deployment}` : deployment));
     item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
-    item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}`;
+    item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}${s.canarySettings ? ' canary' : ''}`;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
     return item;
   }

@@ -260,4 +260,24 @@ describe('faults in the extension host', function () {
     const after = proxy.requests.slice(from);
     assert.ok(after.lastIndexOf(`GET /restapis/${petStore()}/stages/dev`) > after.indexOf(`POST /restapis/${petStore()}/deployments`), 'the stage is read again for the tree: its canary moved');
   });
+  it('Delete Canary… reads the stage, names the canary and its requests, and sends one UpdateStage remove /canarySettings; on a stage without one it says so and sends nothing', async () => {
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'test')).node;
+    let from = proxy.requests.length;
+    await runScripted(api, 'deleteCanary', [], node);
+    assert.match(notifier.shown.map((n) => n.message).join('\n'), /Stage "test" has no canary: nothing to delete\./);
+    assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [], 'nothing sent');
+    // moto drops canaries: the read before write is given one, as AWS answers.
+    const canary = { deploymentId: seeded.apis.PetStore.deploymentIds[2], percentTraffic: 5, stageVariableOverrides: { backend: 'canary.internal' } };
+    proxy.fault({ operation: 'GetStage', kind: 'merge', merge: { canarySettings: canary }, times: 1 });
+    from = proxy.requests.length;
+    const p = await runScripted(api, 'deleteCanary', [{ confirm: true }], node);
+    const asked = p.asked[0];
+    assert.equal(asked.message, 'Delete the canary of stage "test" of PetStore?');
+    assert.match(asked.detail ?? '', /The canary: 5% of requests → deployment \w+, 1 variable override\./);
+    assert.match(asked.detail ?? '', /All requests then go to the stage's deployment \w+/);
+    assert.match(asked.detail ?? '', /UpdateStage test \(1 operation\)\n  remove \/canarySettings/);
+    assert.deepEqual(notifier.shown.filter((n) => n.kind === 'error'), [], 'no error');
+    assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [`PATCH /restapis/${petStore()}/stages/test`]);
+  });
 });
