@@ -21,7 +21,7 @@ import { Sealer } from '../../src/aws/sealer';
 import { SnapshotStore } from '../../src/aws/snapshotStore';
 import { StageStore } from '../../src/aws/stageStore';
 import { changeDeploymentPlan, deletePlan, deployPlan, NEW_DEPLOYMENT_ID, type PlanStep, updateStageSteps } from '../../src/model/plans';
-import { deployCanaryNote, hasCanary } from '../../src/model/canary';
+import { deployCanaryNote, hasCanary, REMOVE_CANARY } from '../../src/model/canary';
 import { createStagePlan, recreatePlan, restorePlan } from '../../src/model/rebuild';
 import { formFromStage } from '../../src/model/stageForm';
 import { stageArn } from '../../src/model/arns';
@@ -270,6 +270,20 @@ describe(`stage lifecycle against ${KIND}`, function () {
       assert.equal(after.deploymentId, before.deploymentId, 'the stage itself did not move');
       assert.deepEqual(after.variables, before.variables, 'the stage keeps its variables');
       assert.deepEqual(after.methodSettings, before.methodSettings, 'and its method settings');
+    });
+
+    it(KIND === 'localstack'
+      ? 'Delete Canary: remove /canarySettings, and all requests go to the stage\'s deployment, its settings kept'
+      : 'Delete Canary on moto: no canary to remove (moto drops them)', async () => {
+      await canaryOnProd();
+      const before = await gateway.getStage(petStore(), 'prod');
+      if (!hasCanary(before)) return assert.equal(KIND, 'moto');
+      await runPlan(gateway, updateStageSteps(petStore(), 'prod', [REMOVE_CANARY]));
+      const after = await gateway.getStage(petStore(), 'prod');
+      assert.equal(after.canarySettings, undefined);
+      assert.equal(after.deploymentId, before.deploymentId);
+      assert.deepEqual(after.variables, before.variables);
+      assert.deepEqual(after.methodSettings, before.methodSettings);
     });
 
     it(KIND === 'localstack'
