@@ -276,7 +276,7 @@ describe('faults in the extension host', function () {
     assert.equal(asked.message, 'Delete the canary of stage "test" of PetStore?');
     assert.match(asked.detail ?? '', /The canary: 5% of requests → deployment \w+, 1 variable override\./);
     assert.match(asked.detail ?? '', /All requests then go to the stage's deployment \w+/);
-    assert.match(asked.detail ?? '', /UpdateStage test \(1 operation\)\n  remove \/canarySettings/);
+    assert.match(asked.detail ?? '', /UpdateStage test \(1 operation\)\n {2}remove \/canarySettings/);
     assert.deepEqual(notifier.shown.filter((n) => n.kind === 'error'), [], 'no error');
     assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [`PATCH /restapis/${petStore()}/stages/test`]);
   });
