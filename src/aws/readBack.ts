@@ -86,6 +86,7 @@ function holds(s: Stage, o: { op?: string; path?: string; value?: string }): boo
   const path = o.path ?? '';
   const parts = path.split('/').slice(1);
   if (o.op === 'remove') {
+    if (path === '/canarySettings') return !s.canarySettings;
     if (parts[0] === 'variables') return s.variables?.[parts[1]] === undefined;
     if (path === '/accessLogSettings') return !s.accessLogSettings?.destinationArn;
     if (parts.length === 2) return !s.methodSettings?.[`${parts[0]}/${parts[1]}`];
@@ -95,6 +96,10 @@ function holds(s: Stage, o: { op?: string; path?: string; value?: string }): boo
   const same = (x: unknown) => x !== undefined && x !== null && String(x) === v;
   if (parts[0] === 'variables') return s.variables?.[parts[1]] === v;
   if (parts[0] === 'accessLogSettings') return same((s.accessLogSettings as Record<string, unknown> | undefined)?.[parts[1]]);
+  if (parts[0] === 'canarySettings') {
+    const c = s.canarySettings as Record<string, unknown> | undefined;
+    return parts[1] === 'stageVariableOverrides' ? s.canarySettings?.stageVariableOverrides?.[parts[2]] === v : parts.length === 2 && same(c?.[parts[1]]);
+  }
   if (parts.length === 1) return same((s as Record<string, unknown>)[parts[0]]);
   const found = methodSettingsByPath(s.methodSettings ?? {}, path);
   return found !== undefined && same(found);

@@ -12,9 +12,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  APIGatewayClient, CreateDomainNameCommand, CreateStageCommand, CreateUsagePlanCommand, GetAccountCommand, GetBasePathMappingCommand, GetStageCommand,
-  GetUsagePlanCommand, UpdateStageCommand,
+  APIGatewayClient, CreateDeploymentCommand, CreateDomainNameCommand, CreateStageCommand, CreateUsagePlanCommand, GetAccountCommand, GetBasePathMappingCommand, GetStageCommand,
+  GetUsagePlanCommand, type PatchOperation, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
+import { REMOVE_CANARY } from '../../src/model/canary';
+import { emulatorKind } from '../harness/emulatorKind';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
 import { DEFAULT_TIMEOUTS, GUARDED_WRITES } from '../../src/aws/clientPool';
 import type { Connection } from '../../src/aws/connection';
@@ -525,6 +527,32 @@ describe('faults: every action × every fault, at the AWS layer', function () {
       }
     }
   });
+
+  // moto drops canaries, so only LocalStack can show that a canary change whose answer was lost is found applied.
+  if (emulatorKind() === 'localstack') {
+    describe("a canary's UpdateStage whose answer is lost is read back, not sent twice (LocalStack; moto drops canaries)", () => {
+      const CHANGES: readonly [string, PatchOperation[]][] = [
+        ['Delete Canary: remove /canarySettings', [REMOVE_CANARY]],
+        ["the canary's share: replace /canarySettings/percentTraffic", [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '25' }]],
+        ["a canary override: replace /canarySettings/stageVariableOverrides/backend", [{ op: 'replace', path: '/canarySettings/stageVariableOverrides/backend', value: 'canary.internal' }]],
+      ];
+      for (const [label, patch] of CHANGES) {
+        it(`${label}, dropAnswer: recovered`, async () => {
+          const name = fresh('canary');
+          await world.direct.send(new CreateDeploymentCommand({ restApiId: world.api, stageName: name, canarySettings: { percentTraffic: 10 } }));
+          assert.ok((await world.gateway.getStage(world.api, name)).canarySettings, 'LocalStack keeps the canary');
+          const from = proxy.requests.length;
+          proxy.fault({ operation: 'UpdateStage', kind: 'dropAnswer', times: 1 });
+          const error = await runPlan(world.gateway, updateStageSteps(world.api, name, patch)).then(() => undefined, (e: unknown) => e);
+          proxy.clearFaults();
+          const log = proxy.requests.slice(from);
+          assert.equal(error, undefined, errorMessage(error));
+          assert.equal(log.filter((r) => isOperation(r, 'UpdateStage')).length, 1, `sent once: ${log.join(', ')}`);
+          assert.ok(log.some((r) => isOperation(r, 'GetStage')), `read back: ${log.join(', ')}`);
+        });
+      }
+    });
+  }
 
   describe('a store read that fails leaves the store as AWS holds it', () => {
     it('GetStage 404 (deleted meanwhile) removes the stage; a 503 keeps what was known', async () => {
