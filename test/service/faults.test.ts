@@ -539,6 +539,8 @@ describe('faults: every action × every fault, at the AWS layer', function () {
       for (const [label, patch] of CHANGES) {
         it(`${label}, dropAnswer: recovered`, async () => {
           const name = fresh('canary');
+          // A canary release needs the stage first (as on AWS).
+          await world.direct.send(new CreateStageCommand({ restApiId: world.api, stageName: name, deploymentId: world.deployments[0] }));
           await world.direct.send(new CreateDeploymentCommand({ restApiId: world.api, stageName: name, canarySettings: { percentTraffic: 10 } }));
           assert.ok((await world.gateway.getStage(world.api, name)).canarySettings, 'LocalStack keeps the canary');
           const from = proxy.requests.length;
