@@ -15,6 +15,8 @@ export const COMMAND_NAMES = [
   'changeDeployment',
   'deployToStage',
   'deleteStage',
+  'deployToCanary',
+  'promoteCanary',
   'deleteCanary',
   'restoreStage',
   'deleteStageSnapshot',

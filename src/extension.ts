@@ -11,7 +11,7 @@ import { deleteStageSnapshot } from './commands/stages/deleteSnapshot';
 import { deployToStage } from './commands/stages/deploy';
 import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
-import { deleteCanary } from './commands/stages/canary';
+import { deleteCanary, deployToCanary, promoteCanary } from './commands/stages/canary';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
@@ -111,6 +111,8 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     changeDeployment,
     deployToStage,
     deleteStage,
+    deployToCanary,
+    promoteCanary,
     deleteCanary,
     restoreStage,
     deleteStageSnapshot,

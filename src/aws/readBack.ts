@@ -82,9 +82,10 @@ async function read(gateway: ApiGateway, step: PlanStep, sentAt: number): Promis
 }
 
 /** Whether the stage shows the effect of one patch operation (values compared as the strings they were sent as). */
-function holds(s: Stage, o: { op?: string; path?: string; value?: string }): boolean {
+function holds(s: Stage, o: { op?: string; path?: string; value?: string; from?: string }): boolean {
   const path = o.path ?? '';
   const parts = path.split('/').slice(1);
+  if (o.op === 'copy') return copied(s, o.from);
   if (o.op === 'remove') {
     if (path === '/canarySettings') return !s.canarySettings;
     if (parts[0] === 'variables') return s.variables?.[parts[1]] === undefined;
@@ -104,3 +105,16 @@ function holds(s: Stage, o: { op?: string; path?: string; value?: string }): boo
   const found = methodSettingsByPath(s.methodSettings ?? {}, path);
   return found !== undefined && same(found);
 }
+
+/**
+ * A promote's `copy` from the canary: told only while the canary is there. When the same patch removes
+ * it, that removal tells (an UpdateStage is applied whole or not at all).
+ */
+function copied(s: Stage, from: string | undefined): boolean {
+  const c = s.canarySettings;
+  if (!c) return true;
+  if (from === '/canarySettings/deploymentId') return s.deploymentId === c.deploymentId;
+  if (from === '/canarySettings/stageVariableOverrides') return Object.entries(c.stageVariableOverrides ?? {}).every(([k, v]) => s.variables?.[k] === v);
+  return false;
+}
+

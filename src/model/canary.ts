@@ -49,3 +49,32 @@ export function changeDeploymentCanaryNotes(stageName: string, c: CanarySettings
 export function deployCanaryNote(stageName: string, c: CanarySettings): string {
   return `Stage "${stageName}" has a canary: ${canaryText(c)}. AWS refuses a plain deployment to it ("${NON_CANARY_DEPLOY_REFUSED(stageName)}"). Deploy to the canary: the new deployment gets the canary's ${c.percentTraffic ?? 0}% of requests, the rest stay on the stage's deployment. Or deploy to the whole stage: the canary is removed and every request goes to the new deployment.`;
 }
+
+/** The share of requests a canary gets, as typed: 0 to 100, decimals allowed (AWS's `percentTraffic` is a double). */
+export function percentProblem(text: string): string | undefined {
+  if (!/^\d{1,3}(\.\d+)?$/.test(text) || Number(text) > 100) return `The canary's share is a percentage from 0 to 100, decimals allowed, e.g. 10 or 2.5 (${JSON.stringify(text)} given).`;
+  return undefined;
+}
+
+/**
+ * Promote: the stage takes the canary's deployment and its variable overrides (AWS's own `copy`
+ * operations, as the console sends them), then the canary goes, or stays at 0% for the next release.
+ * No copy of overrides when there are none: nothing to take, and AWS is not documented to accept an empty source.
+ */
+export function promoteOps(c: CanarySettings, keepAtZero: boolean): PatchOperation[] {
+  const ops: PatchOperation[] = [{ op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' }];
+  if (Object.keys(c.stageVariableOverrides ?? {}).length) ops.push({ op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' });
+  ops.push(keepAtZero ? { op: 'replace', path: '/canarySettings/percentTraffic', value: '0' } : REMOVE_CANARY);
+  return ops;
+}
+
+/** What the review of Promote Canary says: where the traffic and which variables go. */
+export function promoteNotes(stageName: string, stage: Stage & { canarySettings: CanarySettings }): string[] {
+  const c = stage.canarySettings;
+  const names = Object.keys(c.stageVariableOverrides ?? {});
+  return [
+    `Stage "${stageName}" moves from deployment ${stage.deploymentId ?? '(none)'} to the canary's ${c.deploymentId ?? '?'}: every request then runs the canary's code.`,
+    names.length ? `The stage's variables take the canary's overrides: ${names.join(', ')}.` : 'The canary has no variable overrides: the stage keeps its variables.',
+  ];
+}
+

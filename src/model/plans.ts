@@ -134,7 +134,7 @@ const HIDDEN = '(hidden)';
 export const isSecretPath = (path: string | undefined): boolean => !!path && /^\/(variables|canarySettings\/stageVariableOverrides)\//.test(path);
 
 export function describeStep(r: PlanStep, options: DescribeOptions = {}): string[] {
-  const ops = (patch: readonly PatchOperation[]) => patch.map((o) => `  ${o.op} ${o.path}${o.value === undefined ? '' : ` = ${options.hideSecrets && isSecretPath(o.path) ? HIDDEN : JSON.stringify(o.value)}`}`);
+  const ops = (patch: readonly PatchOperation[]) => patch.map((o) => `  ${o.op} ${o.from ? `${o.from} → ` : ''}${o.path}${o.value === undefined ? '' : ` = ${options.hideSecrets && isSecretPath(o.path) ? HIDDEN : JSON.stringify(o.value)}`}`);
   const count = (patch: readonly PatchOperation[]) => `${patch.length} operation${patch.length === 1 ? '' : 's'}`;
   switch (r.op) {
     case 'CreateStage': {

@@ -63,6 +63,12 @@ export const BAD_INPUTS = {
     good: ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'],
     bad: ['-1', '0', '2', '238', '0.50', '.5', '', 'big', '237 ', '0.5GB'],
   },
+  /** A canary's share of requests (Deploy to Canary…, the editor's Canary section). */
+  canaryPercent: {
+    allowed: /percentage from 0 to 100, decimals allowed/,
+    good: ['0', '10', '2.5', '100', '100.0', '99.99', '0.1'],
+    bad: ['', '-1', '100.5', '101', '1e2', '10%', 'ten', '.5', '5.', '0x10', '1,5', '1000', ' 7', '7 ', '٣'],
+  },
   variableName: {
     allowed: /1–64 letters, digits or "_"/,
     good: ['a', 'A_1', '_', 'x'.repeat(64)],

@@ -47,6 +47,8 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     { name: 'Create Stage: description', command: 'createStage', cases: B.description, node: stagesFolder, before: [{ input: 'fresh' }] },
     { name: 'Deploy to Stage: new stage name', command: 'deployToStage', cases: B.stageName, node: petStoreNode, before: [{ pick: 'New stage…' }] },
     { name: 'Deploy to Stage: deployment description', command: 'deployToStage', cases: B.description, node: () => stageNode('dev'), before: [] },
+    // test has no canary (moto drops them): the share of a new one is asked, after the description.
+    { name: 'Deploy to Canary: share of requests', command: 'deployToCanary', cases: B.canaryPercent, node: () => stageNode('test'), before: [{ input: '' }] },
     // The restored stage's name (prefilled, editable): the snapshot of "gone", deleted in the test's set-up.
     { name: 'Restore Deleted Stage: name', command: 'restoreStage', cases: B.stageName, node: stagesFolder, before: [{ pick: 'gone' }] },
     { name: 'Set CloudWatch Log Role ARN', command: 'setCloudWatchRoleArn', cases: B.roleArn, node: async () => undefined, before: [] },

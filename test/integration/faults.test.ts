@@ -280,4 +280,57 @@ describe('faults in the extension host', function () {
     assert.deepEqual(notifier.shown.filter((n) => n.kind === 'error'), [], 'no error');
     assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [`PATCH /restapis/${petStore()}/stages/test`]);
   });
+  it('Deploy to Canary… on a stage without one asks for the share (checked), says it makes a canary, and sends one CreateDeployment with canarySettings', async () => {
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'dev')).node;
+    const from = proxy.requests.length;
+    const p = await runScripted(api, 'deployToCanary', [
+      { input: 'Canary 6' },
+      { input: '7.5' },
+      { pick: /^Deploy PetStore to the canary of stage "dev" \(7\.5% of requests\): new deployment "Canary 6" · sends 1 request$/ },
+    ], node);
+    assert.deepEqual(p.asked.map((a) => a.step), [1, 2, 3], 'description, share, review');
+    const review = p.asked[2].labels ?? [];
+    assert.ok(review.some((l) => /Stage "dev" has no canary: this makes one\./.test(l)), review.join(' | '));
+    assert.ok(review.includes('CreateDeployment (the canary of stage dev)'), review.join(' | '));
+    assert.ok(review.some((l) => l.includes('canarySettings = {"percentTraffic":7.5}')), review.join(' | '));
+    assert.deepEqual(notifier.shown.filter((n) => n.kind === 'error'), [], 'no error');
+    assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [`POST /restapis/${petStore()}/deployments`]);
+  });
+  it('Deploy to Canary…: a canary the review reads (made meanwhile) keeps its share and overrides; the share typed is not sent', async () => {
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'dev')).node;
+    const canary = { deploymentId: seeded.apis.PetStore.deploymentIds[0], percentTraffic: 20, stageVariableOverrides: { backend: 'canary.internal' } };
+    proxy.fault({ operation: 'GetStage', kind: 'merge', merge: { canarySettings: canary }, times: Infinity });
+    const from = proxy.requests.length;
+    // The tree listed dev without a canary (GetStages is not given one): the share is asked, then the review's GetStage finds the canary.
+    const p = await runScripted(api, 'deployToCanary', [{ input: '' }, { input: '3' }, { pick: /^Deploy PetStore to the canary of stage "dev" \(20% of requests\)/ }], node);
+    proxy.clearFaults();
+    const review = p.asked[2].labels ?? [];
+    assert.ok(!review.some((l) => l.includes('"percentTraffic":3')), 'the share typed is not sent');
+    assert.ok(review.some((l) => /Stage "dev" has a canary: 20% of requests → deployment \w+, 1 variable override\./.test(l)), review.join(' | '));
+    assert.ok(review.some((l) => l.includes('"percentTraffic":20') && l.includes('"backend":"canary.internal"')), review.join(' | '));
+    assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [`POST /restapis/${petStore()}/deployments`]);
+  });
+  it('Promote Canary… shows both ways with their copy operations and where the traffic goes; Escape sends nothing; without a canary it says so', async () => {
+    await api.ctx.reload(true);
+    const node = (await child(api, await stagesFolder(), 'test')).node;
+    let from = proxy.requests.length;
+    await runScripted(api, 'promoteCanary', [], node);
+    assert.match(notifier.shown.map((n) => n.message).join('\n'), /Stage "test" has no canary: nothing to promote\./);
+    const canary = { deploymentId: seeded.apis.PetStore.deploymentIds[2], percentTraffic: 5, stageVariableOverrides: { backend: 'canary.internal' } };
+    proxy.fault({ operation: 'GetStage', kind: 'merge', merge: { canarySettings: canary }, times: 1 });
+    from = proxy.requests.length;
+    const p = await runScripted(api, 'promoteCanary', ['cancel'], node);
+    const review = p.asked[0].labels ?? [];
+    assert.ok(review.includes('Promote the canary of stage "test" and remove the canary'), review.join(' | '));
+    assert.ok(review.includes('Promote the canary of stage "test" and keep the canary at 0% (for the next release)'), review.join(' | '));
+    const lines = review.map((l) => l.trim());
+    assert.equal(lines.filter((l) => l === 'copy /canarySettings/deploymentId → /deploymentId').length, 2, `each way copies the deployment: ${review.join(' | ')}`);
+    assert.equal(lines.filter((l) => l === 'copy /canarySettings/stageVariableOverrides → /variables').length, 2, 'and the overrides');
+    assert.ok(lines.includes('remove /canarySettings') && lines.includes('replace /canarySettings/percentTraffic = "0"'), review.join(' | '));
+    assert.ok(review.some((l) => new RegExp(`to the canary's ${canary.deploymentId}`).test(l)), review.join(' | '));
+    assert.ok(review.some((l) => /The stage's variables take the canary's overrides: backend\./.test(l)), review.join(' | '));
+    assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [], 'nothing sent');
+  });
 });

@@ -15,7 +15,7 @@ import {
   APIGatewayClient, CreateDeploymentCommand, CreateDomainNameCommand, CreateStageCommand, CreateUsagePlanCommand, GetAccountCommand, GetBasePathMappingCommand, GetStageCommand,
   GetUsagePlanCommand, type PatchOperation, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { REMOVE_CANARY } from '../../src/model/canary';
+import { promoteOps, REMOVE_CANARY } from '../../src/model/canary';
 import { emulatorKind } from '../harness/emulatorKind';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
 import { DEFAULT_TIMEOUTS, GUARDED_WRITES } from '../../src/aws/clientPool';
@@ -535,6 +535,9 @@ describe('faults: every action × every fault, at the AWS layer', function () {
         ['Delete Canary: remove /canarySettings', [REMOVE_CANARY]],
         ["the canary's share: replace /canarySettings/percentTraffic", [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '25' }]],
         ["a canary override: replace /canarySettings/stageVariableOverrides/backend", [{ op: 'replace', path: '/canarySettings/stageVariableOverrides/backend', value: 'canary.internal' }]],
+        // The copy is told by the deployment while the canary stays; by the removal when it goes.
+        ['Promote Canary, removing it: copy /canarySettings/deploymentId, remove /canarySettings', promoteOps({ percentTraffic: 10 }, false)],
+        ['Promote Canary, keeping it at 0%: copy /canarySettings/deploymentId, replace /canarySettings/percentTraffic', promoteOps({ percentTraffic: 10 }, true)],
       ];
       for (const [label, patch] of CHANGES) {
         it(`${label}, dropAnswer: recovered`, async () => {

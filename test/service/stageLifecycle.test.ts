@@ -21,7 +21,7 @@ import { Sealer } from '../../src/aws/sealer';
 import { SnapshotStore } from '../../src/aws/snapshotStore';
 import { StageStore } from '../../src/aws/stageStore';
 import { changeDeploymentPlan, deletePlan, deployPlan, NEW_DEPLOYMENT_ID, type PlanStep, updateStageSteps } from '../../src/model/plans';
-import { deployCanaryNote, hasCanary, REMOVE_CANARY } from '../../src/model/canary';
+import { deployCanaryNote, hasCanary, promoteOps, REMOVE_CANARY } from '../../src/model/canary';
 import { createStagePlan, recreatePlan, restorePlan } from '../../src/model/rebuild';
 import { formFromStage } from '../../src/model/stageForm';
 import { stageArn } from '../../src/model/arns';
@@ -284,6 +284,54 @@ describe(`stage lifecycle against ${KIND}`, function () {
       assert.equal(after.deploymentId, before.deploymentId);
       assert.deepEqual(after.variables, before.variables);
       assert.deepEqual(after.methodSettings, before.methodSettings);
+    });
+
+    it(KIND === 'localstack'
+      ? 'Promote Canary, removing it: the stage takes the canary\'s deployment and overrides (copy), its other variables and settings kept, the canary gone'
+      : 'Promote Canary on moto: no canary to promote (moto drops them)', async () => {
+      const canaryDeployment = await canaryOnProd();
+      const seen = await gateway.getStage(petStore(), 'prod');
+      if (!hasCanary(seen)) return assert.equal(KIND, 'moto');
+      await runPlan(gateway, updateStageSteps(petStore(), 'prod', [{ op: 'replace', path: '/canarySettings/stageVariableOverrides/backend', value: 'canary.internal' }]));
+      const before = await gateway.getStage(petStore(), 'prod');
+      assert.ok(hasCanary(before));
+      await runPlan(gateway, updateStageSteps(petStore(), 'prod', promoteOps(before.canarySettings, false)));
+      const after = await gateway.getStage(petStore(), 'prod');
+      assert.equal(after.deploymentId, canaryDeployment, 'all requests run the canary\'s deployment');
+      assert.deepEqual(after.variables, { ...before.variables, backend: 'canary.internal' }, 'the override is the stage\'s variable now; the others stay');
+      assert.equal(after.canarySettings, undefined);
+      assert.deepEqual(after.methodSettings, before.methodSettings);
+    });
+
+    it(KIND === 'localstack'
+      ? 'Promote Canary, keeping it at 0%: the stage takes the canary\'s deployment; the canary stays with no share, on the same deployment'
+      : 'Promote Canary (kept at 0%) on moto: no canary to promote (moto drops them)', async () => {
+      const canaryDeployment = await canaryOnProd();
+      const before = await gateway.getStage(petStore(), 'prod');
+      if (!hasCanary(before)) return assert.equal(KIND, 'moto');
+      await runPlan(gateway, updateStageSteps(petStore(), 'prod', promoteOps(before.canarySettings, true)));
+      const after = await gateway.getStage(petStore(), 'prod');
+      assert.equal(after.deploymentId, canaryDeployment);
+      assert.equal(after.canarySettings?.percentTraffic, 0);
+      assert.equal(after.canarySettings?.deploymentId, canaryDeployment);
+      assert.deepEqual(after.variables, before.variables, 'no overrides: the variables stay');
+    });
+
+    it(KIND === 'localstack'
+      ? 'Deploy to Canary on a stage without one: one CreateDeployment makes a canary with the share asked for; the stage keeps its deployment and variables'
+      : 'Deploy to Canary on moto (named difference): moto makes no canary, it re-points the whole stage and wipes its variables; AWS and LocalStack keep them', async () => {
+      const before = await gateway.getStage(petStore(), 'test');
+      assert.equal(before.canarySettings, undefined);
+      const result = await runPlan(gateway, deployPlan({ restApiId: petStore(), stageName: 'test', existing: true, description: 'canary 5', toCanary: { percentTraffic: 5 } }));
+      const after = await gateway.getStage(petStore(), 'test');
+      if (KIND === 'moto') {
+        assert.equal(after.canarySettings, undefined, 'moto drops the canary');
+        return assert.equal(after.deploymentId, result.deployment?.id, 'and moves the whole stage');
+      }
+      assert.equal(after.deploymentId, before.deploymentId, 'the stage stays on its deployment');
+      assert.deepEqual(after.variables, before.variables);
+      assert.equal(after.canarySettings?.percentTraffic, 5);
+      assert.equal(after.canarySettings?.deploymentId, result.deployment?.id);
     });
 
     it(KIND === 'localstack'

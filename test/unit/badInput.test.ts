@@ -1,5 +1,6 @@
 import * as assert from 'assert/strict';
 import { endpointProblem, regionProblem } from '../../src/aws/connection';
+import { percentProblem } from '../../src/model/canary';
 import { formFromStage, newOverride, type StageForm } from '../../src/model/stageForm';
 import { DESCRIPTION_MAX, descriptionProblem, stageNameProblem } from '../../src/model/stageName';
 import {
@@ -41,6 +42,7 @@ const ROWS: Row[] = [
   { name: 'throttling burst, account limit 5000', check: (v) => burstProblem(v, LIMITS), ...B.burst },
   { name: 'throttling burst, account limit unknown', check: (v) => burstProblem(v), ...B.burstNoLimit },
   { name: 'cache capacity', check: cacheSizeProblem, ...B.cacheSize },
+  { name: "canary's share of requests (Deploy to Canary, editor)", check: percentProblem, ...B.canaryPercent },
   { name: 'stage variable name', check: variableNameProblem, ...B.variableName },
   { name: 'stage variable value', check: variableValueProblem, ...B.variableValue },
   { name: 'tag key', check: tagKeyProblem, ...B.tagKey },

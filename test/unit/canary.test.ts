@@ -1,6 +1,7 @@
 // A stage's canary in words: the tree row, its tooltip and the reviews say it, so nobody skips it unknowingly.
 import * as assert from 'assert/strict';
-import { canaryShort, canaryText, deployCanaryNote } from '../../src/model/canary';
+import { canaryShort, canaryText, deployCanaryNote, percentProblem, promoteNotes, promoteOps } from '../../src/model/canary';
+import { describePlan, updateStageSteps } from '../../src/model/plans';
 
 describe('canary words', () => {
   const deployments = [
@@ -36,5 +37,53 @@ describe('canary words', () => {
     const note = deployCanaryNote('prod', { percentTraffic: 10, deploymentId: 'abc123' });
     assert.match(note, /Stage "prod" has a canary: 10% of requests → deployment abc123\./);
     assert.match(note, /Non canary deployment not supported on stage prod because Canary is enabled/);
+  });
+});
+
+describe('canary share', () => {
+  it('takes 0 to 100, decimals allowed', () => {
+    for (const ok of ['0', '10', '2.5', '100', '99.99', '0.1']) assert.equal(percentProblem(ok), undefined, ok);
+  });
+
+  it('refuses what AWS would, saying what is wrong and what was typed', () => {
+    for (const bad of ['', '-1', '100.5', '101', '1e2', '10%', 'ten', '.5', '5.', '0x10', '1,5', '1000', ' 7']) {
+      assert.match(percentProblem(bad) ?? '', /^The canary's share is a percentage from 0 to 100, decimals allowed, e\.g\. 10 or 2\.5 \(".*" given\)\.$/, bad);
+    }
+  });
+});
+
+describe('promote the canary', () => {
+  const c = { percentTraffic: 10, deploymentId: 'can123', stageVariableOverrides: { backend: 'canary.internal' } };
+
+  it('copies the canary\'s deployment and overrides onto the stage, then removes the canary', () => {
+    assert.deepEqual(promoteOps(c, false), [
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+      { op: 'copy', from: '/canarySettings/stageVariableOverrides', path: '/variables' },
+      { op: 'remove', path: '/canarySettings' },
+    ]);
+  });
+
+  it('or keeps it at 0% for the next release; with no overrides, no copy of them', () => {
+    assert.deepEqual(promoteOps({ percentTraffic: 10, deploymentId: 'can123' }, true), [
+      { op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' },
+      { op: 'replace', path: '/canarySettings/percentTraffic', value: '0' },
+    ]);
+  });
+
+  it('the review shows each copy with its source and target', () => {
+    assert.deepEqual(describePlan(updateStageSteps('a1', 'prod', promoteOps(c, false))), [
+      'UpdateStage prod (3 operations)',
+      '  copy /canarySettings/deploymentId → /deploymentId',
+      '  copy /canarySettings/stageVariableOverrides → /variables',
+      '  remove /canarySettings',
+    ]);
+  });
+
+  it('says where the traffic goes and which variables change', () => {
+    assert.deepEqual(promoteNotes('prod', { deploymentId: 'old1', canarySettings: c }), [
+      'Stage "prod" moves from deployment old1 to the canary\'s can123: every request then runs the canary\'s code.',
+      'The stage\'s variables take the canary\'s overrides: backend.',
+    ]);
+    assert.match(promoteNotes('prod', { deploymentId: 'old1', canarySettings: { deploymentId: 'can123' } })[1], /no variable overrides: the stage keeps its variables/);
   });
 });

@@ -1,13 +1,85 @@
-// The canary's own commands. Delete Canary…: all requests go back to the stage's deployment.
+// The canary's own commands: Deploy to Canary…, Promote Canary…, Delete Canary…. Each reads the
+// stage just before its review, which shows the exact requests.
+import type { CanarySettings } from '@aws-sdk/client-api-gateway';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
-import { canaryText, hasCanary, REMOVE_CANARY } from '../../model/canary';
-import { updateStageSteps } from '../../model/plans';
-import { confirmPlanModal, execute } from '../../stages/execute';
+import { canaryText, hasCanary, percentProblem, promoteNotes, promoteOps, REMOVE_CANARY } from '../../model/canary';
+import { quotedDescription } from '../../model/deployments';
+import { type Deploy, deployPlan, updateStageSteps } from '../../model/plans';
+import { descriptionProblem } from '../../model/stageName';
+import { choosePlan, confirmPlan, confirmPlanModal, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { stageTarget } from '../../stages/stageTarget';
 import { type ApiTarget, reportDone } from '../../stages/targets';
 import type { TreeNode } from '../../tree/node';
+import { type PromptStep, runWizard } from '../wizard';
+import { sendDeploy } from './deploy';
+
+interface CanaryDeployState {
+  description?: string;
+  /** Asked only when the stage has no canary: the new one's share, as typed. */
+  percent?: string;
+  /** The canary the new deployment gets, set at the review from the stage as read then. */
+  canary?: CanarySettings;
+}
+
+/** A new deployment of the API's current resources for the stage's canary; on a stage without one, a new canary with the share asked for. */
+export async function deployToCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
+  const title = 'Deploy to Canary';
+  const { target: t, stageName: name } = await stageTarget(ctx, title, from, stageName);
+  const p = ctx.prompter;
+  // Whether to ask for a share: the stage as the tree holds it (read once if not yet); the review reads it again.
+  const seen = t.stages.get(name) ?? (await readStageNow(t, name));
+  const deploy = (s: CanaryDeployState): Deploy => ({ restApiId: t.restApiId, stageName: name, existing: true, description: s.description || undefined, toCanary: s.canary });
+  const steps: PromptStep<CanaryDeployState>[] = [
+    {
+      prompt: async (_p, s, info) => {
+        s.description = await p.input({ ...info, prompt: "Deployment description (optional): what the canary's code changes", value: s.description, validate: descriptionProblem });
+      },
+    },
+    {
+      when: () => !hasCanary(seen),
+      prompt: async (_p, s, info) => {
+        s.percent = await p.input({ ...info, prompt: `Share of stage "${name}"'s requests for the new canary, in percent (0 to 100, decimals allowed)`, placeholder: 'e.g. 10', value: s.percent ?? '10', validate: percentProblem });
+      },
+    },
+    {
+      prompt: async (_p, s, info) => {
+        // Read before write: a canary made, changed or removed meanwhile decides what is sent.
+        const stage = await readStageNow(t, name);
+        let note: string;
+        if (hasCanary(stage)) {
+          s.canary = stage.canarySettings;
+          note = `Stage "${name}" has a canary: ${canaryText(stage.canarySettings)}. The new deployment replaces the canary's ${stage.canarySettings.deploymentId ?? '?'}; its share, variable overrides and cache use stay. The stage keeps deployment ${stage.deploymentId ?? '(none)'} for the other requests.`;
+        } else if (s.percent === undefined) {
+          throw new Notice(`The canary of stage "${name}" was removed meanwhile: run Deploy to Canary… again to make a new one.`);
+        } else {
+          s.canary = { percentTraffic: Number(s.percent) };
+          note = `Stage "${name}" has no canary: this makes one. ${s.percent}% of requests go to the new deployment, the others stay on deployment ${stage.deploymentId ?? '(none)'}.`;
+        }
+        const made = s.description ? `new deployment ${quotedDescription(s.description)}` : 'new deployment without a description';
+        await confirmPlan(p, info, `Deploy ${t.apiName} to the canary of stage "${name}" (${s.canary.percentTraffic ?? 0}% of requests): ${made}`, deployPlan(deploy(s)), [note]);
+      },
+    },
+  ];
+  const s = await runWizard(p, title, {}, steps);
+  await sendDeploy(ctx, t, deploy(s));
+}
+
+/** The stage takes the canary's deployment and variable overrides; the canary is removed or kept at 0%, as the user picks. */
+export async function promoteCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
+  const title = 'Promote Canary';
+  const { target: t, stageName: name } = await stageTarget(ctx, title, from, stageName);
+  const stage = await readStageNow(t, name);
+  if (!hasCanary(stage)) throw new Notice(`Stage "${name}" has no canary: nothing to promote.`);
+  const plan = (keepAtZero: boolean) => updateStageSteps(t.restApiId, name, promoteOps(stage.canarySettings, keepAtZero));
+  const picked = await choosePlan(ctx.prompter, { title }, [
+    { action: `Promote the canary of stage "${name}" and remove the canary`, plan: plan(false) },
+    { action: `Promote the canary of stage "${name}" and keep the canary at 0% (for the next release)`, plan: plan(true) },
+  ], promoteNotes(name, stage));
+  await execute(ctx, t, picked.plan, { busy: { stage: name }, busyLabel: 'Promoting the canary…', progressTitle: `Promoting the canary of stage "${name}"…` });
+  reportDone(ctx, t.connection, `Promoted the canary of stage ${name}: all requests run deployment ${stage.canarySettings.deploymentId ?? '?'}`);
+}
 
 export async function deleteCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const s = await stageTarget(ctx, 'Delete Canary', from, stageName);

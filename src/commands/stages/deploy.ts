@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { errorMessage } from '../../errors';
 import { deploymentName, quotedDescription } from '../../model/deployments';
-import { deployPlan } from '../../model/plans';
+import { type Deploy, deployPlan } from '../../model/plans';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { treeIds } from '../../tree/ids';
 import type { TreeNode } from '../../tree/node';
@@ -105,28 +105,32 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary, toCanary: s.toCanary });
 
   const s = await runWizard(p, 'Deploy to Stage', state, steps);
-  const t = s.target!;
+  await sendDeploy(ctx, s.target!, { restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary, toCanary: s.toCanary });
+}
+
+/** Sends a reviewed deploy plan (Deploy to Stage, Deploy to Canary): the tree follows, the deployment is named when done. */
+export async function sendDeploy(ctx: Ctx, t: ApiTarget, d: Deploy): Promise<void> {
   const reloadDeployments = () => {
     const deployments = ctx.explorer.node(treeIds.deployments(t.connection, t.restApiId));
     if (deployments instanceof DeploymentsNode) deployments.reloadList();
   };
   let result;
   try {
-    result = await execute(ctx, t, plan(s), {
-      busy: s.existing ? { stage: s.stageName! } : 'stages',
+    result = await execute(ctx, t, deployPlan(d), {
+      busy: d.existing ? { stage: d.stageName } : 'stages',
       busyLabel: 'Deploying…',
-      progressTitle: `Deploying ${t.apiName} to stage "${s.stageName}"`,
-      partialMessage: (e) => `Deployment ${e.partial.deployment?.id ?? ''} was made, but stage "${s.stageName}" was not moved to it.`,
+      progressTitle: `Deploying ${t.apiName} to ${d.toCanary ? 'the canary of ' : ''}stage "${d.stageName}"`,
+      partialMessage: (e) => `Deployment ${e.partial.deployment?.id ?? ''} was made, but stage "${d.stageName}" was not moved to it.`,
     });
   } finally {
     // A deployment that was made shows under Deployments, even when moving the stage to it failed.
     reloadDeployments();
   }
-  if (!s.existing || s.toCanary) {
+  if (!d.existing || d.toCanary) {
     // CreateDeployment made the new stage, or moved the canary, without returning the stage: read it (the deploy itself succeeded).
-    await t.stages.reloadStage(s.stageName!).catch((e: unknown) => ctx.log.warn(`Reading stage ${s.stageName} failed: ${errorMessage(e)}`));
-    if (!s.existing) await revealStage(ctx, t, s.stageName!);
+    await t.stages.reloadStage(d.stageName).catch((e: unknown) => ctx.log.warn(`Reading stage ${d.stageName} failed: ${errorMessage(e)}`));
+    if (!d.existing) await revealStage(ctx, t, d.stageName);
   }
-  const where = s.toCanary ? `the canary of ${s.stageName} (${s.toCanary.percentTraffic ?? 0}% of requests)` : s.stageName;
+  const where = d.toCanary ? `the canary of ${d.stageName} (${d.toCanary.percentTraffic ?? 0}% of requests)` : d.stageName;
   reportDone(ctx, t.connection, `Deployed ${t.apiName} to ${where} (deployment ${deploymentName(result.deployment)})`);
 }
