@@ -318,6 +318,7 @@ describe('faults in the extension host', function () {
     let from = proxy.requests.length;
     await runScripted(api, 'promoteCanary', [], node);
     assert.match(notifier.shown.map((n) => n.message).join('\n'), /Stage "test" has no canary: nothing to promote\./);
+    assert.deepEqual(proxy.requests.slice(from).filter((r) => !r.startsWith('GET ')), [], 'nothing sent without a canary');
     const canary = { deploymentId: seeded.apis.PetStore.deploymentIds[2], percentTraffic: 5, stageVariableOverrides: { backend: 'canary.internal' } };
     proxy.fault({ operation: 'GetStage', kind: 'merge', merge: { canarySettings: canary }, times: 1 });
     from = proxy.requests.length;
