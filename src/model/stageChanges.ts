@@ -9,6 +9,11 @@ import { METHOD_DEFAULTS, METHOD_FIELDS, type MethodValues, methodFieldPath, met
 type Flat = Map<string, string>;
 
 const ACCESS_LOG = ['accessLogSettings/destinationArn', 'accessLogSettings/format'];
+/** The canary's marker id (it exists) and its fields' ids: patch paths under `/canarySettings`. */
+const CANARY = 'canarySettings';
+const CANARY_OVERRIDES = 'canarySettings/stageVariableOverrides/';
+const CANARY_FIELDS = { percentTraffic: `${CANARY}/percentTraffic`, deploymentId: `${CANARY}/deploymentId`, useStageCache: `${CANARY}/useStageCache` } as const;
+const isCanaryField = (id: string) => id.startsWith(`${CANARY}/`);
 
 /**
  * AWS's recorded answers show a new method entry copying the cache and throttling fields of `*\/*`;
@@ -40,6 +45,14 @@ export function flatten(form: StageForm, base?: StageForm): Flat {
   }
   for (const [name, value] of form.variables) flat.set(`variables/${name}`, value);
   for (const [key, value] of form.tags) flat.set(`tags/${key}`, value);
+  if (form.canary) {
+    const c = form.canary;
+    flat.set(CANARY, 'canary');
+    flat.set(CANARY_FIELDS.percentTraffic, c.percentTraffic);
+    flat.set(CANARY_FIELDS.deploymentId, c.deploymentId);
+    flat.set(CANARY_FIELDS.useStageCache, String(c.useStageCache));
+    for (const [name, value] of c.overrides) flat.set(CANARY_OVERRIDES + name, value);
+  }
   const method = (key: string, values: MethodValues, inherits?: MethodValues) => {
     for (let i = 0; i < METHOD_FIELDS.length; i++) {
       const field = METHOD_FIELDS[i];
@@ -108,7 +121,9 @@ function changesBetween(before: Flat, flatAfter: Flat, options: DescribeOptions 
   for (const id of after.keys()) if (!before.has(id)) all.push(id);
   // A removed override goes whole: its fields are dropped before the sort (thousands of them, when many go).
   const removedOverrides = new Set(all.filter((id) => before.get(id) === OVERRIDE && !after.has(id) && isOverrideMarker(id)));
-  const ids = removedOverrides.size ? all.filter((id) => !removedOverrides.has(keyOf(id) ?? '')) : all;
+  // A removed canary goes whole too: one `remove /canarySettings`.
+  const canaryRemoved = before.has(CANARY) && !after.has(CANARY);
+  const ids = removedOverrides.size || canaryRemoved ? all.filter((id) => !removedOverrides.has(keyOf(id) ?? '') && !(canaryRemoved && isCanaryField(id))) : all;
   const changes: Change[] = [];
   const patch: PatchOperation[] = [];
   const tagsToSet: Record<string, string> = {};
@@ -126,7 +141,10 @@ function changesBetween(before: Flat, flatAfter: Flat, options: DescribeOptions 
     } else if (ACCESS_LOG.includes(id) && now === undefined) {
       if (!accessLogRemoved) patch.push({ op: 'remove', path: '/accessLogSettings' });
       accessLogRemoved = true;
-    } else if (id.startsWith('variables/') && now === undefined) {
+    } else if (id === CANARY) {
+      // Made only by Deploy to Canary… (a CreateDeployment): the form refuses a new one (formProblems).
+      if (now === undefined) patch.push({ op: 'remove', path: `/${CANARY}` });
+    } else if ((id.startsWith('variables/') || id.startsWith(CANARY_OVERRIDES)) && now === undefined) {
       patch.push({ op: 'remove', path: `/${id}` });
     } else if (now !== undefined) {
       patch.push({ op: 'replace', path: `/${id}`, value: now });
@@ -196,7 +214,8 @@ function sortedByFormOrder(ids: readonly string[]): string[] {
   const decorated = ids.map((id) => {
     const key = keyOf(id);
     let rank = 4;
-    if (!id.includes('/') || id.startsWith('accessLogSettings/')) rank = 0;
+    if (id === CANARY || isCanaryField(id)) rank = 2.5;
+    else if (!id.includes('/') || id.startsWith('accessLogSettings/')) rank = 0;
     else if (id.startsWith('variables/')) rank = 1;
     else if (id.startsWith('tags/')) rank = 2;
     else if (key === ALL_METHODS_KEY) rank = 3;
@@ -215,6 +234,9 @@ const STAGE_LABELS: Record<string, string> = {
   tracingEnabled: 'X-Ray tracing',
   'accessLogSettings/destinationArn': 'Access log destination',
   'accessLogSettings/format': 'Access log format',
+  [CANARY_FIELDS.percentTraffic]: "Canary's share of requests (%)",
+  [CANARY_FIELDS.deploymentId]: "Canary's deployment",
+  [CANARY_FIELDS.useStageCache]: 'Canary uses the stage cache',
 };
 
 export const FIELD_LABELS: Record<keyof MethodValues, string> = {
@@ -252,6 +274,8 @@ function describe(id: string, was: string | undefined, now: string | undefined, 
   const change = (text: string): Change => ({ id, text });
   if (STAGE_LABELS[id]) return change(`${STAGE_LABELS[id]}: ${arrow}`);
   if (id.startsWith('variables/')) return { ...change(`Stage variable ${id.slice(10)}: ${arrow}`), secret: true };
+  if (id.startsWith(CANARY_OVERRIDES)) return { ...change(`Canary's override of stage variable ${id.slice(CANARY_OVERRIDES.length)}: ${arrow}`), secret: true };
+  if (id === CANARY) return change(`Canary: ${now === undefined ? "removed (all requests go to the stage's deployment)" : 'added'}`);
   if (id.startsWith('tags/')) return change(`Tag ${id.slice(5)}: ${arrow}`);
   if (isOverrideMarker(id)) return change(`Override for ${methodLabel(id)}: ${now === undefined ? 'removed (uses the stage settings)' : 'added'}`);
   const key = keyOf(id) ?? '';
@@ -278,15 +302,17 @@ export function concurrentChanges(base: StageForm, mine: StageForm, theirs: Stag
   const iChanged = (id: string) => m.get(id) !== b.get(id);
   // Keys under which I changed a field, in one pass: they removed an override whose fields I edited, that is a conflict too.
   const editedKeys = new Set<string>();
+  let editedCanary = false;
   const note = (id: string) => {
     if (!iChanged(id)) return;
     const key = keyOf(id);
     if (key) editedKeys.add(key);
+    if (isCanaryField(id)) editedCanary = true;
   };
   for (const id of b.keys()) note(id);
   for (const id of m.keys()) if (!b.has(id)) note(id);
   const conflicts = theirChanges.filter((c) =>
-    (iChanged(c.id) && m.get(c.id) !== t.get(c.id)) || (isOverrideMarker(c.id) && !t.has(c.id) && editedKeys.has(c.id)));
+    (iChanged(c.id) && m.get(c.id) !== t.get(c.id)) || (isOverrideMarker(c.id) && !t.has(c.id) && editedKeys.has(c.id)) || (c.id === CANARY && !t.has(CANARY) && editedCanary));
   return { theirs: theirChanges, conflicts };
 }
 
@@ -294,6 +320,7 @@ export function concurrentChanges(base: StageForm, mine: StageForm, theirs: Stag
 export function formFieldOf(changeId: string): string | undefined {
   if (changeId === ACCESS_LOG[0]) return 'accessLogDestinationArn';
   if (changeId === ACCESS_LOG[1]) return 'accessLogFormat';
+  for (const [field, id] of Object.entries(CANARY_FIELDS)) if (changeId === id) return `canary.${field}`;
   if (!changeId.includes('/')) return changeId;
   const key = keyOf(changeId);
   if (!key) return undefined;
@@ -349,9 +376,11 @@ function unflatten(flat: Flat, like: StageForm): StageForm {
     tags: [],
     stageWide,
     overrides: {},
+    ...(flat.has(CANARY) ? { canary: { percentTraffic: get(CANARY_FIELDS.percentTraffic), deploymentId: get(CANARY_FIELDS.deploymentId), useStageCache: get(CANARY_FIELDS.useStageCache) === 'true', overrides: [] } } : {}),
   };
   for (const [id, v] of flat) {
     if (id.startsWith('variables/')) form.variables.push([id.slice(10), v]);
+    else if (id.startsWith(CANARY_OVERRIDES)) form.canary?.overrides.push([id.slice(CANARY_OVERRIDES.length), v]);
     else if (id.startsWith('tags/')) form.tags.push([id.slice(5), v]);
     else if (isOverrideMarker(id)) form.overrides[id] = methodFrom(flat, id, UNSET);
   }

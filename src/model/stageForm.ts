@@ -1,6 +1,6 @@
 // The stage editor's model: a GetStage answer as form values, and back as patch operations.
 // Numbers stay strings while edited, so a half-typed value is kept and marked, never lost.
-import type { MethodSetting, Stage } from '@aws-sdk/client-api-gateway';
+import type { CanarySettings, MethodSetting, Stage } from '@aws-sdk/client-api-gateway';
 import { ALL_METHODS_KEY, parseMethodKey } from './methodKey';
 import { SETTING_PATHS } from './patchPaths';
 
@@ -37,6 +37,16 @@ export interface MethodValues {
   throttlingBurstLimit: string;
 }
 
+/** A stage's canary as the form edits it; made with Deploy to Canary…, removed with Delete Canary… or Promote Canary…. */
+export interface CanaryValues {
+  /** 0 to 100, decimals allowed, as typed. */
+  percentTraffic: string;
+  deploymentId: string;
+  useStageCache: boolean;
+  /** The canary's stage variable overrides, in the order shown (secret as the variables are). */
+  overrides: [name: string, value: string][];
+}
+
 export interface StageForm {
   description: string;
   /** Shown; changed with Change Deployment…, not saved from the form. */
@@ -54,6 +64,8 @@ export interface StageForm {
   stageWide: MethodValues;
   /** Method overrides by method-setting key (`~1pets~1{petId}/GET`). */
   overrides: Record<string, MethodValues>;
+  /** None: the stage has no canary. */
+  canary?: CanaryValues;
 }
 
 /** AWS's values for a setting never set (shared/API_GATEWAY.md). */
@@ -104,11 +116,18 @@ export function formFromStage(stage: Stage): StageForm {
     tracingEnabled: !!stage.tracingEnabled,
     accessLogDestinationArn: stage.accessLogSettings?.destinationArn ?? '',
     accessLogFormat: stage.accessLogSettings?.format ?? '',
-    variables: Object.entries(stage.variables ?? {}).sort(([a], [b]) => a.localeCompare(b)),
-    tags: Object.entries(stage.tags ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+    variables: sortedPairs(stage.variables),
+    tags: sortedPairs(stage.tags),
     stageWide,
     overrides,
+    ...(stage.canarySettings ? { canary: canaryValues(stage.canarySettings) } : {}),
   };
+}
+
+const sortedPairs = (m: Record<string, string> | undefined): [string, string][] => Object.entries(m ?? {}).sort(([a], [b]) => a.localeCompare(b));
+
+function canaryValues(c: CanarySettings): CanaryValues {
+  return { percentTraffic: String(c.percentTraffic ?? 0), deploymentId: c.deploymentId ?? '', useStageCache: !!c.useStageCache, overrides: sortedPairs(c.stageVariableOverrides) };
 }
 
 /** A new override starts from the stage-wide values, as AWS does. */
@@ -123,13 +142,14 @@ export function methodFieldPath(field: keyof MethodValues): string {
   return SETTING_PATHS[field];
 }
 
-/** The form with its stage variables' names and no values (what may be written to disk unsealed). */
+/** The form with its stage variables' and canary overrides' names and no values (what may be written to disk unsealed). */
 export function withoutVariableValues(form: StageForm): StageForm {
-  return { ...form, variables: form.variables.map(([name]) => [name, '']) };
+  const names = (pairs: [string, string][]): [string, string][] => pairs.map(([name]) => [name, '']);
+  return { ...form, variables: names(form.variables), canary: form.canary && { ...form.canary, overrides: names(form.canary.overrides) } };
 }
 
 /** The on/off fields of the form (stage-wide and per method). */
-const SWITCHES: ReadonlySet<string> = new Set(['cacheClusterEnabled', 'tracingEnabled', ...METHOD_FIELDS.filter((f) => typeof METHOD_DEFAULTS[f] === 'boolean')]);
+const SWITCHES: ReadonlySet<string> = new Set(['cacheClusterEnabled', 'tracingEnabled', 'useStageCache', ...METHOD_FIELDS.filter((f) => typeof METHOD_DEFAULTS[f] === 'boolean')]);
 
 /** A field's value in words: On / Off, the log level's and the strategy's words; any other value as it is. */
 export function valueWords(field: string, value: string | boolean): string {

@@ -25,7 +25,7 @@ const NOT_HERE: Record<string, string> = {
   stageName: 'a stage keeps its name',
   clientCertificateId: 'it is not edited here',
   documentationVersion: 'it is not edited here',
-  canarySettings: 'it is not edited here',
+  canarySettings: "the canary is edited in the form's Canary section, or with Deploy to Canary…, Promote Canary… and Delete Canary…",
   webAclArn: 'it is not edited here',
   cacheClusterStatus: 'it is read-only',
   createdDate: 'it is read-only',
@@ -126,6 +126,8 @@ function read(text: string, base: StageForm, limits: AccountLimits): { form: Sta
   const form: StageForm = {
     description: r.str(field('description'), 'A description is text.') ?? '',
     deploymentId: base.deploymentId,
+    // Edited in the form, or with the canary's commands: the document keeps the stage's.
+    ...(base.canary ? { canary: base.canary } : {}),
     cacheClusterEnabled: r.bool(field('cacheClusterEnabled')) ?? false,
     cacheClusterSize: size ?? DEFAULT_CACHE_SIZE,
     tracingEnabled: r.bool(field('tracingEnabled')) ?? false,

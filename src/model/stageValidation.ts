@@ -1,6 +1,7 @@
 // One check per field of the stage form; each returns what is wrong and what is allowed.
 // Problem ids are form paths: `stageWide.cacheTtlInSeconds`, `overrides.<key>.throttlingRateLimit`, `variables.2.name`.
-import { CACHE_SIZES, LOG_LEVELS, type MethodValues, type StageForm, UNAUTHORIZED_STRATEGIES } from './stageForm';
+import { percentProblem } from './canary';
+import { CACHE_SIZES, type CanaryValues, LOG_LEVELS, type MethodValues, type StageForm, UNAUTHORIZED_STRATEGIES } from './stageForm';
 import { descriptionProblem } from './stageName';
 
 export interface Problem {
@@ -195,14 +196,7 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
     if (fmt) out.push({ id: 'accessLogFormat', message: fmt });
   }
   if (form.variables.length > 100) out.push({ id: 'variables', message: `A stage has at most 100 variables (${form.variables.length} given).` });
-  const seenVars = new Set<string>();
-  form.variables.forEach(([name, value], i) => {
-    const n = variableNameProblem(name) ?? (seenVars.has(name) ? `Stage variable "${name}" is listed twice: each name once.` : undefined);
-    seenVars.add(name);
-    if (n) out.push({ id: `variables.${i}.name`, message: n });
-    const v = variableValueProblem(value);
-    if (v) out.push({ id: `variables.${i}.value`, message: v });
-  });
+  out.push(...variableProblems('variables', form.variables, 'Stage variable'));
   if (form.tags.length > 50) out.push({ id: 'tags', message: `A stage has at most 50 tags (${form.tags.length} given).` });
   const seenTags = new Set<string>();
   // A tag as loaded was taken by AWS (or another tool): not checked again, so it never blocks a save.
@@ -214,6 +208,7 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
     const v = loadedTags.get(key) === value ? undefined : tagValueProblem(value);
     if (v) out.push({ id: `tags.${i}.value`, message: v });
   });
+  if (form.canary) out.push(...canaryProblems(form.canary, loaded));
   out.push(...methodProblems('stageWide', form.stageWide, limits, loaded?.stageWide));
   for (const [key, values] of Object.entries(form.overrides)) {
     const isNew = loaded !== undefined && !loaded.overrides[key];
@@ -221,3 +216,36 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
   }
   return out;
 }
+
+/** Names and values of variables, or of a canary's overrides of them (the same rules): each name once. */
+function variableProblems(prefix: string, list: readonly [string, string][], what: string): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  list.forEach(([name, value], i) => {
+    const n = variableNameProblem(name) ?? (seen.has(name) ? `${what} "${name}" is listed twice: each name once.` : undefined);
+    seen.add(name);
+    if (n) out.push({ id: `${prefix}.${i}.name`, message: n });
+    const v = variableValueProblem(value);
+    if (v) out.push({ id: `${prefix}.${i}.value`, message: v });
+  });
+  return out;
+}
+
+/** A deployment id as API Gateway makes them (letters and digits). */
+export function deploymentIdProblem(id: string): string | undefined {
+  return /^[A-Za-z0-9]{1,64}$/.test(id) ? undefined : `A deployment id is letters and digits, as API Gateway makes them (${JSON.stringify(id)} given).`;
+}
+
+/** The canary as edited: its share, its deployment and overrides. The form edits a canary; it does not make one. */
+function canaryProblems(c: CanaryValues, loaded: StageForm | undefined): Problem[] {
+  if (loaded && !loaded.canary) return [{ id: 'canary', message: 'A canary is made with Deploy to Canary… (a new deployment for it): the form edits an existing one.' }];
+  const out: Problem[] = [];
+  // The share as loaded was taken by AWS: not checked again.
+  const share = c.percentTraffic === loaded?.canary?.percentTraffic ? undefined : percentProblem(c.percentTraffic);
+  if (share) out.push({ id: 'canary.percentTraffic', message: share });
+  const deployment = deploymentIdProblem(c.deploymentId);
+  if (deployment) out.push({ id: 'canary.deploymentId', message: deployment });
+  out.push(...variableProblems('canary.overrides', c.overrides, 'Canary override'));
+  return out;
+}
+

@@ -2,14 +2,14 @@
 // and the account's log role. It edits `form` in place and calls `changed` after every edit.
 import { ACCESS_LOG_PRESETS, APIGATEWAY_TRUST_POLICY, PUSH_TO_CLOUDWATCH_POLICY } from '../model/cloudWatch';
 import { CACHE_SIZES, LOG_LEVEL_WORDS, LOG_LEVELS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES, UNAUTHORIZED_STRATEGY_WORDS } from '../model/stageForm';
-import type { EditorState } from './protocol';
+import type { EditorCommand, EditorState } from './protocol';
 import { button, checkbox, el, type Listener, type Marks, section, select, textField } from './fields';
 
 export interface FormActions {
   changed: Listener;
   /** Re-renders after a structural edit (a row or an override added or removed). */
   rerender: Listener;
-  command(name: 'changeDeployment' | 'deployToStage' | 'setCloudWatchRoleArn' | 'flushStageCache'): void;
+  command(name: EditorCommand): void;
   copy(text: string): void;
   /** Where the keyboard goes after the next drawing, as a CSS selector. */
   focusAfter(selector: string): void;
@@ -34,7 +34,7 @@ export function renderForm(state: EditorState, form: StageForm, marks: Marks, a:
     pairs(marks, 'Stage variables', 'variables', form.variables, ['Name', 'Value'], a, 'Add variable'),
     pairs(marks, 'Tags', 'tags', form.tags, ['Key', 'Value'], a, 'Add tag'),
   );
-  root.append(stage);
+  root.append(stage, canarySection(marks, form, a));
 
   // Cache
   const cache = section('Cache settings', true);
@@ -142,7 +142,28 @@ function overrideRow(marks: Marks, form: StageForm, key: string, label: string, 
   return row;
 }
 
-function pairs(marks: Marks, title: string, prefix: 'variables' | 'tags', list: [string, string][], heads: [string, string], a: FormActions, addLabel: string): HTMLElement {
+/** The canary's share, deployment, overrides and cache use; its commands. A stage without one offers to make one. */
+function canarySection(marks: Marks, form: StageForm, a: FormActions): HTMLElement {
+  const c = form.canary;
+  const box = section('Canary', true);
+  const deploy = button('Deploy to Canary…', () => a.command('deployToCanary'), { secondary: true, title: "A new deployment of the API's current resources for the canary" });
+  if (!c) {
+    box.append(el('p', { class: 'note' }, `No canary: every request goes to deployment ${form.deploymentId || '(none)'}. A canary sends a share of the requests to a new deployment first.`), deploy);
+    return box;
+  }
+  box.append(
+    textField(marks, 'Share of requests (%)', c.percentTraffic, (v) => (c.percentTraffic = v), a.changed, { problem: 'canary.percentTraffic', inputMode: 'decimal', hint: "0 to 100, decimals allowed; the other requests go to the stage's deployment." }),
+    textField(marks, "Canary's deployment (id)", c.deploymentId, (v) => (c.deploymentId = v), a.changed, { problem: 'canary.deploymentId', hint: 'Deploy to Canary… makes a new deployment for it.' }),
+    checkbox('Use the stage cache', c.useStageCache, (v) => (c.useStageCache = v), a.changed, "Canary requests are answered from the stage's cache when it is on."),
+    pairs(marks, 'Stage variable overrides', 'canary.overrides', c.overrides, ['Name', 'Value'], a, 'Add override'),
+    el('p', { class: 'line' }, deploy, ' ',
+      button('Promote Canary…', () => a.command('promoteCanary'), { secondary: true, title: "The stage takes the canary's deployment and overrides" }), ' ',
+      button('Delete Canary…', () => a.command('deleteCanary'), { secondary: true, title: "All requests go to the stage's deployment" })),
+  );
+  return box;
+}
+
+function pairs(marks: Marks, title: string, prefix: 'variables' | 'tags' | 'canary.overrides', list: [string, string][], heads: [string, string], a: FormActions, addLabel: string): HTMLElement {
   const box = el('div', { class: 'pairs', role: 'group', 'aria-label': title }, el('h3', {}, title));
   list.forEach((pair, i) => {
     box.append(el('div', { class: 'pair' },

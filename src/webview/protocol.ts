@@ -92,7 +92,7 @@ export type FromWebview =
   | { type: 'command'; name: EditorCommand }
   | { type: 'copy'; text: string };
 
-export const EDITOR_COMMANDS = ['changeDeployment', 'deployToStage', 'setCloudWatchRoleArn', 'flushStageCache', 'showLogs'] as const;
+export const EDITOR_COMMANDS = ['changeDeployment', 'deployToStage', 'deployToCanary', 'promoteCanary', 'deleteCanary', 'setCloudWatchRoleArn', 'flushStageCache', 'showLogs'] as const;
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -118,8 +118,13 @@ export function isStageForm(v: unknown): v is StageForm {
     isPairs(v.tags) &&
     isMethodValues(v.stageWide) &&
     isObject(v.overrides) &&
-    Object.entries(v.overrides).every(([key, values]) => parseMethodKey(key) !== undefined && isMethodValues(values))
+    Object.entries(v.overrides).every(([key, values]) => parseMethodKey(key) !== undefined && isMethodValues(values)) &&
+    (v.canary === undefined || isCanaryValues(v.canary))
   );
+}
+
+function isCanaryValues(v: unknown): boolean {
+  return isObject(v) && isString(v.percentTraffic) && isString(v.deploymentId) && isBool(v.useStageCache) && isPairs(v.overrides);
 }
 
 /** The message, if it is one the webview may send; undefined otherwise. */

@@ -2,27 +2,18 @@
 // and can make it again), and two windows editing the same stage (the second save sees the first).
 // Screenshots: test-results/screenshots/concurrency-*.png.
 import * as assert from 'assert';
-import { DeleteStageCommand, GetStageCommand, type Stage } from '@aws-sdk/client-api-gateway';
-import { sampleClient } from '../harness/seed';
+import { DeleteStageCommand, type Stage } from '@aws-sdk/client-api-gateway';
 import {
   clickTreeItem, dialogButton, expand, openView, treeItem, treeSnapshot, waitDialog, waitGone, waitUntil, waitVisible, type Workbench, openWorkbench,
 } from '../harness/workbench';
-import { useEditorEnv } from './env';
+import { emulatorStage, useEditorEnv, withEmulator } from './env';
 import { stageEditorPage } from './stageEditorPage';
 
 describe('editor: concurrent changes', function () {
   this.timeout(120_000);
   const env = useEditorEnv('concurrency');
   const petStore = () => env.seeded.apis.PetStore.id;
-  async function sdk<T>(fn: (c: ReturnType<typeof sampleClient>) => Promise<T>): Promise<T> {
-    const client = sampleClient(env.emulator.endpoint);
-    try {
-      return await fn(client);
-    } finally {
-      client.destroy();
-    }
-  }
-  const getStage = (stageName: string): Promise<Stage> => sdk((c) => c.send(new GetStageCommand({ restApiId: petStore(), stageName })));
+  const getStage = (stageName: string): Promise<Stage> => emulatorStage(env, stageName);
   /** Requests that may change AWS: not a GET, nor STS's GetCallerIdentity (a read: where a recreate looks for the delete's snapshot). */
   const writesSince = (from: number) => env.proxy.requests.slice(from).filter((r) => !r.startsWith('GET ') && !/Action=GetCallerIdentity/.test(r));
   const one = stageEditorPage(() => env.wb);
@@ -41,7 +32,7 @@ describe('editor: concurrent changes', function () {
     await openEditor(wb, 'test');
     const before = await getStage('test');
     await one.typeInto('Description', 'kept through a delete');
-    await sdk((c) => c.send(new DeleteStageCommand({ restApiId: petStore(), stageName: 'test' })));
+    await withEmulator(env, (c) => c.send(new DeleteStageCommand({ restApiId: petStore(), stageName: 'test' })));
     const from = env.proxy.requests.length;
     await one.click('Save');
     await waitUntil(wb, 'the editor says the stage is gone and offers to recreate it', async () => {

@@ -3,13 +3,12 @@
 // view, and an editor that follows the window (a role set, a stage changed or deleted elsewhere).
 // Screenshots: test-results/screenshots/vscode-editor-*.png.
 import * as assert from 'assert';
-import { GetAccountCommand, GetStageCommand, type Stage, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
-import { sampleClient } from '../harness/seed';
+import { GetAccountCommand, type Stage, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import {
   clickTreeItem, contextMenu, dialogButton, expand, notifications, openView, quickInputType, quickPickSelect, runCommand, step, treeItem, waitDialog,
   waitUntil, waitVisible,
 } from '../harness/workbench';
-import { useEditorEnv } from './env';
+import { emulatorStage, useEditorEnv, withEmulator } from './env';
 import { stageEditorPage } from './stageEditorPage';
 
 const PET = '~1pets~1{petId}/GET';
@@ -19,15 +18,7 @@ describe('editor: the stage editor is a VS Code editor', function () {
   this.timeout(120_000);
   const env = useEditorEnv('vscode-editor');
   const petStore = () => env.seeded.apis.PetStore.id;
-  const send = async <T>(fn: (client: ReturnType<typeof sampleClient>) => Promise<T>): Promise<T> => {
-    const client = sampleClient(env.emulator.endpoint);
-    try {
-      return await fn(client);
-    } finally {
-      client.destroy();
-    }
-  };
-  const getStage = (stageName: string): Promise<Stage> => send((c) => c.send(new GetStageCommand({ restApiId: petStore(), stageName })));
+  const getStage = (stageName: string): Promise<Stage> => emulatorStage(env, stageName);
   const stageExists = (stageName: string) => getStage(stageName).then(() => true, () => false);
   const writesSince = (from: number) => env.proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
   const page = stageEditorPage(() => env.wb);
@@ -156,11 +147,11 @@ describe('editor: the stage editor is a VS Code editor', function () {
     await waitDialog(wb, /Set the CloudWatch Logs role/);
     await dialogButton(wb, 'Set Role');
     await waitUntil(wb, 'the open editor shows the new role', async () => (await editorText()).includes(ROLE));
-    assert.equal((await send((c) => c.send(new GetAccountCommand({})))).cloudwatchRoleArn, ROLE);
+    assert.equal((await withEmulator(env, (c) => c.send(new GetAccountCommand({})))).cloudwatchRoleArn, ROLE);
     // An edit of mine, then someone changes the same field and another one; the tree's Refresh finds it.
     await typeInto('Description', 'Mine, kept');
     await waitUntil(wb, 'dirty', () => isDirty('dev · PetStore'));
-    await send((c) => c.send(new UpdateStageCommand({
+    await withEmulator(env, (c) => c.send(new UpdateStageCommand({
       restApiId: petStore(), stageName: 'dev',
       patchOperations: [{ op: 'replace', path: '/description', value: 'Theirs' }, { op: 'replace', path: '/*/*/caching/ttlInSeconds', value: '45' }],
     })));

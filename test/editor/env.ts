@@ -6,9 +6,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { type Emulator, startEmulator } from '../harness/emulator';
+import { type Emulator, type EmulatorKind, startEmulator } from '../harness/emulator';
 import { repoRoot } from '../harness/paths';
-import { seed, type SeedResult } from '../harness/seed';
+import { GetStageCommand, type Stage } from '@aws-sdk/client-api-gateway';
+import { sampleClient, seed, type SeedResult } from '../harness/seed';
 import { type AwsKeys, buildVsix, LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from '../harness/start';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 
@@ -35,6 +36,8 @@ export interface EditorEnvOptions {
   workspaceTrust?: boolean;
   /** More code-server arguments, e.g. `--log trace`. */
   codeServerArgs?: string[];
+  /** Default: APIGW_EMULATOR, else moto. LocalStack for what moto drops (canaries). */
+  emulator?: EmulatorKind;
 }
 
 const log = (line: string) => console.log(`      ${line}`);
@@ -73,7 +76,7 @@ export async function startEditorEnv(opts: EditorEnvOptions & { prefix: string }
   };
   try {
     const vsix = await ensureVsix();
-    const emulator = await startEmulator({ log });
+    const emulator = await startEmulator({ log, kind: opts.emulator });
     disposers.push(() => emulator.stop());
     const seeded = await seed(emulator.endpoint);
     const proxy = await startApiProxy(emulator.endpoint);
@@ -126,3 +129,19 @@ export function useEditorEnv(prefix: string, opts: EditorEnvOptions = {}): Edito
   });
   return env;
 }
+
+/** `fn` with an SDK client of the emulator itself (the test's own requests skip the counting proxy), destroyed after. */
+export async function withEmulator<T>(env: EditorEnv, fn: (client: ReturnType<typeof sampleClient>) => Promise<T>): Promise<T> {
+  const client = sampleClient(env.emulator.endpoint);
+  try {
+    return await fn(client);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** A stage of PetStore as the emulator holds it. */
+export function emulatorStage(env: EditorEnv, stageName: string): Promise<Stage> {
+  return withEmulator(env, (c) => c.send(new GetStageCommand({ restApiId: env.seeded.apis.PetStore.id, stageName })));
+}
+

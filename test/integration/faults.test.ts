@@ -324,8 +324,9 @@ describe('faults in the extension host', function () {
     from = proxy.requests.length;
     const p = await runScripted(api, 'promoteCanary', ['cancel'], node);
     const review = p.asked[0].labels ?? [];
-    assert.ok(review.includes('Promote the canary of stage "test" and remove the canary'), review.join(' | '));
-    assert.ok(review.includes('Promote the canary of stage "test" and keep the canary at 0% (for the next release)'), review.join(' | '));
+    assert.equal(p.asked[0].title, 'Promote Canary: stage "test" of PetStore');
+    assert.ok(review.includes('Promote, then remove the canary'), review.join(' | '));
+    assert.ok(review.includes('Promote, and keep the canary at 0% for the next release'), review.join(' | '));
     const lines = review.map((l) => l.trim());
     assert.equal(lines.filter((l) => l === 'copy /canarySettings/deploymentId → /deploymentId').length, 2, `each way copies the deployment: ${review.join(' | ')}`);
     assert.equal(lines.filter((l) => l === 'copy /canarySettings/stageVariableOverrides → /variables').length, 2, 'and the overrides');

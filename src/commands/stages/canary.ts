@@ -73,9 +73,9 @@ export async function promoteCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stage
   const stage = await readStageNow(t, name);
   if (!hasCanary(stage)) throw new Notice(`Stage "${name}" has no canary: nothing to promote.`);
   const plan = (keepAtZero: boolean) => updateStageSteps(t.restApiId, name, promoteOps(stage.canarySettings, keepAtZero));
-  const picked = await choosePlan(ctx.prompter, { title }, [
-    { action: `Promote the canary of stage "${name}" and remove the canary`, plan: plan(false) },
-    { action: `Promote the canary of stage "${name}" and keep the canary at 0% (for the next release)`, plan: plan(true) },
+  const picked = await choosePlan(ctx.prompter, { title: `${title}: stage "${name}" of ${t.apiName}` }, [
+    { action: 'Promote, then remove the canary', plan: plan(false) },
+    { action: 'Promote, and keep the canary at 0% for the next release', plan: plan(true) },
   ], promoteNotes(name, stage));
   await execute(ctx, t, picked.plan, { busy: { stage: name }, busyLabel: 'Promoting the canary…', progressTitle: `Promoting the canary of stage "${name}"…` });
   reportDone(ctx, t.connection, `Promoted the canary of stage ${name}: all requests run deployment ${stage.canarySettings.deploymentId ?? '?'}`);
