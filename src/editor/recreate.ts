@@ -48,6 +48,8 @@ export async function recreate(ctx: Ctx, doc: StageDocument): Promise<void> {
   // The stage is the form now: read as AWS made it (the save this runs in, if any, then leaves the tab clean).
   await doc.revert();
   doc.post({ type: 'saved', state: doc.state(), message: `Recreated stage "${doc.stageName}" from the form.` });
+  // A save joining late (auto-save) finds nothing to send: its "Nothing to save" would hide this line.
+  doc.savedUnchanged = true;
 }
 
 /** Restore Deleted Stage… for this stage; when it is back, the form's edits are on top of it (storeChanged). */
