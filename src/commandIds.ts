@@ -25,6 +25,8 @@ export const COMMAND_NAMES = [
   'flushStageCache',
   'flushAuthorizersCache',
   'saveStage',
+  'editDeploymentDescription',
+  'deleteDeployment',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -33,6 +33,7 @@ const NO_BODY: Readonly<Record<string, readonly number[]>> = {
   FlushStageAuthorizersCache: [202],
   TagResource: [204, 200],
   UntagResource: [204, 200],
+  DeleteDeployment: [202],
 };
 
 /**
@@ -186,6 +187,8 @@ const OUTPUTS: Readonly<Record<string, Shape>> = {
   GetBasePathMappings: items(MAPPING),
   GetBasePathMapping: MAPPING,
   CreateBasePathMapping: MAPPING,
+  GetDeployment: DEPLOYMENT,
+  UpdateDeployment: DEPLOYMENT,
 };
 
 /** The checks of OUTPUTS, each made on its first answer. */

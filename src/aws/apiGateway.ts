@@ -6,6 +6,7 @@ import {
   CreateBasePathMappingCommand,
   CreateDeploymentCommand,
   CreateStageCommand,
+  DeleteDeploymentCommand,
   DeleteStageCommand,
   type Deployment,
   FlushStageAuthorizersCacheCommand,
@@ -13,6 +14,7 @@ import {
   GetAccountCommand,
   GetBasePathMappingCommand,
   GetClientCertificateCommand,
+  GetDeploymentCommand,
   GetDocumentationVersionCommand,
   GetRestApiCommand,
   GetStageCommand,
@@ -30,6 +32,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateAccountCommand,
+  UpdateDeploymentCommand,
   UpdateStageCommand,
   UpdateUsagePlanCommand,
   type UsagePlan,
@@ -91,6 +94,11 @@ export class ApiGateway {
 
   getStage(restApiId: string, stageName: string): Promise<Stage> {
     return this.client.send(new GetStageCommand({ restApiId, stageName }));
+  }
+
+  /** One deployment, or undefined when it is gone. */
+  getDeployment(restApiId: string, deploymentId: string): Promise<Deployment | undefined> {
+    return this.client.send(new GetDeploymentCommand({ restApiId, deploymentId })).then((d) => d, orUndefinedIfGone);
   }
 
   getAccount(): Promise<Account> {
@@ -264,6 +272,11 @@ export class ApiGateway {
         return c.send(new CreateBasePathMappingCommand({ domainName: step.domainName, basePath: step.basePath || undefined, restApiId: step.restApiId, stage: step.stage }), o);
       case 'UpdateUsagePlan':
         return c.send(new UpdateUsagePlanCommand({ usagePlanId: step.usagePlanId, patchOperations: step.patchOperations }), o);
+      case 'UpdateDeployment':
+        return c.send(new UpdateDeploymentCommand({ restApiId: step.restApiId, deploymentId: step.deploymentId, patchOperations: step.patchOperations }), o);
+      case 'DeleteDeployment':
+        await c.send(new DeleteDeploymentCommand({ restApiId: step.restApiId, deploymentId: step.deploymentId }), o);
+        return undefined;
       case 'AssociateWebACL': {
         const waf = await this.required().other('wafv2');
         const { AssociateWebACLCommand } = await import('@aws-sdk/client-wafv2');

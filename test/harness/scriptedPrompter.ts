@@ -36,6 +36,8 @@ export interface Asked {
   detail?: string;
   /** Input: the validation message for the typed value. */
   problem?: string;
+  /** Input: the value the box was prefilled with. */
+  value?: string;
 }
 
 const stripIcons = (label: string) => label.replace(/\$\([^)]*\)\s*/g, '').trim();
@@ -76,7 +78,7 @@ export class ScriptedPrompter implements Prompter {
 
   async input(o: InputOptions): Promise<string> {
     await o.loading;
-    const asked: Asked = { kind: 'input', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.prompt };
+    const asked: Asked = { kind: 'input', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.prompt, value: o.value };
     this.asked.push(asked);
     const a = this.next(asked);
     if (a === 'back') throw new GoBack();

@@ -2,6 +2,7 @@ import * as assert from 'assert/strict';
 import { endpointProblem, regionProblem } from '../../src/aws/connection';
 import { formFromStage, newOverride, type StageForm } from '../../src/model/stageForm';
 import { DESCRIPTION_MAX, descriptionProblem, stageNameProblem } from '../../src/model/stageName';
+import { deploymentDescriptionProblem } from '../../src/model/deployments';
 import {
   accessLogArnProblem,
   accessLogFormatProblem,
@@ -51,6 +52,7 @@ const ROWS: Row[] = [
   { name: 'CloudWatch Logs role ARN (Set CloudWatch Log Role ARN…)', check: roleArnProblem, ...B.roleArn },
   { name: 'region (Select Region → Other region…)', check: regionProblem, ...B.region },
   { name: 'endpoint (setting apigatewayStages.endpoint)', check: endpointProblem, ...B.endpoint },
+  { name: 'deployment description (Edit Deployment Description…)', check: deploymentDescriptionProblem, ...B.deploymentDescription },
 ];
 
 /** A valid form with throttling set stage-wide and an override, to break one field at a time. */

@@ -6,12 +6,10 @@ import { errorMessage } from '../../errors';
 import { deploymentName, quotedDescription } from '../../model/deployments';
 import { deployPlan } from '../../model/plans';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
-import { treeIds } from '../../tree/ids';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
-import { DeploymentsNode } from '../../tree/deploymentNodes';
 import { deployCanaryNote, hasCanary } from '../../model/canary';
-import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
+import { apiOfNode, type ApiTarget, pickApi, reloadDeployments, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
 import { choosePlan, confirmPlan, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { type PromptStep, runWizard } from '../wizard';
@@ -106,10 +104,6 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
 
   const s = await runWizard(p, 'Deploy to Stage', state, steps);
   const t = s.target!;
-  const reloadDeployments = () => {
-    const deployments = ctx.explorer.node(treeIds.deployments(t.connection, t.restApiId));
-    if (deployments instanceof DeploymentsNode) deployments.reloadList();
-  };
   let result;
   try {
     result = await execute(ctx, t, plan(s), {
@@ -120,7 +114,7 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     });
   } finally {
     // A deployment that was made shows under Deployments, even when moving the stage to it failed.
-    reloadDeployments();
+    reloadDeployments(ctx, t);
   }
   if (!s.existing || s.toCanary) {
     // CreateDeployment made the new stage, or moved the canary, without returning the stage: read it (the deploy itself succeeded).
