@@ -27,6 +27,8 @@ export const COMMAND_NAMES = [
   'saveStage',
   'editDeploymentDescription',
   'deleteDeployment',
+  'exportApiDefinition',
+  'generateSdk',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

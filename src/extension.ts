@@ -13,6 +13,8 @@ import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
 import { deleteCanary } from './commands/stages/canary';
 import { deleteDeployment, editDeploymentDescription } from './commands/stages/deployments';
+import { exportApiDefinition } from './commands/stages/export';
+import { generateSdk } from './commands/stages/sdk';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
@@ -129,6 +131,8 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     saveStage: (c: Ctx) => c.stageEditors.saveExplicitly(),
     editDeploymentDescription,
     deleteDeployment,
+    exportApiDefinition,
+    generateSdk,
   });
 
   extension.subscriptions.push(

@@ -16,7 +16,10 @@ import {
   GetClientCertificateCommand,
   GetDeploymentCommand,
   GetDocumentationVersionCommand,
+  GetExportCommand,
   GetRestApiCommand,
+  GetSdkCommand,
+  GetSdkTypesCommand,
   GetStageCommand,
   GetStagesCommand,
   GetUsagePlanCommand,
@@ -28,6 +31,7 @@ import {
   paginateGetUsagePlans,
   type Resource,
   type RestApi,
+  type SdkType,
   type Stage,
   TagResourceCommand,
   UntagResourceCommand,
@@ -42,8 +46,9 @@ import { type MappingRef, type StageReferences, type UsagePlanRef, usagePlanSumm
 import type { PlanStep } from '../model/plans';
 import { parseWebAclArn } from '../model/arns';
 import { newestFirst } from '../model/deployments';
+import type { ExportRequest } from '../model/exportDefinition';
 
-export type { Account, Deployment, Resource, RestApi, Stage, UsagePlan };
+export type { Account, Deployment, Resource, RestApi, SdkType, Stage, UsagePlan };
 
 /** API Gateway's largest `limit`: one request covers up to 500 items. */
 export const MAX_PAGE_SIZE = 500;
@@ -99,6 +104,24 @@ export class ApiGateway {
   /** One deployment, or undefined when it is gone. */
   getDeployment(restApiId: string, deploymentId: string): Promise<Deployment | undefined> {
     return this.client.send(new GetDeploymentCommand({ restApiId, deploymentId })).then((d) => d, orUndefinedIfGone);
+  }
+
+  /** GetExport: the API's definition as deployed to the stage, as text (the body decoded as UTF-8). */
+  async getExport(restApiId: string, stageName: string, r: ExportRequest): Promise<string> {
+    const parameters = r.extensions ? { extensions: r.extensions } : undefined;
+    const out = await this.client.send(new GetExportCommand({ restApiId, stageName, exportType: r.exportType, accepts: r.accepts, parameters }));
+    return new TextDecoder('utf-8').decode(out.body ?? new Uint8Array());
+  }
+
+  /** GetSdkTypes: every SDK API Gateway generates (about ten: one request). */
+  async listSdkTypes(): Promise<SdkType[]> {
+    return (await this.client.send(new GetSdkTypesCommand({ limit: MAX_PAGE_SIZE }))).items ?? [];
+  }
+
+  /** GetSdk: the zip's bytes. `signal` cancels the download. */
+  async getSdk(restApiId: string, stageName: string, sdkType: string, parameters: Record<string, string>, signal?: AbortSignal): Promise<Uint8Array> {
+    const out = await this.client.send(new GetSdkCommand({ restApiId, stageName, sdkType, parameters }), { abortSignal: signal });
+    return out.body ?? new Uint8Array();
   }
 
   getAccount(): Promise<Account> {

@@ -4,6 +4,7 @@
 //   then slices the `item` array of a list answer at `position`;
 // - FlushStageCache and FlushStageAuthorizersCache, which moto (404) and LocalStack (501) lack: 202 when the stage exists;
 // - UpdateDeployment `replace /description`, which moto lacks (500, a page): kept here and shown in its deployments' answers;
+// - AWS's answers to calls no emulator has (GetSdkTypes, GetSdk): a fault of kind `answer`;
 // - faults (faultAnswers.ts): `fault()` makes matching requests get an error, a reset, no answer,
 //   a page or text that is not API Gateway's; or forwards them (the write is applied) and then loses,
 //   delays, cuts short or retypes the answer.
@@ -30,6 +31,8 @@ export interface FaultSpec {
   readonly afterDelay?: 'write' | 'drop';
   /** merge: the fields put into the emulator's JSON answer. */
   readonly merge?: Record<string, unknown>;
+  /** answer: what is answered (status 200 unless given). */
+  readonly answer?: { readonly status?: number; readonly headers?: Readonly<Record<string, string>>; readonly body: string | Uint8Array };
 }
 
 export interface Fault {
@@ -55,6 +58,8 @@ export interface ApiProxy {
    * (STS, WAF v2) add what they call: `POST / Action=GetCallerIdentity`, `POST / AWSWAF_20190729.AssociateWebACL`.
    */
   readonly requests: string[];
+  /** The query string of each request of `requests`, at the same index ('' for none). */
+  readonly queries: string[];
   /** Every answered request: its arrival (performance.now() of this process) and the milliseconds to its answer's end, in order of answers. */
   readonly timings: { request: string; at: number; ms: number }[];
   close(): Promise<void>;
@@ -76,6 +81,9 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
   GetDeployment: 'GET /restapis/*/deployments/*',
   UpdateDeployment: 'PATCH /restapis/*/deployments/*',
   DeleteDeployment: 'DELETE /restapis/*/deployments/*',
+  GetExport: 'GET /restapis/*/stages/*/exports/*',
+  GetSdkTypes: 'GET /sdktypes',
+  GetSdk: 'GET /restapis/*/stages/*/sdks/*',
   GetResources: 'GET /restapis/*/resources',
   GetAccount: 'GET /account',
   UpdateAccount: 'PATCH /account',
@@ -151,6 +159,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     return Buffer.from(JSON.stringify(json));
   };
   const requests: string[] = [];
+  const queries: string[] = [];
   const timings: { request: string; at: number; ms: number }[] = [];
 
   const forward = (req: http.IncomingMessage, path: string, onAnswer: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void, res: http.ServerResponse, method = req.method) => {
@@ -178,6 +187,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     const call = callOf(req, requestBody);
     const name = `${method} ${url.pathname}${call ? ` ${call}` : ''}`;
     requests.push(name);
+    queries.push(url.search.replace(/^\?/, ''));
     res.once('finish', () => timings.push({ request: name, at: arrived, ms: performance.now() - arrived }));
     if (throttled > 0) {
       throttled--;
@@ -188,6 +198,13 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     if (fault) {
       fault.left--;
       fault.hits++;
+    }
+    if (fault?.spec.kind === 'answer') {
+      const a = fault.spec.answer!;
+      const body = typeof a.body === 'string' ? Buffer.from(a.body) : Buffer.from(a.body);
+      res.writeHead(a.status ?? 200, { ...a.headers, 'content-length': String(body.length) });
+      res.end(body);
+      return;
     }
     if (fault && !FORWARDED.has(fault.spec.kind)) {
       answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held);
@@ -284,6 +301,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     endpoint: `http://127.0.0.1:${bound}`,
     limits,
     requests,
+    queries,
     timings,
     throttleNext: (count) => {
       throttled = count;

@@ -4,40 +4,31 @@
 import * as assert from 'assert/strict';
 import { CreateDeploymentCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import type { ExtensionApi } from '../../src/extension';
-import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { sampleClient, type SeedResult } from '../harness/seed';
-import { noticesOf, runScripted, useFreshSample } from './commandHelpers';
-import { child, childrenOf, setSetting } from './treeHelpers';
+import { noticesOf, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
+import { child, childrenOf } from './treeHelpers';
 
 describe('deployment commands', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
-  let proxy: ApiProxy;
   const sample = useFreshSample();
+  const net = useApiProxy(sample);
   const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
   const petStore = () => seeded.apis.PetStore.id;
-  before(async () => {
+  before(() => {
     api = sample.api;
     seeded = sample.seeded;
-    proxy = await startApiProxy(process.env.APIGW_TEST_ENDPOINT!);
-    await setSetting('endpoint', proxy.endpoint);
-    await api.ctx.reload(true);
   });
-  after(async () => {
-    await setSetting('endpoint', undefined);
-    await proxy?.close();
-  });
-  afterEach(() => proxy.clearFaults());
 
   const deploymentsFolder = async () => (await child(api, await child(api, undefined, 'PetStore').then((p) => p.node), 'Deployments')).node;
   const deploymentRow = async (label: string) => child(api, await deploymentsFolder(), label);
-  const writesSince = (from: number) => proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
+  const writesSince = (from: number) => net.proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
 
   it('Edit Deployment Description… on a deployment: prefilled, read again before the review, one UpdateDeployment; the folder shows it', async () => {
     const id = seeded.apis.PetStore.deploymentIds[2];
     const row = await deploymentRow('Proxy fallback');
-    const from = proxy.requests.length;
+    const from = net.proxy.requests.length;
     const notices = await noticesOf(api, async () => {
       const p = await runScripted(api, 'editDeploymentDescription', [{ input: 'Proxy fallback, reviewed' }, { pick: /^Set the description of deployment \w+ to "Proxy fallback, reviewed" · sends 1 request$/ }], row.node);
       assert.equal(p.asked[0].value, 'Proxy fallback', 'the box holds the current description');
@@ -45,7 +36,7 @@ describe('deployment commands', function () {
       assert.ok(p.asked[1].labels?.includes('replace /description = "Proxy fallback, reviewed"'), 'the review shows the exact request');
     });
     assert.deepEqual(notices.filter((n) => n.kind === 'error'), []);
-    const after = proxy.requests.slice(from);
+    const after = net.proxy.requests.slice(from);
     assert.ok(after.indexOf(`GET /restapis/${petStore()}/deployments/${id}`) >= 0, `GetDeployment before the write: ${after.join(', ')}`);
     assert.deepEqual(writesSince(from), [`PATCH /restapis/${petStore()}/deployments/${id}`]);
     const labels = (await childrenOf(api, await deploymentsFolder())).map((r) => r.label);
@@ -53,7 +44,7 @@ describe('deployment commands', function () {
   });
 
   it('Edit Deployment Description… from the palette: the API and the deployment picked; the same description sends nothing', async () => {
-    const from = proxy.requests.length;
+    const from = net.proxy.requests.length;
     const notices = await noticesOf(api, () => runScripted(api, 'editDeploymentDescription', [{ pick: 'PetStore' }, { pick: /^Add owners ·/ }, { input: 'Add owners' }]));
     assert.match(notices.map((n) => n.message).join('\n'), /already has that description: nothing to change/);
     assert.deepEqual(writesSince(from), []);
@@ -61,10 +52,10 @@ describe('deployment commands', function () {
 
   it('Delete Deployment… refuses, naming the stage, while a stage runs it; nothing sent', async () => {
     const row = await deploymentRow('Add owners');
-    const from = proxy.requests.length;
+    const from = net.proxy.requests.length;
     const notices = await noticesOf(api, () => runScripted(api, 'deleteDeployment', [], row.node));
     assert.match(notices.map((n) => n.message).join('\n'), /^Deployment "Add owners" \(\w+\) is in use by stage "test": AWS refuses to delete it while a stage or a canary runs it\./);
-    assert.ok(proxy.requests.slice(from).includes(`GET /restapis/${petStore()}/stages`), 'the stages read again (GetStages)');
+    assert.ok(net.proxy.requests.slice(from).includes(`GET /restapis/${petStore()}/stages`), 'the stages read again (GetStages)');
     assert.deepEqual(writesSince(from), []);
   });
 
@@ -74,14 +65,14 @@ describe('deployment commands', function () {
     const stages = (await sdk().send(new GetStagesCommand({ restApiId: petStore() }))).item ?? [];
     // moto drops canaries: stage "test" is given one on the new deployment.
     const item = stages.map((s) => (s.stageName === 'test' ? { ...s, canarySettings: { deploymentId: made, percentTraffic: 10 } } : s));
-    proxy.fault({ operation: 'GetStages', kind: 'merge', merge: { item }, times: Infinity });
-    let from = proxy.requests.length;
+    net.proxy.fault({ operation: 'GetStages', kind: 'merge', merge: { item }, times: Infinity });
+    let from = net.proxy.requests.length;
     let notices = await noticesOf(api, async () => runScripted(api, 'deleteDeployment', [], (await deploymentRow('Canary build')).node));
     assert.match(notices.map((n) => n.message).join('\n'), /is in use by the canary of stage "test"/);
     assert.deepEqual(writesSince(from), []);
-    proxy.clearFaults();
+    net.proxy.clearFaults();
 
-    from = proxy.requests.length;
+    from = net.proxy.requests.length;
     notices = await noticesOf(api, async () => {
       const p = await runScripted(api, 'deleteDeployment', [{ confirm: true }], (await deploymentRow('Canary build')).node);
       assert.match(p.asked[0].message ?? '', /^Delete deployment "Canary build" \(\w+\) of PetStore\?$/);
