@@ -2,7 +2,7 @@
 // (moto has no UpdateDeployment: the proxy keeps the description; moto drops canaries: the proxy's
 // `merge` puts one into GetStages, as AWS answers it).
 import * as assert from 'assert/strict';
-import { CreateDeploymentCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import { CreateDeploymentCommand, GetStagesCommand, UpdateDeploymentCommand } from '@aws-sdk/client-api-gateway';
 import type { ExtensionApi } from '../../src/extension';
 import { sampleClient, type SeedResult } from '../harness/seed';
 import { noticesOf, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
@@ -48,6 +48,19 @@ describe('deployment commands', function () {
     const notices = await noticesOf(api, () => runScripted(api, 'editDeploymentDescription', [{ pick: 'PetStore' }, { pick: /^Add owners ·/ }, { input: 'Add owners' }]));
     assert.match(notices.map((n) => n.message).join('\n'), /already has that description: nothing to change/);
     assert.deepEqual(writesSince(from), []);
+  });
+
+  it('Edit Deployment Description…: a description changed meanwhile (after the box) is named in the review, theirs and as chosen', async () => {
+    const id = seeded.apis.PetStore.deploymentIds[0];
+    // Someone else's change, through the proxy (which keeps descriptions where moto has no UpdateDeployment).
+    const theirs = () => sampleClient(net.proxy.endpoint).send(new UpdateDeploymentCommand({ restApiId: petStore(), deploymentId: id, patchOperations: [{ op: 'replace', path: '/description', value: 'Hotfix 1' }] }));
+    const from = net.proxy.requests.length;
+    const p = await runScripted(api, 'editDeploymentDescription', [
+      { input: 'Initial release (2025)', meanwhile: theirs }, { pick: /^Set the description of deployment \w+ to "Initial release \(2025\)"/ },
+    ], (await deploymentRow('Initial release')).node);
+    const review = p.asked[1].labels ?? [];
+    assert.ok(review.some((l) => l.startsWith('Changed meanwhile: its description is "Hotfix 1" now (was "Initial release" when you chose).')), review.join(' | '));
+    assert.equal(writesSince(from).filter((r) => r.startsWith('PATCH')).length, 2, 'theirs, then ours');
   });
 
   it('Delete Deployment… refuses, naming the stage, while a stage runs it; nothing sent', async () => {
