@@ -27,6 +27,10 @@ export const COMMAND_NAMES = [
   'flushStageCache',
   'flushAuthorizersCache',
   'saveStage',
+  'editDeploymentDescription',
+  'deleteDeployment',
+  'exportApiDefinition',
+  'generateSdk',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -39,6 +39,9 @@ const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
   [/^NotFoundException$/, /stage/i, 'The stage no longer exists (deleted meanwhile?): the tree now shows what AWS holds.'],
   [/^NotFoundException$/, /API identifier/i, 'The REST API no longer exists (deleted meanwhile?): refresh the view.'],
   [/^BadRequestException$/, /Deployment id does not exist/i, 'The deployment no longer exists: refresh Deployments and pick another.'],
+  // AWS's refusal of DeleteDeployment while a stage (or its canary) runs the deployment.
+  [/^BadRequestException$/, /Active stages pointing to this deployment/i, 'A stage or a canary still runs it (moved there meanwhile?): point them at another deployment first, with Change Deployment….'],
+  [/^NotFoundException$/, /Invalid Deployment identifier/i, 'The deployment no longer exists (deleted meanwhile?): refresh Deployments.'],
 ];
 
 /** Said after a failed write whose fate is unknown. */

@@ -12,6 +12,9 @@ import { deployToStage } from './commands/stages/deploy';
 import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
 import { deleteCanary, deployToCanary, promoteCanary } from './commands/stages/canary';
+import { deleteDeployment, editDeploymentDescription } from './commands/stages/deployments';
+import { exportApiDefinition } from './commands/stages/export';
+import { generateSdk } from './commands/stages/sdk';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
@@ -128,6 +131,10 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     switchConnection,
     openAwsConfig,
     saveStage: (c: Ctx) => c.stageEditors.saveExplicitly(),
+    editDeploymentDescription,
+    deleteDeployment,
+    exportApiDefinition,
+    generateSdk,
   });
 
   extension.subscriptions.push(

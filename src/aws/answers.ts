@@ -33,6 +33,7 @@ const NO_BODY: Readonly<Record<string, readonly number[]>> = {
   FlushStageAuthorizersCache: [202],
   TagResource: [204, 200],
   UntagResource: [204, 200],
+  DeleteDeployment: [202],
 };
 
 /**
@@ -41,6 +42,7 @@ const NO_BODY: Readonly<Record<string, readonly number[]>> = {
  * is small; the SDK parses it once, and a body cut short is named where that parse fails (parseFailure).
  */
 export function checkRawAnswer(operation: string, status: number, body: Uint8Array): void {
+  if (status < 300 && FILES[operation]) return FILES[operation](status, body);
   const first = firstNonSpace(body);
   const lead = first < 0 ? '' : String.fromCharCode(body[first]);
   if (lead && lead !== '{' && lead !== '[') {
@@ -66,6 +68,18 @@ export function checkRawAnswer(operation: string, status: number, body: Uint8Arr
     throw new UnexpectedAnswer('JSON without a list (no "item")', status, operation);
   }
 }
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04]; // "PK\3\4"
+
+/** Operations whose success is a file, not JSON: a definition (JSON or YAML), never a web page; an SDK, a zip. */
+const FILES: Readonly<Record<string, (status: number, body: Uint8Array) => void>> = {
+  GetExport: (status, body) => {
+    if (looksLikeHtml(Buffer.from(body.subarray(0, 512)).toString('utf8').trim())) throw new NotApiGatewayAnswer(status, 'a web page');
+  },
+  GetSdk: (status, body) => {
+    if (!ZIP.every((b, i) => body[i] === b)) throw new UnexpectedAnswer('a body that is not a zip file', status, 'GetSdk');
+  },
+};
 
 /**
  * The SDK could not parse a body (its SyntaxError, "Deserialization error"): a web page, or JSON cut
@@ -186,6 +200,8 @@ const OUTPUTS: Readonly<Record<string, Shape>> = {
   GetBasePathMappings: items(MAPPING),
   GetBasePathMapping: MAPPING,
   CreateBasePathMapping: MAPPING,
+  GetDeployment: DEPLOYMENT,
+  UpdateDeployment: DEPLOYMENT,
 };
 
 /** The checks of OUTPUTS, each made on its first answer. */

@@ -6,6 +6,7 @@ import {
   CreateBasePathMappingCommand,
   CreateDeploymentCommand,
   CreateStageCommand,
+  DeleteDeploymentCommand,
   DeleteStageCommand,
   type Deployment,
   FlushStageAuthorizersCacheCommand,
@@ -13,8 +14,12 @@ import {
   GetAccountCommand,
   GetBasePathMappingCommand,
   GetClientCertificateCommand,
+  GetDeploymentCommand,
   GetDocumentationVersionCommand,
+  GetExportCommand,
   GetRestApiCommand,
+  GetSdkCommand,
+  GetSdkTypesCommand,
   GetStageCommand,
   GetStagesCommand,
   GetUsagePlanCommand,
@@ -26,10 +31,12 @@ import {
   paginateGetUsagePlans,
   type Resource,
   type RestApi,
+  type SdkType,
   type Stage,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateAccountCommand,
+  UpdateDeploymentCommand,
   UpdateStageCommand,
   UpdateUsagePlanCommand,
   type UsagePlan,
@@ -39,8 +46,9 @@ import { type MappingRef, type StageReferences, type UsagePlanRef, usagePlanSumm
 import type { PlanStep } from '../model/plans';
 import { parseWebAclArn } from '../model/arns';
 import { newestFirst } from '../model/deployments';
+import type { ExportRequest } from '../model/exportDefinition';
 
-export type { Account, Deployment, Resource, RestApi, Stage, UsagePlan };
+export type { Account, Deployment, Resource, RestApi, SdkType, Stage, UsagePlan };
 
 /** API Gateway's largest `limit`: one request covers up to 500 items. */
 export const MAX_PAGE_SIZE = 500;
@@ -91,6 +99,29 @@ export class ApiGateway {
 
   getStage(restApiId: string, stageName: string): Promise<Stage> {
     return this.client.send(new GetStageCommand({ restApiId, stageName }));
+  }
+
+  /** One deployment, or undefined when it is gone. */
+  getDeployment(restApiId: string, deploymentId: string): Promise<Deployment | undefined> {
+    return this.client.send(new GetDeploymentCommand({ restApiId, deploymentId })).then((d) => d, orUndefinedIfGone);
+  }
+
+  /** GetExport: the API's definition as deployed to the stage, as text (the body decoded as UTF-8). */
+  async getExport(restApiId: string, stageName: string, r: ExportRequest): Promise<string> {
+    const parameters = r.extensions ? { extensions: r.extensions } : undefined;
+    const out = await this.client.send(new GetExportCommand({ restApiId, stageName, exportType: r.exportType, accepts: r.accepts, parameters }));
+    return new TextDecoder('utf-8').decode(out.body ?? new Uint8Array());
+  }
+
+  /** GetSdkTypes: every SDK API Gateway generates (about ten: one request). */
+  async listSdkTypes(): Promise<SdkType[]> {
+    return (await this.client.send(new GetSdkTypesCommand({ limit: MAX_PAGE_SIZE }))).items ?? [];
+  }
+
+  /** GetSdk: the zip's bytes. `signal` cancels the download. */
+  async getSdk(restApiId: string, stageName: string, sdkType: string, parameters: Record<string, string>, signal?: AbortSignal): Promise<Uint8Array> {
+    const out = await this.client.send(new GetSdkCommand({ restApiId, stageName, sdkType, parameters }), { abortSignal: signal });
+    return out.body ?? new Uint8Array();
   }
 
   getAccount(): Promise<Account> {
@@ -264,6 +295,11 @@ export class ApiGateway {
         return c.send(new CreateBasePathMappingCommand({ domainName: step.domainName, basePath: step.basePath || undefined, restApiId: step.restApiId, stage: step.stage }), o);
       case 'UpdateUsagePlan':
         return c.send(new UpdateUsagePlanCommand({ usagePlanId: step.usagePlanId, patchOperations: step.patchOperations }), o);
+      case 'UpdateDeployment':
+        return c.send(new UpdateDeploymentCommand({ restApiId: step.restApiId, deploymentId: step.deploymentId, patchOperations: step.patchOperations }), o);
+      case 'DeleteDeployment':
+        await c.send(new DeleteDeploymentCommand({ restApiId: step.restApiId, deploymentId: step.deploymentId }), o);
+        return undefined;
       case 'AssociateWebACL': {
         const waf = await this.required().other('wafv2');
         const { AssociateWebACLCommand } = await import('@aws-sdk/client-wafv2');

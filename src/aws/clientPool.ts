@@ -49,6 +49,8 @@ export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 5_000, requestMs: 
  */
 export const GUARDED_WRITES: ReadonlySet<string> = new Set([
   'CreateStage', 'UpdateStage', 'DeleteStage', 'CreateDeployment', 'CreateBasePathMapping', 'CreateApiMapping', 'UpdateUsagePlan',
+  // A second DeleteDeployment answers 404: read back, it is not taken for someone else's delete.
+  'UpdateDeployment', 'DeleteDeployment',
 ]);
 
 export interface OtherClients {

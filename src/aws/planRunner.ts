@@ -11,6 +11,7 @@ import { type Fate, readBack } from './readBack';
 export interface PlanResult {
   /** The stage as the last stage step returned it (none after a delete). */
   stage?: Stage;
+  /** The deployment the plan made (CreateDeployment) or changed (UpdateDeployment), as AWS answered. */
   deployment?: Deployment;
   account?: Account;
 }
@@ -73,7 +74,7 @@ export async function runPlan(gateway: ApiGateway, plan: readonly PlanStep[], do
 
 function record(result: PlanResult, step: PlanStep, answer: unknown): void {
   if (step.op === 'DeleteStage') result.stage = undefined;
-  else if (step.op === 'CreateDeployment') result.deployment = answer as Deployment;
+  else if (step.op === 'CreateDeployment' || step.op === 'UpdateDeployment') result.deployment = answer as Deployment;
   else if (step.op === 'UpdateAccount') result.account = answer as Account;
   else if (step.op === 'CreateStage' || step.op === 'UpdateStage') result.stage = answer as Stage;
 }
@@ -137,6 +138,8 @@ function checkAnswer(step: PlanStep, answer: unknown): void {
     if (role !== undefined && (answer as Account | undefined)?.cloudwatchRoleArn !== role) throw bad(`the role ${String((answer as Account | undefined)?.cloudwatchRoleArn)} for ${role}`);
   } else if (step.op === 'UpdateUsagePlan') {
     if ((answer as { id?: string } | undefined)?.id !== step.usagePlanId) throw bad('another usage plan');
+  } else if (step.op === 'UpdateDeployment') {
+    if ((answer as Deployment | undefined)?.id !== step.deploymentId) throw bad(`deployment "${String((answer as Deployment | undefined)?.id)}" for deployment "${step.deploymentId}"`);
   }
 }
 

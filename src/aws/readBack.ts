@@ -71,6 +71,15 @@ async function read(gateway: ApiGateway, step: PlanStep, sentAt: number): Promis
       const ok = added.every((v) => plan.apiStages?.some((s) => `${s.apiId}:${s.stage}` === v));
       return ok ? { applied: true, answer: plan } : { applied: false };
     }
+    case 'UpdateDeployment': {
+      const d = await gateway.getDeployment(step.restApiId, step.deploymentId);
+      if (!d) return { applied: false };
+      const fields = d as Record<string, unknown>;
+      return step.patchOperations.every((o) => o.op === 'replace' && (fields[(o.path ?? '').slice(1)] ?? '') === (o.value ?? '')) ? { applied: true, answer: d } : { applied: false };
+    }
+    case 'DeleteDeployment':
+      // The list, not GetDeployment: moto answers a deployment that is gone with a 500 page, not a 404.
+      return (await gateway.listDeployments(step.restApiId)).some((d) => d.id === step.deploymentId) ? { applied: false } : { applied: true };
     // Sending these twice does no harm: the SDK retries them itself, they never come here.
     case 'FlushStageCache':
     case 'FlushStageAuthorizersCache':

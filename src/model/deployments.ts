@@ -1,7 +1,8 @@
 // Deployments the way people know them: by their description, then the date and the id; newest first.
-import type { Deployment } from '@aws-sdk/client-api-gateway';
+import type { Deployment, Stage } from '@aws-sdk/client-api-gateway';
 import { formatDate } from './dates';
 import { truncate } from './displayText';
+import { describeChar, descriptionProblem } from './stageName';
 
 /**
  * Newest first by `createdDate`, which has whole seconds. Deployments made in the same second keep the
@@ -39,4 +40,35 @@ export function quotedDescription(description: string): string {
 export function deploymentName(d: Named | undefined, id = d?.id): string {
   if (!d?.description) return id ?? 'none';
   return `${quotedDescription(d.description)} (${id})`;
+}
+
+/**
+ * A deployment's description as Edit Deployment Description… takes it: the size CreateDeployment's
+ * check allows, and no control characters (they come from a paste, never from typing). Line breaks
+ * and tabs pass: the console's text area makes them, and the box is prefilled with what AWS holds.
+ */
+export function deploymentDescriptionProblem(text: string): string | undefined {
+  const size = descriptionProblem(text);
+  if (size) return size;
+  const bad = [...text].find((c) => (c < ' ' && !'\t\n\r'.includes(c)) || c === '\u007f');
+  return bad === undefined ? undefined : `A description may not contain control characters (line breaks and tabs are fine); ${describeChar(bad)} is not allowed.`;
+}
+
+/** A stage that runs a deployment: as its own deployment, or as its canary's. */
+export interface DeploymentHolder {
+  readonly stageName: string;
+  readonly as: 'stage' | 'canary';
+}
+
+/** The stages whose deployment, or whose canary's deployment, is `deploymentId` (AWS refuses to delete it while any is). */
+export function holdersOf(stages: readonly Stage[], deploymentId: string): DeploymentHolder[] {
+  return stages.flatMap((s): DeploymentHolder[] => [
+    ...(s.deploymentId === deploymentId ? [{ stageName: s.stageName ?? '', as: 'stage' as const }] : []),
+    ...(s.canarySettings?.deploymentId === deploymentId ? [{ stageName: s.stageName ?? '', as: 'canary' as const }] : []),
+  ]);
+}
+
+/** `stage "prod", the canary of stage "beta"`. */
+export function holdersText(holders: readonly DeploymentHolder[]): string {
+  return holders.map((h) => (h.as === 'stage' ? `stage "${h.stageName}"` : `the canary of stage "${h.stageName}"`)).join(', ');
 }

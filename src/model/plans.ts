@@ -25,7 +25,10 @@ export type PlanStep =
   | { readonly op: 'CreateBasePathMapping'; readonly domainName: string; readonly basePath: string; readonly restApiId: string; readonly stage: string }
   /** API Gateway v2: a multi-level mapping (`v1/orders`), which v1 cannot make. */
   | { readonly op: 'CreateApiMapping'; readonly domainName: string; readonly apiMappingKey: string; readonly apiId: string; readonly stage: string }
-  | { readonly op: 'UpdateUsagePlan'; readonly usagePlanId: string; readonly usagePlanName: string; readonly patchOperations: PatchOperation[] };
+  | { readonly op: 'UpdateUsagePlan'; readonly usagePlanId: string; readonly usagePlanName: string; readonly patchOperations: PatchOperation[] }
+  /** A deployment's own fields (only `/description` is patchable on AWS). */
+  | { readonly op: 'UpdateDeployment'; readonly restApiId: string; readonly deploymentId: string; readonly patchOperations: PatchOperation[] }
+  | { readonly op: 'DeleteDeployment'; readonly restApiId: string; readonly deploymentId: string };
 
 export type PlanOp = PlanStep['op'];
 
@@ -51,6 +54,8 @@ export function stageOfStep(step: PlanStep): string | undefined {
     case 'CreateApiMapping':
     case 'UpdateAccount':
     case 'UpdateUsagePlan':
+    case 'UpdateDeployment':
+    case 'DeleteDeployment':
       return undefined;
   }
 }
@@ -115,6 +120,15 @@ export function setRolePlan(roleArn: string): PlanStep[] {
   return [{ op: 'UpdateAccount', patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: roleArn }] }];
 }
 
+/** Edit Deployment Description…: `replace /description` (AWS takes '' as no description). */
+export function deploymentDescriptionPlan(restApiId: string, deploymentId: string, description: string): PlanStep[] {
+  return [{ op: 'UpdateDeployment', restApiId, deploymentId, patchOperations: [{ op: 'replace', path: '/description', value: description }] }];
+}
+
+export function deleteDeploymentPlan(restApiId: string, deploymentId: string): PlanStep[] {
+  return [{ op: 'DeleteDeployment', restApiId, deploymentId }];
+}
+
 export interface DescribeOptions {
   /**
    * For the log: stage variable values (and a canary's variable overrides) show as `(hidden)`. They
@@ -166,6 +180,10 @@ export function describeStep(r: PlanStep, options: DescribeOptions = {}): string
       return [`CreateApiMapping (API Gateway v2) ${r.domainName}/${r.apiMappingKey} → stage ${r.stage}`];
     case 'UpdateUsagePlan':
       return [`UpdateUsagePlan "${r.usagePlanName}" (${count(r.patchOperations)})`, ...ops(r.patchOperations)];
+    case 'UpdateDeployment':
+      return [`UpdateDeployment ${r.deploymentId} (${count(r.patchOperations)})`, ...ops(r.patchOperations)];
+    case 'DeleteDeployment':
+      return [`DeleteDeployment ${r.deploymentId}`];
   }
 }
 

@@ -12,7 +12,7 @@ export function stageNameProblem(name: string, existing: readonly string[] = [])
   return undefined;
 }
 
-function describeChar(c: string): string {
+export function describeChar(c: string): string {
   if (c === ' ') return 'a space';
   const code = c.codePointAt(0) ?? 0;
   const named = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -102,6 +102,12 @@ export async function deploymentItems(target: ApiTarget, current?: string, known
     });
 }
 
+/** The API's Deployments folder lists its deployments again (one GetDeployments when expanded), when the tree shows it. */
+export function reloadDeployments(ctx: Ctx, target: Pick<ApiTarget, 'connection' | 'restApiId'>): void {
+  const folder = ctx.explorer.node(treeIds.deployments(target.connection, target.restApiId));
+  if (folder instanceof DeploymentsNode) folder.reloadList();
+}
+
 /** Runs `task` with the node of this stage (or the Stages folder) spinning and saying `label`; refused while another runs on it. */
 export function whileBusy<T>(ctx: Ctx, target: Pick<ApiTarget, 'connection' | 'restApiId' | 'apiName'>, stageName: string | undefined, label: string, task: (relabel: (label: string) => void) => PromiseLike<T>): Promise<T> {
   const id = stageName === undefined ? treeIds.stages(target.connection, target.restApiId) : treeIds.stage(target.connection, target.restApiId, stageName);

@@ -33,9 +33,21 @@ export interface ConfirmOptions {
   readonly confirm: string;
 }
 
+export interface SaveOptions {
+  readonly title: string;
+  /** The file name offered, in the workspace's first folder (else the home folder). */
+  readonly defaultName: string;
+  /** The dialog's file types, e.g. `{ 'ZIP archive': ['zip'] }`. */
+  readonly filters: Readonly<Record<string, string[]>>;
+}
+
 export interface Prompter {
   /** Resolves with the picked item; Escape rejects with a cancellation, Back with GoBack. */
   pick<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickOptions<T>): Promise<T>;
+  /** Several items (their `picked` set at first); resolves with those checked, maybe none. Escape and Back as for pick. */
+  pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions<T>): Promise<T[]>;
+  /** A save dialog: the URI (as a string) of the file chosen; closing it rejects with a cancellation. */
+  saveFile(options: SaveOptions): Promise<string>;
   input(options: InputOptions): Promise<string>;
   /** A modal warning; true only when the confirm button was chosen. */
   confirm(message: string, options: ConfirmOptions): Promise<boolean>;

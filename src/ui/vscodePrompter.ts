@@ -1,7 +1,8 @@
 // The Prompter of the running editor: VS Code's quick pick and input box, with Back and "Step n of m".
+import * as os from 'os';
 import * as vscode from 'vscode';
 import { detailText, displayText, iconMessageText, plainPickItem } from '../model/displayText';
-import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type StepInfo } from './prompter';
+import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type SaveOptions, type StepInfo } from './prompter';
 
 // Titles, placeholders and values are shown as text; items, prompts and validation messages render
 // `$(icon)` and prompts `[links](…)`: what comes from AWS is escaped here, in one place (displayText.ts).
@@ -75,6 +76,26 @@ export const vscodePrompter: Prompter = {
         ...(options.typed ? [qp.onDidChangeValue(() => { if (!qp.busy) show(); })] : []),
       ];
     });
+  },
+
+  pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions<T>): Promise<T[]> {
+    const qp = vscode.window.createQuickPick<T>();
+    decorate(qp, options);
+    qp.canSelectMany = true;
+    qp.placeholder = options.placeholder === undefined ? undefined : displayText(options.placeholder, { max: 200, middle: true });
+    const originals = new Map<T, T>(items.map((item) => [{ ...plainPickItem(item) } as T, item]));
+    qp.items = [...originals.keys()];
+    qp.selectedItems = qp.items.filter((i) => i.picked);
+    return settle<T[]>(qp, (finish, resolve) => [
+      qp.onDidAccept(() => finish(() => resolve(qp.selectedItems.map((i) => originals.get(i) ?? i)))),
+    ]);
+  },
+
+  async saveFile(options: SaveOptions): Promise<string> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const uri = await vscode.window.showSaveDialog({ title: options.title, defaultUri: vscode.Uri.joinPath(folder, options.defaultName), filters: { ...options.filters } });
+    if (!uri) throw new Cancelled();
+    return uri.toString();
   },
 
   input(options: InputOptions): Promise<string> {

@@ -3,6 +3,8 @@
 // - paging: both ignore `limit` and `position`; the proxy forwards each request unchanged,
 //   then slices the `item` array of a list answer at `position`;
 // - FlushStageCache and FlushStageAuthorizersCache, which moto (404) and LocalStack (501) lack: 202 when the stage exists;
+// - UpdateDeployment `replace /description`, which moto lacks (500, a page): kept here and shown in its deployments' answers;
+// - AWS's answers to calls no emulator has (GetSdkTypes, GetSdk): a fault of kind `answer`;
 // - faults (faultAnswers.ts): `fault()` makes matching requests get an error, a reset, no answer,
 //   a page or text that is not API Gateway's; or forwards them (the write is applied) and then loses,
 //   delays, cuts short or retypes the answer.
@@ -29,6 +31,8 @@ export interface FaultSpec {
   readonly afterDelay?: 'write' | 'drop';
   /** merge: the fields put into the emulator's JSON answer. */
   readonly merge?: Record<string, unknown>;
+  /** answer: what is answered (status 200 unless given). */
+  readonly answer?: { readonly status?: number; readonly headers?: Readonly<Record<string, string>>; readonly body: string | Uint8Array };
 }
 
 export interface Fault {
@@ -54,6 +58,8 @@ export interface ApiProxy {
    * (STS, WAF v2) add what they call: `POST / Action=GetCallerIdentity`, `POST / AWSWAF_20190729.AssociateWebACL`.
    */
   readonly requests: string[];
+  /** The query string of each request of `requests`, at the same index ('' for none). */
+  readonly queries: string[];
   /** Every answered request: its arrival (performance.now() of this process) and the milliseconds to its answer's end, in order of answers. */
   readonly timings: { request: string; at: number; ms: number }[];
   close(): Promise<void>;
@@ -72,6 +78,12 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
   DeleteStage: 'DELETE /restapis/*/stages/*',
   GetDeployments: 'GET /restapis/*/deployments',
   CreateDeployment: 'POST /restapis/*/deployments',
+  GetDeployment: 'GET /restapis/*/deployments/*',
+  UpdateDeployment: 'PATCH /restapis/*/deployments/*',
+  DeleteDeployment: 'DELETE /restapis/*/deployments/*',
+  GetExport: 'GET /restapis/*/stages/*/exports/*',
+  GetSdkTypes: 'GET /sdktypes',
+  GetSdk: 'GET /restapis/*/stages/*/sdks/*',
   GetResources: 'GET /restapis/*/resources',
   GetAccount: 'GET /account',
   UpdateAccount: 'PATCH /account',
@@ -98,6 +110,7 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
 
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;
 const FLUSH = /^\/restapis\/([^/]+)\/stages\/([^/]+)\/cache\/(data|authorizers)$/;
+const DEPLOYMENTS = /^\/restapis\/([^/]+)\/deployments(?:\/([^/]+))?\/?$/;
 
 interface ActiveFault {
   readonly spec: FaultSpec;
@@ -137,12 +150,23 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
    */
   const applying = new Set<Promise<void>>();
   const limits: string[] = [];
+  /** Descriptions set by the proxy's own UpdateDeployment (moto has none), by `api/deployment`. */
+  const descriptions = new Map<string, string>();
+  const described = (api: string, body: Buffer): Buffer => {
+    if (!descriptions.size) return body;
+    const json = JSON.parse(body.toString('utf8')) as { id?: string; description?: string; item?: { id?: string; description?: string }[] };
+    for (const d of json.item ?? [json]) if (d.id && descriptions.has(`${api}/${d.id}`)) d.description = descriptions.get(`${api}/${d.id}`);
+    return Buffer.from(JSON.stringify(json));
+  };
   const requests: string[] = [];
+  const queries: string[] = [];
   const timings: { request: string; at: number; ms: number }[] = [];
 
   const forward = (req: http.IncomingMessage, path: string, onAnswer: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void, res: http.ServerResponse, method = req.method) => {
+    // Another method than the client's (a read in place of a write) sends no body.
+    const { 'content-length': _length, ...bodiless } = req.headers;
     const out = http.request(
-      { host: upstream.hostname, port: upstream.port, path, method, headers: req.headers },
+      { host: upstream.hostname, port: upstream.port, path, method, headers: method === req.method ? req.headers : bodiless },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (c: Buffer) => chunks.push(c));
@@ -163,6 +187,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     const call = callOf(req, requestBody);
     const name = `${method} ${url.pathname}${call ? ` ${call}` : ''}`;
     requests.push(name);
+    queries.push(url.search.replace(/^\?/, ''));
     res.once('finish', () => timings.push({ request: name, at: arrived, ms: performance.now() - arrived }));
     if (throttled > 0) {
       throttled--;
@@ -173,6 +198,13 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     if (fault) {
       fault.left--;
       fault.hits++;
+    }
+    if (fault?.spec.kind === 'answer') {
+      const a = fault.spec.answer!;
+      const body = typeof a.body === 'string' ? Buffer.from(a.body) : Buffer.from(a.body);
+      res.writeHead(a.status ?? 200, { ...a.headers, 'content-length': String(body.length) });
+      res.end(body);
+      return;
     }
     if (fault && !FORWARDED.has(fault.spec.kind)) {
       answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held);
@@ -221,11 +253,26 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
         status === 200 ? send(202, {}, Buffer.alloc(0)) : send(status, headers, body), res, 'GET').on('error', applied).end();
       return;
     }
+    const deployments = DEPLOYMENTS.exec(url.pathname);
+    if (deployments?.[2] && method === 'PATCH') {
+      forward(req, req.url ?? '/', (status, headers, body) => {
+        if (status < 500 || body[0] === 0x7b) return send(status, headers, body); // the emulator's own answer (LocalStack's)
+        // moto: no UpdateDeployment. Its `replace /description` is kept here, on a deployment moto has.
+        forward(req, url.pathname, (got, gotHeaders, deployment) => {
+          if (got !== 200) return send(got, gotHeaders, deployment);
+          const patch = (JSON.parse(requestBody.toString('utf8')) as { patchOperations?: { op?: string; path?: string; value?: string }[] }).patchOperations ?? [];
+          for (const o of patch) if (o.op === 'replace' && o.path === '/description') descriptions.set(`${deployments[1]}/${deployments[2]}`, o.value ?? '');
+          send(200, { 'content-type': 'application/json' }, described(deployments[1], deployment));
+        }, res, 'GET').on('error', applied).end();
+      }, res).on('error', applied).end(requestBody);
+      return;
+    }
     const list = method === 'GET' && PAGED_LIST.test(url.pathname);
     if (list) limits.push(url.searchParams.get('limit') ?? '(none)');
     if (list && !url.searchParams.has('limit') && options.defaultLimit) url.searchParams.set('limit', String(options.defaultLimit));
     const paged = list && url.searchParams.has('limit');
     forward(req, req.url ?? '/', (status, headers, body) => {
+      if (deployments && method === 'GET' && status === 200) body = described(deployments[1], body);
       if (paged && status === 200) body = Buffer.from(page(body.toString('utf8'), url.searchParams));
       send(status, headers, body);
     }, res).on('error', applied).end(requestBody);
@@ -254,6 +301,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     endpoint: `http://127.0.0.1:${bound}`,
     limits,
     requests,
+    queries,
     timings,
     throttleNext: (count) => {
       throttled = count;

@@ -31,6 +31,18 @@ export const BAD_INPUTS = {
     good: ['', 'Production', 'x'.repeat(1024), 'two\nlines'],
     bad: ['x'.repeat(1025), 'é'.repeat(5000)],
   },
+  /** Edit Deployment Description…: the size of `description`, and no control characters but line breaks and tabs. */
+  deploymentDescription: {
+    allowed: /at most 1024 characters|may not contain control characters/,
+    good: ['', 'Release 5', 'x'.repeat(1024), 'two\nlines', 'a\tb', 'é'.repeat(1024)],
+    bad: ['x'.repeat(1025), 'bell\u0007', 'nul\u0000', 'esc\u001b[31m', 'del\u007f', '\u000b', 'é'.repeat(1025)],
+  },
+  /** Generate SDK…: a required configuration property (e.g. Android's Group ID). */
+  sdkParameter: {
+    allowed: /is required: enter a value|may not start or end with a space|may not contain control characters/,
+    good: ['com.example', 'x', 'Pet Store', 'é', 'v'.repeat(500)],
+    bad: ['', ' ', '   ', ' com.example', 'com.example ', 'a\tb', 'a\nb', 'nul\u0000', 'del\u007f'],
+  },
   ttl: {
     allowed: /0 to 3600|at most 3600/,
     good: ['0', '1', '300', '3599', '3600'],

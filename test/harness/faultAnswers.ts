@@ -26,7 +26,8 @@ export type FaultKind =
   | 'delayAnswer' // held `delayMs`, longer than the client waits, then written (or dropped)
   | 'stringTypes' // every boolean and number becomes a string ("true", "300"): AWS's types are still readable
   | 'badTypes' // every boolean becomes "yes": not a value of its type
-  | 'merge'; // the answer with `merge`'s fields put in: what AWS would hold and the emulator drops (a canary on moto). Not in the fault matrix
+  | 'merge' // the answer with `merge`'s fields put in: what AWS would hold and the emulator drops (a canary on moto). Not in the fault matrix
+  | 'answer'; // `answer` given in the emulator's place: AWS's answer to a call no emulator has (GetSdkTypes, GetSdk). Not in the fault matrix
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle', 'error500', 'error503', 'reset', 'hang', 'notJson', 'htmlAfterBlankLines', 'textOk', 'noContent', 'emptyOk', 'foreignJson',
@@ -93,6 +94,8 @@ export function answerInPlace(kind: FaultKind, retryAfter: string | undefined, r
     case 'badTypes':
     case 'merge':
       throw new Error(`${kind} forwards the request; its answer is not made up`);
+    case 'answer':
+      throw new Error('answer gives its own answer (apiProxy.ts)');
   }
 }
 

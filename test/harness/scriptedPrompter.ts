@@ -1,7 +1,7 @@
 // A Prompter that answers from a script, in order, and fails at once on a question it did not
 // expect (the model: vscode-azuretools' TestUserInput). Every question asked is recorded.
 import type { QuickPickItem } from 'vscode';
-import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter } from '../../src/ui/prompter';
+import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type SaveOptions } from '../../src/ui/prompter';
 
 export type Answer =
   /**
@@ -16,15 +16,21 @@ export type Answer =
   | { confirm: boolean; meanwhile?: () => Promise<unknown> }
   /** A modal with several buttons: the label of the one chosen (undefined: closed). */
   | { choose: string | undefined }
+  /** A multi-select pick: the items to check, as for `pick` (an empty list checks none). */
+  | { pickMany: (string | RegExp)[] }
+  /** A save dialog: the URI string of the file chosen (undefined: closed). */
+  | { save: string | undefined }
   | 'back'
   | 'cancel';
 
 export interface Asked {
-  kind: 'pick' | 'input' | 'confirm' | 'choose';
+  kind: 'pick' | 'input' | 'confirm' | 'choose' | 'save';
   title: string;
   step?: number;
   totalSteps?: number;
   placeholder?: string;
+  /** Save: the file name offered. */
+  defaultName?: string;
   /** Pick: the labels offered. */
   labels?: string[];
   /** Pick: the items as the command built them (the VS Code prompter shows them through plainPickItem). */
@@ -36,6 +42,8 @@ export interface Asked {
   detail?: string;
   /** Input: the validation message for the typed value. */
   problem?: string;
+  /** Input: the value the box was prefilled with. */
+  value?: string;
 }
 
 const stripIcons = (label: string) => label.replace(/\$\([^)]*\)\s*/g, '').trim();
@@ -74,9 +82,33 @@ export class ScriptedPrompter implements Prompter {
     return found;
   }
 
+  async pickMany<T extends QuickPickItem>(items: readonly T[], o: PickOptions<T>): Promise<T[]> {
+    const asked: Asked = { kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.placeholder, labels: items.map((i) => stripIcons(i.label)), items };
+    this.asked.push(asked);
+    const a = this.next(asked);
+    if (a === 'back') throw new GoBack();
+    if (a === 'cancel') throw new Cancelled();
+    if (!('pickMany' in a)) throw this.unexpected(asked, a);
+    return a.pickMany.map((want) => {
+      const found = items.find((i) => (typeof want === 'string' ? stripIcons(i.label) === want : want.test([stripIcons(i.label), i.description, i.detail].filter(Boolean).join(' · '))));
+      if (!found) throw new Error(`ScriptedPrompter: no item "${want}" in "${o.title}"; offered: ${asked.labels!.join(' | ')}`);
+      return found;
+    });
+  }
+
+  async saveFile(o: SaveOptions): Promise<string> {
+    const asked: Asked = { kind: 'save', title: o.title, defaultName: o.defaultName };
+    this.asked.push(asked);
+    const a = this.next(asked);
+    if (a === 'cancel') throw new Cancelled();
+    if (typeof a === 'string' || !('save' in a)) throw this.unexpected(asked, a);
+    if (a.save === undefined) throw new Cancelled();
+    return a.save;
+  }
+
   async input(o: InputOptions): Promise<string> {
     await o.loading;
-    const asked: Asked = { kind: 'input', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.prompt };
+    const asked: Asked = { kind: 'input', title: o.title, step: o.step, totalSteps: o.totalSteps, placeholder: o.prompt, value: o.value };
     this.asked.push(asked);
     const a = this.next(asked);
     if (a === 'back') throw new GoBack();

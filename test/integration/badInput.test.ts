@@ -41,6 +41,7 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
   const petStoreNode = async () => (await child(api, undefined, 'PetStore')).node;
   const stagesFolder = async () => (await child(api, await petStoreNode(), 'Stages')).node;
   const stageNode = async (name: string) => (await child(api, await stagesFolder(), name)).node;
+  const deploymentNode = async (label: string) => (await child(api, (await child(api, await petStoreNode(), 'Deployments')).node, label)).node;
 
   const STEPS: Step[] = [
     { name: 'Create Stage: name', command: 'createStage', cases: B.stageName, node: stagesFolder, before: [] },
@@ -58,6 +59,7 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     // The account's limits (GetAccount: 10000 and 5000 in the sample) bound the throttling values.
     { name: 'Edit One Setting: throttling rate', command: 'editStageSetting', cases: B.rate, node: () => stageNode('prod'), before: [{ pick: 'Throttling rate (requests per second)' }, { pick: ALL }] },
     { name: 'Edit One Setting: throttling burst', command: 'editStageSetting', cases: B.burst, node: () => stageNode('prod'), before: [{ pick: 'Throttling burst (requests)' }, { pick: ALL }] },
+    { name: 'Edit Deployment Description', command: 'editDeploymentDescription', cases: B.deploymentDescription, node: () => deploymentNode('Add owners'), before: [] },
     // The box trims what is typed: a region with spaces around it is taken, not refused.
     { name: 'Select Region: Other region…', command: 'selectRegion', cases: { ...B.region, bad: B.region.bad.filter((v) => v === v.trim() || regionProblem(v.trim())) }, node: async () => undefined, before: [{ pick: 'Other region…' }] },
   ];

@@ -6,6 +6,7 @@ import { RecordingNotifier, type Shown } from '../harness/recordingNotifier';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
 import { resetEmulatorAt } from '../harness/emulatorKind';
 import { seed, type SeedResult } from '../harness/seed';
+import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { extensionApi, setSetting } from './treeHelpers';
 
 /**
@@ -60,4 +61,23 @@ export async function noticesOf(api: ExtensionApi, body: () => Promise<unknown>)
     api.ctx.notifier = saved;
   }
   return notices.shown;
+}
+
+/**
+ * Hooks (after useFreshSample's): the extension's endpoint is a test proxy in front of the emulator
+ * for the file's tests, its faults and answers cleared after each test.
+ */
+export function useApiProxy(sample: { api: ExtensionApi }): { proxy: ApiProxy } {
+  const env = {} as { proxy: ApiProxy };
+  before(async () => {
+    env.proxy = await startApiProxy(process.env.APIGW_TEST_ENDPOINT!);
+    await setSetting('endpoint', env.proxy.endpoint);
+    await sample.api.ctx.reload(true);
+  });
+  after(async () => {
+    await setSetting('endpoint', undefined);
+    await env.proxy?.close();
+  });
+  afterEach(() => env.proxy?.clearFaults());
+  return env;
 }

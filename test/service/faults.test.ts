@@ -24,7 +24,7 @@ import { PlanCancelled, PlanError, type PlanResult, runPlan } from '../../src/aw
 import { type AwsSession } from '../../src/aws/session';
 import { StageStore, withoutMetadata } from '../../src/aws/stageStore';
 import { errorMessage, isCancellation } from '../../src/errors';
-import { changeDeploymentPlan, deletePlan, deployPlan, flushPlan, setRolePlan, updateStageSteps } from '../../src/model/plans';
+import { changeDeploymentPlan, deleteDeploymentPlan, deletePlan, deployPlan, deploymentDescriptionPlan, flushPlan, setRolePlan, updateStageSteps } from '../../src/model/plans';
 import { createStagePlan, restorePlan } from '../../src/model/rebuild';
 import { stageArn } from '../../src/model/arns';
 import { NO_REFERENCES, type StageReferences } from '../../src/model/references';
@@ -152,6 +152,8 @@ interface Action {
 const NO_BODY: readonly FaultKind[] = ['truncated', 'stringTypes', 'badTypes'];
 
 let cell = 0;
+/** The deployment the delete action made for its cell. */
+let unused = '';
 const stageOf = async (w: World, name: string): Promise<Stage | undefined> =>
   w.direct.send(new GetStageCommand({ restApiId: w.api, stageName: name })).then(withoutMetadata, () => undefined);
 const fresh = (prefix: string) => `${prefix}${cell}`;
@@ -257,6 +259,29 @@ const ACTIONS: readonly Action[] = [
   },
   { name: 'flush stage cache', operation: 'FlushStageCache', run: (w) => runPlan(w.gateway, flushPlan('FlushStageCache', w.api, 'prod')), notFor: NO_BODY },
   { name: 'flush authorizers cache', operation: 'FlushStageAuthorizersCache', run: (w) => runPlan(w.gateway, flushPlan('FlushStageAuthorizersCache', w.api, 'prod')), notFor: NO_BODY },
+  {
+    // moto has no UpdateDeployment: the proxy keeps the description (apiProxy.ts), so it is read through the proxy.
+    name: 'edit deployment description',
+    operation: 'UpdateDeployment',
+    readBack: 'GetDeployment',
+    guarded: true,
+    run: (w) => runPlan(w.gateway, deploymentDescriptionPlan(w.api, w.deployments[0], fresh('described'))),
+    applied: async (w) => (await w.gateway.getDeployment(w.api, w.deployments[0]))?.description === fresh('described'),
+    returns: (w, r) => assert.deepEqual([r.deployment?.id, r.deployment?.description], [w.deployments[0], fresh('described')]),
+    notFor: ['badTypes'], // a deployment has no boolean
+  },
+  {
+    name: 'delete deployment',
+    operation: 'DeleteDeployment',
+    readBack: 'GetDeployments',
+    guarded: true,
+    // A deployment no stage runs: AWS refuses to delete the others.
+    setup: async (w) => void (unused = (await w.direct.send(new CreateDeploymentCommand({ restApiId: w.api, description: fresh('unused') }))).id!),
+    run: (w) => runPlan(w.gateway, deleteDeploymentPlan(w.api, unused)),
+    applied: async (w) => !(await w.gateway.listDeployments(w.api)).some((d) => d.id === unused),
+    returns: (_w, r) => assert.equal(r.deployment, undefined),
+    notFor: NO_BODY,
+  },
 ];
 
 describe('faults: every action × every fault, at the AWS layer', function () {

@@ -3,6 +3,8 @@ import { endpointProblem, regionProblem } from '../../src/aws/connection';
 import { percentProblem } from '../../src/model/canary';
 import { formFromStage, newOverride, type StageForm } from '../../src/model/stageForm';
 import { DESCRIPTION_MAX, descriptionProblem, stageNameProblem } from '../../src/model/stageName';
+import { deploymentDescriptionProblem } from '../../src/model/deployments';
+import { sdkParameterProblem } from '../../src/model/sdkParameters';
 import {
   accessLogArnProblem,
   accessLogFormatProblem,
@@ -53,6 +55,8 @@ const ROWS: Row[] = [
   { name: 'CloudWatch Logs role ARN (Set CloudWatch Log Role ARN…)', check: roleArnProblem, ...B.roleArn },
   { name: 'region (Select Region → Other region…)', check: regionProblem, ...B.region },
   { name: 'endpoint (setting apigatewayStages.endpoint)', check: endpointProblem, ...B.endpoint },
+  { name: 'deployment description (Edit Deployment Description…)', check: deploymentDescriptionProblem, ...B.deploymentDescription },
+  { name: 'a required SDK parameter (Generate SDK…)', check: (v) => sdkParameterProblem({ name: 'groupId', friendlyName: 'Group ID', required: true }, v), ...B.sdkParameter },
 ];
 
 /** A valid form with throttling set stage-wide and an override, to break one field at a time. */

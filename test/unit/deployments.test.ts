@@ -1,5 +1,5 @@
 import * as assert from 'assert/strict';
-import { deploymentFacts, deploymentLabel, deploymentName, newestFirst } from '../../src/model/deployments';
+import { deploymentFacts, deploymentLabel, deploymentName, holdersOf, holdersText, newestFirst } from '../../src/model/deployments';
 import { formatDate } from '../../src/model/dates';
 
 // Deployments as people know them (the pickers, the tree, the reviews): description, then date and id; newest first.
@@ -51,5 +51,21 @@ describe('deployments', () => {
     assert.equal(deploymentName(undefined), 'none');
     const long = deploymentName({ id: 'long1', description: 'x'.repeat(500) });
     assert.ok(long.length < 80 && long.endsWith('…" (long1)'), long);
+  });
+
+  it('the stages that hold a deployment: as their own, or as their canary\'s (AWS refuses to delete it for either)', () => {
+    const stages = [
+      { stageName: 'prod', deploymentId: 'd1' },
+      { stageName: 'beta', deploymentId: 'd2', canarySettings: { deploymentId: 'd1', percentTraffic: 10 } },
+      { stageName: 'both', deploymentId: 'd1', canarySettings: { deploymentId: 'd1' } },
+      { stageName: 'other', deploymentId: 'd3' },
+    ];
+    const held = holdersOf(stages, 'd1');
+    assert.deepEqual(held, [
+      { stageName: 'prod', as: 'stage' }, { stageName: 'beta', as: 'canary' }, { stageName: 'both', as: 'stage' }, { stageName: 'both', as: 'canary' },
+    ]);
+    assert.equal(holdersText(held), 'stage "prod", the canary of stage "beta", stage "both", the canary of stage "both"');
+    assert.deepEqual(holdersOf(stages, 'd9'), []);
+    assert.deepEqual(holdersOf(stages, 'd2'), [{ stageName: 'beta', as: 'stage' }]);
   });
 });

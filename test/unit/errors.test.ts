@@ -20,6 +20,15 @@ describe('error messages', () => {
     assert.match(errorMessage(awsError('BadRequestException', 'Deployment id does not exist', 400)), /refresh Deployments and pick another/);
   });
 
+  it("DeleteDeployment refused by AWS while a stage runs it (its recorded answer; LocalStack answers the same, moto deletes it): what to do", () => {
+    // AWS: 400 BadRequestException "Active stages pointing to this deployment must be moved or deleted".
+    assert.equal(
+      errorMessage(awsError('BadRequestException', 'Active stages pointing to this deployment must be moved or deleted', 400)),
+      'Active stages pointing to this deployment must be moved or deleted (BadRequestException, HTTP 400). A stage or a canary still runs it (moved there meanwhile?): point them at another deployment first, with Change Deployment….',
+    );
+    assert.match(errorMessage(awsError('NotFoundException', 'Invalid Deployment identifier specified', 404)), /deployment no longer exists \(deleted meanwhile\?\): refresh Deployments/);
+  });
+
   it('an operation an emulator does not implement is said plainly, not as a proxy or network page', () => {
     const page = Object.assign(new NotApiGatewayAnswer(404, 'a web page'), { $operation: 'FlushStageCache', unimplementedAt: 'http://127.0.0.1:5000' });
     assert.equal(errorMessage(page), 'This endpoint (http://127.0.0.1:5000) does not implement FlushStageCache: an emulator implements only part of API Gateway. Nothing was changed.');

@@ -1,7 +1,7 @@
 // The requests of each command, as data: what is previewed, logged and sent by the one runner.
 import * as assert from 'assert/strict';
 import {
-  changeDeploymentPlan, deletePlan, deployPlan, describePlan, flushPlan, NEW_DEPLOYMENT_ID, type PlanStep, setRolePlan, stageOfStep, updateStageSteps,
+  changeDeploymentPlan, deleteDeploymentPlan, deletePlan, deployPlan, deploymentDescriptionPlan, describePlan, flushPlan, NEW_DEPLOYMENT_ID, type PlanStep, setRolePlan, stageOfStep, updateStageSteps,
 } from '../../src/model/plans';
 import { changeDeploymentCanaryNotes, deployCanaryNote, NON_CANARY_DEPLOY_REFUSED } from '../../src/model/canary';
 import { MAX_PATCH_OPERATIONS } from '../../src/model/patchPaths';
@@ -88,6 +88,17 @@ describe('request plans', () => {
     assert.deepEqual(flushPlan('FlushStageCache', API, 'prod'), [{ op: 'FlushStageCache', restApiId: API, stageName: 'prod' }]);
     assert.deepEqual(flushPlan('FlushStageAuthorizersCache', API, 'prod'), [{ op: 'FlushStageAuthorizersCache', restApiId: API, stageName: 'prod' }]);
     assert.deepEqual(setRolePlan('arn:aws:iam::123456789012:role/r'), [{ op: 'UpdateAccount', patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: 'arn:aws:iam::123456789012:role/r' }] }]);
+  });
+
+  it('a deployment: UpdateDeployment replace /description (empty for none), DeleteDeployment; neither changes a stage', () => {
+    const edit = deploymentDescriptionPlan(API, 'dep9', 'Release "5"');
+    assert.deepEqual(edit, [{ op: 'UpdateDeployment', restApiId: API, deploymentId: 'dep9', patchOperations: [{ op: 'replace', path: '/description', value: 'Release "5"' }] }]);
+    assert.deepEqual(describePlan(edit), ['UpdateDeployment dep9 (1 operation)', '  replace /description = "Release \\"5\\""']);
+    assert.deepEqual(describePlan(deploymentDescriptionPlan(API, 'dep9', '')), ['UpdateDeployment dep9 (1 operation)', '  replace /description = ""']);
+    const del = deleteDeploymentPlan(API, 'dep9');
+    assert.deepEqual(del, [{ op: 'DeleteDeployment', restApiId: API, deploymentId: 'dep9' }]);
+    assert.deepEqual(describePlan(del), ['DeleteDeployment dep9']);
+    assert.deepEqual([...edit, ...del].map(stageOfStep), [undefined, undefined]);
   });
 
   it(`UpdateStage is split only past ${MAX_PATCH_OPERATIONS} operations`, () => {

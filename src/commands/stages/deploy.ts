@@ -6,12 +6,10 @@ import { errorMessage } from '../../errors';
 import { deploymentName, quotedDescription } from '../../model/deployments';
 import { type Deploy, deployPlan } from '../../model/plans';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
-import { treeIds } from '../../tree/ids';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
-import { DeploymentsNode } from '../../tree/deploymentNodes';
 import { deployCanaryNote, hasCanary } from '../../model/canary';
-import { apiOfNode, type ApiTarget, pickApi, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
+import { apiOfNode, type ApiTarget, pickApi, reloadDeployments, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
 import { choosePlan, confirmPlan, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { type PromptStep, runWizard } from '../wizard';
@@ -110,10 +108,6 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
 
 /** Sends a reviewed deploy plan (Deploy to Stage, Deploy to Canary): the tree follows, the deployment is named when done. */
 export async function sendDeploy(ctx: Ctx, t: ApiTarget, d: Deploy): Promise<void> {
-  const reloadDeployments = () => {
-    const deployments = ctx.explorer.node(treeIds.deployments(t.connection, t.restApiId));
-    if (deployments instanceof DeploymentsNode) deployments.reloadList();
-  };
   let result;
   try {
     result = await execute(ctx, t, deployPlan(d), {
@@ -124,7 +118,7 @@ export async function sendDeploy(ctx: Ctx, t: ApiTarget, d: Deploy): Promise<voi
     });
   } finally {
     // A deployment that was made shows under Deployments, even when moving the stage to it failed.
-    reloadDeployments();
+    reloadDeployments(ctx, t);
   }
   if (!d.existing || d.toCanary) {
     // CreateDeployment made the new stage, or moved the canary, without returning the stage: read it (the deploy itself succeeded).

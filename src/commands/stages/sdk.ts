@@ -1,0 +1,69 @@
+// Generate SDK…: the SDK types GetSdkTypes lists, their configuration asked for and checked, then
+// GetSdk (a read) with a progress notification, and the zip written where the user picks.
+import * as vscode from 'vscode';
+import type { SdkType } from '../../aws/apiGateway';
+import type { Ctx } from '../../context';
+import { Notice } from '../../errors';
+import { messageText } from '../../model/displayText';
+import { fileName } from '../../model/exportDefinition';
+import { sdkParameterProblem, sdkParameters } from '../../model/sdkParameters';
+import type { TreeNode } from '../../tree/node';
+import { stageTarget } from '../../stages/stageTarget';
+import { type ApiTarget, reportDone } from '../../stages/targets';
+import { type PromptStep, runWizard } from '../wizard';
+
+interface SdkState {
+  type?: SdkType & { id: string };
+  values: Record<string, string>;
+  /** The URI of the file picked. */
+  to?: string;
+}
+
+export async function generateSdk(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
+  const title = 'Generate SDK';
+  const { target, stageName: stage } = await stageTarget(ctx, title, from, stageName);
+  const p = ctx.prompter;
+  // The types first: a wizard step per configuration property of the longest, each shown only for a type that has it.
+  const types = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing the SDK types…' }, () => target.gateway.listSdkTypes()))
+    .filter((t): t is SdkType & { id: string } => !!t.id);
+  if (!types.length) throw new Notice('API Gateway lists no SDK type (GetSdkTypes answered none).');
+  const props = (s: SdkState) => s.type?.configurationProperties ?? [];
+  const most = Math.max(...types.map((t) => t.configurationProperties?.length ?? 0));
+  const steps: PromptStep<SdkState>[] = [
+    {
+      prompt: async (_p, s, info) => {
+        const items = types.map((t) => ({ label: t.friendlyName ?? t.id, description: t.id, detail: t.description, type: t }));
+        s.type = (await p.pick(items, { ...info, placeholder: 'SDK type' })).type;
+      },
+    },
+    ...Array.from({ length: most }, (_, i): PromptStep<SdkState> => ({
+      when: (s) => props(s).length > i,
+      prompt: async (_p, s, info) => {
+        const prop = props(s)[i];
+        const name = prop.name ?? String(i);
+        s.values[name] = await p.input({
+          ...info,
+          prompt: `${prop.friendlyName ?? name}${prop.required ? '' : ' (optional)'}${prop.description ? `: ${prop.description}` : ''}`,
+          value: s.values[name] ?? prop.defaultValue ?? '',
+          validate: (v) => sdkParameterProblem(prop, v),
+        });
+      },
+    })),
+    {
+      prompt: async (_p, s, info) => {
+        s.to = await p.saveFile({ title: `${info.title}: save the zip`, defaultName: fileName([target.apiName, stage, s.type!.id], 'zip'), filters: { 'ZIP archive': ['zip'] } });
+      },
+    },
+  ];
+  const s = await runWizard<SdkState>(p, `${title}: ${target.apiName} · ${stage}`, { values: {} }, steps);
+  const type = s.type!;
+  const parameters = sdkParameters(props(s), s.values);
+  const zip = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Generating the ${type.friendlyName ?? type.id} SDK of ${target.apiName} · ${stage}…`), cancellable: true }, (_progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return target.gateway.getSdk(target.restApiId, stage, type.id, parameters, abort.signal);
+  });
+  const uri = vscode.Uri.parse(s.to!);
+  await vscode.workspace.fs.writeFile(uri, zip);
+  reportDone(ctx, target.connection, `Saved the ${type.friendlyName ?? type.id} SDK of ${target.apiName} · ${stage} to ${uri.fsPath} (${zip.length} bytes)`);
+}
