@@ -25,6 +25,7 @@ export const COMMAND_NAMES = [
   'flushStageCache',
   'flushAuthorizersCache',
   'saveStage',
+  'associateWebAcl',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

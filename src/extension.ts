@@ -12,6 +12,7 @@ import { deployToStage } from './commands/stages/deploy';
 import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
 import { deleteCanary } from './commands/stages/canary';
+import { associateWebAcl } from './commands/stages/webAcl';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
@@ -126,6 +127,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     switchConnection,
     openAwsConfig,
     saveStage: (c: Ctx) => c.stageEditors.saveExplicitly(),
+    associateWebAcl,
   });
 
   extension.subscriptions.push(

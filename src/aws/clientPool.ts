@@ -49,6 +49,7 @@ export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 5_000, requestMs: 
  */
 export const GUARDED_WRITES: ReadonlySet<string> = new Set([
   'CreateStage', 'UpdateStage', 'DeleteStage', 'CreateDeployment', 'CreateBasePathMapping', 'CreateApiMapping', 'UpdateUsagePlan',
+  'GenerateClientCertificate', 'CreateDocumentationVersion',
 ]);
 
 export interface OtherClients {

@@ -94,6 +94,12 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
   AssociateWebACL: 'POST / AWSWAF_20190729.AssociateWebACL',
   GetWebACL: 'POST / AWSWAF_20190729.GetWebACL',
   GetWebACLForResource: 'POST / AWSWAF_20190729.GetWebACLForResource',
+  ListWebACLs: 'POST / AWSWAF_20190729.ListWebACLs',
+  DisassociateWebACL: 'POST / AWSWAF_20190729.DisassociateWebACL',
+  GetClientCertificates: 'GET /clientcertificates',
+  GenerateClientCertificate: 'POST /clientcertificates',
+  GetDocumentationVersions: 'GET /restapis/*/documentation/versions',
+  CreateDocumentationVersion: 'POST /restapis/*/documentation/versions',
 };
 
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;

@@ -27,6 +27,8 @@ import { errorMessage, isCancellation } from '../../src/errors';
 import { changeDeploymentPlan, deletePlan, deployPlan, flushPlan, setRolePlan, updateStageSteps } from '../../src/model/plans';
 import { createStagePlan, restorePlan } from '../../src/model/rebuild';
 import { stageArn } from '../../src/model/arns';
+import { webAclPlan } from '../../src/model/webAcl';
+import { CreateWebACLCommand, ListWebACLsCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NO_REFERENCES, type StageReferences } from '../../src/model/references';
 import { type ApiProxy, type FaultKind, FORWARDED, isOperation, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
@@ -257,6 +259,7 @@ const ACTIONS: readonly Action[] = [
   },
   { name: 'flush stage cache', operation: 'FlushStageCache', run: (w) => runPlan(w.gateway, flushPlan('FlushStageCache', w.api, 'prod')), notFor: NO_BODY },
   { name: 'flush authorizers cache', operation: 'FlushStageAuthorizersCache', run: (w) => runPlan(w.gateway, flushPlan('FlushStageAuthorizersCache', w.api, 'prod')), notFor: NO_BODY },
+  ...securityActions(),
 ];
 
 describe('faults: every action × every fault, at the AWS layer', function () {
@@ -639,6 +642,40 @@ describe('faults: every action × every fault, at the AWS layer', function () {
     });
   });
 });
+
+/** Web ACL (moto has WAF v2); WAF answers `{}` with nothing to retype, and a 404 is not how WAF says "gone". */
+function securityActions(): Action[] {
+  if (emulatorKind() !== 'moto') return [];
+  const stage = (w: World) => stageArn(w.region, w.api, 'dev');
+  return [{
+    name: 'disassociate web ACL',
+    operation: 'DisassociateWebACL',
+    // Only when not associated: moto keeps a second association of the same pair, and one Disassociate leaves the other.
+    setup: async (w) => {
+      const arn = await webAclOf(w, 'faults-acl');
+      if (!(await w.gateway.webAclOf(stage(w)))) await w.gateway.send({ op: 'AssociateWebACL', webAclArn: arn, resourceArn: stage(w), stageName: 'dev' });
+    },
+    run: (w) => runPlan(w.gateway, webAclPlan(w.region, w.api, 'dev', undefined)),
+    applied: async (w) => (await w.gateway.webAclOf(stage(w))) === undefined,
+    notFor: [...NO_BODY, 'notFound'],
+  }];
+}
+
+/** A regional web ACL of that name in the emulator, made once (straight to it). */
+async function webAclOf(w: World, name: string): Promise<string> {
+  const endpoint = await w.direct.config.endpoint!();
+  const waf = new WAFV2Client({ endpoint: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`, region: w.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const listed = (await waf.send(new ListWebACLsCommand({ Scope: 'REGIONAL' }))).WebACLs?.find((a) => a.Name === name);
+    if (listed?.ARN) return listed.ARN;
+    const made = await waf.send(new CreateWebACLCommand({
+      Name: name, Scope: 'REGIONAL', DefaultAction: { Allow: {} }, VisibilityConfig: { SampledRequestsEnabled: false, CloudWatchMetricsEnabled: false, MetricName: name },
+    }));
+    return made.Summary!.ARN!;
+  } finally {
+    waf.destroy();
+  }
+}
 
 /** A read's answer, once `holds` says it is right. */
 async function read<T>(answer: Promise<T>, holds: (t: T) => boolean): Promise<T> {

@@ -16,6 +16,7 @@ import {
   variableNameProblem,
   variableValueProblem,
 } from '../../src/model/stageValidation';
+import { webAclArnProblem } from '../../src/model/webAcl';
 import { BAD_INPUTS, type FieldCases, LOG_GROUP_ARN, SAMPLE_LIMITS, shown, TAKEN_STAGE_NAMES } from '../harness/badInputs';
 
 // Every check of a typed value, with each boundary (test/harness/badInputs.ts): the bad ones give a
@@ -50,6 +51,7 @@ const ROWS: Row[] = [
   { name: 'access log format', check: accessLogFormatProblem, ...B.accessLogFormat },
   { name: 'CloudWatch Logs role ARN (Set CloudWatch Log Role ARN…)', check: roleArnProblem, ...B.roleArn },
   { name: 'region (Select Region → Other region…)', check: regionProblem, ...B.region },
+  { name: 'web ACL ARN (Associate Web ACL…, a stage of us-east-1)', check: (v) => webAclArnProblem(v, 'us-east-1'), ...B.webAclArn },
   { name: 'endpoint (setting apigatewayStages.endpoint)', check: endpointProblem, ...B.endpoint },
 ];
 
