@@ -26,6 +26,10 @@ export const COMMAND_NAMES = [
   'flushAuthorizersCache',
   'saveStage',
   'associateWebAcl',
+  'setClientCertificate',
+  'copyClientCertificatePem',
+  'setDocumentationVersion',
+  'publishDocumentation',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

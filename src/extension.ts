@@ -13,6 +13,8 @@ import { restoreStage } from './commands/stages/restore';
 import { editStageSetting } from './commands/stages/editSetting';
 import { deleteCanary } from './commands/stages/canary';
 import { associateWebAcl } from './commands/stages/webAcl';
+import { copyClientCertificatePem, setClientCertificate } from './commands/stages/clientCertificate';
+import { publishDocumentation, setDocumentationVersion } from './commands/stages/documentationVersion';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
@@ -128,6 +130,10 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     openAwsConfig,
     saveStage: (c: Ctx) => c.stageEditors.saveExplicitly(),
     associateWebAcl,
+    setClientCertificate,
+    copyClientCertificatePem,
+    setDocumentationVersion,
+    publishDocumentation,
   });
 
   extension.subscriptions.push(

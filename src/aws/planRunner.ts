@@ -15,6 +15,7 @@ export interface PlanResult {
   account?: Account;
   /** What the plan's GenerateClientCertificate made. */
   clientCertificate?: ClientCertificate;
+  documentationVersion?: DocumentationVersion;
 }
 
 /** After each step that succeeded: what AWS answered (the shared stages and the editor take it from here). */
@@ -78,6 +79,7 @@ function record(result: PlanResult, step: PlanStep, answer: unknown): void {
   else if (step.op === 'CreateDeployment') result.deployment = answer as Deployment;
   else if (step.op === 'UpdateAccount') result.account = answer as Account;
   else if (step.op === 'GenerateClientCertificate') result.clientCertificate = answer as ClientCertificate;
+  else if (step.op === 'CreateDocumentationVersion') result.documentationVersion = answer as DocumentationVersion;
   else if (step.op === 'CreateStage' || step.op === 'UpdateStage') result.stage = answer as Stage;
 }
 

@@ -54,6 +54,8 @@ export interface ApiProxy {
    * (STS, WAF v2) add what they call: `POST / Action=GetCallerIdentity`, `POST / AWSWAF_20190729.AssociateWebACL`.
    */
   readonly requests: string[];
+  /** The body of each request in `requests`, as text, at the same index (what a write sent, where no emulator keeps it). */
+  readonly bodies: string[];
   /** Every answered request: its arrival (performance.now() of this process) and the milliseconds to its answer's end, in order of answers. */
   readonly timings: { request: string; at: number; ms: number }[];
   close(): Promise<void>;
@@ -144,6 +146,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
   const applying = new Set<Promise<void>>();
   const limits: string[] = [];
   const requests: string[] = [];
+  const bodies: string[] = [];
   const timings: { request: string; at: number; ms: number }[] = [];
 
   const forward = (req: http.IncomingMessage, path: string, onAnswer: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void, res: http.ServerResponse, method = req.method) => {
@@ -169,6 +172,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     const call = callOf(req, requestBody);
     const name = `${method} ${url.pathname}${call ? ` ${call}` : ''}`;
     requests.push(name);
+    bodies.push(requestBody.toString('utf8'));
     res.once('finish', () => timings.push({ request: name, at: arrived, ms: performance.now() - arrived }));
     if (throttled > 0) {
       throttled--;
@@ -260,6 +264,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     endpoint: `http://127.0.0.1:${bound}`,
     limits,
     requests,
+    bodies,
     timings,
     throttleNext: (count) => {
       throttled = count;

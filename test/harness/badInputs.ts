@@ -112,6 +112,18 @@ export const BAD_INPUTS = {
       'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/1', 'arn:aws:wafv2:us-east-1:1234:regional/webacl/acl/1', 'arn:aws-cn:wafv2:us-east-1:123456789012:regional/webacl/acl/1',
       'arn:aws:waf-regional:us-east-1:123456789012:webacl/1', `${WEB_ACL}${'n'.repeat(129)}/1`, `${WEB_ACL}acl/1/2`, 'arn:aws:apigateway:us-east-1::/restapis/a/stages/b'],
   },
+  /** Generate a new certificate… (Set Client Certificate…). */
+  certificateDescription: {
+    allowed: /description is needed|one line|at most 1024 characters/,
+    good: ['prod backend', 'x', 'x'.repeat(1024), 'Stage prod of PetStore', 'é'],
+    bad: ['', ' ', '\t', 'x'.repeat(1025), 'two\nlines', 'a\u0000b', 'bell\u0007', 'del\u007f'],
+  },
+  /** Publish Documentation to Stage…: the version's name. */
+  documentationVersion: {
+    allowed: /1–64 characters, such as 1\.0\.0/,
+    good: ['1', '1.0.0', '2026-12-05', 'v2 beta', 'x'.repeat(64), 'é'],
+    bad: ['', 'x'.repeat(65), 'a/b', '/', ' 1.0', '1.0 ', 'two\nlines', 'tab\there', 'a\u0000b', 'del\u007f'],
+  },
   region: {
     allowed: /region name such as us-east-1/,
     good: ['us-east-1', 'eu-west-3', 'ap-southeast-2', 'us-gov-west-1'],

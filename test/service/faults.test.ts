@@ -28,6 +28,7 @@ import { changeDeploymentPlan, deletePlan, deployPlan, flushPlan, setRolePlan, u
 import { createStagePlan, restorePlan } from '../../src/model/rebuild';
 import { stageArn } from '../../src/model/arns';
 import { webAclPlan } from '../../src/model/webAcl';
+import { publishDocumentationPlan } from '../../src/model/documentationVersion';
 import { CreateWebACLCommand, ListWebACLsCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NO_REFERENCES, type StageReferences } from '../../src/model/references';
 import { type ApiProxy, type FaultKind, FORWARDED, isOperation, startApiProxy } from '../harness/apiProxy';
@@ -643,9 +644,12 @@ describe('faults: every action × every fault, at the AWS layer', function () {
   });
 });
 
-/** Web ACL (moto has WAF v2); WAF answers `{}` with nothing to retype, and a 404 is not how WAF says "gone". */
+/**
+ * Web ACL on moto (it has WAF v2; LocalStack has not): WAF answers `{}`, nothing to retype, and a 404 is
+ * not how WAF says "gone". Client certificates and documentation versions on LocalStack (moto has neither).
+ */
 function securityActions(): Action[] {
-  if (emulatorKind() !== 'moto') return [];
+  if (emulatorKind() !== 'moto') return localStackSecurityActions();
   const stage = (w: World) => stageArn(w.region, w.api, 'dev');
   return [{
     name: 'disassociate web ACL',
@@ -659,6 +663,37 @@ function securityActions(): Action[] {
     applied: async (w) => (await w.gateway.webAclOf(stage(w))) === undefined,
     notFor: [...NO_BODY, 'notFound'],
   }];
+}
+
+function localStackSecurityActions(): Action[] {
+  /** The certificates the action made (never more than one: a second GenerateClientCertificate makes a second). */
+  const made = async (w: World) => {
+    const all = (await w.gateway.listClientCertificates()).filter((c) => c.description === fresh('cert'));
+    assert.ok(all.length <= 1, `one certificate, not ${all.length}: GenerateClientCertificate was sent again after it was applied`);
+    return all;
+  };
+  return [
+    {
+      name: 'generate client certificate',
+      operation: 'GenerateClientCertificate',
+      readBack: 'GetClientCertificates',
+      guarded: true,
+      run: (w) => runPlan(w.gateway, [{ op: 'GenerateClientCertificate', description: fresh('cert') }]),
+      applied: async (w) => (await made(w)).length === 1,
+      returns: (_w, r) => assert.equal(r.clientCertificate?.description, fresh('cert')),
+      notFor: ['notFound', 'badTypes'], // a certificate has no boolean; nothing to be gone
+    },
+    {
+      name: 'publish documentation version',
+      operation: 'CreateDocumentationVersion',
+      readBack: 'GetDocumentationVersion',
+      guarded: true,
+      run: (w) => runPlan(w.gateway, publishDocumentationPlan(w.api, 'prod', fresh('v'), 'faults')),
+      applied: async (w) => !!(await w.gateway.getDocumentationVersion(w.api, fresh('v'))),
+      returns: (_w, r) => assert.deepEqual([r.documentationVersion?.version, r.documentationVersion?.description], [fresh('v'), 'faults']),
+      notFor: ['badTypes'], // a documentation version has no boolean
+    },
+  ];
 }
 
 /** A regional web ACL of that name in the emulator, made once (straight to it). */

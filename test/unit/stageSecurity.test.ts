@@ -1,9 +1,14 @@
 // The stage's web ACL, client certificate and documentation version: their requests as data, the
 // checks of what is picked or typed, and what the pickers and the editor say.
 import * as assert from 'assert/strict';
+import { formatDate as fmt } from '../../src/model/dates';
 import { describePlan, stageOfStep } from '../../src/model/plans';
 import { webAclArnProblem, webAclName, webAclPlan } from '../../src/model/webAcl';
 import { webAclConsoleUrl } from '../../src/model/consoleUrl';
+import { certificatePlan, expiryOf } from '../../src/model/clientCertificate';
+import { checkOutput, checkRawAnswer } from '../../src/aws/answers';
+import { NEW_CLIENT_CERTIFICATE_ID } from '../../src/model/plans';
+import { documentationVersionPlan, publishDocumentationPlan } from '../../src/model/documentationVersion';
 
 const API = 'a1b2c3';
 const ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge-acl/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -32,6 +37,79 @@ describe('stage security: web ACL, client certificate, documentation version', (
       assert.equal(webAclArnProblem(ACL, 'us-east-1'), undefined);
       assert.match(webAclArnProblem(ACL, 'eu-west-1') ?? '', /in us-east-1; a stage of eu-west-1 takes a web ACL of its own region/);
       assert.match(webAclArnProblem('arn:aws:waf-regional:us-east-1:123456789012:webacl/1', 'us-east-1') ?? '', /WAF Classic/);
+    });
+  });
+
+  describe('client certificate', () => {
+    const NOW = new Date('2026-12-05T12:00:00Z');
+    const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
+
+    it('set: one replace /clientCertificateId; remove: replace with "" (what the console and Terraform send)', () => {
+      assert.deepEqual(certificatePlan(API, 'prod', { kind: 'set', clientCertificateId: 'abc123' }), [
+        { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/clientCertificateId', value: 'abc123' }] },
+      ]);
+      assert.deepEqual(certificatePlan(API, 'prod', { kind: 'remove' }), [
+        { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/clientCertificateId', value: '' }] },
+      ]);
+    });
+
+    it('generate and set: one plan, GenerateClientCertificate first (no stage of its own), the set naming the id it will return', () => {
+      const plan = certificatePlan(API, 'prod', { kind: 'generate', description: 'prod backend' });
+      assert.deepEqual(plan.map(stageOfStep), [undefined, 'prod']);
+      assert.deepEqual(describePlan(plan), [
+        'GenerateClientCertificate',
+        '  description = "prod backend"',
+        'UpdateStage prod (1 operation)',
+        `  replace /clientCertificateId = "${NEW_CLIENT_CERTIFICATE_ID}"`,
+      ]);
+    });
+
+    it('expiry in words: a date; within 30 days a warning with the days left; expired marked', () => {
+      assert.deepEqual(expiryOf(days(365), NOW), { text: `expires ${fmt(days(365))}`, warn: false, expired: false });
+      assert.deepEqual(expiryOf(days(30), NOW), { text: `expires ${fmt(days(30))}`, warn: false, expired: false });
+      assert.deepEqual(expiryOf(days(29.5), NOW), { text: `expires in 29 days (${fmt(days(29.5))})`, warn: true, expired: false });
+      assert.deepEqual(expiryOf(days(1), NOW), { text: `expires in 1 day (${fmt(days(1))})`, warn: true, expired: false });
+      assert.deepEqual(expiryOf(days(0.5), NOW), { text: `expires today (${fmt(days(0.5))})`, warn: true, expired: false });
+      assert.deepEqual(expiryOf(days(-2), NOW), { text: `expired on ${fmt(days(-2))}`, warn: true, expired: true });
+      assert.equal(expiryOf(undefined, NOW), undefined);
+    });
+
+    it("AWS's documented answers: GenerateClientCertificate and GetClientCertificates are taken, dates as dates; one without an id is not", () => {
+      // The shape of AWS's GenerateClientCertificate answer (API reference, ClientCertificate).
+      const aws = {
+        clientCertificateId: 'a1b2c3', description: 'prod backend', pemEncodedCertificate: '-----BEGIN CERTIFICATE-----\nMIIC…\n-----END CERTIFICATE-----',
+        createdDate: new Date('2026-12-05T12:00:00Z'), expirationDate: new Date('2027-12-05T12:00:00Z'), tags: {},
+      };
+      assert.equal(checkOutput('GenerateClientCertificate', aws), aws);
+      assert.doesNotThrow(() => checkRawAnswer('GetClientCertificates', 200, Buffer.from('{"item":[{"clientCertificateId":"a1b2c3"}]}')));
+      assert.throws(() => checkOutput('GenerateClientCertificate', { description: 'x' }), /without GenerateClientCertificate\.clientCertificateId/);
+      assert.throws(() => checkRawAnswer('GetClientCertificates', 200, Buffer.from('{"message":"hello"}')), /without a list/);
+    });
+  });
+
+  describe('documentation version', () => {
+    it('set: replace /documentationVersion; None: replace with ""', () => {
+      assert.deepEqual(documentationVersionPlan(API, 'prod', '1.0.0'), [
+        { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/documentationVersion', value: '1.0.0' }] },
+      ]);
+      assert.deepEqual(documentationVersionPlan(API, 'prod', undefined), [
+        { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/documentationVersion', value: '' }] },
+      ]);
+    });
+
+    it('publish: one CreateDocumentationVersion naming the stage (it changes the stage); the description only when given', () => {
+      const plan = publishDocumentationPlan(API, 'prod', '2.0', 'the v2 docs');
+      assert.deepEqual(plan, [{ op: 'CreateDocumentationVersion', restApiId: API, documentationVersion: '2.0', stageName: 'prod', description: 'the v2 docs' }]);
+      assert.deepEqual(plan.map(stageOfStep), ['prod']);
+      assert.deepEqual(describePlan(plan), ['CreateDocumentationVersion "2.0" (set on stage prod)', '  description = "the v2 docs"']);
+      assert.deepEqual(describePlan(publishDocumentationPlan(API, 'prod', '2.0', '')), ['CreateDocumentationVersion "2.0" (set on stage prod)']);
+    });
+
+    it("AWS's documented answer to CreateDocumentationVersion is taken; one without a version is not", () => {
+      const aws = { version: '2.0', description: 'the v2 docs', createdDate: new Date('2026-12-05T12:00:00Z') };
+      assert.equal(checkOutput('CreateDocumentationVersion', aws), aws);
+      assert.throws(() => checkOutput('CreateDocumentationVersion', { description: 'x' }), /without CreateDocumentationVersion\.version/);
+      assert.doesNotThrow(() => checkRawAnswer('GetDocumentationVersions', 200, Buffer.from('{"item":[{"version":"2.0"}]}')));
     });
   });
 });
