@@ -2,7 +2,7 @@
 // region's certificates or generated (GenerateClientCertificate, then set in the same plan), or
 // removed; its expiry said in words (AWS's last 365 days).
 import { formatDate } from './dates';
-import { DESCRIPTION_MAX } from './stageName';
+import { DESCRIPTION_MAX, hasControlCharacter } from './stageName';
 import { NEW_CLIENT_CERTIFICATE_ID, type PlanStep } from './plans';
 
 /** Within this many days of its expiry, a certificate is warned about. */
@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 /** The description of a new certificate: needed (it tells ours apart when an answer is lost), one line, at most 1024 characters. */
 export function certificateDescriptionProblem(text: string): string | undefined {
   if (!text.trim()) return 'A description is needed: it is how you will tell the certificate apart (at most 1024 characters, one line).';
-  if (/[\u0000-\u001f\u007f]/.test(text)) return 'A description is one line of text, with no control characters (at most 1024 characters).';
+  if (hasControlCharacter(text)) return 'A description is one line of text, with no control characters (at most 1024 characters).';
   if (text.length > DESCRIPTION_MAX) return `A description has at most ${DESCRIPTION_MAX} characters (this one has ${text.length}).`;
   return undefined;
 }

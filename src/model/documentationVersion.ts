@@ -2,6 +2,7 @@
 // that exists (`replace /documentationVersion`, '' clears it), or published and set in one request
 // (CreateDocumentationVersion with `stageName`).
 import type { PlanStep } from './plans';
+import { hasControlCharacter } from './stageName';
 
 export const DOCUMENTATION_VERSION_MAX = 64;
 
@@ -10,7 +11,7 @@ export function documentationVersionProblem(text: string): string | undefined {
   const rule = `A documentation version is 1–${DOCUMENTATION_VERSION_MAX} characters, such as 1.0.0 or 2026-12-05, with no "/" and no control characters`;
   if (!text) return `${rule}.`;
   if (text.length > DOCUMENTATION_VERSION_MAX) return `${rule} (this one has ${text.length}).`;
-  if (/[\u0000-\u001f\u007f]/.test(text)) return `${rule}: this one has a control character (a line break, a tab).`;
+  if (hasControlCharacter(text)) return `${rule}: this one has a control character (a line break, a tab).`;
   if (text.includes('/')) return `${rule}: "/" would end up in the version's URL.`;
   if (text.trim() !== text) return `${rule}, and no spaces at its start or end.`;
   return undefined;
