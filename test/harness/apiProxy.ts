@@ -29,6 +29,9 @@ export interface FaultSpec {
   readonly afterDelay?: 'write' | 'drop';
   /** merge: the fields put into the emulator's JSON answer. */
   readonly merge?: Record<string, unknown>;
+  /** awsAnswer: the JSON answered (dates as epoch seconds, as AWS sends them), and its status (200). */
+  readonly answer?: unknown;
+  readonly status?: number;
 }
 
 export interface Fault {
@@ -185,7 +188,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
       fault.hits++;
     }
     if (fault && !FORWARDED.has(fault.spec.kind)) {
-      answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held);
+      answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held, fault.spec);
       return;
     }
     let applied = () => {};

@@ -26,7 +26,8 @@ export type FaultKind =
   | 'delayAnswer' // held `delayMs`, longer than the client waits, then written (or dropped)
   | 'stringTypes' // every boolean and number becomes a string ("true", "300"): AWS's types are still readable
   | 'badTypes' // every boolean becomes "yes": not a value of its type
-  | 'merge'; // the answer with `merge`'s fields put in: what AWS would hold and the emulator drops (a canary on moto). Not in the fault matrix
+  | 'merge' // the answer with `merge`'s fields put in: what AWS would hold and the emulator drops (a canary on moto). Not in the fault matrix
+  | 'awsAnswer'; // `answer` as JSON with `status` (200), in the emulator's place: AWS's answer to a call the emulator lacks. Not in the fault matrix
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'throttle', 'error500', 'error503', 'reset', 'hang', 'notJson', 'htmlAfterBlankLines', 'textOk', 'noContent', 'emptyOk', 'foreignJson',
@@ -50,8 +51,10 @@ function answer(res: http.ServerResponse, status: number, contentType: string | 
 const SIGN_IN_PAGE = '<html><head><title>Sign in to the network</title></head><body><h1>Proxy authentication required</h1></body></html>';
 
 /** Answers a request in the emulator's place, as API Gateway (or what stands before it) does in each failure. */
-export function answerInPlace(kind: FaultKind, retryAfter: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, held: Set<http.ServerResponse>): void {
+export function answerInPlace(kind: FaultKind, retryAfter: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, held: Set<http.ServerResponse>, made?: { status?: number; answer?: unknown }): void {
   switch (kind) {
+    case 'awsAnswer':
+      return answer(res, made?.status ?? 200, 'application/json', JSON.stringify(made?.answer ?? {}));
     case 'throttle':
       return answerError(res, 429, 'TooManyRequestsException', 'Too Many Requests', { 'retry-after': retryAfter ?? '1' });
     case 'error500':
