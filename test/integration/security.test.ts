@@ -218,6 +218,35 @@ describe('web ACL, client certificate, documentation version', function () {
     assert.deepEqual(errors(), [`This endpoint (${proxy.endpoint}) does not implement CreateDocumentationVersion: an emulator implements only part of API Gateway. Nothing was changed.`]);
     assert.equal(writesSince(from).length, 1, 'sent once, not retried');
   });
+
+  it("the stage editor reads a client certificate only for a stage that has one: none for a stage without, one GetClientCertificate for a stage with one", async () => {
+    const waitFor = async (what: string, holds: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!holds()) {
+        if (Date.now() > deadline) throw new Error(`waited in vain: ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const opened = (from: number, stage: string) => proxy.requests.slice(from).includes(`GET /restapis/${petStore()}/stages/${stage}`) && proxy.requests.slice(from).includes('GET /account');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    try {
+      let from = proxy.requests.length;
+      await runScripted(api, 'editStageSettings', [], await stageNode('test'));
+      await waitFor('the editor read its stage and the account', () => opened(from, 'test'));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(proxy.requests.slice(from).filter((r) => r.includes('/clientcertificates')), [], 'a stage without a certificate costs no request more');
+
+      proxy.fault({ operation: 'GetStage', kind: 'merge', merge: { clientCertificateId: 'good0002' }, times: Infinity });
+      proxy.fault({ operation: 'GetClientCertificate', kind: 'awsAnswer', answer: { clientCertificateId: 'good0002', description: 'new backend', expirationDate: epoch(20) }, times: Infinity });
+      from = proxy.requests.length;
+      await runScripted(api, 'editStageSettings', [], await stageNode('prod'));
+      await waitFor('the editor read the certificate', () => proxy.requests.slice(from).includes('GET /clientcertificates/good0002'));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(proxy.requests.slice(from).filter((r) => r === 'GET /clientcertificates/good0002').length, 1, 'one GetClientCertificate');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
 });
 
 const items = (asked: { items?: readonly vscode.QuickPickItem[] }) => asked.items ?? [];

@@ -9,6 +9,7 @@ import { certificatePlan, expiryOf } from '../../src/model/clientCertificate';
 import { checkOutput, checkRawAnswer } from '../../src/aws/answers';
 import { NEW_CLIENT_CERTIFICATE_ID } from '../../src/model/plans';
 import { documentationVersionPlan, publishDocumentationPlan } from '../../src/model/documentationVersion';
+import { stageSecurity } from '../../src/model/stageSecurity';
 
 const API = 'a1b2c3';
 const ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge-acl/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -110,6 +111,27 @@ describe('stage security: web ACL, client certificate, documentation version', (
       assert.equal(checkOutput('CreateDocumentationVersion', aws), aws);
       assert.throws(() => checkOutput('CreateDocumentationVersion', { description: 'x' }), /without CreateDocumentationVersion\.version/);
       assert.doesNotThrow(() => checkRawAnswer('GetDocumentationVersions', 200, Buffer.from('{"item":[{"version":"2.0"}]}')));
+    });
+  });
+
+  describe("the stage editor's section", () => {
+    const NOW = new Date('2026-12-05T12:00:00Z');
+    it('the web ACL by its name from the ARN, linked to the WAF console only on AWS; none: nothing', () => {
+      assert.deepEqual(stageSecurity({ webAclArn: ACL }, 'us-east-1', true, undefined, NOW), {
+        webAcl: { arn: ACL, name: 'edge-acl', consoleUrl: 'https://us-east-1.console.aws.amazon.com/wafv2/homev2/web-acl/edge-acl/1234abcd-12ab-34cd-56ef-1234567890ab/overview?region=us-east-1' },
+      });
+      assert.deepEqual(stageSecurity({ webAclArn: ACL }, 'us-east-1', false, undefined, NOW), { webAcl: { arn: ACL, name: 'edge-acl' } }, "an emulator's ARN is not linked");
+      assert.deepEqual(stageSecurity({}, 'us-east-1', true, undefined, NOW), {});
+    });
+
+    it('the certificate: loading, then its description and expiry (warned within 30 days), or why not; the documentation version', () => {
+      assert.deepEqual(stageSecurity({ clientCertificateId: 'c1' }, 'us-east-1', true, 'loading', NOW), { clientCertificate: { id: 'c1', loading: true } });
+      const soon = new Date(NOW.getTime() + 12.5 * 86_400_000);
+      assert.deepEqual(stageSecurity({ clientCertificateId: 'c1', documentationVersion: '2.0' }, 'us-east-1', true, { description: 'prod backend', expirationDate: soon }, NOW), {
+        clientCertificate: { id: 'c1', description: 'prod backend', expires: fmt(soon), expiry: `expires in 12 days (${fmt(soon)})`, warn: true },
+        documentationVersion: '2.0',
+      });
+      assert.deepEqual(stageSecurity({ clientCertificateId: 'c1' }, 'us-east-1', true, { problem: 'it no longer exists (deleted?)' }, NOW), { clientCertificate: { id: 'c1', problem: 'it no longer exists (deleted?)' } });
     });
   });
 });
