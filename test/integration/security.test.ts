@@ -9,10 +9,9 @@ import { GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { CreateWebACLCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { ExtensionApi } from '../../src/extension';
 import type { StageNode } from '../../src/tree/stageNodes';
-import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { sampleClient, type SeedResult } from '../harness/seed';
-import { runScripted, useFreshSample } from './commandHelpers';
+import { runScripted, useFreshSample, useRecordingNotifier } from './commandHelpers';
 import { child, setSetting } from './treeHelpers';
 
 const DAY = 86_400;
@@ -24,8 +23,6 @@ describe('web ACL, client certificate, documentation version', function () {
   let api: ExtensionApi;
   let seeded: SeedResult;
   let proxy: ApiProxy;
-  let notifier: RecordingNotifier;
-  let saved: ExtensionApi['ctx']['notifier'];
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
   const petStore = () => seeded.apis.PetStore.id;
 
@@ -41,16 +38,7 @@ describe('web ACL, client certificate, documentation version', function () {
     await setSetting('endpoint', undefined);
     await proxy?.close();
   });
-  beforeEach(() => {
-    proxy.clearFaults();
-    notifier = new RecordingNotifier();
-    saved = api.ctx.notifier;
-    api.ctx.notifier = notifier;
-  });
-  afterEach(() => {
-    proxy.clearFaults();
-    api.ctx.notifier = saved;
-  });
+  const recorded = useRecordingNotifier(() => api, () => proxy?.clearFaults());
 
   const stageNode = async (name: string) => {
     const petStoreNode = (await child(api, undefined, 'PetStore')).node;
@@ -59,7 +47,7 @@ describe('web ACL, client certificate, documentation version', function () {
   };
   /** What was sent since `from` that is not a read, with its body. */
   const writesSince = (from: number) => proxy.requests.slice(from).flatMap((r, i) => (/^GET |\.(Get|List)\w+$/.test(r) ? [] : [{ request: r, body: proxy.bodies[from + i] }]));
-  const errors = () => notifier.shown.filter((n) => n.kind === 'error').map((n) => n.message);
+  const errors = () => recorded().shown.filter((n) => n.kind === 'error').map((n) => n.message);
   const stageOf = async (name: string) => {
     const c = sampleClient(endpoint());
     try {
@@ -164,14 +152,14 @@ describe('web ACL, client certificate, documentation version', function () {
     assert.deepEqual(errors(), []);
     assert.equal(await vscode.env.clipboard.readText(), pem);
     assert.deepEqual(proxy.requests.slice(from), ['GET /clientcertificates/good0002'], 'one GetClientCertificate');
-    assert.match(notifier.shown.map((n) => n.message).join('\n'), /Copied the PEM of client certificate good0002 \(expires \d{4}-/);
+    assert.match(recorded().shown.map((n) => n.message).join('\n'), /Copied the PEM of client certificate good0002 \(expires \d{4}-/);
   });
 
   it('Copy Client Certificate PEM on a stage without one says so and sends nothing', async () => {
     const node = await stageNode('dev');
     const from = proxy.requests.length;
     await runScripted(api, 'copyClientCertificatePem', [], node);
-    assert.match(notifier.shown.map((n) => n.message).join('\n'), /Stage "dev" has no client certificate: Set Client Certificate… sets one\./);
+    assert.match(recorded().shown.map((n) => n.message).join('\n'), /Stage "dev" has no client certificate: Set Client Certificate… sets one\./);
     assert.deepEqual(writesSince(from), []);
   });
 

@@ -10,6 +10,10 @@ import { checkOutput, checkRawAnswer } from '../../src/aws/answers';
 import { NEW_CLIENT_CERTIFICATE_ID } from '../../src/model/plans';
 import { documentationVersionPlan, publishDocumentationPlan } from '../../src/model/documentationVersion';
 import { stageSecurity } from '../../src/model/stageSecurity';
+import type { ApiGateway } from '../../src/aws/apiGateway';
+import { readBack } from '../../src/aws/readBack';
+import { runPlan } from '../../src/aws/planRunner';
+import type { PlanStep } from '../../src/model/plans';
 
 const API = 'a1b2c3';
 const ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge-acl/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -32,6 +36,11 @@ describe('stage security: web ACL, client certificate, documentation version', (
       assert.equal(webAclName('arn:aws:waf-regional:us-east-1:1:webacl/x'), 'arn:aws:waf-regional:us-east-1:1:webacl/x', 'not WAF v2: the ARN itself');
       assert.equal(webAclConsoleUrl('us-east-1', 'edge-acl', '1a'), 'https://us-east-1.console.aws.amazon.com/wafv2/homev2/web-acl/edge-acl/1a/overview?region=us-east-1');
       assert.match(webAclConsoleUrl('cn-north-1', 'a', 'b'), /^https:\/\/cn-north-1\.console\.amazonaws\.cn\//);
+    });
+
+    it("WAF's answer to DisassociateWebACL is {}: JSON with fields is another service's answer", () => {
+      assert.doesNotThrow(() => checkRawAnswer('DisassociateWebACL', 200, Buffer.from(' {} ')));
+      assert.throws(() => checkRawAnswer('DisassociateWebACL', 200, Buffer.from('{"message":"hello"}')), /JSON with fields where WAF answers \{\}/);
     });
 
     it('an ARN of another region, or WAF Classic, is refused with why', () => {
@@ -132,6 +141,48 @@ describe('stage security: web ACL, client certificate, documentation version', (
         documentationVersion: '2.0',
       });
       assert.deepEqual(stageSecurity({ clientCertificateId: 'c1' }, 'us-east-1', true, { problem: 'it no longer exists (deleted?)' }, NOW), { clientCertificate: { id: 'c1', problem: 'it no longer exists (deleted?)' } });
+    });
+  });
+
+  describe('the plan runner and the read-back (a gateway that answers as AWS does)', () => {
+    const SENT = Date.parse('2026-12-05T12:00:00Z');
+    const fake = (g: Partial<Record<keyof ApiGateway, unknown>>) => g as unknown as ApiGateway;
+
+    it("fills the new certificate's id into the UpdateStage that follows GenerateClientCertificate", async () => {
+      const sent: PlanStep[] = [];
+      const gateway = fake({
+        send: async (step: PlanStep) => {
+          sent.push(step);
+          return step.op === 'GenerateClientCertificate' ? { clientCertificateId: 'made0004', description: step.description } : { stageName: 'prod' };
+        },
+      });
+      const result = await runPlan(gateway, certificatePlan(API, 'prod', { kind: 'generate', description: 'prod backend' }));
+      assert.equal(result.clientCertificate?.clientCertificateId, 'made0004');
+      assert.deepEqual(sent[1], { op: 'UpdateStage', restApiId: API, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/clientCertificateId', value: 'made0004' }] });
+    });
+
+    it("a cleared field (replace with '') reads back as applied when AWS leaves it out, not when it still holds a value", async () => {
+      const [clear] = certificatePlan(API, 'prod', { kind: 'remove' });
+      assert.deepEqual(await readBack(fake({ getStage: async () => ({ stageName: 'prod' }) }), clear, SENT), { applied: true, answer: { stageName: 'prod' } });
+      assert.deepEqual(await readBack(fake({ getStage: async () => ({ stageName: 'prod', clientCertificateId: 'abc' }) }), clear, SENT), { applied: false });
+      const [none] = documentationVersionPlan(API, 'prod', undefined);
+      assert.equal((await readBack(fake({ getStage: async () => ({ stageName: 'prod' }) }), none, SENT)).applied, true);
+    });
+
+    it('a lost GenerateClientCertificate: found by its description among those made since (one: applied; none: not; two: cannot tell)', async () => {
+      const step: PlanStep = { op: 'GenerateClientCertificate', description: 'prod backend' };
+      const at = (minutes: number) => new Date(SENT + minutes * 60_000);
+      const ours = { clientCertificateId: 'c1', description: 'prod backend', createdDate: at(0) };
+      const list = (...items: object[]) => fake({ listClientCertificates: async () => items });
+      assert.deepEqual(await readBack(list(ours, { clientCertificateId: 'old', description: 'prod backend', createdDate: at(-60) }), step, SENT), { applied: true, answer: ours });
+      assert.deepEqual(await readBack(list({ clientCertificateId: 'x', description: 'other', createdDate: at(0) }), step, SENT), { applied: false });
+      assert.equal((await readBack(list(ours, { ...ours, clientCertificateId: 'c2' }), step, SENT)).applied, 'unknown');
+    });
+
+    it('a lost CreateDocumentationVersion: applied when the version is there (the command checked the name was free)', async () => {
+      const [step] = publishDocumentationPlan(API, 'prod', '2.0', '');
+      assert.equal((await readBack(fake({ getDocumentationVersion: async () => ({ version: '2.0' }) }), step, SENT)).applied, true);
+      assert.deepEqual(await readBack(fake({ getDocumentationVersion: async () => undefined }), step, SENT), { applied: false });
     });
   });
 });
