@@ -31,6 +31,11 @@ export const COMMAND_NAMES = [
   'deleteDeployment',
   'exportApiDefinition',
   'generateSdk',
+  'associateWebAcl',
+  'setClientCertificate',
+  'copyClientCertificatePem',
+  'setDocumentationVersion',
+  'publishDocumentation',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

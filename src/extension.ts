@@ -15,6 +15,9 @@ import { deleteCanary, deployToCanary, promoteCanary } from './commands/stages/c
 import { deleteDeployment, editDeploymentDescription } from './commands/stages/deployments';
 import { exportApiDefinition } from './commands/stages/export';
 import { generateSdk } from './commands/stages/sdk';
+import { associateWebAcl } from './commands/stages/webAcl';
+import { copyClientCertificatePem, setClientCertificate } from './commands/stages/clientCertificate';
+import { publishDocumentation, setDocumentationVersion } from './commands/stages/documentationVersion';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
@@ -135,6 +138,11 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     deleteDeployment,
     exportApiDefinition,
     generateSdk,
+    associateWebAcl,
+    setClientCertificate,
+    copyClientCertificatePem,
+    setDocumentationVersion,
+    publishDocumentation,
   });
 
   extension.subscriptions.push(

@@ -62,6 +62,7 @@ export function checkRawAnswer(operation: string, status: number, body: Uint8Arr
     return;
   }
   if (status === 204 || !lead) throw new UnexpectedAnswer('nothing (an empty answer)', status, operation);
+  if (EMPTY_OBJECT.has(operation) && !isEmptyObject(body, first)) throw new UnexpectedAnswer('JSON with fields where WAF answers {}', status, operation);
   if (lead === '[') throw new UnexpectedAnswer('JSON that is not an object', status, operation);
   // Else `{"message":"hello"}` would read as an empty list: no APIs, no stages. (`{}` is let through.)
   if (LISTS.has(operation) && !hasKey(body, 'item') && !hasKey(body, 'position') && !isEmptyObject(body, first)) {
@@ -118,8 +119,12 @@ function isEmptyObject(body: Uint8Array, first: number): boolean {
   return body[i] === 0x7d && firstNonSpace(body.subarray(i + 1)) < 0;
 }
 
+/** WAF v2 operations whose success is `{}`: anything else is another service's answer. */
+const EMPTY_OBJECT: ReadonlySet<string> = new Set(['DisassociateWebACL']);
+
 /** API Gateway's list operations: their answer is `{"item": [...], "position": ...}`. */
-const LISTS: ReadonlySet<string> = new Set(['GetRestApis', 'GetStages', 'GetDeployments', 'GetResources', 'GetUsagePlans', 'GetDomainNames', 'GetBasePathMappings']);
+
+const LISTS: ReadonlySet<string> = new Set(['GetRestApis', 'GetStages', 'GetDeployments', 'GetResources', 'GetUsagePlans', 'GetDomainNames', 'GetBasePathMappings', 'GetClientCertificates', 'GetDocumentationVersions']);
 
 const INVALID = Symbol('invalid');
 
@@ -178,6 +183,11 @@ const USAGE_PLAN: Shape = {
 };
 const DOMAIN: Shape = { required: ['domainName'], object: { domainName: 'string' } };
 const MAPPING: Shape = { object: { basePath: 'string', restApiId: 'string', stage: 'string' } };
+const CLIENT_CERTIFICATE: Shape = {
+  required: ['clientCertificateId'],
+  object: { clientCertificateId: 'string', description: 'string', pemEncodedCertificate: 'string', createdDate: 'date', expirationDate: 'date', tags: { map: 'string' } },
+};
+const DOCUMENTATION_VERSION: Shape = { required: ['version'], object: { version: 'string', description: 'string', createdDate: 'date' } };
 const items = (item: Shape): Shape => ({ object: { items: { list: item }, position: 'string' } });
 
 /** The shape of each API Gateway output the extension reads; other operations are let through as the SDK made them. */
@@ -202,6 +212,11 @@ const OUTPUTS: Readonly<Record<string, Shape>> = {
   CreateBasePathMapping: MAPPING,
   GetDeployment: DEPLOYMENT,
   UpdateDeployment: DEPLOYMENT,
+  GetClientCertificates: items(CLIENT_CERTIFICATE),
+  GetClientCertificate: CLIENT_CERTIFICATE,
+  GenerateClientCertificate: CLIENT_CERTIFICATE,
+  GetDocumentationVersions: items(DOCUMENTATION_VERSION),
+  CreateDocumentationVersion: DOCUMENTATION_VERSION,
 };
 
 /** The checks of OUTPUTS, each made on its first answer. */

@@ -3,20 +3,25 @@
 import {
   type Account,
   type APIGatewayClient,
+  type ClientCertificate,
+  CreateDocumentationVersionCommand,
   CreateBasePathMappingCommand,
   CreateDeploymentCommand,
   CreateStageCommand,
   DeleteDeploymentCommand,
   DeleteStageCommand,
   type Deployment,
+  type DocumentationVersion,
   FlushStageAuthorizersCacheCommand,
   FlushStageCacheCommand,
+  GenerateClientCertificateCommand,
   GetAccountCommand,
   GetBasePathMappingCommand,
   GetClientCertificateCommand,
   GetDeploymentCommand,
   GetDocumentationVersionCommand,
   GetExportCommand,
+  GetDocumentationVersionsCommand,
   GetRestApiCommand,
   GetSdkCommand,
   GetSdkTypesCommand,
@@ -24,6 +29,7 @@ import {
   GetStagesCommand,
   GetUsagePlanCommand,
   paginateGetBasePathMappings,
+  paginateGetClientCertificates,
   paginateGetDeployments,
   paginateGetDomainNames,
   paginateGetResources,
@@ -48,7 +54,14 @@ import { parseWebAclArn } from '../model/arns';
 import { newestFirst } from '../model/deployments';
 import type { ExportRequest } from '../model/exportDefinition';
 
-export type { Account, Deployment, Resource, RestApi, SdkType, Stage, UsagePlan };
+export type { Account, ClientCertificate, Deployment, DocumentationVersion, Resource, RestApi, SdkType, Stage, UsagePlan };
+
+/** A regional web ACL as ListWebACLs names it. */
+export interface WebAclSummary {
+  readonly arn: string;
+  readonly name: string;
+  readonly description?: string;
+}
 
 /** API Gateway's largest `limit`: one request covers up to 500 items. */
 export const MAX_PAGE_SIZE = 500;
@@ -224,7 +237,12 @@ export class ApiGateway {
 
   /** Whether a documentation version of the API still exists. */
   documentationVersionExists(restApiId: string, documentationVersion: string): Promise<boolean> {
-    return this.client.send(new GetDocumentationVersionCommand({ restApiId, documentationVersion })).then(() => true, (e: unknown) => !!orUndefinedIfGone(e));
+    return this.getDocumentationVersion(restApiId, documentationVersion).then((v) => !!v);
+  }
+
+  /** One documentation version of the API, or undefined when there is none by that name. */
+  getDocumentationVersion(restApiId: string, documentationVersion: string): Promise<DocumentationVersion | undefined> {
+    return this.client.send(new GetDocumentationVersionCommand({ restApiId, documentationVersion })).then((v) => v, orUndefinedIfGone);
   }
 
   /** Whether a regional web ACL (WAF v2) still exists; undefined when that cannot be told (WAF Classic, no access). */
@@ -253,6 +271,43 @@ export class ApiGateway {
       if (isNotFound(e) || (e as { name?: string }).name === 'WAFNonexistentItemException') return undefined;
       throw e;
     }
+  }
+
+  /** Every regional web ACL (WAF v2 ListWebACLs, 100 a page), by name. */
+  async listWebAcls(): Promise<WebAclSummary[]> {
+    const waf = await this.required().other('wafv2');
+    const { ListWebACLsCommand } = await import('@aws-sdk/client-wafv2');
+    const out: WebAclSummary[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await waf.send(new ListWebACLsCommand({ Scope: 'REGIONAL', Limit: 100, NextMarker: marker }));
+      for (const a of page.WebACLs ?? []) if (a.ARN) out.push({ arn: a.ARN, name: a.Name ?? a.ARN, description: a.Description || undefined });
+      // An empty page with a marker would loop for ever.
+      marker = page.WebACLs?.length ? page.NextMarker : undefined;
+    } while (marker);
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The region's client certificates (GetClientCertificates, 500 a page). */
+  listClientCertificates(): Promise<ClientCertificate[]> {
+    return collect(paginateGetClientCertificates(this.paging(), {}), (page) => page.items);
+  }
+
+  /** One client certificate, its PEM included; undefined when it is gone. */
+  getClientCertificate(clientCertificateId: string): Promise<ClientCertificate | undefined> {
+    return this.client.send(new GetClientCertificateCommand({ clientCertificateId })).then((c) => c, orUndefinedIfGone);
+  }
+
+  /** The API's documentation versions (GetDocumentationVersions, 500 a page; the SDK has no paginator for it), newest first. */
+  async listDocumentationVersions(restApiId: string): Promise<DocumentationVersion[]> {
+    const all: DocumentationVersion[] = [];
+    let position: string | undefined;
+    do {
+      const page = await this.client.send(new GetDocumentationVersionsCommand({ restApiId, limit: this.pageSize, position }));
+      all.push(...(page.items ?? []));
+      position = page.items?.length ? page.position : undefined;
+    } while (position);
+    return all.sort((a, b) => (b.createdDate?.getTime() ?? 0) - (a.createdDate?.getTime() ?? 0));
   }
 
   /** API Gateway v2's mapping keys of a domain (for a restore's check). */
@@ -306,6 +361,18 @@ export class ApiGateway {
         await waf.send(new AssociateWebACLCommand({ WebACLArn: step.webAclArn, ResourceArn: step.resourceArn }), o);
         return undefined;
       }
+      case 'DisassociateWebACL': {
+        const waf = await this.required().other('wafv2');
+        const { DisassociateWebACLCommand } = await import('@aws-sdk/client-wafv2');
+        await waf.send(new DisassociateWebACLCommand({ ResourceArn: step.resourceArn }), o);
+        return undefined;
+      }
+      case 'GenerateClientCertificate':
+        return c.send(new GenerateClientCertificateCommand({ description: step.description }), o);
+      case 'CreateDocumentationVersion':
+        return c.send(new CreateDocumentationVersionCommand({
+          restApiId: step.restApiId, documentationVersion: step.documentationVersion, stageName: step.stageName, description: step.description || undefined,
+        }), o);
       case 'CreateApiMapping': {
         const v2 = await this.required().other('apigatewayv2');
         const { CreateApiMappingCommand } = await import('@aws-sdk/client-apigatewayv2');

@@ -51,6 +51,7 @@ export const GUARDED_WRITES: ReadonlySet<string> = new Set([
   'CreateStage', 'UpdateStage', 'DeleteStage', 'CreateDeployment', 'CreateBasePathMapping', 'CreateApiMapping', 'UpdateUsagePlan',
   // A second DeleteDeployment answers 404: read back, it is not taken for someone else's delete.
   'UpdateDeployment', 'DeleteDeployment',
+  'GenerateClientCertificate', 'CreateDocumentationVersion',
 ]);
 
 export interface OtherClients {

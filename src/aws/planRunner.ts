@@ -1,8 +1,8 @@
 // Sends a plan's steps in order: the one path every change to AWS takes. Each answer is checked
 // (answers.ts); a write whose answer was lost is read back before it is sent again (readBack.ts); a
 // failure part way says what was done, so nothing is half done silently; a cancel stops it.
-import type { Account, Deployment, Stage } from '@aws-sdk/client-api-gateway';
-import { NEW_DEPLOYMENT_ID, type PlanStep, stageOfStep } from '../model/plans';
+import type { Account, ClientCertificate, Deployment, DocumentationVersion, Stage } from '@aws-sdk/client-api-gateway';
+import { NEW_CLIENT_CERTIFICATE_ID, NEW_DEPLOYMENT_ID, type PlanStep, stageOfStep } from '../model/plans';
 import type { ApiGateway } from './apiGateway';
 import { UnexpectedAnswer } from './answers';
 import { GUARDED_WRITES } from './clientPool';
@@ -14,6 +14,9 @@ export interface PlanResult {
   /** The deployment the plan made (CreateDeployment) or changed (UpdateDeployment), as AWS answered. */
   deployment?: Deployment;
   account?: Account;
+  /** What the plan's GenerateClientCertificate made. */
+  clientCertificate?: ClientCertificate;
+  documentationVersion?: DocumentationVersion;
 }
 
 /** After each step that succeeded: what AWS answered (the shared stages and the editor take it from here). */
@@ -58,7 +61,7 @@ export async function runPlan(gateway: ApiGateway, plan: readonly PlanStep[], do
   const result: PlanResult = { ...done };
   for (let i = 0; i < plan.length; i++) {
     if (signal?.aborted) throw new PlanCancelled(plan.slice(0, i), plan[i], plan.slice(i + 1), result, false);
-    const step = withDeployment(plan[i], result.deployment?.id);
+    const step = withNewIds(plan[i], result);
     let answer: unknown;
     try {
       answer = await sendChecked(gateway, step, signal);
@@ -76,6 +79,8 @@ function record(result: PlanResult, step: PlanStep, answer: unknown): void {
   if (step.op === 'DeleteStage') result.stage = undefined;
   else if (step.op === 'CreateDeployment' || step.op === 'UpdateDeployment') result.deployment = answer as Deployment;
   else if (step.op === 'UpdateAccount') result.account = answer as Account;
+  else if (step.op === 'GenerateClientCertificate') result.clientCertificate = answer as ClientCertificate;
+  else if (step.op === 'CreateDocumentationVersion') result.documentationVersion = answer as DocumentationVersion;
   else if (step.op === 'CreateStage' || step.op === 'UpdateStage') result.stage = answer as Stage;
 }
 
@@ -140,12 +145,30 @@ function checkAnswer(step: PlanStep, answer: unknown): void {
     if ((answer as { id?: string } | undefined)?.id !== step.usagePlanId) throw bad('another usage plan');
   } else if (step.op === 'UpdateDeployment') {
     if ((answer as Deployment | undefined)?.id !== step.deploymentId) throw bad(`deployment "${String((answer as Deployment | undefined)?.id)}" for deployment "${step.deploymentId}"`);
+  } else if (step.op === 'GenerateClientCertificate') {
+    if (!(answer as ClientCertificate | undefined)?.clientCertificateId) throw bad('a client certificate without an id');
+  } else if (step.op === 'CreateDocumentationVersion') {
+    const version = (answer as DocumentationVersion | undefined)?.version;
+    if (version !== step.documentationVersion) throw bad(`documentation version "${String(version)}" for "${step.documentationVersion}"`);
   }
 }
 
-/** Fills in the id of the deployment the plan made where the plan says NEW_DEPLOYMENT_ID. */
-function withDeployment(r: PlanStep, deploymentId: string | undefined): PlanStep {
-  if (r.op !== 'UpdateStage' || !r.patchOperations.some((o) => o.value === NEW_DEPLOYMENT_ID)) return r;
-  if (!deploymentId) throw new Error('The plan needs the new deployment id before it was made.');
-  return { ...r, patchOperations: r.patchOperations.map((o) => (o.value === NEW_DEPLOYMENT_ID ? { ...o, value: deploymentId } : o)) };
+/** Fills in the ids of what the plan made (NEW_DEPLOYMENT_ID, NEW_CLIENT_CERTIFICATE_ID) where the plan names them. */
+function withNewIds(r: PlanStep, made: PlanResult): PlanStep {
+  if (r.op !== 'UpdateStage') return r;
+  const ids = new Map<string | undefined, [string | undefined, string]>([
+    [NEW_DEPLOYMENT_ID, [made.deployment?.id, 'deployment']],
+    [NEW_CLIENT_CERTIFICATE_ID, [made.clientCertificate?.clientCertificateId, 'client certificate']],
+  ]);
+  if (!r.patchOperations.some((o) => ids.has(o.value))) return r;
+  return {
+    ...r,
+    patchOperations: r.patchOperations.map((o) => {
+      const placeholder = ids.get(o.value);
+      if (!placeholder) return o;
+      const [id, what] = placeholder;
+      if (!id) throw new Error(`The plan needs the new ${what} id before it was made.`);
+      return { ...o, value: id };
+    }),
+  };
 }

@@ -80,12 +80,25 @@ async function read(gateway: ApiGateway, step: PlanStep, sentAt: number): Promis
     case 'DeleteDeployment':
       // The list, not GetDeployment: moto answers a deployment that is gone with a 500 page, not a 404.
       return (await gateway.listDeployments(step.restApiId)).some((d) => d.id === step.deploymentId) ? { applied: false } : { applied: true };
+    case 'GenerateClientCertificate': {
+      // Ours: the one made since it was sent with its description (AWS names no other way to tell).
+      const made = (await gateway.listClientCertificates()).filter((c) => (c.description ?? '') === step.description && (!c.createdDate || c.createdDate.getTime() >= sentAt - CLOCK_SKEW_MS));
+      if (made.some((c) => !c.createdDate)) return UNKNOWN('the endpoint gives client certificates no date');
+      if (made.length === 1) return { applied: true, answer: made[0] };
+      return made.length === 0 ? { applied: false } : UNKNOWN(`${made.length} client certificates with that description were made in the last minutes`);
+    }
+    case 'CreateDocumentationVersion': {
+      // The command checked the version was not taken before it was sent.
+      const v = await gateway.getDocumentationVersion(step.restApiId, step.documentationVersion);
+      return v ? { applied: true, answer: v } : { applied: false };
+    }
     // Sending these twice does no harm: the SDK retries them itself, they never come here.
     case 'FlushStageCache':
     case 'FlushStageAuthorizersCache':
     case 'TagResource':
     case 'UntagResource':
     case 'AssociateWebACL':
+    case 'DisassociateWebACL':
       return UNKNOWN('not read back');
   }
 }
@@ -110,7 +123,8 @@ function holds(s: Stage, o: { op?: string; path?: string; value?: string; from?:
     const c = s.canarySettings as Record<string, unknown> | undefined;
     return parts[1] === 'stageVariableOverrides' ? s.canarySettings?.stageVariableOverrides?.[parts[2]] === v : parts.length === 2 && same(c?.[parts[1]]);
   }
-  if (parts.length === 1) return same((s as Record<string, unknown>)[parts[0]]);
+  // `replace /clientCertificateId` with '' clears it: AWS then leaves the field out.
+  if (parts.length === 1) return v === '' ? !(s as Record<string, unknown>)[parts[0]] : same((s as Record<string, unknown>)[parts[0]]);
   const found = methodSettingsByPath(s.methodSettings ?? {}, path);
   return found !== undefined && same(found);
 }

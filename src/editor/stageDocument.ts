@@ -20,6 +20,7 @@ import type { EditorMemento, EditorState, FromWebview, MethodRow, ToWebview } fr
 import { editorHtml, editorWebviewOptions } from './html';
 import { sealMemento } from './memento';
 import { acceptFromWebview } from './messages';
+import { SecurityInfo } from './securityInfo';
 
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
 const CACHE_POLL_MS = 10_000;
@@ -70,6 +71,8 @@ export class StageDocument implements vscode.CustomDocument {
   private early: { stage: Promise<Stage>; context: Promise<void> } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The web ACL, client certificate and documentation version section. */
+  private readonly security: SecurityInfo;
 
   constructor(
     private readonly ctx: Ctx,
@@ -82,6 +85,7 @@ export class StageDocument implements vscode.CustomDocument {
     focusMethod?: string,
   ) {
     this.focusMethod = focusMethod;
+    this.security = new SecurityInfo(target, (security) => this.post({ type: 'security', security }));
     this.early = this.fetch();
     this.disposables.push(
       ctx.stages.onDidChange((key) => {
@@ -171,6 +175,11 @@ export class StageDocument implements vscode.CustomDocument {
         await vscode.env.clipboard.writeText(m.text);
         void vscode.window.setStatusBarMessage('Copied', 2000);
         return;
+      case 'openWebAcl': {
+        const url = this.security.summary?.webAcl?.consoleUrl;
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+        return;
+      }
     }
   }
 
@@ -198,6 +207,7 @@ export class StageDocument implements vscode.CustomDocument {
     // Edits kept from before go on top of the stage as it is now, not over changes made meanwhile.
     this.form = kept ? rebase(kept.loaded, kept.form, fresh) : fresh;
     this.cacheStatus = stage.cacheClusterStatus;
+    this.security.take(stage);
     this.target.stages.set(stage);
     this.post({ type: 'load', state: this.state() });
     if (kept) {
@@ -285,6 +295,8 @@ export class StageDocument implements vscode.CustomDocument {
     this.gone = false;
     this.loadedStage = stage;
     this.cacheStatus = stage.cacheClusterStatus ?? this.cacheStatus;
+    // Not in the form: a web ACL or certificate changed shows whatever the form does.
+    if (this.security.take(stage)) this.post({ type: 'security', security: this.security.summary! });
     const loaded = this.loaded!;
     if (!wasGone && JSON.stringify(fresh) === JSON.stringify(loaded)) return;
     const meanwhile = concurrentChanges(loaded, this.form!, fresh);
@@ -317,6 +329,7 @@ export class StageDocument implements vscode.CustomDocument {
       cloudwatchRoleArn: this.roleArn,
       cacheClusterStatus: this.cacheStatus,
       focusMethod: this.focusMethod,
+      security: this.security.summary,
     };
   }
 
@@ -373,6 +386,7 @@ export class StageDocument implements vscode.CustomDocument {
     this.gone = false;
     this.autoSaveSaid = false;
     this.cacheStatus = stage.cacheClusterStatus;
+    this.security.take(stage);
     this.target.stages.set(stage);
     this.post({ type: 'load', state: this.state() });
     this.watchCache();

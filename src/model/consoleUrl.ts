@@ -1,6 +1,6 @@
 /** The API Gateway console page of an API (its resources) or of one of its stages. */
 export function consoleUrl(restApiId: string, region: string, stageName?: string): string {
-  const host = region.startsWith('cn-') ? `${region}.console.amazonaws.cn` : `${region}.console.aws.amazon.com`;
+  const host = consoleHost(region);
   const api = encodeURIComponent(restApiId);
   const query = `api=${api}&region=${encodeURIComponent(region)}`;
   if (stageName === undefined) return `https://${host}/apigateway/main/apis/${api}/resources?${query}`;
@@ -19,3 +19,10 @@ export function endpointIsAws(endpoint: string | undefined): boolean {
     return false;
   }
 }
+
+/** The WAF console page of a regional web ACL. */
+export function webAclConsoleUrl(region: string, name: string, id: string): string {
+  return `https://${consoleHost(region)}/wafv2/homev2/web-acl/${encodeURIComponent(name)}/${encodeURIComponent(id)}/overview?region=${encodeURIComponent(region)}`;
+}
+
+const consoleHost = (region: string) => (region.startsWith('cn-') ? `${region}.console.amazonaws.cn` : `${region}.console.aws.amazon.com`);

@@ -28,12 +28,20 @@ export type PlanStep =
   | { readonly op: 'UpdateUsagePlan'; readonly usagePlanId: string; readonly usagePlanName: string; readonly patchOperations: PatchOperation[] }
   /** A deployment's own fields (only `/description` is patchable on AWS). */
   | { readonly op: 'UpdateDeployment'; readonly restApiId: string; readonly deploymentId: string; readonly patchOperations: PatchOperation[] }
-  | { readonly op: 'DeleteDeployment'; readonly restApiId: string; readonly deploymentId: string };
+  | { readonly op: 'DeleteDeployment'; readonly restApiId: string; readonly deploymentId: string }
+  | { readonly op: 'DisassociateWebACL'; readonly resourceArn: string; readonly stageName: string }
+  /** A new client certificate of the region (not of a stage): a second send makes a second certificate. */
+  | { readonly op: 'GenerateClientCertificate'; readonly description: string }
+  /** A snapshot of the API's documentation, named, and set on the stage. */
+  | { readonly op: 'CreateDocumentationVersion'; readonly restApiId: string; readonly documentationVersion: string; readonly stageName: string; readonly description: string };
 
 export type PlanOp = PlanStep['op'];
 
 /** Stands for the id of the deployment that the plan's CreateDeployment makes; filled in when it is known. */
 export const NEW_DEPLOYMENT_ID = '<new deployment>';
+
+/** Stands for the id of the client certificate that the plan's GenerateClientCertificate makes. */
+export const NEW_CLIENT_CERTIFICATE_ID = '<new client certificate>';
 
 /** The stage a step changes, if it changes one (for the tree's busy marks and the shared stages). */
 export function stageOfStep(step: PlanStep): string | undefined {
@@ -49,7 +57,10 @@ export function stageOfStep(step: PlanStep): string | undefined {
     case 'TagResource':
     case 'UntagResource':
     case 'AssociateWebACL':
+    case 'DisassociateWebACL':
+    case 'CreateDocumentationVersion':
       return step.stageName;
+    case 'GenerateClientCertificate':
     case 'CreateBasePathMapping':
     case 'CreateApiMapping':
     case 'UpdateAccount':
@@ -174,6 +185,12 @@ export function describeStep(r: PlanStep, options: DescribeOptions = {}): string
       return [`UpdateAccount (${count(r.patchOperations)})`, ...ops(r.patchOperations)];
     case 'AssociateWebACL':
       return [`AssociateWebACL stage ${r.stageName} → ${r.webAclArn}`];
+    case 'DisassociateWebACL':
+      return [`DisassociateWebACL stage ${r.stageName}`];
+    case 'GenerateClientCertificate':
+      return [`GenerateClientCertificate`, `  description = ${JSON.stringify(r.description)}`];
+    case 'CreateDocumentationVersion':
+      return [`CreateDocumentationVersion ${JSON.stringify(r.documentationVersion)} (set on stage ${r.stageName})`, ...(r.description ? [`  description = ${JSON.stringify(r.description)}`] : [])];
     case 'CreateBasePathMapping':
       return [`CreateBasePathMapping ${r.domainName}/${r.basePath} → stage ${r.stage}`];
     case 'CreateApiMapping':

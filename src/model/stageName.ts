@@ -22,6 +22,15 @@ export function describeChar(c: string): string {
   return `"${c}"`;
 }
 
+/** Whether the text holds a control character (a line break, a tab, U+0000–U+001F, U+007F). */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Deployment descriptions and stage descriptions: AWS takes any text; keep it to one sane size. */
 export const DESCRIPTION_MAX = 1024;
 

@@ -55,3 +55,8 @@ export function theirsNote(theirs: readonly Change[]): string[] {
   const shown = lines.slice(0, 5).map((c) => c.text).join('; ');
   return [`Changed by someone else since you read the stage (kept, not sent): ${shown}${lines.length > 5 ? `; and ${lines.length - 5} more` : ''}.`];
 }
+
+/** After a request that returns no stage (WAF, a documentation version): one GetStage, so the tree and an open editor follow. */
+export async function readStageAfter(ctx: Ctx, target: ApiTarget, stageName: string): Promise<void> {
+  await target.stages.reloadStage(stageName).catch((e: unknown) => ctx.log.warn(`Reading stage ${stageName} again failed: ${(e as Error).message}`));
+}

@@ -16,6 +16,7 @@ import type { StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
 import { button, el, Marks, restartIds } from './fields';
 import { renderForm, statusText } from './form';
+import { renderSecurity, SECURITY_SECTION_ID } from './securitySection';
 import type { EditorState, FromWebview, ToWebview } from './protocol';
 
 // Marks for the bench (test/bench/editorPhases.ts): when the script ran, the form came, it was drawn.
@@ -77,6 +78,12 @@ function dropPendingEdit(): void {
 /** Where the keyboard goes after the next drawing (Reset removes the button that had it). */
 let focusNext: string | undefined;
 
+/** The read-only security section, after the form's sections. */
+const securitySection = () => renderSecurity(state?.security, {
+  command: (name) => post({ type: 'command', name }),
+  openWebAcl: () => post({ type: 'openWebAcl' }),
+});
+
 function render(): void {
   if (!state || !form) return;
   const scroll = window.scrollY;
@@ -101,7 +108,7 @@ function render(): void {
     copy: (text) => post({ type: 'copy', text }),
     focusAfter: (selector) => (focusNext = selector),
   });
-  app.replaceChildren(header, toolbar, message, panel, body);
+  app.replaceChildren(header, toolbar, message, panel, body, securitySection());
   app.setAttribute('aria-busy', 'false');
   window.scrollTo(0, scroll);
   // The page is drawn anew after a structural edit: the keyboard stays where it was (once the fields can take it).
@@ -261,6 +268,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (state) state = { ...state, cacheClusterStatus: m.status };
       return;
     }
+    case 'security':
+      if (state) state = { ...state, security: m.security };
+      document.getElementById(SECURITY_SECTION_ID)?.replaceWith(securitySection());
+      return;
     case 'focus':
       document.querySelector(`[data-method="${CSS.escape(m.method)}"]`)?.scrollIntoView({ block: 'start' });
       return;

@@ -3,6 +3,7 @@
 import { parseMethodKey } from '../model/methodKey';
 import { METHOD_DEFAULTS, type MethodValues, type StageForm } from '../model/stageForm';
 import type { AccountLimits, Problem } from '../model/stageValidation';
+import type { StageSecurity } from '../model/stageSecurity';
 
 export interface MethodRow {
   /** Method-setting key, `~1pets~1{petId}/GET`. */
@@ -51,6 +52,8 @@ export interface EditorState {
   readonly cacheClusterStatus?: string;
   /** Open at this method's override. */
   readonly focusMethod?: string;
+  /** The web ACL, client certificate and documentation version (read-only here; commands change them). */
+  readonly security?: StageSecurity;
 }
 
 export type ToWebview =
@@ -78,7 +81,9 @@ export type ToWebview =
    * where the user did not edit; `kept`: fields where the user's value stays over theirs. `back`: it
    * was deleted and is there again.
    */
-  | { type: 'live'; state: EditorState; changes: string[]; kept: { field?: string; text: string }[]; back: boolean };
+  | { type: 'live'; state: EditorState; changes: string[]; kept: { field?: string; text: string }[]; back: boolean }
+  /** The security section anew: a web ACL or certificate changed, or the certificate's facts came in. */
+  | { type: 'security'; security: StageSecurity };
 
 export type FromWebview =
   | { type: 'ready' }
@@ -90,9 +95,14 @@ export type FromWebview =
   | { type: 'recreate' }
   | { type: 'restore' }
   | { type: 'command'; name: EditorCommand }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  /** Opens the stage's web ACL in the WAF console (the extension makes the URL from the stage's own ARN). */
+  | { type: 'openWebAcl' };
 
-export const EDITOR_COMMANDS = ['changeDeployment', 'deployToStage', 'deployToCanary', 'promoteCanary', 'deleteCanary', 'setCloudWatchRoleArn', 'flushStageCache', 'showLogs'] as const;
+export const EDITOR_COMMANDS = [
+  'changeDeployment', 'deployToStage', 'deployToCanary', 'promoteCanary', 'deleteCanary', 'setCloudWatchRoleArn', 'flushStageCache', 'showLogs',
+  'associateWebAcl', 'setClientCertificate', 'copyClientCertificatePem', 'setDocumentationVersion', 'publishDocumentation',
+] as const;
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -137,6 +147,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'reload':
     case 'recreate':
     case 'restore':
+    case 'openWebAcl':
       return { type: m.type };
     case 'edit':
       return isStageForm(m.form) ? { type: 'edit', form: m.form } : undefined;

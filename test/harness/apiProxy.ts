@@ -60,6 +60,8 @@ export interface ApiProxy {
   readonly requests: string[];
   /** The query string of each request of `requests`, at the same index ('' for none). */
   readonly queries: string[];
+  /** The body of each request in `requests`, as text, at the same index (what a write sent, where no emulator keeps it). */
+  readonly bodies: string[];
   /** Every answered request: its arrival (performance.now() of this process) and the milliseconds to its answer's end, in order of answers. */
   readonly timings: { request: string; at: number; ms: number }[];
   close(): Promise<void>;
@@ -106,6 +108,12 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
   AssociateWebACL: 'POST / AWSWAF_20190729.AssociateWebACL',
   GetWebACL: 'POST / AWSWAF_20190729.GetWebACL',
   GetWebACLForResource: 'POST / AWSWAF_20190729.GetWebACLForResource',
+  ListWebACLs: 'POST / AWSWAF_20190729.ListWebACLs',
+  DisassociateWebACL: 'POST / AWSWAF_20190729.DisassociateWebACL',
+  GetClientCertificates: 'GET /clientcertificates',
+  GenerateClientCertificate: 'POST /clientcertificates',
+  GetDocumentationVersions: 'GET /restapis/*/documentation/versions',
+  CreateDocumentationVersion: 'POST /restapis/*/documentation/versions',
 };
 
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;
@@ -160,6 +168,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
   };
   const requests: string[] = [];
   const queries: string[] = [];
+  const bodies: string[] = [];
   const timings: { request: string; at: number; ms: number }[] = [];
 
   const forward = (req: http.IncomingMessage, path: string, onAnswer: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void, res: http.ServerResponse, method = req.method) => {
@@ -188,6 +197,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     const name = `${method} ${url.pathname}${call ? ` ${call}` : ''}`;
     requests.push(name);
     queries.push(url.search.replace(/^\?/, ''));
+    bodies.push(requestBody.toString('utf8'));
     res.once('finish', () => timings.push({ request: name, at: arrived, ms: performance.now() - arrived }));
     if (throttled > 0) {
       throttled--;
@@ -302,6 +312,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     limits,
     requests,
     queries,
+    bodies,
     timings,
     throttleNext: (count) => {
       throttled = count;

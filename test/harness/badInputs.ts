@@ -18,6 +18,7 @@ const ROLE = 'arn:aws:iam::123456789012:role/';
 export const LOG_GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:';
 const FIREHOSE = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-';
 const REQ = '$context.requestId ';
+const WEB_ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/';
 const BURST_MAX = 2_147_483_647;
 
 export const BAD_INPUTS = {
@@ -120,6 +121,26 @@ export const BAD_INPUTS = {
       'arn:aws:iam:: 123456789012:role/x', 'arn:aws:iam::1234 5678 9012:role/x', 'arn:aws:iam::1234-5678-9012:role/x', 'arn:aws:iam::12345678901a:role/x',
       'arn:aws:iam::123456789012', 'arn:aws:iam::123456789012:APIGatewayPushToCloudWatchLogs', 'arn:aws:iam::123456789012:Role/x', 'APIGatewayPushToCloudWatchLogs', '123456789012',
       'arn:awz:iam::123456789012:role/x', 'arn:aws:s3:::bucket', 'arn:aws:iam:us-east-1:123456789012:role/x', `${ROLE}a*b`, `${ROLE}service-role/`],
+  },
+  /** A web ACL picked for a stage of us-east-1 (ListWebACLs lists it; checked before AssociateWebACL). */
+  webAclArn: {
+    allowed: /regional WAF v2 web ACL ARN|WAF Classic|no spaces|partition|own region|is needed/,
+    good: [`${WEB_ACL}acl/1234abcd-12ab-34cd-56ef-1234567890ab`, `${WEB_ACL}${'n'.repeat(128)}/1`, `${WEB_ACL}my_acl-2/abc`],
+    bad: ['', `${WEB_ACL}acl`, `${WEB_ACL}acl/`, `${WEB_ACL}a b/1`, ` ${WEB_ACL}acl/1`, 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/acl/1',
+      'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/1', 'arn:aws:wafv2:us-east-1:1234:regional/webacl/acl/1', 'arn:aws-cn:wafv2:us-east-1:123456789012:regional/webacl/acl/1',
+      'arn:aws:waf-regional:us-east-1:123456789012:webacl/1', `${WEB_ACL}${'n'.repeat(129)}/1`, `${WEB_ACL}acl/1/2`, 'arn:aws:apigateway:us-east-1::/restapis/a/stages/b'],
+  },
+  /** Generate a new certificate… (Set Client Certificate…). */
+  certificateDescription: {
+    allowed: /description is needed|one line|at most 1024 characters/,
+    good: ['prod backend', 'x', 'x'.repeat(1024), 'Stage prod of PetStore', 'é'],
+    bad: ['', ' ', '\t', 'x'.repeat(1025), 'two\nlines', 'a\u0000b', 'bell\u0007', 'del\u007f'],
+  },
+  /** Publish Documentation to Stage…: the version's name. */
+  documentationVersion: {
+    allowed: /1–64 characters, such as 1\.0\.0/,
+    good: ['1', '1.0.0', '2026-12-05', 'v2 beta', 'x'.repeat(64), 'é'],
+    bad: ['', 'x'.repeat(65), 'a/b', '/', ' 1.0', '1.0 ', 'two\nlines', 'tab\there', 'a\u0000b', 'del\u007f'],
   },
   region: {
     allowed: /region name such as us-east-1/,

@@ -147,3 +147,9 @@ function signatureEcho(req: http.IncomingMessage): string {
     `Authorization: ${String(h.authorization)}`,
   ].join('\n');
 }
+
+/** An `answer` fault's answer: JSON as AWS sends it (dates as epoch seconds), with its status. */
+export function jsonAnswer(json: unknown, status = 200): { status: number; headers: Record<string, string>; body: string } {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) };
+}
+

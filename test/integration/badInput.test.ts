@@ -60,6 +60,9 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     { name: 'Edit One Setting: throttling rate', command: 'editStageSetting', cases: B.rate, node: () => stageNode('prod'), before: [{ pick: 'Throttling rate (requests per second)' }, { pick: ALL }] },
     { name: 'Edit One Setting: throttling burst', command: 'editStageSetting', cases: B.burst, node: () => stageNode('prod'), before: [{ pick: 'Throttling burst (requests)' }, { pick: ALL }] },
     { name: 'Edit Deployment Description', command: 'editDeploymentDescription', cases: B.deploymentDescription, node: () => deploymentNode('Add owners'), before: [] },
+    // Asked before any request (the name is checked free at the review): moto's lack of documentation versions does not matter.
+    { name: 'Publish Documentation to Stage: version', command: 'publishDocumentation', cases: B.documentationVersion, node: () => stageNode('prod'), before: [] },
+    { name: 'Publish Documentation to Stage: description', command: 'publishDocumentation', cases: B.description, node: () => stageNode('prod'), before: [{ input: '1.0' }] },
     // The box trims what is typed: a region with spaces around it is taken, not refused.
     { name: 'Select Region: Other region…', command: 'selectRegion', cases: { ...B.region, bad: B.region.bad.filter((v) => v === v.trim() || regionProblem(v.trim())) }, node: async () => undefined, before: [{ pick: 'Other region…' }] },
   ];

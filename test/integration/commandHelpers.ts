@@ -81,3 +81,20 @@ export function useApiProxy(sample: { api: ExtensionApi }): { proxy: ApiProxy } 
   afterEach(() => env.proxy?.clearFaults());
   return env;
 }
+
+/** Hooks: each test gets a recording notifier in place of the window's (put back after it); `clear` runs before and after each too. */
+export function useRecordingNotifier(api: () => ExtensionApi, clear: () => void = () => {}): () => RecordingNotifier {
+  let notifier = new RecordingNotifier();
+  let saved: ExtensionApi['ctx']['notifier'];
+  beforeEach(() => {
+    clear();
+    notifier = new RecordingNotifier();
+    saved = api().ctx.notifier;
+    api().ctx.notifier = notifier;
+  });
+  afterEach(() => {
+    clear();
+    api().ctx.notifier = saved;
+  });
+  return () => notifier;
+}

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { GetExportCommand } from '@aws-sdk/client-api-gateway';
 import type { ExtensionApi } from '../../src/extension';
 import { BAD_INPUTS, shown } from '../harness/badInputs';
+import { jsonAnswer } from '../harness/faultAnswers';
 import { sampleClient, type SeedResult } from '../harness/seed';
 import { noticesOf, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
 import { child } from './treeHelpers';
@@ -80,7 +81,7 @@ describe('export and SDK commands', function () {
 
   it('Generate SDK… (GetSdkTypes and GetSdk answered as AWS does): Android, its four required properties, the zip saved byte for byte, GetSdk with the parameters', async () => {
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))]);
-    net.proxy.fault({ operation: 'GetSdkTypes', kind: 'answer', answer: { headers: { 'content-type': 'application/json' }, body: JSON.stringify(SDK_TYPES) }, times: Infinity });
+    net.proxy.fault({ operation: 'GetSdkTypes', kind: 'answer', answer: jsonAnswer(SDK_TYPES), times: Infinity });
     net.proxy.fault({ operation: 'GetSdk', kind: 'answer', answer: { headers: { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="android_2026-12-05.zip"' }, body: zip } });
     const file = path.join(dir, 'sdk.zip');
     const from = net.proxy.requests.length;
@@ -98,7 +99,7 @@ describe('export and SDK commands', function () {
   });
 
   it('Generate SDK…: JavaScript asks no property; every bad value of a required one is refused before GetSdk', async () => {
-    net.proxy.fault({ operation: 'GetSdkTypes', kind: 'answer', answer: { headers: { 'content-type': 'application/json' }, body: JSON.stringify(SDK_TYPES) }, times: Infinity });
+    net.proxy.fault({ operation: 'GetSdkTypes', kind: 'answer', answer: jsonAnswer(SDK_TYPES), times: Infinity });
     const p = await runScripted(api, 'generateSdk', [{ pick: 'JavaScript' }, { save: undefined }], await prodNode());
     assert.deepEqual(p.asked.map((a) => a.kind), ['pick', 'save']);
     const from = net.proxy.requests.length;

@@ -27,6 +27,9 @@ import { errorMessage, isCancellation } from '../../src/errors';
 import { changeDeploymentPlan, deleteDeploymentPlan, deletePlan, deployPlan, deploymentDescriptionPlan, flushPlan, setRolePlan, updateStageSteps } from '../../src/model/plans';
 import { createStagePlan, restorePlan } from '../../src/model/rebuild';
 import { stageArn } from '../../src/model/arns';
+import { webAclPlan } from '../../src/model/webAcl';
+import { publishDocumentationPlan } from '../../src/model/documentationVersion';
+import { CreateWebACLCommand, ListWebACLsCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { NO_REFERENCES, type StageReferences } from '../../src/model/references';
 import { type ApiProxy, type FaultKind, FORWARDED, isOperation, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
@@ -282,6 +285,7 @@ const ACTIONS: readonly Action[] = [
     returns: (_w, r) => assert.equal(r.deployment, undefined),
     notFor: NO_BODY,
   },
+  ...securityActions(),
 ];
 
 describe('faults: every action × every fault, at the AWS layer', function () {
@@ -667,6 +671,74 @@ describe('faults: every action × every fault, at the AWS layer', function () {
     });
   });
 });
+
+/**
+ * Web ACL on moto (it has WAF v2; LocalStack has not): WAF answers `{}`, nothing to retype, and a 404 is
+ * not how WAF says "gone". Client certificates and documentation versions on LocalStack (moto has neither).
+ */
+function securityActions(): Action[] {
+  if (emulatorKind() !== 'moto') return localStackSecurityActions();
+  const stage = (w: World) => stageArn(w.region, w.api, 'dev');
+  return [{
+    name: 'disassociate web ACL',
+    operation: 'DisassociateWebACL',
+    // Only when not associated: moto keeps a second association of the same pair, and one Disassociate leaves the other.
+    setup: async (w) => {
+      const arn = await webAclOf(w, 'faults-acl');
+      if (!(await w.gateway.webAclOf(stage(w)))) await w.gateway.send({ op: 'AssociateWebACL', webAclArn: arn, resourceArn: stage(w), stageName: 'dev' });
+    },
+    run: (w) => runPlan(w.gateway, webAclPlan(w.region, w.api, 'dev', undefined)),
+    applied: async (w) => (await w.gateway.webAclOf(stage(w))) === undefined,
+    notFor: [...NO_BODY, 'notFound'],
+  }];
+}
+
+function localStackSecurityActions(): Action[] {
+  /** The certificates the action made (never more than one: a second GenerateClientCertificate makes a second). */
+  const made = async (w: World) => {
+    const all = (await w.gateway.listClientCertificates()).filter((c) => c.description === fresh('cert'));
+    assert.ok(all.length <= 1, `one certificate, not ${all.length}: GenerateClientCertificate was sent again after it was applied`);
+    return all;
+  };
+  return [
+    {
+      name: 'generate client certificate',
+      operation: 'GenerateClientCertificate',
+      readBack: 'GetClientCertificates',
+      guarded: true,
+      run: (w) => runPlan(w.gateway, [{ op: 'GenerateClientCertificate', description: fresh('cert') }]),
+      applied: async (w) => (await made(w)).length === 1,
+      returns: (_w, r) => assert.equal(r.clientCertificate?.description, fresh('cert')),
+      notFor: ['notFound', 'badTypes'], // a certificate has no boolean; nothing to be gone
+    },
+    {
+      name: 'publish documentation version',
+      operation: 'CreateDocumentationVersion',
+      readBack: 'GetDocumentationVersion',
+      guarded: true,
+      run: (w) => runPlan(w.gateway, publishDocumentationPlan(w.api, 'prod', fresh('v'), 'faults')),
+      applied: async (w) => !!(await w.gateway.getDocumentationVersion(w.api, fresh('v'))),
+      returns: (_w, r) => assert.deepEqual([r.documentationVersion?.version, r.documentationVersion?.description], [fresh('v'), 'faults']),
+      notFor: ['badTypes'], // a documentation version has no boolean
+    },
+  ];
+}
+
+/** A regional web ACL of that name in the emulator, made once (straight to it). */
+async function webAclOf(w: World, name: string): Promise<string> {
+  const endpoint = await w.direct.config.endpoint!();
+  const waf = new WAFV2Client({ endpoint: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`, region: w.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const listed = (await waf.send(new ListWebACLsCommand({ Scope: 'REGIONAL' }))).WebACLs?.find((a) => a.Name === name);
+    if (listed?.ARN) return listed.ARN;
+    const made = await waf.send(new CreateWebACLCommand({
+      Name: name, Scope: 'REGIONAL', DefaultAction: { Allow: {} }, VisibilityConfig: { SampledRequestsEnabled: false, CloudWatchMetricsEnabled: false, MetricName: name },
+    }));
+    return made.Summary!.ARN!;
+  } finally {
+    waf.destroy();
+  }
+}
 
 /** A read's answer, once `holds` says it is right. */
 async function read<T>(answer: Promise<T>, holds: (t: T) => boolean): Promise<T> {

@@ -19,6 +19,9 @@ import {
   variableNameProblem,
   variableValueProblem,
 } from '../../src/model/stageValidation';
+import { webAclArnProblem } from '../../src/model/webAcl';
+import { certificateDescriptionProblem } from '../../src/model/clientCertificate';
+import { documentationVersionProblem } from '../../src/model/documentationVersion';
 import { BAD_INPUTS, type FieldCases, LOG_GROUP_ARN, SAMPLE_LIMITS, shown, TAKEN_STAGE_NAMES } from '../harness/badInputs';
 
 // Every check of a typed value, with each boundary (test/harness/badInputs.ts): the bad ones give a
@@ -54,6 +57,9 @@ const ROWS: Row[] = [
   { name: 'access log format', check: accessLogFormatProblem, ...B.accessLogFormat },
   { name: 'CloudWatch Logs role ARN (Set CloudWatch Log Role ARN…)', check: roleArnProblem, ...B.roleArn },
   { name: 'region (Select Region → Other region…)', check: regionProblem, ...B.region },
+  { name: 'web ACL ARN (Associate Web ACL…, a stage of us-east-1)', check: (v) => webAclArnProblem(v, 'us-east-1'), ...B.webAclArn },
+  { name: 'new client certificate description (Set Client Certificate…)', check: certificateDescriptionProblem, ...B.certificateDescription },
+  { name: 'documentation version (Publish Documentation to Stage…)', check: documentationVersionProblem, ...B.documentationVersion },
   { name: 'endpoint (setting apigatewayStages.endpoint)', check: endpointProblem, ...B.endpoint },
   { name: 'deployment description (Edit Deployment Description…)', check: deploymentDescriptionProblem, ...B.deploymentDescription },
   { name: 'a required SDK parameter (Generate SDK…)', check: (v) => sdkParameterProblem({ name: 'groupId', friendlyName: 'Group ID', required: true }, v), ...B.sdkParameter },

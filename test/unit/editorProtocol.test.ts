@@ -104,6 +104,10 @@ describe('editor protocol: messages from the webview', () => {
       }
     });
 
+    it("'openWebAcl' alone: the page names no URL (the extension makes it from the stage's own ARN)", () => {
+      assert.deepEqual(parseFromWebview({ type: 'openWebAcl', url: 'https://evil.example' }), { type: 'openWebAcl' });
+    });
+
     it("'copy' with text, empty or up to 10,000 characters", () => {
       assert.deepEqual(parseFromWebview({ type: 'copy', text: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' }), {
         type: 'copy',
@@ -492,7 +496,7 @@ describe('editor: override keys in an edit message', () => {
 
 // ---- seeded random messages: whatever the page (or a page that is not ours) posts ----
 
-const TYPES = ['ready', 'edit', 'review', 'save', 'resolve', 'reload', 'command', 'copy'];
+const TYPES = ['ready', 'edit', 'review', 'save', 'resolve', 'reload', 'command', 'copy', 'openWebAcl'];
 const NASTY_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'type', 'form', 'name', 'choice', 'text', ''];
 
 /** Any JSON-ish value, up to `depth` levels deep: what postMessage can carry. */
@@ -534,7 +538,7 @@ function wellFormed(m: NonNullable<ReturnType<typeof parseFromWebview>>): boolea
     case 'resolve': return Object.keys(m).join() === 'type,choice' && ['reload', 'applyMine'].includes(m.choice);
     case 'command': return Object.keys(m).join() === 'type,name' && (EDITOR_COMMANDS as readonly string[]).includes(m.name);
     case 'copy': return Object.keys(m).join() === 'type,text' && typeof m.text === 'string' && m.text.length <= 10_000;
-    default: return Object.keys(m).join() === 'type' && ['ready', 'review', 'save', 'reload'].includes(m.type);
+    default: return Object.keys(m).join() === 'type' && ['ready', 'review', 'save', 'reload', 'openWebAcl'].includes(m.type);
   }
 }
 
