@@ -54,3 +54,14 @@ export function exportRequest(type: ExportType, format: ExportFormat, extensions
 export function fileName(parts: readonly string[], extension: string): string {
   return `${parts.map((p) => p.replace(/[^\w.-]+/g, '_')).join('-')}.${extension}`;
 }
+
+/** The definition as a person reads it: JSON on one line (as moto answers it) indented; anything else as it came. */
+export function readableDefinition(text: string, format: ExportFormat): string {
+  if (format !== 'json' || text.includes('\n')) return text;
+  try {
+    return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+  } catch {
+    return text;
+  }
+}
+

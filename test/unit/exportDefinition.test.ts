@@ -1,6 +1,6 @@
 import * as assert from 'assert/strict';
 import { checkRawAnswer } from '../../src/aws/answers';
-import { EXPORT_EXTENSIONS, exportRequest, extensionsParameter, fileName } from '../../src/model/exportDefinition';
+import { EXPORT_EXTENSIONS, exportRequest, extensionsParameter, fileName, readableDefinition } from '../../src/model/exportDefinition';
 
 // Export API Definition…: what GetExport is asked for, and the files' names.
 describe('export and SDK files', () => {
@@ -17,6 +17,14 @@ describe('export and SDK files', () => {
   it('the request: exportType as picked, accepts application/json or application/yaml', () => {
     assert.deepEqual(exportRequest('oas30', 'yaml', ['postman']), { exportType: 'oas30', accepts: 'application/yaml', extensions: 'postman' });
     assert.deepEqual(exportRequest('swagger', 'json', []), { exportType: 'swagger', accepts: 'application/json', extensions: undefined });
+  });
+
+  it('a definition on one line (moto answers so) is indented; YAML, text already in lines, and what is not JSON stay as they came', () => {
+    assert.equal(readableDefinition('{"swagger":"2.0","info":{"title":"PetStore"}}', 'json'), '{\n  "swagger": "2.0",\n  "info": {\n    "title": "PetStore"\n  }\n}\n');
+    const lines = '{\n"openapi": "3.0.1"\n}';
+    assert.equal(readableDefinition(lines, 'json'), lines);
+    assert.equal(readableDefinition('openapi: 3.0.1', 'yaml'), 'openapi: 3.0.1');
+    assert.equal(readableDefinition('{not json', 'json'), '{not json');
   });
 
   it('file names: parts joined with "-", what a file system refuses (and spaces) as "_"', () => {

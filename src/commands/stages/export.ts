@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { messageText } from '../../model/displayText';
-import { type Choice, EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportRequest, type ExportType, fileName } from '../../model/exportDefinition';
+import { type Choice, EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportRequest, type ExportType, fileName, readableDefinition } from '../../model/exportDefinition';
 import type { TreeNode } from '../../tree/node';
 import { stageTarget } from '../../stages/stageTarget';
 import { type ApiTarget, reportDone } from '../../stages/targets';
@@ -49,8 +49,8 @@ export async function exportApiDefinition(ctx: Ctx, from?: TreeNode | ApiTarget,
     },
   ]);
   const request = exportRequest(s.type!, s.format!, s.extensions ?? []);
-  const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Exporting ${target.apiName} · ${stage}…`) }, () =>
-    target.gateway.getExport(target.restApiId, stage, request));
+  const text = readableDefinition(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Exporting ${target.apiName} · ${stage}…`) }, () =>
+    target.gateway.getExport(target.restApiId, stage, request)), s.format!);
   if (s.to === 'editor') {
     const doc = await vscode.workspace.openTextDocument({ content: text, language: s.format });
     await vscode.window.showTextDocument(doc, { preview: false });
