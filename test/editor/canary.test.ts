@@ -4,7 +4,7 @@
 // Screenshots: test-results/screenshots/canary-*.png.
 import * as assert from 'assert';
 import { CreateDeploymentCommand, type Stage } from '@aws-sdk/client-api-gateway';
-import { clickTreeItem, dialogButton, expand, openView, quickInputType, quickPickSelect, treeItem, waitDialog, waitUntil, waitVisible } from '../harness/workbench';
+import { clickTreeItem, dialogButton, expand, openView, quickInputType, quickPickLabels, quickPickSelect, treeItem, waitDialog, waitUntil, waitVisible } from '../harness/workbench';
 import { emulatorStage, useEditorEnv, withEmulator } from './env';
 import { stageEditorPage } from './stageEditorPage';
 
@@ -94,7 +94,10 @@ describe('editor: the canary of a stage (LocalStack)', function () {
     await click('Deploy to Canary…');
     await quickInputType(wb, 'Canary 2');
     await quickInputType(wb, '7.5');
-    await quickPickSelect(wb, 'Deploy PetStore to the canary of stage "prod" (7.5% of requests): new deployment "Canary 2"');
+    // The review comes after the stage is read again: its rows, before anything is typed into its filter.
+    const action = 'Deploy PetStore to the canary of stage "prod" (7.5% of requests): new deployment "Canary 2"';
+    await waitUntil(wb, 'the review lists its requests', async () => (await quickPickLabels(wb)).includes(action));
+    await quickPickSelect(wb, action);
     await waitUntil(wb, 'the section shows the new canary', async () => (await form().locator('[aria-label="Share of requests (%)"] input').first().inputValue().catch(() => '')) === '7.5', 30_000);
     assert.deepStrictEqual(writesSince(from), [`POST /restapis/${petStore()}/deployments`]);
     const after = await getStage('prod');
