@@ -2,7 +2,7 @@
 import type { Deployment, Stage } from '@aws-sdk/client-api-gateway';
 import { formatDate } from './dates';
 import { truncate } from './displayText';
-import { describeChar, descriptionProblem } from './stageName';
+import { describeChar, descriptionProblem, firstControlCharacter } from './stageName';
 
 /**
  * Newest first by `createdDate`, which has whole seconds. Deployments made in the same second keep the
@@ -50,7 +50,7 @@ export function deploymentName(d: Named | undefined, id = d?.id): string {
 export function deploymentDescriptionProblem(text: string): string | undefined {
   const size = descriptionProblem(text);
   if (size) return size;
-  const bad = [...text].find((c) => (c < ' ' && !'\t\n\r'.includes(c)) || c === '\u007f');
+  const bad = firstControlCharacter(text, '\t\n\r');
   return bad === undefined ? undefined : `A description may not contain control characters (line breaks and tabs are fine); ${describeChar(bad)} is not allowed.`;
 }
 

@@ -1,13 +1,13 @@
 // Generate SDK…: the configuration properties GetSdkTypes lists for an SDK type, checked before GetSdk. Unit-tested.
 import type { SdkConfigurationProperty } from '@aws-sdk/client-api-gateway';
-import { describeChar } from './stageName';
+import { describeChar, firstControlCharacter } from './stageName';
 
 /** What is wrong with `value` for the property; undefined if fine. Required ones must be set; no value may hold control characters or stray spaces. */
 export function sdkParameterProblem(p: SdkConfigurationProperty, value: string): string | undefined {
   const name = p.friendlyName || p.name || 'This parameter';
   if (p.required && !value.trim()) return `${name} is required: enter a value.`;
   if (value !== value.trim()) return `${name} may not start or end with a space.`;
-  const bad = [...value].find((c) => c < ' ' || c === '\u007f');
+  const bad = firstControlCharacter(value);
   return bad === undefined ? undefined : `${name} may not contain control characters; ${describeChar(bad)} is not allowed.`;
 }
 

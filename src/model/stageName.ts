@@ -22,14 +22,17 @@ export function describeChar(c: string): string {
   return `"${c}"`;
 }
 
-/** Whether the text holds a control character (a line break, a tab, U+0000–U+001F, U+007F). */
-export function hasControlCharacter(text: string): boolean {
+/** The first control character of the text (U+0000–U+001F, U+007F) not in `allowed`; undefined when none. */
+export function firstControlCharacter(text: string, allowed = ''): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
+    if ((code < 0x20 || code === 0x7f) && !allowed.includes(text[i])) return text[i];
   }
-  return false;
+  return undefined;
 }
+
+/** Whether the text holds a control character (a line break, a tab, U+0000–U+001F, U+007F). */
+export const hasControlCharacter = (text: string): boolean => firstControlCharacter(text) !== undefined;
 
 /** Deployment descriptions and stage descriptions: AWS takes any text; keep it to one sane size. */
 export const DESCRIPTION_MAX = 1024;
