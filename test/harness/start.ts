@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   if (useAws) {
     log('using your own AWS profiles (--aws): nothing is emulated, calls go to AWS');
   } else {
-    const emulator = await startEmulator({ log, kind });
+    const emulator = await startEmulator({ log, kind, iamManagedPolicies: true });
     cleanups.push(() => emulator.stop());
     await seed(emulator.endpoint, undefined, { deploymentsApart: true });
     log(`${emulator.kind} ${emulator.endpoint} seeded with the sample APIs (PetStore, Orders API, Empty API) in ${LOCAL_REGION}`);
