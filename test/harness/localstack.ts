@@ -131,7 +131,7 @@ export async function startLocalStack(opts: EmulatorOptions = {}): Promise<Emula
       GATEWAY_LISTEN: `127.0.0.1:${port}`,
       FILESYSTEM_ROOT: root,
       // STS for assume-role profiles; Route 53 because CreateDomainName lists its hosted zones.
-      SERVICES: 'apigateway,sts,route53',
+      SERVICES: 'apigateway,sts,route53,iam,logs',
       LOCALSTACK_TELEMETRY: '0',
       DISABLE_EVENTS: '1',
       DNS_ADDRESS: '0',
