@@ -53,6 +53,7 @@ import type { PlanStep } from '../model/plans';
 import { parseWebAclArn } from '../model/arns';
 import { newestFirst } from '../model/deployments';
 import type { ExportRequest } from '../model/exportDefinition';
+import type { ApiSummary } from '../model/undeployed';
 
 export type { Account, ClientCertificate, Deployment, DocumentationVersion, Resource, RestApi, SdkType, Stage, UsagePlan };
 
@@ -117,6 +118,11 @@ export class ApiGateway {
   /** One deployment, or undefined when it is gone. */
   getDeployment(restApiId: string, deploymentId: string): Promise<Deployment | undefined> {
     return this.client.send(new GetDeploymentCommand({ restApiId, deploymentId })).then((d) => d, orUndefinedIfGone);
+  }
+
+  /** GetDeployment `embed=apisummary`: the methods it took, or undefined when gone or not given (the emulators). */
+  getDeploymentSummary(restApiId: string, deploymentId: string): Promise<ApiSummary | undefined> {
+    return this.client.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ['apisummary'] })).then((d) => d.apiSummary, orUndefinedIfGone);
   }
 
   /** GetExport: the API's definition as deployed to the stage, as text (the body decoded as UTF-8). */

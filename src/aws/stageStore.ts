@@ -1,5 +1,6 @@
 // The stages of each API, held in one place: the tree's stage nodes and deployment arrows, the
 // commands and the stage editor all read and update them here, so one change shows everywhere.
+import { ApiContent } from './apiContent';
 import { type ApiGateway, isNotFound, type Stage } from './apiGateway';
 import { type Connection, connectionKey } from './connection';
 
@@ -49,13 +50,17 @@ export class ApiStages {
   private changedMeanwhile = new Map<string, Stage | undefined>();
   /** Writes per stage name, so a GetStage answered after a newer write does not undo it. */
   private readonly writes = new Map<string, number>();
+  /** Its resources and deployments' snapshots, to tell what is not deployed. */
+  readonly content: ApiContent;
 
   constructor(
     readonly key: string,
     readonly restApiId: string,
     private readonly gateway: () => ApiGateway,
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.content = new ApiContent(restApiId, gateway, changed);
+  }
 
   /** The stages by name, or undefined before the first GetStages. */
   list(): Stage[] | undefined {
@@ -126,6 +131,7 @@ export class ApiStages {
   /** Drops the list; the next load() reads it again. */
   forget(): void {
     this.stages = undefined;
+    this.content.forgetResources();
   }
 
   /** A stage as AWS just returned it. Before the first GetStages there is no list to put it in: that GetStages brings it. */

@@ -14,8 +14,6 @@ import { concurrentChanges, formFieldOf, readable, rebase, stageChanges } from '
 import { formFromStage, type StageForm, withoutVariableValues } from '../model/stageForm';
 import type { AccountLimits } from '../model/stageValidation';
 import type { ApiTarget } from '../stages/targets';
-import { treeIds } from '../tree/ids';
-import { RestApiNode } from '../tree/restApiNode';
 import type { EditorMemento, EditorState, FromWebview, MethodRow, ToWebview } from '../webview/protocol';
 import { editorHtml, editorWebviewOptions } from './html';
 import { sealMemento } from './memento';
@@ -226,9 +224,8 @@ export class StageDocument implements vscode.CustomDocument {
 
   private async loadContext(): Promise<void> {
     const t = this.target;
-    const apiNode = this.ctx.explorer.node(treeIds.api(t.connection, t.restApiId));
     const [resources, account] = await Promise.all([
-      apiNode instanceof RestApiNode ? apiNode.listResources() : t.gateway.listResources(t.restApiId),
+      t.stages.content.resources(),
       t.gateway.getAccount().then(
         (a) => {
           this.ctx.accounts.set(t.connection, a);

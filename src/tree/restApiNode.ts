@@ -12,7 +12,6 @@ import { StagesNode } from './stageNodes';
 
 /** A REST API. Expanding it costs one GetStages, shared by its Stages and Deployments folders. */
 export class RestApiNode extends ParentNode implements HasCopyableId {
-  private resources: Promise<Resource[]> | undefined;
   readonly stages: ApiStages;
   readonly stagesNode: StagesNode;
   readonly deploymentsNode: DeploymentsNode;
@@ -83,7 +82,7 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
 
   /** Resources are read again on the next expansion, and every stage lists its methods from them. */
   refreshResources(): void {
-    this.resources = undefined;
+    this.stages.content.forgetResources();
     this.stagesNode.forgetMethods();
   }
 
@@ -92,16 +91,8 @@ export class RestApiNode extends ParentNode implements HasCopyableId {
     return this.env.session.apiFor(this.connection);
   }
 
-  /** Resources with their methods, fetched once per API and shared by its stages until refresh. */
+  /** Resources with their methods, fetched once per API and shared by its stages (and editors) until refresh. */
   listResources(): Promise<Resource[]> {
-    if (!this.resources) {
-      const pending = this.gateway().listResources(this.api.id);
-      this.resources = pending;
-      // A failure must not stick: the next expansion tries again.
-      pending.catch(() => {
-        if (this.resources === pending) this.resources = undefined;
-      });
-    }
-    return this.resources;
+    return this.stages.content.resources();
   }
 }

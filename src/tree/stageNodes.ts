@@ -4,6 +4,8 @@ import { invokeUrl } from '../model/invokeUrl';
 import { canaryShort, canaryText } from '../model/canary';
 import { cacheSummary, logLevelSummary, throttlingSummary } from '../model/stageSummary';
 import { formatDate } from '../model/dates';
+import { type UndeployedChange, undeployedLabel } from '../model/undeployed';
+import { errorMessage } from '../errors';
 import { Tooltip, treeDescription, treeLabel } from './format';
 import { treeIds } from './ids';
 import { type MethodNode, methodNodesFor } from './methodNode';
@@ -65,10 +67,15 @@ export class StagesNode implements TreeNode {
   }
 }
 
+/** Changes listed in a stage's tooltip; Deploy to Stage lists them all. */
+const TOOLTIP_CHANGES = 10;
+
 /** A stage. Expanding it lists the API's methods, marking those with a method-level override. */
 export class StageNode extends ParentNode implements HasCopyableId {
   /** The last state known, kept for a moment after the stage left the store (a delete). */
   private last: Stage;
+  /** Expanded once: from then on its deployment's snapshot is read, to mark what is not deployed. */
+  private watched = false;
 
   constructor(
     env: TreeEnv,
@@ -107,7 +114,8 @@ export class StageNode extends ParentNode implements HasCopyableId {
     const busy = this.env.busy.label(this.id);
     const deployment = s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment';
     // The canary first: a release that relies on it must see it at the default sidebar width.
-    item.description = treeDescription(busy ?? (s.canarySettings ? `${canaryShort(s.canarySettings, this.api.deploymentsNode.listed)} · ${deployment}` : deployment));
+    const parts = [s.canarySettings && canaryShort(s.canarySettings, this.api.deploymentsNode.listed), undeployedLabel(this.undeployed()), deployment];
+    item.description = treeDescription(busy ?? parts.filter(Boolean).join(' · '));
     item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
     item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}${s.canarySettings ? ' canary' : ''}`;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
@@ -120,12 +128,34 @@ export class StageNode extends ParentNode implements HasCopyableId {
     if (s.description) tip.line(s.description);
     tip.line(`Invoke URL: ${this.invokeUrl}`).line(`Deployment: ${s.deploymentId ?? 'none'}`);
     if (s.canarySettings) tip.line(`Canary: ${canaryText(s.canarySettings, this.api.deploymentsNode.listed)}`);
+    const undeployed = this.undeployed();
+    if (undeployed?.length) {
+      tip.line(`${undeployedLabel(undeployed)} (Deploy to Stage… sends them):`);
+      for (const c of undeployed.slice(0, TOOLTIP_CHANGES)) tip.line(c.text);
+      if (undeployed.length > TOOLTIP_CHANGES) tip.line(`and ${undeployed.length - TOOLTIP_CHANGES} more`);
+    }
     tip.line(`Cache: ${cacheSummary(s)}`).line(`Log level: ${logLevelSummary(s)}`).line(`Throttling: ${throttlingSummary(s)}`);
     return tip.md;
   }
 
   protected async load(): Promise<MethodNode[]> {
-    return methodNodesFor(this, await this.api.listResources());
+    const resources = await this.api.listResources();
+    this.watched = true;
+    this.undeployed();
+    return methodNodesFor(this, resources);
+  }
+
+  /**
+   * What the API has that the stage's deployment does not, once both are read. A stage expanded (or
+   * opened in the editor) asks for its deployment's snapshot; one read per deployment, ever.
+   */
+  private undeployed(): UndeployedChange[] | undefined {
+    const id = this.stage.deploymentId;
+    const content = this.api.stages.content;
+    if (id && this.watched) {
+      content.summary(id).catch((e: unknown) => this.env.log.warn(`Reading deployment ${id} of ${this.api.api.id} failed: ${errorMessage(e)}`));
+    }
+    return content.undeployedKnown(id);
   }
 
   /**

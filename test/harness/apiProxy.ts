@@ -4,6 +4,8 @@
 //   then slices the `item` array of a list answer at `position`;
 // - FlushStageCache and FlushStageAuthorizersCache, which moto (404) and LocalStack (501) lack: 202 when the stage exists;
 // - UpdateDeployment `replace /description`, which moto lacks (500, a page): kept here and shown in its deployments' answers;
+// - GetDeployment `embed=apisummary`, which both ignore: the proxy notes each CreateDeployment's methods
+//   (from GetResources right after) and answers them as `apiSummary`; deployments made past it have none;
 // - AWS's answers to calls no emulator has (GetSdkTypes, GetSdk): a fault of kind `answer`;
 // - faults (faultAnswers.ts): `fault()` makes matching requests get an error, a reset, no answer,
 //   a page or text that is not API Gateway's; or forwards them (the write is applied) and then loses,
@@ -166,6 +168,23 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     for (const d of json.item ?? [json]) if (d.id && descriptions.has(`${api}/${d.id}`)) d.description = descriptions.get(`${api}/${d.id}`);
     return Buffer.from(JSON.stringify(json));
   };
+  /** The methods each deployment made through the proxy took, by `api/deployment`: its `apiSummary`. */
+  const summaries = new Map<string, unknown>();
+  const snapshot = (req: http.IncomingMessage, api: string, deployment: Buffer, done: () => void) => {
+    const id = (JSON.parse(deployment.toString('utf8')) as { id?: string }).id;
+    // The client's headers: moto tells the service from the signature's credential scope.
+    const { 'content-length': _length, 'content-type': _type, ...headers } = req.headers;
+    const get = http.request({ host: upstream.hostname, port: upstream.port, path: `/restapis/${api}/resources?embed=methods`, method: 'GET', headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (c: Buffer) => chunks.push(c));
+      answer.on('end', () => {
+        if (id && answer.statusCode === 200) summaries.set(`${api}/${id}`, apiSummaryOf(Buffer.concat(chunks)));
+        done();
+      });
+    });
+    get.on('error', done);
+    get.end();
+  };
   const requests: string[] = [];
   const queries: string[] = [];
   const bodies: string[] = [];
@@ -282,6 +301,11 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
     if (list && !url.searchParams.has('limit') && options.defaultLimit) url.searchParams.set('limit', String(options.defaultLimit));
     const paged = list && url.searchParams.has('limit');
     forward(req, req.url ?? '/', (status, headers, body) => {
+      if (deployments && !deployments[2] && method === 'POST' && status < 300) return snapshot(req, deployments[1], body, () => send(status, headers, body));
+      if (deployments?.[2] && method === 'GET' && status === 200 && url.searchParams.getAll('embed').includes('apisummary')) {
+        const summary = summaries.get(`${deployments[1]}/${deployments[2]}`);
+        if (summary) body = Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString('utf8')) as object), apiSummary: summary }));
+      }
       if (deployments && method === 'GET' && status === 200) body = described(deployments[1], body);
       if (paged && status === 200) body = Buffer.from(page(body.toString('utf8'), url.searchParams));
       send(status, headers, body);
@@ -363,6 +387,18 @@ export function matcher(operation: string | undefined): (method: string, path: s
 export function isOperation(request: string, operation: string): boolean {
   const [method, path, call] = request.split(' ');
   return matcher(operation)(method, path, call);
+}
+
+/** GetResources `embed=methods` → GetDeployment's `apiSummary`: path → verb → authorization type, API key required. */
+function apiSummaryOf(resources: Buffer): Record<string, Record<string, { authorizationType?: string; apiKeyRequired?: boolean }>> {
+  type Method = { authorizationType?: string; apiKeyRequired?: boolean };
+  const json = JSON.parse(resources.toString('utf8')) as { item?: { path?: string; resourceMethods?: Record<string, Method> }[] };
+  const out: Record<string, Record<string, Method>> = {};
+  for (const r of json.item ?? []) {
+    const methods = Object.entries(r.resourceMethods ?? {});
+    if (r.path && methods.length) out[r.path] = Object.fromEntries(methods.map(([verb, m]) => [verb, { authorizationType: m.authorizationType ?? 'NONE', apiKeyRequired: !!m.apiKeyRequired }]));
+  }
+  return out;
 }
 
 /** `position` is the offset of the next item, as an opaque-looking token. */

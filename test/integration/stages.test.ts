@@ -112,7 +112,10 @@ describe('stage commands', function () {
     const old = await getStage('prod');
     const before = snapshot();
     await run('deployToStage', [{ input: 'Release 4' }, { pick: 'Deploy PetStore to stage "prod": new deployment "Release 4"' }], await stage('prod'));
-    assert.deepEqual(requestsSince(api, before), { GetStage: 1, CreateDeployment: 1, UpdateStage: 1 });
+    // GetDeployment: what the stage's deployment took, to list what is not deployed; read once per deployment (an expanded stage may have read it).
+    const { GetDeployment: summaries = 0, ...sent } = requestsSince(api, before);
+    assert.deepEqual(sent, { GetStage: 1, CreateDeployment: 1, UpdateStage: 1 });
+    assert.ok(summaries <= 1, `GetDeployment ${summaries} times`);
     const now = await getStage('prod');
     assert.notEqual(now.deploymentId, old.deploymentId);
     const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));

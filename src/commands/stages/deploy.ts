@@ -9,6 +9,7 @@ import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { deployCanaryNote, hasCanary } from '../../model/canary';
+import { undeployedNote } from '../../model/undeployed';
 import { apiOfNode, type ApiTarget, pickApi, reloadDeployments, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
 import { choosePlan, confirmPlan, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
@@ -87,13 +88,14 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
         if (!s.existing) return confirmPlan(p, info, action, plan(s));
         // Read before write: the stage as it is now, and whether it has a canary (AWS refuses a plain deployment then).
         const stage = await readStageNow(s.target!, s.stageName!);
-        if (!hasCanary(stage)) return confirmPlan(p, info, action, plan(s));
+        const undeployed = await undeployedNotes(ctx, s.target!, stage.deploymentId);
+        if (!hasCanary(stage)) return confirmPlan(p, info, action, plan(s), undeployed);
         // Never silently: the user picks the canary or the whole stage, each with its requests.
         const c = stage.canarySettings;
         const picked = await choosePlan(p, info, [
           { action: `${action} as its canary (${c.percentTraffic ?? 0}% of requests)`, plan: plan({ ...s, toCanary: c }), value: 'canary' as const },
           { action: `${action} and remove its canary (all requests)`, plan: plan({ ...s, removeCanary: true }), value: 'whole' as const },
-        ], [deployCanaryNote(s.stageName!, c)]);
+        ], [...undeployed, deployCanaryNote(s.stageName!, c)]);
         if (picked.value === 'canary') s.toCanary = c;
         else s.removeCanary = true;
       },
@@ -104,6 +106,17 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
 
   const s = await runWizard(p, 'Deploy to Stage', state, steps);
   await sendDeploy(ctx, s.target!, { restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary, toCanary: s.toCanary });
+}
+
+/** What the deploy brings that the stage's deployment lacks, as far as AWS says; nothing when that cannot be read. */
+async function undeployedNotes(ctx: Ctx, t: ApiTarget, deploymentId: string | undefined): Promise<string[]> {
+  if (!deploymentId) return [];
+  const changes = await t.stages.content.undeployed(deploymentId).catch((e: unknown) => {
+    ctx.log.warn(`Comparing deployment ${deploymentId} with the API failed: ${errorMessage(e)}`);
+    return undefined;
+  });
+  const note = undeployedNote(deploymentId, changes);
+  return note ? [note] : [];
 }
 
 /** Sends a reviewed deploy plan (Deploy to Stage, Deploy to Canary): the tree follows, the deployment is named when done. */
