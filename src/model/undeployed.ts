@@ -50,10 +50,11 @@ export function undeployedLabel(changes: readonly UndeployedChange[] | undefined
   return `${changes.length} change${changes.length === 1 ? '' : 's'} not deployed`;
 }
 
-/** The deploy review's note: what the new deployment brings that the stage's deployment lacks. */
+/** The deploy review's note: what the new deployment brings that the stage's deployment lacks; a sentence (a review row) each. */
 export function undeployedNote(deploymentId: string, changes: readonly UndeployedChange[] | undefined): string | undefined {
-  const label = undeployedLabel(changes);
-  return label && `This deploys ${label} to deployment ${deploymentId}: ${changes!.map((c) => c.text).join('; ')}.`;
+  if (!changes?.length) return undefined;
+  const n = changes.length === 1 ? '1 change' : `${changes.length} changes`;
+  return `Deployment ${deploymentId} lacks ${n} that this deploy brings. ${changes.map((c) => `${c.text}.`).join(' ')}`;
 }
 
 function methodsNow(resources: readonly Resource[]): Map<string, ApiSummary[string]> {

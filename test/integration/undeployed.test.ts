@@ -55,7 +55,9 @@ describe('changes not deployed', function () {
     const from = net.proxy.requests.length;
     const p = await deploy('Export');
     const review = p.asked[1].labels ?? [];
-    assert.ok(review.some((l) => /^This deploys 1 change not deployed to deployment \w+: GET \/orders\/export added\.$/.test(l)), review.join(' | '));
+    const at = review.findIndex((l) => /^Deployment \w+ lacks 1 change that this deploy brings\.$/.test(l));
+    assert.ok(at >= 0, review.join(' | '));
+    assert.equal(review[at + 1].trim(), 'GET /orders/export added.', 'the change on its own row');
     assert.deepEqual(net.proxy.requests.slice(from).filter((r) => r.includes('/deployments/')), [], 'the review reads no deployment again: its summary is kept');
     const after = await rowWhen((r) => !r.description.includes('not deployed'), 'the mark gone after the deploy');
     assert.match(after.description, /^deployment \w+/);

@@ -3,6 +3,7 @@
 import * as assert from 'assert/strict';
 import type { ApiGateway, Resource } from '../../src/aws/apiGateway';
 import { ApiContent } from '../../src/aws/apiContent';
+import { sentences } from '../../src/model/noteRows';
 import { type ApiSummary, undeployedChanges, undeployedLabel, undeployedNote } from '../../src/model/undeployed';
 
 const resource = (path: string, methods: Record<string, { authorizationType?: string; apiKeyRequired?: boolean }>): Resource => ({
@@ -50,7 +51,9 @@ describe('changes not deployed', () => {
     assert.deepEqual(changes.map((c) => [c.kind, c.text]), [['apiKey', 'GET /a: API key no longer required'], ['added', 'GET /b added']]);
     assert.equal(undeployedLabel(changes), '2 changes not deployed');
     assert.equal(undeployedLabel(changes.slice(1)), '1 change not deployed');
-    assert.equal(undeployedNote('d1', changes), 'This deploys 2 changes not deployed to deployment d1: GET /a: API key no longer required; GET /b added.');
+    assert.equal(undeployedNote('d1', changes), 'Deployment d1 lacks 2 changes that this deploy brings. GET /a: API key no longer required. GET /b added.');
+    assert.deepEqual(sentences(undeployedNote('d1', changes)!), ['Deployment d1 lacks 2 changes that this deploy brings.', 'GET /a: API key no longer required.', 'GET /b added.'], 'a review row each');
+    assert.equal(undeployedNote('d1', changes.slice(1)), 'Deployment d1 lacks 1 change that this deploy brings. GET /b added.');
   });
 
   it('orders paths by code unit, as the tree lists them', () => {
