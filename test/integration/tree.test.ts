@@ -7,7 +7,7 @@ import { DEPLOYMENT_ROW_LABEL_MAX, type DeploymentNode, type DeploymentsNode } f
 import type { RestApiNode } from '../../src/tree/restApiNode';
 import { startApiProxy } from '../harness/apiProxy';
 import { sampleClient } from '../harness/seed';
-import { child, childrenOf, collapseView, extensionApi, requestsSince, setSetting, tooltipText } from './treeHelpers';
+import { child, childrenOf, collapseView, extensionApi, requestsSince, setSetting, summariesRead, tooltipText } from './treeHelpers';
 
 describe('API Gateway tree', function () {
   this.timeout(60_000);
@@ -109,7 +109,9 @@ describe('API Gateway tree', function () {
     assert.match(overridden[0].description, /^override: cache\b/);
     assert.equal(overridden[0].item.contextValue, 'method override');
     await childrenOf(api, (await child(api, stagesFolder, 'dev')).node);
-    assert.deepEqual(requestsSince(api, before), { GetResources: 1 });
+    await summariesRead([(await child(api, stagesFolder, 'prod')).node, (await child(api, stagesFolder, 'dev')).node]);
+    // And what each stage's deployment took, to mark what is not deployed: prod's and dev's.
+    assert.deepEqual(requestsSince(api, before), { GetResources: 1, GetDeployment: 2 });
   });
 
   it('lists deployments newest first, by description, with the stages that point at them; date and id after them and in the tooltip', async () => {

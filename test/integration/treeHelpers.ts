@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
+import type { StageNode } from '../../src/tree/stageNodes';
 
 export const EXTENSION_ID = 'apigateway-stages.apigateway-stages';
 
@@ -87,4 +88,17 @@ export async function setSetting(key: string, value: string | undefined): Promis
 /** Collapses the view's tree, so that a reload loads only the root (an expanded API would read its stages too). */
 export async function collapseView(): Promise<void> {
   await vscode.commands.executeCommand('workbench.actions.treeView.apigatewayStages.explorer.collapseAll');
+}
+
+/**
+ * Waits for the `GetDeployment` (`embed=apisummary`) that expanding these stages started: once per
+ * deployment, ever. The stage's own promise is awaited, so nothing new is asked.
+ */
+export async function summariesRead(nodes: readonly TreeNode[]): Promise<void> {
+  // The extension's own classes (its bundle), so by shape, not instanceof.
+  await Promise.all(nodes.map(async (n) => {
+    const stage = n as Partial<StageNode>;
+    const id = stage.stage?.deploymentId;
+    if (id && stage.api) await stage.api.stages.content.summary(id).catch(() => undefined);
+  }));
 }
