@@ -11,7 +11,7 @@ import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type Answer, type ScriptedPrompter } from '../harness/scriptedPrompter';
 import { noticesOf, runScripted, useFreshSample } from './commandHelpers';
 import { SAMPLE, sampleClient, type SeedResult } from '../harness/seed';
-import { child, childrenOf, requestsSince, setSetting, tooltipText } from './treeHelpers';
+import { child, childrenOf, requestsSince, setSetting, summariesRead, tooltipText } from './treeHelpers';
 
 describe('editor commands', function () {
   this.timeout(60_000);
@@ -34,6 +34,7 @@ describe('editor commands', function () {
   /** A method row under a stage, by its label (e.g. `GET /pets/{petId}`). */
   const method = async (stageName: string, label: string) => {
     const rows = await childrenOf(api, await stage(stageName));
+    await summariesRead([await stage(stageName)]); // the expansion's GetDeployment, before the test counts
     const row = rows.find((m) => m.label === label);
     assert.ok(row, `no method "${label}" under ${stageName}: ${rows.map((m) => m.label).join(', ')}`);
     return row.node;
