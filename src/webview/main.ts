@@ -14,6 +14,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { readable, rebase, stageChanges } from '../model/stageChanges';
 import type { StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
+import { ownerBanner } from '../model/ownership';
 import { button, el, Marks, restartIds } from './fields';
 import { renderForm, statusText } from './form';
 import { renderSecurity, SECURITY_SECTION_ID } from './securitySection';
@@ -97,7 +98,8 @@ function render(): void {
   const header = el('header', {},
     // <bdi>: a name with a right-to-left override reorders only itself, not the text around it.
     el('h1', {}, 'Stage ', el('bdi', {}, state.stageName), el('span', { class: 'api' }, ' · ', el('bdi', {}, state.apiName))),
-    el('p', { class: 'url' }, state.invokeUrl));
+    el('p', { class: 'url' }, state.invokeUrl),
+    ...ownerBannerOf(state));
   const body = renderForm(state, form, marks, {
     changed: edited,
     rerender: () => {
@@ -145,6 +147,13 @@ toolbar.append(
 window.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && ['z', 'y', 's'].includes(e.key.toLowerCase())) flushEdit();
 }, true);
+
+/** A stage a tool deploys: its banner, the names in code style (the model's text has them in backticks). */
+function ownerBannerOf(s: EditorState): HTMLElement[] {
+  if (!s.owner) return [];
+  const parts = ownerBanner(s.owner).split('`').map((text, i) => (i % 2 ? el('code', {}, text) : text));
+  return [el('p', { class: 'owner-banner', role: 'note', id: 'owner-banner' }, ...parts)];
+}
 
 function show(kind: 'info' | 'error' | 'busy' | 'warning', text: string): void {
   message.className = text ? `message ${kind}` : 'message';

@@ -4,6 +4,7 @@ import { parseMethodKey } from '../model/methodKey';
 import { METHOD_DEFAULTS, type MethodValues, type StageForm } from '../model/stageForm';
 import type { AccountLimits, Problem } from '../model/stageValidation';
 import type { StageSecurity } from '../model/stageSecurity';
+import type { Owner } from '../model/ownership';
 
 export interface MethodRow {
   /** Method-setting key, `~1pets~1{petId}/GET`. */
@@ -54,6 +55,8 @@ export interface EditorState {
   readonly focusMethod?: string;
   /** The web ACL, client certificate and documentation version (read-only here; commands change them). */
   readonly security?: StageSecurity;
+  /** The tool that deploys the stage (its tags or its API's): the page shows a banner. */
+  readonly owner?: Owner;
 }
 
 export type ToWebview =
