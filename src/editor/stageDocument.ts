@@ -55,6 +55,8 @@ export class StageDocument implements vscode.CustomDocument {
   gone = false;
   /** The page said once that auto-save does not send. */
   autoSaveSaid = false;
+  /** The user said yes to saving on a stage a tool deploys (asked once per editor). */
+  ownerConfirmed = false;
   /** The page says "Saved…" and the form has not changed since: a second save has nothing to add. */
   savedUnchanged = false;
   /** Set by the page's Recreate: the save that follows makes the deleted stage again without asking how. */
