@@ -22,6 +22,7 @@ import { editorHtml, editorWebviewOptions } from './html';
 import { sealMemento } from './memento';
 import { acceptFromWebview } from './messages';
 import { readOwnerTagKeys } from '../ui/settings';
+import { copyTemplateSnippet } from '../stages/ownership';
 import { SecurityInfo } from './securityInfo';
 
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
@@ -179,6 +180,8 @@ export class StageDocument implements vscode.CustomDocument {
         await vscode.env.clipboard.writeText(m.text);
         void vscode.window.setStatusBarMessage('Copied', 2000);
         return;
+      case 'copySnippet':
+        return this.copySnippet();
       case 'openWebAcl': {
         const url = this.security.summary?.webAcl?.consoleUrl;
         if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
@@ -336,6 +339,17 @@ export class StageDocument implements vscode.CustomDocument {
       security: this.security.summary,
       owner: this.owner,
     };
+  }
+
+  /** The form's pending change, written for the tool that deploys the stage (the user picks which). */
+  private async copySnippet(): Promise<void> {
+    if (!this.loaded || !this.form) return;
+    const { patch } = stageChanges(this.loaded, this.form);
+    if (!patch.length) {
+      void this.ctx.notifier.info('Nothing to copy: the form has no change to the stage\'s settings (tags are not part of a snippet).');
+      return;
+    }
+    await copyTemplateSnippet(this.ctx, this.owner, this.stageName, patch);
   }
 
   /** Who deploys this stage, from the tags read with it and its API's: no request of its own. */

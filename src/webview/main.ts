@@ -37,6 +37,10 @@ let reviewShown = false;
 let problemsSaid = false;
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Stage editor' });
 const summary = el('span', { class: 'summary', role: 'status', 'aria-live': 'polite' });
+const snippetButton = button('Copy as Template Snippet', () => {
+  flushEdit();
+  post({ type: 'copySnippet' });
+}, { secondary: true, icon: 'copy', title: 'Copy the pending change as CloudFormation/SAM, CDK or Terraform: make it in code, where the stage is deployed from' });
 const message = el('div', { class: 'message', role: 'alert' });
 /** A standing note beside the toolbar (auto-save keeps the edits here): never in the way of a save's message. */
 const note = el('span', { class: 'toolbar-note', role: 'status' });
@@ -59,6 +63,8 @@ function edited(send = true): void {
   const problems = formProblems(form, state.limits, state.loaded);
   marks.apply(problems);
   const n = readable(stageChanges(state.loaded, form).changes).length;
+  // A snippet of the pending change: nothing to write without one.
+  snippetButton.toggleAttribute('disabled', !n);
   summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
   // A "Not saved" for problems that are fixed now is not true any more.
   if (problemsSaid && !problems.length) {
@@ -139,6 +145,7 @@ toolbar.append(
     post({ type: 'save' });
   }, { icon: 'save', title: 'Save to API Gateway (Ctrl+S): review, check for changes made meanwhile, send' }),
   button('Revert', () => post({ type: 'reload' }), { secondary: true, icon: 'discard', title: 'Drop your edits and read the stage again (File: Revert)' }),
+  snippetButton,
   summary,
   note,
 );

@@ -99,6 +99,8 @@ export type FromWebview =
   | { type: 'restore' }
   | { type: 'command'; name: EditorCommand }
   | { type: 'copy'; text: string }
+  /** Copy as Template Snippet: the pending change, for the tool the user picks. */
+  | { type: 'copySnippet' }
   /** Opens the stage's web ACL in the WAF console (the extension makes the URL from the stage's own ARN). */
   | { type: 'openWebAcl' };
 
@@ -151,6 +153,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'recreate':
     case 'restore':
     case 'openWebAcl':
+    case 'copySnippet':
       return { type: m.type };
     case 'edit':
       return isStageForm(m.form) ? { type: 'edit', form: m.form } : undefined;
