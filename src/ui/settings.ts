@@ -53,3 +53,7 @@ export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {
 export function readOwnerTagKeys(): string[] {
   return ownerTagKeysFrom(vscode.workspace.getConfiguration(SECTION).get('ownerTagKeys'));
 }
+
+export function affectsOwnerTagKeys(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.ownerTagKeys`);
+}
