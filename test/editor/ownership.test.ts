@@ -61,9 +61,12 @@ describe('editor: stage ownership', function () {
     });
     await waitUntil(wb, 'it says it copied', async () => (await notifications(wb)).some((n) => /Copied CloudFormation\/SAM \(YAML\) snippet of stage "dev"/.test(n)));
     assert.deepStrictEqual(env.proxy.requests.slice(from), [], 'a snippet sends nothing');
+    // code-server's clipboard is the browser's.
+    const copied = await wb.page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /^ {2}Description: "Edited \\"by hand\\""$/m, `the clipboard holds: ${copied}`);
     await runCommand(wb, 'File: New Untitled Text File');
     await step(wb, 'paste with Ctrl+V', async () => {
-      await wb.page.locator('.monaco-editor textarea').first().focus();
+      await wb.page.locator('.monaco-editor .view-lines').first().click();
       await wb.page.keyboard.press('Control+V');
     });
     const lines = wb.page.locator('.monaco-editor .view-lines').first();
