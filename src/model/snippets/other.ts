@@ -3,5 +3,5 @@ import type { PatchOperation } from '@aws-sdk/client-api-gateway';
 import { quoted } from './quote';
 
 export function describePatchOp(op: PatchOperation): string {
-  return `${op.op ?? '?'} ${op.path ?? ''}${op.value !== undefined ? ` ${quoted(op.value)}` : ''}`;
+  return `${op.op ?? '?'} ${op.from !== undefined ? `${op.from} → ` : ''}${op.path ?? ''}${op.value !== undefined ? ` ${quoted(op.value)}` : ''}`;
 }
