@@ -122,5 +122,9 @@ describe('Copy as Template Snippet', () => {
   it('writes nothing for operations no template holds, and says what it cannot write', () => {
     assert.equal(templateSnippet('cloudformation', 'prod', []), undefined);
     assert.match(templateSnippet('terraform', 'prod', [{ op: 'remove', path: '/canarySettings' }])!, /# canary_settings: remove the block/);
+    // Promote Canary's copy: its value is not in the operation, so it is only named.
+    const promoted = templateSnippet('cloudformation', 'prod', [{ op: 'copy', from: '/canarySettings/deploymentId', path: '/deploymentId' }])!;
+    assert.doesNotMatch(promoted, /DeploymentId:/);
+    assert.match(promoted, /# No Stage property for: copy \/canarySettings\/deploymentId → \/deploymentId/);
   });
 });

@@ -63,7 +63,9 @@ export function stageChangeOf(stageName: string, ops: readonly PatchOperation[])
     const path = (op.path ?? '').slice(1);
     const value = op.value ?? '';
     const remove = op.op === 'remove';
-    if ((STAGE_FIELDS as readonly string[]).includes(path) && !remove) {
+    // A copy or a move takes a value the snippet does not know: said as it is.
+    if (op.op !== 'replace' && op.op !== 'add' && !remove) c.other.push(op);
+    else if ((STAGE_FIELDS as readonly string[]).includes(path) && !remove) {
       c.fields[path as StageField] = BOOLEAN_FIELDS.has(path) ? value === 'true' : value;
     } else if (path.startsWith('variables/')) {
       c.variables.push([path.slice('variables/'.length), remove ? null : value]);
