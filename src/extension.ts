@@ -33,7 +33,7 @@ import type { TreeNode } from './tree/node';
 import { askMfaCode } from './ui/mfa';
 import { vscodeNotifier } from './ui/notifier';
 import { vscodePrompter } from './ui/vscodePrompter';
-import { affectsSettings, readSettings } from './ui/settings';
+import { affectsOwnerTagKeys, affectsSettings, readSettings } from './ui/settings';
 import { ConnectionStatus } from './ui/statusBar';
 
 /** The secret storage key of the sealing key (src/aws/sealer.ts). */
@@ -148,6 +148,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
   extension.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsSettings(e)) void ctx.reload();
+      if (affectsOwnerTagKeys(e)) explorer.redrawStages();
     }),
     // Trusting the workspace lets its profile and region settings count: said when that changes them.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void trustGranted(ctx)),

@@ -9,4 +9,6 @@ export interface ApiTarget {
   readonly apiName: string;
   readonly gateway: ApiGateway;
   readonly stages: ApiStages;
+  /** The API's tags as GetRestApis or GetRestApi returned them (who owns its stages); undefined when not read. */
+  readonly apiTags?: Readonly<Record<string, string>>;
 }

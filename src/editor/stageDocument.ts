@@ -9,6 +9,7 @@ import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
 import { displayText, LABEL_MAX } from '../model/displayText';
 import { invokeUrl } from '../model/invokeUrl';
+import { type Owner, ownerOf } from '../model/ownership';
 import { methodsOf } from '../model/methodKey';
 import { concurrentChanges, formFieldOf, readable, rebase, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm, withoutVariableValues } from '../model/stageForm';
@@ -18,6 +19,8 @@ import type { EditorMemento, EditorState, FromWebview, MethodRow, ToWebview } fr
 import { editorHtml, editorWebviewOptions } from './html';
 import { sealMemento } from './memento';
 import { acceptFromWebview } from './messages';
+import { readOwnerTagKeys } from '../ui/settings';
+import { copyTemplateSnippet } from '../stages/ownership';
 import { SecurityInfo } from './securityInfo';
 
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
@@ -51,6 +54,8 @@ export class StageDocument implements vscode.CustomDocument {
   gone = false;
   /** The page said once that auto-save does not send. */
   autoSaveSaid = false;
+  /** The user said yes to saving on a stage a tool deploys (asked once per editor). */
+  ownerConfirmed = false;
   /** The page says "Saved…" and the form has not changed since: a second save has nothing to add. */
   savedUnchanged = false;
   /** Set by the page's Recreate: the save that follows makes the deleted stage again without asking how. */
@@ -173,6 +178,8 @@ export class StageDocument implements vscode.CustomDocument {
         await vscode.env.clipboard.writeText(m.text);
         void vscode.window.setStatusBarMessage('Copied', 2000);
         return;
+      case 'copySnippet':
+        return this.copySnippet();
       case 'openWebAcl': {
         const url = this.security.summary?.webAcl?.consoleUrl;
         if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
@@ -327,7 +334,24 @@ export class StageDocument implements vscode.CustomDocument {
       cacheClusterStatus: this.cacheStatus,
       focusMethod: this.focusMethod,
       security: this.security.summary,
+      owner: this.owner,
     };
+  }
+
+  /** The form's pending change, written for the tool that deploys the stage (the user picks which). */
+  private async copySnippet(): Promise<void> {
+    if (!this.loaded || !this.form) return;
+    const { patch } = stageChanges(this.loaded, this.form);
+    if (!patch.length) {
+      void this.ctx.notifier.info('Nothing to copy: the form has no change to the stage\'s settings (tags are not part of a snippet).');
+      return;
+    }
+    await copyTemplateSnippet(this.ctx, this.owner, this.stageName, patch);
+  }
+
+  /** Who deploys this stage, from the tags read with it and its API's: no request of its own. */
+  get owner(): Owner | undefined {
+    return ownerOf(this.loadedStage?.tags, this.target.apiTags, readOwnerTagKeys());
   }
 
   /** An edit in the page: one step of VS Code's undo, or part of the last one while the same fields are typed into. */

@@ -154,13 +154,16 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
     const connection: Connection = { profile, region, endpoint: endpointFor(this.ctx, profile) };
     const node = this.ctx.explorer.node(treeIds.api(connection, restApiId));
     let name = node instanceof RestApiNode ? node.api.name : undefined;
+    let tags = node instanceof RestApiNode ? node.api.tags : undefined;
     if (!name) {
-      name = await this.ctx.session.apiFor(connection).getRestApi(restApiId).then(
-        (api) => api.name,
+      // Its tags come with it: who owns the stage, at no cost of its own.
+      const api = await this.ctx.session.apiFor(connection).getRestApi(restApiId).catch(
         (e: unknown) => void this.ctx.log.warn(`GetRestApi ${restApiId} failed: ${errorMessage(e)}; the editor names the API by its id`),
       );
+      name = api?.name;
+      tags = api?.tags;
     }
-    return targetFor(this.ctx, connection, restApiId, name ?? restApiId);
+    return targetFor(this.ctx, connection, restApiId, name ?? restApiId, tags);
   }
 
   /** The edits VS Code kept (our backup file); undefined when it cannot be read (the stage as it is then). */

@@ -14,6 +14,7 @@ import { parseStagePath, STAGE_LANGUAGE, STAGE_SCHEME } from '../model/stageUri'
 import type { AccountLimits } from '../model/stageValidation';
 import { confirmLoggingRole } from '../stages/cloudWatchChecks';
 import { confirmPlanModal, execute } from '../stages/execute';
+import { ownerOfStage } from '../stages/ownership';
 import { type ApiTarget, whileBusy } from '../stages/targets';
 import { Cancelled } from '../ui/prompter';
 import { notAppliedText, operationCount, plural, savePlan } from './stageSave';
@@ -125,7 +126,8 @@ class StageFiles implements vscode.FileSystemProvider {
     if (!role.proceed) throw new Cancelled();
     await whileBusy(this.ctx, t, stageName, 'Saving…', async () => {
       // Read before write: their changes since the document was read are shown, and the user decides.
-      const now = formFromStage(await t.gateway.getStage(t.restApiId, stageName));
+      const stageNow = await t.gateway.getStage(t.restApiId, stageName);
+      const now = formFromStage(stageNow);
       const meanwhile = concurrentChanges(base, sent, now);
       if (meanwhile.theirs.length) {
         const apply = 'Apply Mine on Top';
@@ -141,7 +143,7 @@ class StageFiles implements vscode.FileSystemProvider {
       if (!changes.changes.length) return;
       const plan = savePlan({ target: t, stageName }, changes);
       const lines = readable(changes.changes);
-      await confirmPlanModal(this.ctx.prompter, `Save ${plural(lines.length, 'change')} to stage "${stageName}" of ${t.apiName}?`, plan, 'Save to AWS', [lines.map((c) => c.text).join('\n')]);
+      await confirmPlanModal(this.ctx.prompter, `Save ${plural(lines.length, 'change')} to stage "${stageName}" of ${t.apiName}?`, plan, 'Save to AWS', [lines.map((c) => c.text).join('\n')], ownerOfStage(t, stageNow));
       let answer: Stage | undefined;
       let tagged = false;
       await execute(this.ctx, t, plan, {

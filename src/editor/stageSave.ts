@@ -10,6 +10,8 @@ import { errorMessage, isCancellation } from '../errors';
 import { stageArn } from '../model/arns';
 import { describePlan, type PlanStep, updateStageSteps } from '../model/plans';
 import { saveWarnings } from '../model/saveWarnings';
+import { type Owner, ownerName, ownerWarning } from '../model/ownership';
+import { ownerOfStage } from '../stages/ownership';
 import { changeLogText, concurrentChanges, readable, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
@@ -63,7 +65,7 @@ export class StageEditorActions implements DocumentActions {
       changes: readable(changes.changes).map((c) => c.text),
       operations: describePlan(savePlan(doc, changes)),
       problems: formProblems(doc.form!, doc.limits, doc.loaded),
-      warnings: saveWarnings(doc.loaded!, doc.form!, doc.roleArn),
+      warnings: [...ownerWarnings(doc.owner), ...saveWarnings(doc.loaded!, doc.form!, doc.roleArn)],
     };
   }
 
@@ -158,6 +160,7 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
       doc.post({ type: 'conflict', theirs: readable(concurrent.theirs.filter((c) => !both.has(c.id))).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
       throw new NotSaved(`Not saved: someone changed stage "${doc.stageName}" after you opened it. The editor shows their changes and yours: reload theirs, or apply yours on top.`);
     }
+    await confirmOwned(ctx, doc, stage);
     const plan = savePlan(doc, changes);
     const lines = readable(changes.changes);
     const operations = operationCount(plan);
@@ -196,6 +199,23 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
   // Edits typed while it saved are not saved: VS Code marks the tab clean when the save returns, so it is made dirty again after.
   if (JSON.stringify(doc.form) !== JSON.stringify(sent) && stageChanges(doc.loaded, doc.form).changes.length) setTimeout(() => doc.markDirty(), 0);
 }
+
+/**
+ * A save has no modal review (Ctrl+S): on a stage a tool deploys, it asks once per editor, naming the
+ * owner, before the first save sends. The page's review and banner keep saying it.
+ */
+async function confirmOwned(ctx: Ctx, doc: StageDocument, stage: Stage): Promise<void> {
+  const owner = ownerOfStage(doc.target, stage);
+  if (!owner || doc.ownerConfirmed) return;
+  const go = await ctx.prompter.confirm(`Save your changes to stage "${doc.stageName}", managed by ${ownerName(owner)}?`, {
+    detail: `${ownerWarning(owner)}\n\nCopy as Template Snippet writes the change for the template instead. This editor asks once.`,
+    confirm: 'Save Anyway',
+  });
+  if (!go) throw new NotSaved('Not saved: cancelled.');
+  doc.ownerConfirmed = true;
+}
+
+const ownerWarnings = (owner: Owner | undefined) => (owner ? [ownerWarning(owner)] : []);
 
 /** After a successful request: the base is what AWS returned; edits made since `sent` stay on top. */
 function settle(doc: StageDocument, stage: Stage, sent: StageForm): void {

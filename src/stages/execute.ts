@@ -12,14 +12,23 @@ import { errorMessage } from '../errors';
 import { messageText } from '../model/displayText';
 import { sentences } from '../model/noteRows';
 import { describePlan, type PlanStep, stageOfStep } from '../model/plans';
+import { type Owner, ownerName, ownerWarning } from '../model/ownership';
 import { BusyError } from '../tree/busy';
 import type { Prompter, StepInfo } from '../ui/prompter';
 import { Cancelled } from '../ui/prompter';
 import { whileBusy } from './targets';
 
 /** The last wizard step: the exact requests (and notes: what is left out, and why), and one item that sends them. */
-export async function confirmPlan(prompter: Prompter, info: StepInfo, action: string, plan: readonly PlanStep[], notes: readonly string[] = []): Promise<void> {
-  await choosePlan(prompter, info, [{ action, plan }], notes);
+export async function confirmPlan(prompter: Prompter, info: StepInfo, action: string, plan: readonly PlanStep[], notes: readonly string[] = [], review: ReviewExtras = {}): Promise<void> {
+  await choosePlan(prompter, info, [{ action, plan }], notes, review);
+}
+
+/** What a review of a stage's change adds when a tool deploys that stage (src/stages/ownership.ts makes it). */
+export interface ReviewExtras {
+  /** A warning above the requests, and each item that sends says whose stage it changes. */
+  readonly owner?: Owner;
+  /** Copies the stage changes of a plan as a template snippet: an item that leaves the review open. */
+  readonly copySnippet?: (plan: readonly PlanStep[]) => Promise<void>;
 }
 
 export interface PlanChoice<T = undefined> {
@@ -33,9 +42,9 @@ export interface PlanChoice<T = undefined> {
  * The last wizard step when there are ways to go on (keep or remove a canary): one item per way, each
  * with its requests below it; notes above. Resolves with the choice picked.
  */
-export async function choosePlan<T>(prompter: Prompter, info: StepInfo, choices: readonly PlanChoice<T>[], notes: readonly string[] = []): Promise<PlanChoice<T>> {
-  type Item = vscode.QuickPickItem & { choice?: PlanChoice<T> };
-  const items: Item[] = [];
+export async function choosePlan<T>(prompter: Prompter, info: StepInfo, choices: readonly PlanChoice<T>[], notes: readonly string[] = [], review: ReviewExtras = {}): Promise<PlanChoice<T>> {
+  type Item = vscode.QuickPickItem & { choice?: PlanChoice<T>; snippetOf?: PlanChoice<T> };
+  const items: Item[] = ownerRows(review.owner);
   if (notes.length) {
     items.push({ label: 'Before you send', kind: vscode.QuickPickItemKind.Separator });
     // A row a sentence: a quick pick row does not wrap, and a note cut at the window's edge would hide what it says.
@@ -45,19 +54,49 @@ export async function choosePlan<T>(prompter: Prompter, info: StepInfo, choices:
   }
   for (const choice of choices) {
     items.push({ label: choices.length > 1 ? choice.action : 'Requests', kind: vscode.QuickPickItemKind.Separator });
-    items.push({ label: choice.action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${requests(choice.plan)}`, choice });
+    const owned = review.owner ? ` · changes a stage of ${ownerName(review.owner)}` : '';
+    items.push({ label: choice.action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${requests(choice.plan)}${owned}`, choice });
     items.push(...describePlan(choice.plan).map((line) => ({ label: line })));
   }
+  items.push(...snippetRows(choices, review));
   const what = choices.length > 1 ? 'one of the first items' : `"${choices[0].action}"`;
   for (;;) {
     const picked = await prompter.pick(items, { ...info, placeholder: `Review the requests, then pick ${what}` });
     if (picked.choice) return picked.choice;
+    if (picked.snippetOf) await review.copySnippet!(picked.snippetOf.plan);
   }
 }
 
+/** The owner's warning, first: two rows, since a quick pick row does not wrap. */
+function ownerRows(owner: Owner | undefined): vscode.QuickPickItem[] {
+  if (!owner) return [];
+  const text = ownerWarning(owner);
+  const cut = text.indexOf(': ');
+  return [
+    { label: 'Managed by code', kind: vscode.QuickPickItemKind.Separator },
+    { label: text.slice(0, cut), iconPath: new vscode.ThemeIcon('warning') },
+    { label: `    ${text.slice(cut + 2)}` },
+  ];
+}
+
+/** "Copy as Template Snippet" for each choice that changes the stage's settings (an UpdateStage); the review stays open. */
+function snippetRows<T>(choices: readonly PlanChoice<T>[], review: ReviewExtras): (vscode.QuickPickItem & { snippetOf?: PlanChoice<T> })[] {
+  const updating = review.copySnippet ? choices.filter((c) => c.plan.some((step) => step.op === 'UpdateStage')) : [];
+  if (!updating.length) return [];
+  return [
+    { label: 'Make the change in code', kind: vscode.QuickPickItemKind.Separator },
+    ...updating.map((c) => ({
+      label: 'Copy as Template Snippet',
+      iconPath: new vscode.ThemeIcon('copy'),
+      description: `${updating.length > 1 ? `${c.action} · ` : ''}CloudFormation/SAM, CDK or Terraform; sends nothing`,
+      snippetOf: c,
+    })),
+  ];
+}
+
 /** A modal that shows the exact requests (for commands that ask once, from the tree: delete, flush, set the role). */
-export async function confirmPlanModal(prompter: Prompter, message: string, plan: readonly PlanStep[], confirm: string, before: readonly string[] = []): Promise<void> {
-  const detail = [...before, `Requests:\n${describePlan(plan).join('\n')}`].join('\n\n');
+export async function confirmPlanModal(prompter: Prompter, message: string, plan: readonly PlanStep[], confirm: string, before: readonly string[] = [], owner?: Owner): Promise<void> {
+  const detail = [...(owner ? [ownerWarning(owner)] : []), ...before, `Requests:\n${describePlan(plan).join('\n')}`].join('\n\n');
   if (!(await prompter.confirm(message, { detail, confirm }))) throw new Cancelled();
 }
 

@@ -31,12 +31,18 @@ export function apiOfNode(node: TreeNode | undefined): RestApiNode | undefined {
 }
 
 export function targetOfNode(node: RestApiNode): ApiTarget {
-  return { connection: node.connection, restApiId: node.api.id, apiName: node.api.name ?? node.api.id, gateway: node.gateway(), stages: node.stages };
+  return { connection: node.connection, restApiId: node.api.id, apiName: node.api.name ?? node.api.id, gateway: node.gateway(), stages: node.stages, apiTags: node.api.tags };
 }
 
-export function targetFor(ctx: Ctx, connection: Connection, restApiId: string, apiName: string): ApiTarget {
+export function targetFor(ctx: Ctx, connection: Connection, restApiId: string, apiName: string, apiTags?: Readonly<Record<string, string>>): ApiTarget {
   const gateway = ctx.session.apiFor(connection);
-  return { connection, restApiId, apiName, gateway, stages: ctx.stages.forApi(connection, restApiId, () => gateway) };
+  return { connection, restApiId, apiName, gateway, stages: ctx.stages.forApi(connection, restApiId, () => gateway), apiTags: apiTags ?? apiTagsInTree(ctx, connection, restApiId) };
+}
+
+/** The API's tags as the tree loaded them (GetRestApis), when it did: no request of its own. */
+function apiTagsInTree(ctx: Ctx, connection: Connection, restApiId: string): Readonly<Record<string, string>> | undefined {
+  const node = ctx.explorer.node(treeIds.api(connection, restApiId));
+  return node instanceof RestApiNode ? node.api.tags : undefined;
 }
 
 /** The current connection, or the reason there is none. */
@@ -54,10 +60,10 @@ export async function pickApi(ctx: Ctx, prompter: Prompter, info: StepInfo): Pro
     .listRestApis()
     .then((apis) => {
       if (!apis.length) throw new Notice(`There is no REST API in ${connection.region} for profile ${connection.profile}.`);
-      return apis.filter((a) => a.id).map((a) => ({ label: a.name ?? a.id!, description: a.id, detail: a.description, id: a.id!, name: a.name ?? a.id! }));
+      return apis.filter((a) => a.id).map((a) => ({ label: a.name ?? a.id!, description: a.id, detail: a.description, id: a.id!, name: a.name ?? a.id!, tags: a.tags }));
     });
   const picked = await prompter.pick(items, { ...info, placeholder: `REST API (${connection.profile} · ${connection.region})` });
-  return targetFor(ctx, connection, picked.id, picked.name);
+  return targetFor(ctx, connection, picked.id, picked.name, picked.tags);
 }
 
 /** A stage in a picker; `newStage` for the item that makes one, `typedName` when its name was typed in the picker. */

@@ -8,6 +8,7 @@ import { Busy } from './busy';
 import type { TreeEnv, TreeNode } from './node';
 import { ParentNode } from './parentNode';
 import { RestApiNode } from './restApiNode';
+import { StageNode } from './stageNodes';
 import { ErrorNode } from './stateNodes';
 
 const FIXES = {
@@ -118,6 +119,11 @@ export class Explorer implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   /** Reloads only when the profile, region, endpoint or profile files changed since the tree was made. */
   sync(): void {
     if (this.session.revision !== this.shown) this.refreshAll();
+  }
+
+  /** The stage rows drawn again from what is loaded, no request: a setting changed how they look (ownerTagKeys). */
+  redrawStages(): void {
+    for (const node of this.nodes.values()) if (node instanceof StageNode) this.emitter.fire(node);
   }
 
   dispose(): void {

@@ -6,6 +6,8 @@ import { cacheSummary, logLevelSummary, throttlingSummary } from '../model/stage
 import { formatDate } from '../model/dates';
 import { type UndeployedChange, undeployedLabel } from '../model/undeployed';
 import { errorMessage } from '../errors';
+import { type Owner, ownerOf, ownerShort, ownerWarning } from '../model/ownership';
+import { readOwnerTagKeys } from '../ui/settings';
 import { Tooltip, treeDescription, treeLabel } from './format';
 import { treeIds } from './ids';
 import { type MethodNode, methodNodesFor } from './methodNode';
@@ -98,6 +100,11 @@ export class StageNode extends ParentNode implements HasCopyableId {
     return this.parent.parent;
   }
 
+  /** The tool that deploys this stage, from the tags already loaded with it and its API. */
+  get owner(): Owner | undefined {
+    return ownerOf(this.stage.tags, this.api.api.tags, readOwnerTagKeys());
+  }
+
   get invokeUrl(): string {
     return invokeUrl(this.api.api.id, this.api.connection.region, this.name);
   }
@@ -114,10 +121,11 @@ export class StageNode extends ParentNode implements HasCopyableId {
     const busy = this.env.busy.label(this.id);
     const deployment = s.deploymentId ? `deployment ${s.deploymentId}${date ? ` · ${formatDate(new Date(date))}` : ''}` : 'no deployment';
     // The canary first: a release that relies on it must see it at the default sidebar width.
+    const owner = this.owner;
     const parts = [s.canarySettings && canaryShort(s.canarySettings, this.api.deploymentsNode.listed), undeployedLabel(this.undeployed()), deployment];
-    item.description = treeDescription(busy ?? parts.filter(Boolean).join(' · '));
-    item.iconPath = new vscode.ThemeIcon(busy ? 'loading~spin' : 'server-environment');
-    item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}${s.canarySettings ? ' canary' : ''}`;
+    item.description = treeDescription(busy ?? withOwner(parts.filter(Boolean).join(' · '), owner));
+    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : stageIcon(owner);
+    item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}${s.canarySettings ? ' canary' : ''}${owner ? ' owned' : ''}`;
     item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
     return item;
   }
@@ -125,6 +133,8 @@ export class StageNode extends ParentNode implements HasCopyableId {
   tooltip(): vscode.MarkdownString {
     const s = this.stage;
     const tip = new Tooltip().line('', this.name);
+    const owner = this.owner;
+    if (owner) tip.line(ownerWarning(owner));
     if (s.description) tip.line(s.description);
     tip.line(`Invoke URL: ${this.invokeUrl}`).line(`Deployment: ${s.deploymentId ?? 'none'}`);
     if (s.canarySettings) tip.line(`Canary: ${canaryText(s.canarySettings, this.api.deploymentsNode.listed)}`);
@@ -170,4 +180,14 @@ export class StageNode extends ParentNode implements HasCopyableId {
   protected emptyLabel(): string {
     return 'No methods';
   }
+}
+
+/** The owner last: the row stays as it was, and the tooltip says it whole. */
+function withOwner(description: string, owner: Owner | undefined): string {
+  return owner ? `${description} · ${ownerShort(owner)}` : description;
+}
+
+/** A stage that a tool deploys, in the theme's warning colour: edits here drift from its source. */
+function stageIcon(owner: Owner | undefined): vscode.ThemeIcon {
+  return owner ? new vscode.ThemeIcon('server-environment', new vscode.ThemeColor('editorWarning.foreground')) : new vscode.ThemeIcon('server-environment');
 }

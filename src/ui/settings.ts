@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../aws/connection';
+import { ownerTagKeysFrom } from '../model/ownership';
 
 const SECTION = 'apigatewayStages';
 
@@ -46,4 +47,13 @@ export async function writeSetting(key: keyof ConnectionSettings, value: string 
 
 export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(SECTION);
+}
+
+/** Tag keys that mark a stage's owner besides CloudFormation's stack tag (src/model/ownership.ts). */
+export function readOwnerTagKeys(): string[] {
+  return ownerTagKeysFrom(vscode.workspace.getConfiguration(SECTION).get('ownerTagKeys'));
+}
+
+export function affectsOwnerTagKeys(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${SECTION}.ownerTagKeys`);
 }

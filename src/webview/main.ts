@@ -14,6 +14,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { readable, rebase, stageChanges } from '../model/stageChanges';
 import type { StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
+import { ownerBanner } from '../model/ownership';
 import { button, el, Marks, restartIds } from './fields';
 import { renderForm, statusText } from './form';
 import { renderSecurity, SECURITY_SECTION_ID } from './securitySection';
@@ -36,6 +37,10 @@ let reviewShown = false;
 let problemsSaid = false;
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Stage editor' });
 const summary = el('span', { class: 'summary', role: 'status', 'aria-live': 'polite' });
+const snippetButton = button('Copy as Template Snippet', () => {
+  flushEdit();
+  post({ type: 'copySnippet' });
+}, { secondary: true, icon: 'copy', title: 'Copy the pending change as CloudFormation/SAM, CDK or Terraform: make it in code, where the stage is deployed from' });
 const message = el('div', { class: 'message', role: 'alert' });
 /** A standing note beside the toolbar (auto-save keeps the edits here): never in the way of a save's message. */
 const note = el('span', { class: 'toolbar-note', role: 'status' });
@@ -58,6 +63,8 @@ function edited(send = true): void {
   const problems = formProblems(form, state.limits, state.loaded);
   marks.apply(problems);
   const n = readable(stageChanges(state.loaded, form).changes).length;
+  // A snippet of the pending change: nothing to write without one.
+  snippetButton.toggleAttribute('disabled', !n);
   summary.textContent = `${n ? `${n} unsaved change${n === 1 ? '' : 's'}` : 'No changes'}${problems.length ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}`;
   // A "Not saved" for problems that are fixed now is not true any more.
   if (problemsSaid && !problems.length) {
@@ -97,7 +104,8 @@ function render(): void {
   const header = el('header', {},
     // <bdi>: a name with a right-to-left override reorders only itself, not the text around it.
     el('h1', {}, 'Stage ', el('bdi', {}, state.stageName), el('span', { class: 'api' }, ' · ', el('bdi', {}, state.apiName))),
-    el('p', { class: 'url' }, state.invokeUrl));
+    el('p', { class: 'url' }, state.invokeUrl),
+    ...ownerBannerOf(state));
   const body = renderForm(state, form, marks, {
     changed: edited,
     rerender: () => {
@@ -137,6 +145,7 @@ toolbar.append(
     post({ type: 'save' });
   }, { icon: 'save', title: 'Save to API Gateway (Ctrl+S): review, check for changes made meanwhile, send' }),
   button('Revert', () => post({ type: 'reload' }), { secondary: true, icon: 'discard', title: 'Drop your edits and read the stage again (File: Revert)' }),
+  snippetButton,
   summary,
   note,
 );
@@ -145,6 +154,13 @@ toolbar.append(
 window.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && ['z', 'y', 's'].includes(e.key.toLowerCase())) flushEdit();
 }, true);
+
+/** A stage a tool deploys: its banner, the names in code style (the model's text has them in backticks). */
+function ownerBannerOf(s: EditorState): HTMLElement[] {
+  if (!s.owner) return [];
+  const parts = ownerBanner(s.owner).split('`').map((text, i) => (i % 2 ? el('code', {}, text) : text));
+  return [el('p', { class: 'owner-banner', role: 'note', id: 'owner-banner' }, ...parts)];
+}
 
 function show(kind: 'info' | 'error' | 'busy' | 'warning', text: string): void {
   message.className = text ? `message ${kind}` : 'message';

@@ -4,6 +4,7 @@ import { parseMethodKey } from '../model/methodKey';
 import { METHOD_DEFAULTS, type MethodValues, type StageForm } from '../model/stageForm';
 import type { AccountLimits, Problem } from '../model/stageValidation';
 import type { StageSecurity } from '../model/stageSecurity';
+import type { Owner } from '../model/ownership';
 
 export interface MethodRow {
   /** Method-setting key, `~1pets~1{petId}/GET`. */
@@ -54,6 +55,8 @@ export interface EditorState {
   readonly focusMethod?: string;
   /** The web ACL, client certificate and documentation version (read-only here; commands change them). */
   readonly security?: StageSecurity;
+  /** The tool that deploys the stage (its tags or its API's): the page shows a banner. */
+  readonly owner?: Owner;
 }
 
 export type ToWebview =
@@ -96,6 +99,8 @@ export type FromWebview =
   | { type: 'restore' }
   | { type: 'command'; name: EditorCommand }
   | { type: 'copy'; text: string }
+  /** Copy as Template Snippet: the pending change, for the tool the user picks. */
+  | { type: 'copySnippet' }
   /** Opens the stage's web ACL in the WAF console (the extension makes the URL from the stage's own ARN). */
   | { type: 'openWebAcl' };
 
@@ -148,6 +153,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'recreate':
     case 'restore':
     case 'openWebAcl':
+    case 'copySnippet':
       return { type: m.type };
     case 'edit':
       return isStageForm(m.form) ? { type: 'edit', form: m.form } : undefined;

@@ -8,6 +8,7 @@ import { quotedDescription } from '../../model/deployments';
 import { type Deploy, deployPlan, updateStageSteps } from '../../model/plans';
 import { descriptionProblem } from '../../model/stageName';
 import { choosePlan, confirmPlan, confirmPlanModal, execute } from '../../stages/execute';
+import { ownerOfStage, stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { stageTarget } from '../../stages/stageTarget';
 import { type ApiTarget, reportDone } from '../../stages/targets';
@@ -58,7 +59,7 @@ export async function deployToCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stag
           note = `Stage "${name}" has no canary: this makes one. ${s.percent}% of requests go to the new deployment, the others stay on deployment ${stage.deploymentId ?? '(none)'}.`;
         }
         const made = s.description ? `new deployment ${quotedDescription(s.description)}` : 'new deployment without a description';
-        await confirmPlan(p, info, `Deploy ${t.apiName} to the canary of stage "${name}" (${s.canary.percentTraffic ?? 0}% of requests): ${made}`, deployPlan(deploy(s)), [note]);
+        await confirmPlan(p, info, `Deploy ${t.apiName} to the canary of stage "${name}" (${s.canary.percentTraffic ?? 0}% of requests): ${made}`, deployPlan(deploy(s)), [note], stageReview(ctx, t, stage));
       },
     },
   ];
@@ -76,7 +77,7 @@ export async function promoteCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stage
   const picked = await choosePlan(ctx.prompter, { title: `${title}: stage "${name}" of ${t.apiName}` }, [
     { action: 'Promote, then remove the canary', plan: plan(false) },
     { action: 'Promote, and keep the canary at 0% for the next release', plan: plan(true) },
-  ], promoteNotes(name, stage));
+  ], promoteNotes(name, stage), stageReview(ctx, t, stage));
   await execute(ctx, t, picked.plan, { busy: { stage: name }, busyLabel: 'Promoting the canary…', progressTitle: `Promoting the canary of stage "${name}"…` });
   reportDone(ctx, t.connection, `Promoted the canary of stage ${name}: all requests run deployment ${stage.canarySettings.deploymentId ?? '?'}`);
 }
@@ -90,7 +91,7 @@ export async function deleteCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stageN
   await confirmPlanModal(ctx.prompter, `Delete the canary of stage "${s.stageName}" of ${s.target.apiName}?`, plan, 'Delete Canary', [
     `The canary: ${canaryText(stage.canarySettings)}.`,
     `All requests then go to the stage's deployment ${stage.deploymentId ?? '(none)'}; the canary's settings and variable overrides are gone. Its deployment stays under Deployments.`,
-  ]);
+  ], ownerOfStage(s.target, stage));
   await execute(ctx, s.target, plan, { busy: { stage: s.stageName }, busyLabel: 'Deleting the canary…', progressTitle: `Deleting the canary of stage "${s.stageName}"…` });
   reportDone(ctx, s.target.connection, `Deleted the canary of stage ${s.stageName}`);
 }

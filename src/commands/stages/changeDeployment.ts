@@ -10,6 +10,7 @@ import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { choosePlan, execute } from '../../stages/execute';
+import { stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, reportDone, splitFrom, targetOfNode } from '../../stages/targets';
 import { type PromptStep, runWizard } from '../wizard';
@@ -91,15 +92,16 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
         const notes = was !== s.current ? [`Changed meanwhile: stage "${s.stageName}" ran ${named(s, s.current)} when you chose; it runs ${named(s, was)} now.`] : [];
         const action = `Point "${s.stageName}" at deployment ${named(s, s.deploymentId)} (was ${named(s, was)})`;
         const move = changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!);
+        const review = stageReview(ctx, t, stage);
         if (!hasCanary(stage)) {
-          s.plan = (await choosePlan(p, info, [{ action, plan: move }], notes)).plan as PlanStep[];
+          s.plan = (await choosePlan(p, info, [{ action, plan: move }], notes, review)).plan as PlanStep[];
           return;
         }
         const canary = changeDeploymentCanaryNotes(s.stageName!, stage.canarySettings, s.deploymentId!);
         const picked = await choosePlan(p, info, [
           { action: `${action} and remove the canary`, plan: changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!, true) },
           { action: `${action} and keep the canary`, plan: move },
-        ], [...notes, canary.note, canary.remove, canary.keep]);
+        ], [...notes, canary.note, canary.remove, canary.keep], review);
         s.plan = [...picked.plan];
       },
     },

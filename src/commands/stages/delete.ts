@@ -13,6 +13,8 @@ import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { Cancelled } from '../../ui/prompter';
 import { execute } from '../../stages/execute';
+import { ownerOfStage } from '../../stages/ownership';
+import { ownerWarning } from '../../model/ownership';
 import { droppedText, keepSnapshot } from '../../stages/snapshots';
 import { type ApiTarget, apiOfNode, pickApi, pickStage, ranElsewhere, targetOfNode, whileBusy } from '../../stages/targets';
 import { runWizard } from '../wizard';
@@ -44,7 +46,9 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     );
     if (!stage) throw new Notice(`Stage "${name}" of ${target.apiName} does not exist any more (deleted meanwhile?). The tree now shows what AWS holds.`);
     const uses = typeof refs === 'string' ? [`(could not check custom domains and usage plans: ${refs})`] : referenceLines(refs);
+    const owner = ownerOfStage(target, stage);
     const detail = [
+      ...(owner ? [`${ownerWarning(owner)} A stack update may make it again, or fail on its absence.`] : []),
       `Callers of ${url} will get errors.`,
       uses.length ? `In use by: ${uses.join('; ')}.` : 'No custom domain mapping or usage plan uses it.',
       ...(stage.canarySettings ? [`Its canary goes too: ${canaryText(stage.canarySettings)}.`] : []),

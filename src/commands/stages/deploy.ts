@@ -12,6 +12,7 @@ import { deployCanaryNote, hasCanary } from '../../model/canary';
 import { undeployedNote } from '../../model/undeployed';
 import { apiOfNode, type ApiTarget, pickApi, reloadDeployments, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
 import { choosePlan, confirmPlan, execute } from '../../stages/execute';
+import { stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
 import { type PromptStep, runWizard } from '../wizard';
 
@@ -89,13 +90,14 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
         // Read before write: the stage as it is now, and whether it has a canary (AWS refuses a plain deployment then).
         const stage = await readStageNow(s.target!, s.stageName!);
         const undeployed = await undeployedNotes(ctx, s.target!, stage.deploymentId);
-        if (!hasCanary(stage)) return confirmPlan(p, info, action, plan(s), undeployed);
+        const review = stageReview(ctx, s.target!, stage);
+        if (!hasCanary(stage)) return confirmPlan(p, info, action, plan(s), undeployed, review);
         // Never silently: the user picks the canary or the whole stage, each with its requests.
         const c = stage.canarySettings;
         const picked = await choosePlan(p, info, [
           { action: `${action} as its canary (${c.percentTraffic ?? 0}% of requests)`, plan: plan({ ...s, toCanary: c }), value: 'canary' as const },
           { action: `${action} and remove its canary (all requests)`, plan: plan({ ...s, removeCanary: true }), value: 'whole' as const },
-        ], [...undeployed, deployCanaryNote(s.stageName!, c)]);
+        ], [...undeployed, deployCanaryNote(s.stageName!, c)], review);
         if (picked.value === 'canary') s.toCanary = c;
         else s.removeCanary = true;
       },

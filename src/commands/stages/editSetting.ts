@@ -13,6 +13,7 @@ import type { TreeNode } from '../../tree/node';
 import type { Prompter, StepInfo } from '../../ui/prompter';
 import { type ApiTarget, pickApi, pickStage, reportDone } from '../../stages/targets';
 import { confirmPlan, execute } from '../../stages/execute';
+import { stageReview } from '../../stages/ownership';
 import { confirmLoggingRole, offerDeployAfter } from '../../stages/cloudWatchChecks';
 import { type Fresh, freshChanges, readStageNow, theirsNote } from '../../stages/readBeforeWrite';
 import { knownStage } from '../../stages/stageTarget';
@@ -101,7 +102,7 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
         st.fresh = await freshChanges(ctx, t, st.stageName!, st.loaded!, edited(st), { words: true });
         const { changes, patch } = st.fresh;
         if (!changes.length) throw new Notice(`${st.setting!.label} is already ${fieldWords(st.setting!, st.value!)}.`);
-        await confirmPlan(p, info, `Apply: ${readable(changes).map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, st.stageName!, patch), theirsNote(st.fresh.theirs));
+        await confirmPlan(p, info, `Apply: ${readable(changes).map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, st.stageName!, patch), theirsNote(st.fresh.theirs), stageReview(ctx, t, st.fresh.stage));
       },
     },
   ];
