@@ -3,53 +3,32 @@
 // certificates nor documentation versions; LocalStack has certificates and documentation versions
 // (its certificates last 30 days, AWS's 365) but no WAF v2 (paid tier). Each test names its emulator.
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { CreateWebACLCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { errorMessage } from '../../src/errors';
 import { runPlan } from '../../src/aws/planRunner';
 import { webAclPlan } from '../../src/model/webAcl';
 import { certificatePlan, expiryOf } from '../../src/model/clientCertificate';
 import { documentationVersionPlan, publishDocumentationPlan } from '../../src/model/documentationVersion';
-import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
-import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
-import { seed, type SeedResult } from '../harness/seed';
+import { emulatorKind } from '../harness/emulator';
+import { useProxiedEmulator } from '../harness/serviceHooks';
 import { readySession } from '../harness/testSession';
 
 const KIND = emulatorKind();
 
 describe(`stage security against ${KIND}`, function () {
   this.timeout(120_000);
-  let emulator: Emulator;
-  let seeded: SeedResult;
-  let dir: string;
-  let proxy: ApiProxy;
+  const w = useProxiedEmulator('security');
 
-  before(async () => {
-    emulator = await startEmulator();
-    seeded = await seed(emulator.endpoint);
-    proxy = await startApiProxy(emulator.endpoint);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-security-'));
-    fs.writeFileSync(path.join(dir, 'config'), `[profile local]\nregion = us-east-1\nendpoint_url = ${emulator.endpoint}\n[profile proxied]\nregion = us-east-1\nendpoint_url = ${proxy.endpoint}\n`);
-    fs.writeFileSync(path.join(dir, 'credentials'), '[local]\naws_access_key_id = test\naws_secret_access_key = test\n[proxied]\naws_access_key_id = test\naws_secret_access_key = test\n');
-  });
-  after(async () => {
-    await proxy?.close();
-    await emulator?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const petStore = () => seeded.apis.PetStore.id;
+  const petStore = () => w.seeded.apis.PetStore.id;
   const gateway = async (profile = 'local') => {
-    const s = await readySession(dir, profile);
+    const s = await readySession(w.dir, profile);
     await s.api().listRestApis(); // the endpoint has answered as API Gateway
     return s;
   };
 
   if (KIND === 'moto') {
     it('moto: ListWebACLs lists a made web ACL; Associate then Disassociate through the plan runner, GetStage showing webAclArn after each', async () => {
-      const waf = new WAFV2Client({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      const waf = new WAFV2Client({ endpoint: w.emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
       const made = await waf.send(new CreateWebACLCommand({
         Name: 'edge-acl', Scope: 'REGIONAL', DefaultAction: { Allow: {} }, Description: 'the edge rules',
         VisibilityConfig: { SampledRequestsEnabled: false, CloudWatchMetricsEnabled: false, MetricName: 'edge' },
@@ -71,23 +50,23 @@ describe(`stage security against ${KIND}`, function () {
     });
     it('moto: no documentation versions: GetDocumentationVersions is said plainly not to be implemented', async () => {
       const failed = await (await gateway()).api().listDocumentationVersions(petStore()).then(() => undefined, (e: unknown) => e);
-      assert.equal(errorMessage(failed), `This endpoint (${emulator.endpoint}) does not implement GetDocumentationVersions: an emulator implements only part of API Gateway. Nothing was changed.`);
+      assert.equal(errorMessage(failed), `This endpoint (${w.emulator.endpoint}) does not implement GetDocumentationVersions: an emulator implements only part of API Gateway. Nothing was changed.`);
     });
 
     it('moto: no client certificates (its 404 is a page): GetClientCertificates is said plainly not to be implemented', async () => {
       const failed = await (await gateway()).api().listClientCertificates().then(() => undefined, (e: unknown) => e);
-      assert.equal(errorMessage(failed), `This endpoint (${emulator.endpoint}) does not implement GetClientCertificates: an emulator implements only part of API Gateway. Nothing was changed.`);
+      assert.equal(errorMessage(failed), `This endpoint (${w.emulator.endpoint}) does not implement GetClientCertificates: an emulator implements only part of API Gateway. Nothing was changed.`);
     });
   } else {
     it('LocalStack: Generate and set in one plan: the UpdateStage sends the id GenerateClientCertificate returned (asserted at the proxy: LocalStack does not store the patch); Get gives the PEM; its 30-day expiry is warned about', async () => {
       const g = (await gateway('proxied')).api();
-      const from = proxy.requests.length;
+      const from = w.proxy.requests.length;
       const result = await runPlan(g, certificatePlan(petStore(), 'dev', { kind: 'generate', description: 'dev backend' }));
       const id = result.clientCertificate?.clientCertificateId;
       assert.ok(id, 'the new certificate is reported');
-      const sent = proxy.requests.slice(from);
+      const sent = w.proxy.requests.slice(from);
       assert.deepEqual(sent, ['POST /clientcertificates', `PATCH /restapis/${petStore()}/stages/dev`]);
-      assert.deepEqual(JSON.parse(proxy.bodies[from + 1]), { patchOperations: [{ op: 'replace', path: '/clientCertificateId', value: id }] });
+      assert.deepEqual(JSON.parse(w.proxy.bodies[from + 1]), { patchOperations: [{ op: 'replace', path: '/clientCertificateId', value: id }] });
       const listed = (await g.listClientCertificates()).find((c) => c.clientCertificateId === id);
       assert.equal(listed?.description, 'dev backend');
       const got = await g.getClientCertificate(id);
@@ -99,9 +78,9 @@ describe(`stage security against ${KIND}`, function () {
       assert.match(expiry.text, /^expires in (29|30) days \(/);
       assert.equal(await g.getClientCertificate('nope0000'), undefined, 'a certificate that is gone is undefined');
       // Removing it is `replace` with '' (what the console and Terraform send), at the proxy too.
-      const at = proxy.requests.length;
+      const at = w.proxy.requests.length;
       await runPlan(g, certificatePlan(petStore(), 'dev', { kind: 'remove' }));
-      assert.deepEqual(JSON.parse(proxy.bodies[at]), { patchOperations: [{ op: 'replace', path: '/clientCertificateId', value: '' }] });
+      assert.deepEqual(JSON.parse(w.proxy.bodies[at]), { patchOperations: [{ op: 'replace', path: '/clientCertificateId', value: '' }] });
     });
 
     it('LocalStack: Publish is one CreateDocumentationVersion naming the stage; the version is listed; Set sends replace /documentationVersion, which LocalStack refuses (400: its path list omits it; AWS allows it)', async () => {
@@ -111,20 +90,20 @@ describe(`stage security against ${KIND}`, function () {
       const listed = await g.listDocumentationVersions(petStore());
       assert.deepEqual(listed.map((v) => v.version), ['1.0.0']);
       assert.ok(listed[0].createdDate instanceof Date);
-      const from = proxy.requests.length;
+      const from = w.proxy.requests.length;
       const failed = await runPlan(g, documentationVersionPlan(petStore(), 'test', '1.0.0')).then(() => undefined, (e: unknown) => e);
-      assert.deepEqual(JSON.parse(proxy.bodies[from]), { patchOperations: [{ op: 'replace', path: '/documentationVersion', value: '1.0.0' }] });
+      assert.deepEqual(JSON.parse(w.proxy.bodies[from]), { patchOperations: [{ op: 'replace', path: '/documentationVersion', value: '1.0.0' }] });
       assert.equal((failed as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode, 400, 'LocalStack refuses the patch');
-      const at = proxy.requests.length;
+      const at = w.proxy.requests.length;
       await runPlan(g, documentationVersionPlan(petStore(), 'test', undefined)).catch(() => undefined);
-      assert.deepEqual(JSON.parse(proxy.bodies[at]), { patchOperations: [{ op: 'replace', path: '/documentationVersion', value: '' }] }, 'None clears it with ""');
+      assert.deepEqual(JSON.parse(w.proxy.bodies[at]), { patchOperations: [{ op: 'replace', path: '/documentationVersion', value: '' }] }, 'None clears it with ""');
     });
 
     it('LocalStack: no WAF v2 (paid tier): ListWebACLs is said plainly not to be implemented, nothing sent after it', async () => {
       const s = await gateway();
       const failed = await s.api().listWebAcls().then(() => undefined, (e: unknown) => e);
       assert.ok(failed, 'ListWebACLs failed');
-      assert.equal(errorMessage(failed), `This endpoint (${emulator.endpoint}) does not implement ListWebACLs: an emulator implements only part of API Gateway. Nothing was changed.`);
+      assert.equal(errorMessage(failed), `This endpoint (${w.emulator.endpoint}) does not implement ListWebACLs: an emulator implements only part of API Gateway. Nothing was changed.`);
     });
   }
 });

@@ -2,44 +2,25 @@
 // `embed=apisummary`, so the test proxy notes each deployment's methods when it is made and answers
 // them in AWS's shape. A deployment made past the proxy has no summary: nothing is shown, nothing guessed.
 import * as assert from 'assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { CreateResourceCommand, DeleteMethodCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
 import { runPlan } from '../../src/aws/planRunner';
 import { StageStore } from '../../src/aws/stageStore';
 import { deployPlan } from '../../src/model/plans';
-import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
-import { type Emulator, emulatorKind, startEmulator } from '../harness/emulator';
-import { addMockMethod, sampleClient, seed, type SeedResult } from '../harness/seed';
+import { emulatorKind } from '../harness/emulator';
+import { addMockMethod, sampleClient } from '../harness/seed';
+import { useProxiedEmulator } from '../harness/serviceHooks';
 import { readySession } from '../harness/testSession';
 
 const KIND = emulatorKind();
 
 describe(`changes not deployed against ${KIND}`, function () {
   this.timeout(120_000);
-  let emulator: Emulator;
-  let seeded: SeedResult;
-  let dir: string;
-  let proxy: ApiProxy;
-
-  before(async () => {
-    emulator = await startEmulator();
-    seeded = await seed(emulator.endpoint);
-    proxy = await startApiProxy(emulator.endpoint);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-undeployed-'));
-    fs.writeFileSync(path.join(dir, 'config'), `[profile proxied]\nregion = us-east-1\nendpoint_url = ${proxy.endpoint}\n`);
-    fs.writeFileSync(path.join(dir, 'credentials'), '[proxied]\naws_access_key_id = test\naws_secret_access_key = test\n');
-  });
-  after(async () => {
-    await proxy?.close();
-    await emulator?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const w = useProxiedEmulator('undeployed');
+  const dir = () => w.dir;
 
   it('a deployment made through the proxy answers its apiSummary; the API changed after it shows as not deployed, with one GetDeployment', async () => {
-    const api = seeded.apis['Orders API'];
-    const s = await readySession(dir, 'proxied');
+    const api = w.seeded.apis['Orders API'];
+    const s = await readySession(dir(), 'proxied');
     const g = s.api();
     const made = await runPlan(g, deployPlan({ restApiId: api.id, stageName: 'v1', existing: true, description: 'snapshot' }));
     const id = made.deployment!.id!;
@@ -48,7 +29,7 @@ describe(`changes not deployed against ${KIND}`, function () {
     assert.deepEqual(Object.keys(summary ?? {}).sort(), ['/orders', '/orders/{orderId}', '/orders/{orderId}/items']);
 
     // Someone adds a method and requires IAM on another, without deploying.
-    const direct = sampleClient(emulator.endpoint);
+    const direct = sampleClient(w.emulator.endpoint);
     try {
       const made2 = await direct.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.resourceIds['/orders'], pathPart: 'export' }));
       await addMockMethod(direct, api.id, made2.id!, 'GET');
@@ -58,18 +39,18 @@ describe(`changes not deployed against ${KIND}`, function () {
       direct.destroy();
     }
     const content = new StageStore().forApi({ profile: 'proxied', region: 'us-east-1' }, api.id, () => g).content;
-    const before = proxy.requests.length;
+    const before = w.proxy.requests.length;
     const changes = await content.undeployed(id);
     assert.deepEqual(changes?.map((c) => c.text), ['GET /orders/export added', 'GET /orders/{orderId}: authorization NONE → AWS_IAM']);
     await content.undeployed(id);
-    assert.deepEqual(proxy.requests.slice(before).filter((r) => r.includes('/deployments/')), [`GET /restapis/${api.id}/deployments/${id}`], 'one GetDeployment, cached after');
-    assert.ok(proxy.queries.slice(before).some((q) => q === 'embed=apisummary'), 'asked with embed=apisummary');
+    assert.deepEqual(w.proxy.requests.slice(before).filter((r) => r.includes('/deployments/')), [`GET /restapis/${api.id}/deployments/${id}`], 'one GetDeployment, cached after');
+    assert.ok(w.proxy.queries.slice(before).some((q) => q === 'embed=apisummary'), 'asked with embed=apisummary');
     s.dispose();
   });
 
   it('a deployment made past the proxy (as an emulator answers) has no summary: nothing is shown', async () => {
-    const api = seeded.apis.PetStore;
-    const s = await readySession(dir, 'proxied');
+    const api = w.seeded.apis.PetStore;
+    const s = await readySession(dir(), 'proxied');
     const content = new StageStore().forApi({ profile: 'proxied', region: 'us-east-1' }, api.id, () => s.api()).content;
     assert.equal(await s.api().getDeploymentSummary(api.id, api.deploymentIds[0]), undefined);
     assert.equal(await content.undeployed(api.deploymentIds[0]), undefined);
@@ -77,11 +58,11 @@ describe(`changes not deployed against ${KIND}`, function () {
   });
 
   it('a method removed and an API key required after the deployment show as such', async () => {
-    const api = seeded.apis['Orders API'];
-    const s = await readySession(dir, 'proxied');
+    const api = w.seeded.apis['Orders API'];
+    const s = await readySession(dir(), 'proxied');
     const g = s.api();
     const id = (await runPlan(g, deployPlan({ restApiId: api.id, stageName: 'v1', existing: true }))).deployment!.id!;
-    const direct = sampleClient(emulator.endpoint);
+    const direct = sampleClient(w.emulator.endpoint);
     try {
       await direct.send(new DeleteMethodCommand({ restApiId: api.id, resourceId: api.resourceIds['/orders/{orderId}/items'], httpMethod: 'GET' }));
       await direct.send(new PutMethodCommand({ restApiId: api.id, resourceId: api.resourceIds['/orders'], httpMethod: 'POST', authorizationType: 'NONE', apiKeyRequired: true }));
