@@ -18,7 +18,9 @@ import { type CodeServer, ensureCodeServer, type Log, startCodeServer } from './
 import { type EmulatorKind, emulatorKind, startEmulator } from './emulator';
 import { stageHostExtension } from './hostSuite';
 import { repoRoot } from './paths';
-import { seed } from './seed';
+import { TagResourceCommand } from '@aws-sdk/client-api-gateway';
+import { stageArn } from '../../src/model/arns';
+import { sampleClient, seed } from './seed';
 
 /** The view container the page should show on load (package.json `viewsContainers`). */
 export const VIEW_CONTAINER = 'apigatewayStages';
@@ -168,8 +170,9 @@ async function main(): Promise<void> {
   } else {
     const emulator = await startEmulator({ log, kind, iamManagedPolicies: true });
     cleanups.push(() => emulator.stop());
-    await seed(emulator.endpoint, undefined, { deploymentsApart: true });
-    log(`${emulator.kind} ${emulator.endpoint} seeded with the sample APIs (PetStore, Orders API, Empty API) in ${LOCAL_REGION}`);
+    const seeded = await seed(emulator.endpoint, undefined, { deploymentsApart: true });
+    await markStackManaged(emulator.endpoint, seeded.apis['Orders API'].id, 'v1', 'orders-stack');
+    log(`${emulator.kind} ${emulator.endpoint} seeded with the sample APIs (PetStore, Orders API, Empty API) in ${LOCAL_REGION}; Orders API's v1 as made by the CloudFormation stack orders-stack`);
     env = writeAwsFiles(path.join(tmp, 'aws'), emulator.endpoint);
     userSettings['apigatewayStages.profile'] = LOCAL_PROFILE;
   }
@@ -201,4 +204,14 @@ if (require.main === module) {
     console.error(`[start] ${e instanceof Error ? e.message : e}`);
     void stopAll(1);
   });
+}
+
+/** A stage tagged as CloudFormation tags what it makes, so a newcomer sees how an owned stage shows. */
+async function markStackManaged(endpoint: string, restApiId: string, stageName: string, stack: string): Promise<void> {
+  const client = sampleClient(endpoint);
+  try {
+    await client.send(new TagResourceCommand({ resourceArn: stageArn(LOCAL_REGION, restApiId, stageName), tags: { 'aws:cloudformation:stack-name': stack } }));
+  } finally {
+    client.destroy();
+  }
 }
