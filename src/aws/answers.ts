@@ -34,6 +34,8 @@ const NO_BODY: Readonly<Record<string, readonly number[]>> = {
   TagResource: [204, 200],
   UntagResource: [204, 200],
   DeleteDeployment: [202],
+  // CloudWatch Logs (JSON 1.1): 200 and no body.
+  PutRetentionPolicy: [200],
 };
 
 /**
