@@ -114,6 +114,16 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
   GenerateClientCertificate: 'POST /clientcertificates',
   GetDocumentationVersions: 'GET /restapis/*/documentation/versions',
   CreateDocumentationVersion: 'POST /restapis/*/documentation/versions',
+  // IAM (form Action) and CloudWatch Logs (x-amz-target), for Check CloudWatch Logging Setup….
+  GetRole: 'POST / Action=GetRole',
+  ListAttachedRolePolicies: 'POST / Action=ListAttachedRolePolicies',
+  ListRolePolicies: 'POST / Action=ListRolePolicies',
+  GetRolePolicy: 'POST / Action=GetRolePolicy',
+  CreateRole: 'POST / Action=CreateRole',
+  AttachRolePolicy: 'POST / Action=AttachRolePolicy',
+  UpdateAssumeRolePolicy: 'POST / Action=UpdateAssumeRolePolicy',
+  DescribeLogGroups: 'POST / Logs_20140328.DescribeLogGroups',
+  PutRetentionPolicy: 'POST / Logs_20140328.PutRetentionPolicy',
 };
 
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;

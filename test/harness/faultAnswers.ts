@@ -153,3 +153,9 @@ export function jsonAnswer(json: unknown, status = 200): { status: number; heade
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) };
 }
 
+
+/** An `answer` fault's answer as IAM (query protocol, XML) sends an error: AccessDenied for a caller without the permission. */
+export function iamErrorAnswer(code: string, message: string, status = 403): { status: number; headers: Record<string, string>; body: string } {
+  const body = `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>4b5c7f1e-0000-4000-8000-000000000000</RequestId></ErrorResponse>`;
+  return { status, headers: { 'content-type': 'text/xml' }, body };
+}
