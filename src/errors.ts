@@ -35,7 +35,7 @@ const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
   [/^ConflictException$/, /concurrent modification/i, 'Someone else changed it at the same moment: try again.'],
   [/^TooManyRequestsException$/, /./, 'API Gateway is throttling this account: wait a few seconds, then try again.'],
   [/^(AccessDenied|UnauthorizedOperation)/, /./, "The profile's IAM permissions do not allow this: ask for the permission named in the message."],
-  [/^(ExpiredToken|UnrecognizedClient|InvalidSignature)/, /./, 'The credentials were refused or have expired: renew them (aws sso login, new keys), then try again.'],
+  [/^(ExpiredToken|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch)/, /./, 'The credentials were refused or have expired: renew them (aws sso login, new keys), then try again.'],
   [/^NotFoundException$/, /stage/i, 'The stage no longer exists (deleted meanwhile?): the tree now shows what AWS holds.'],
   [/^NotFoundException$/, /API identifier/i, 'The REST API no longer exists (deleted meanwhile?): refresh the view.'],
   [/^BadRequestException$/, /Deployment id does not exist/i, 'The deployment no longer exists: refresh Deployments and pick another.'],

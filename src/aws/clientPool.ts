@@ -9,7 +9,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentityProvider, MiddlewareStack, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
-import { checkOutput, checkRawAnswer, parseFailure } from './answers';
+import { checkOutput, checkRawAnswer, checkXmlAnswer, parseFailure } from './answers';
 import { type Connection, connectionKey } from './connection';
 import { errorMessage } from '../errors';
 import { Limiter } from './limiter';
@@ -227,7 +227,7 @@ export class ClientPool {
       },
       { step: 'finalizeRequest', priority: 'low', name: 'apigatewayStagesLimiter' },
     );
-    if (service === 'sts' || service === 'iam') return client; // XML (awsQuery): the SDK's own parser checks it
+    if (service === 'sts') return client; // XML (awsQuery): the SDK's own parser checks it
     // Below the deserializer: the raw answer, which must be the service's JSON.
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -239,7 +239,8 @@ export class ClientPool {
           body = await collect(response.body as NodeJS.ReadableStream);
           response.body = body;
         }
-        checkRawAnswer(operation, response?.statusCode ?? 0, body);
+        // IAM answers XML (awsQuery); the others JSON.
+        (service === 'iam' ? checkXmlAnswer : checkRawAnswer)(operation, response?.statusCode ?? 0, body);
         return result;
       },
       { step: 'deserialize', priority: 'low', name: 'apigatewayStagesRawAnswer' },

@@ -227,7 +227,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
       return;
     }
     if (fault && !FORWARDED.has(fault.spec.kind)) {
-      answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held);
+      answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held, call);
       return;
     }
     let applied = () => {};

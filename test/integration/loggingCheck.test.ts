@@ -93,7 +93,7 @@ describe('Check CloudWatch Logging Setup…', function () {
     ], await stageNode('prod'));
     const review = p.asked.find((a) => a.kind === 'pick' && /create the role|Create role/.test(a.title))!;
     assert.ok(review.labels!.includes('CreateRole (IAM) apigw-logs-host'), review.labels!.join('\n'));
-    assert.ok(review.labels!.includes('  PolicyArn = arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'));
+    assert.ok(review.labels!.includes('PolicyArn = arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'));
     const role = (await iam.send(new GetRoleCommand({ RoleName: 'apigw-logs-host' }))).Role!;
     assert.equal((await sampleClient(process.env.APIGW_TEST_ENDPOINT!).send(new GetAccountCommand({}))).cloudwatchRoleArn, role.Arn);
     const sent = sentSince(from);
