@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import { GetAccountCommand } from '@aws-sdk/client-api-gateway';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { quickInputType, quickPickLabels, quickPickSelect, runCommand, waitUntil } from '../harness/workbench';
+import { openView, quickInputType, quickPickLabels, quickPickSelect, runCommand, treeItem, waitUntil, waitVisible } from '../harness/workbench';
 import { SAMPLE, sampleClient } from '../harness/seed';
 import { useEditorEnv } from './env';
 
@@ -20,6 +20,9 @@ describe('editor: Check CloudWatch Logging Setup…', function () {
     const iam = new IAMClient({ endpoint: env.emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     try {
       assert.strictEqual((await account.send(new GetAccountCommand({}))).cloudwatchRoleArn, SAMPLE.cloudwatchRoleArn, 'seeded: a role ARN whose role does not exist');
+      // The extension installed and its view up before the palette is asked for its command.
+      await openView(wb, 'API Gateway', 'REST APIs');
+      await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
       await runCommand(wb, 'API Gateway: Check CloudWatch Logging Setup…');
       await quickPickSelect(wb, 'PetStore');
       await quickPickSelect(wb, 'prod');
