@@ -68,7 +68,8 @@ describe('Check CloudWatch Logging Setup…', function () {
       'Copy report',
     ]);
     const rows = p.asked[0].items as (vscode.QuickPickItem & { item?: { status: string } })[];
-    assert.deepEqual(rows.filter((r) => r.item).map((r) => r.label.split(' ')[0]), ['$(pass)', '$(error)', '$(circle-slash)', '$(circle-slash)', '$(error)', '$(circle-slash)']);
+    const icon = (r: vscode.QuickPickItem) => (r.iconPath as vscode.ThemeIcon | undefined)?.id;
+    assert.deepEqual(rows.filter((r) => r.item).map(icon), ['pass', 'error', 'circle-slash', 'circle-slash', 'error', 'circle-slash']);
     assert.match(rows[1].description ?? '', /Fix: Create the role and set it… or Set an existing role…/);
     assert.match(rows[1].detail ?? '', /no role named APIGatewayPushToCloudWatchLogs/);
     assert.match(p.asked[0].placeholder ?? '', /2 checks failed/);
@@ -101,7 +102,7 @@ describe('Check CloudWatch Logging Setup…', function () {
     // Checked again after the fix: the role now passes.
     assert.equal(checklist(p, 1)[1], 'The role exists');
     const again = (p.asked.filter((a) => a.kind === 'pick' && /^Check CloudWatch Logging Setup \(/.test(a.title))[1].items ?? []) as vscode.QuickPickItem[];
-    assert.match(again[1].label, /^\$\(pass\)/);
+    assert.equal((again[1].iconPath as vscode.ThemeIcon | undefined)?.id, 'pass');
   });
 
   it('a taken role name is said plainly, before any write', async () => {

@@ -55,18 +55,24 @@ export async function checkCloudWatchLogging(ctx: Ctx, from?: TreeNode | ApiTarg
 
 type Row = vscode.QuickPickItem & { item?: CheckItem; copyReport?: true };
 
-const ICONS = { passed: '$(pass)', failed: '$(error)', skipped: '$(circle-slash)' } as const;
+/** Icons as the Testing view marks results (labels show `$(…)` as written: icons go in iconPath). */
+const ICONS = {
+  passed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  skipped: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconSkipped')),
+} as const;
 
 function checklistRows(items: readonly CheckItem[]): Row[] {
   return [
     ...items.map((item): Row => ({
-      label: `${ICONS[item.status]} ${item.label}`,
+      label: item.label,
+      iconPath: ICONS[item.status],
       description: item.status === 'failed' && item.fixes.length ? `Fix: ${item.fixes.map((f) => FIX_LABELS[f]).join(' or ')}` : item.status,
       detail: item.detail,
       item,
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(copy) Copy report', copyReport: true },
+    { label: 'Copy report', iconPath: new vscode.ThemeIcon('copy'), description: 'the checklist as text', copyReport: true },
   ];
 }
 
