@@ -9,6 +9,7 @@ import { APIGATEWAY_TRUST_POLICY, PUSH_TO_CLOUDWATCH_POLICY } from '../../src/mo
 import { isRoleNotUsable } from '../../src/aws/planRunner';
 import { decodePolicy, deniedPermission, isAccessDenied } from '../../src/aws/loggingSetup';
 import { errorMessage } from '../../src/errors';
+import { iamRegion } from '../../src/aws/clientPool';
 
 const ROLE = 'arn:aws:iam::123456789012:role/logs';
 const trust = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
@@ -213,5 +214,15 @@ describe('logging checks: names, plans, errors', () => {
     assert.ok(isAccessDenied(Object.assign(new Error('no'), { name: 'AccessDeniedException' })));
     assert.equal(deniedPermission(new Error('no'), 'logs:DescribeLogGroups'), 'logs:DescribeLogGroups');
     assert.ok(!isAccessDenied(Object.assign(new Error('x'), { name: 'NoSuchEntityException' })));
+  });
+});
+
+describe('logging checks: the IAM client\'s region', () => {
+  it('IAM is global: us-east-1 on AWS (the partition\'s own region in China and GovCloud); an emulator\'s endpoint keeps the region', () => {
+    const c = (region: string, endpoint?: string) => ({ profile: 'p', region, endpoint });
+    assert.equal(iamRegion(c('eu-west-3')), 'us-east-1');
+    assert.equal(iamRegion(c('cn-northwest-1')), 'cn-north-1');
+    assert.equal(iamRegion(c('us-gov-east-1')), 'us-gov-west-1');
+    assert.equal(iamRegion(c('eu-west-3', 'http://127.0.0.1:4566')), 'eu-west-3');
   });
 });
