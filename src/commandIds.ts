@@ -36,6 +36,7 @@ export const COMMAND_NAMES = [
   'copyClientCertificatePem',
   'setDocumentationVersion',
   'publishDocumentation',
+  'checkCloudWatchLogging',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

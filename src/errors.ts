@@ -34,14 +34,16 @@ const ADVICE: ReadonlyArray<[name: RegExp, text: RegExp, advice: string]> = [
   [/^ConflictException$/, /already exists/i, 'It exists already (made meanwhile?): refresh and choose another name.'],
   [/^ConflictException$/, /concurrent modification/i, 'Someone else changed it at the same moment: try again.'],
   [/^TooManyRequestsException$/, /./, 'API Gateway is throttling this account: wait a few seconds, then try again.'],
-  [/^(AccessDenied|UnauthorizedOperation)/, /./, "The profile's IAM permissions do not allow this: ask for the apigateway permission named in the message."],
-  [/^(ExpiredToken|UnrecognizedClient|InvalidSignature)/, /./, 'The credentials were refused or have expired: renew them (aws sso login, new keys), then try again.'],
+  [/^(AccessDenied|UnauthorizedOperation)/, /./, "The profile's IAM permissions do not allow this: ask for the permission named in the message."],
+  [/^(ExpiredToken|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch)/, /./, 'The credentials were refused or have expired: renew them (aws sso login, new keys), then try again.'],
   [/^NotFoundException$/, /stage/i, 'The stage no longer exists (deleted meanwhile?): the tree now shows what AWS holds.'],
   [/^NotFoundException$/, /API identifier/i, 'The REST API no longer exists (deleted meanwhile?): refresh the view.'],
   [/^BadRequestException$/, /Deployment id does not exist/i, 'The deployment no longer exists: refresh Deployments and pick another.'],
   // AWS's refusal of DeleteDeployment while a stage (or its canary) runs the deployment.
   [/^BadRequestException$/, /Active stages pointing to this deployment/i, 'A stage or a canary still runs it (moved there meanwhile?): point them at another deployment first, with Change Deployment….'],
   [/^NotFoundException$/, /Invalid Deployment identifier/i, 'The deployment no longer exists (deleted meanwhile?): refresh Deployments.'],
+  // UpdateAccount with a role API Gateway cannot assume or that may not write logs (or IAM has not propagated a new one yet).
+  [/^BadRequestException$/, /^The role ARN does not have required permissions/, 'The role must trust apigateway.amazonaws.com and have AmazonAPIGatewayPushToCloudWatchLogs (a new role takes up to a minute to be usable): Check CloudWatch Logging Setup… tells what is missing.'],
 ];
 
 /** Said after a failed write whose fate is unknown. */

@@ -19,6 +19,7 @@ import { associateWebAcl } from './commands/stages/webAcl';
 import { copyClientCertificatePem, setClientCertificate } from './commands/stages/clientCertificate';
 import { publishDocumentation, setDocumentationVersion } from './commands/stages/documentationVersion';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
+import { checkCloudWatchLogging } from './commands/stages/loggingCheck';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
 import { redactingLog } from './aws/logger';
@@ -143,6 +144,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     copyClientCertificatePem,
     setDocumentationVersion,
     publishDocumentation,
+    checkCloudWatchLogging,
   });
 
   extension.subscriptions.push(

@@ -34,6 +34,8 @@ const NO_BODY: Readonly<Record<string, readonly number[]>> = {
   TagResource: [204, 200],
   UntagResource: [204, 200],
   DeleteDeployment: [202],
+  // CloudWatch Logs (JSON 1.1): 200 and no body.
+  PutRetentionPolicy: [200],
 };
 
 /**
@@ -59,6 +61,7 @@ export function checkRawAnswer(operation: string, status: number, body: Uint8Arr
     const parsed = lead ? parseJson(Buffer.from(body).toString('utf8')) : undefined;
     if (parsed === INVALID) throw new NotApiGatewayAnswer(status, 'cut short');
     if (lead && !isObject(parsed)) throw new UnexpectedAnswer('a body that is not a JSON object', status, operation);
+    if (lead && EMPTY_OBJECT.has(operation) && !isEmptyObject(body, first)) throw new UnexpectedAnswer('JSON with fields where nothing or {} is answered', status, operation);
     return;
   }
   if (status === 204 || !lead) throw new UnexpectedAnswer('nothing (an empty answer)', status, operation);
@@ -68,6 +71,23 @@ export function checkRawAnswer(operation: string, status: number, body: Uint8Arr
   if (LISTS.has(operation) && !hasKey(body, 'item') && !hasKey(body, 'position') && !isEmptyObject(body, first)) {
     throw new UnexpectedAnswer('JSON without a list (no "item")', status, operation);
   }
+}
+
+/**
+ * Checks a raw success of IAM (query protocol, XML): `<{Operation}Response>` whole. The SDK's XML parser
+ * takes a web page, a text or `{}` for an empty answer, and a write without output for done.
+ */
+export function checkXmlAnswer(operation: string, status: number, body: Uint8Array): void {
+  if (status >= 300) return; // an error: the SDK reads it
+  const text = Buffer.from(body).toString('utf8').trim();
+  if (!text) throw new UnexpectedAnswer('nothing (an empty answer)', status, operation);
+  if (text.includes(`<${operation}Response`)) {
+    if (!text.includes(`</${operation}Response>`)) throw new NotApiGatewayAnswer(status, 'cut short');
+    return;
+  }
+  if (/<\s*(!doctype|html|head|body)\b/i.test(text)) throw new NotApiGatewayAnswer(status, 'a web page');
+  if (parseJson(text) === INVALID && !text.startsWith('<')) throw new NotApiGatewayAnswer(status, 'text');
+  throw new UnexpectedAnswer(`something other than IAM's ${operation}Response`, status, operation);
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04]; // "PK\3\4"
@@ -119,8 +139,8 @@ function isEmptyObject(body: Uint8Array, first: number): boolean {
   return body[i] === 0x7d && firstNonSpace(body.subarray(i + 1)) < 0;
 }
 
-/** WAF v2 operations whose success is `{}`: anything else is another service's answer. */
-const EMPTY_OBJECT: ReadonlySet<string> = new Set(['DisassociateWebACL']);
+/** WAF v2 operations whose success is `{}`, and CloudWatch Logs' whose is nothing (or `{}`): anything else is another service's answer. */
+const EMPTY_OBJECT: ReadonlySet<string> = new Set(['DisassociateWebACL', 'PutRetentionPolicy']);
 
 /** API Gateway's list operations: their answer is `{"item": [...], "position": ...}`. */
 

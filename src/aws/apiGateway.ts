@@ -54,6 +54,7 @@ import { parseWebAclArn } from '../model/arns';
 import { newestFirst } from '../model/deployments';
 import type { ExportRequest } from '../model/exportDefinition';
 import type { ApiSummary } from '../model/undeployed';
+import { isLoggingStep, sendLoggingStep } from './loggingSetup';
 
 export type { Account, ClientCertificate, Deployment, DocumentationVersion, Resource, RestApi, SdkType, Stage, UsagePlan };
 
@@ -326,6 +327,7 @@ export class ApiGateway {
    * the account, the usage plan; nothing for a delete, a flush or a tag call. `signal` cancels it.
    */
   async send(step: PlanStep, signal?: AbortSignal): Promise<unknown> {
+    if (isLoggingStep(step)) return sendLoggingStep(this, step, signal);
     const o = { abortSignal: signal };
     const c = this.client;
     switch (step.op) {
@@ -387,8 +389,13 @@ export class ApiGateway {
     }
   }
 
+  /** Another service's client on this connection (IAM, CloudWatch Logs for the logging check). */
+  other<K extends keyof OtherClients>(service: K): Promise<OtherClients[K]> {
+    return this.required().other(service);
+  }
+
   private required(): ConnectionServices {
-    if (!this.services) throw new Error('This connection has no client for WAF or API Gateway v2.');
+    if (!this.services) throw new Error('This connection has no client for WAF, API Gateway v2, IAM or CloudWatch Logs.');
     return this.services;
   }
 

@@ -1,13 +1,15 @@
 // One client per (profile, region, endpoint) and service, reused, with retries, bounded concurrency
-// and the answer checks of answers.ts. API Gateway's client is made at once; API Gateway v2, WAF v2
-// and STS only when a command first needs them (their modules load then, not at activation).
+// and the answer checks of answers.ts. API Gateway's client is made at once; API Gateway v2, WAF v2,
+// STS, IAM and CloudWatch Logs only when a command first needs them (their modules load then, not at activation).
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentityProvider, MiddlewareStack, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
-import { checkOutput, checkRawAnswer, parseFailure } from './answers';
+import { checkOutput, checkRawAnswer, checkXmlAnswer, parseFailure } from './answers';
 import { type Connection, connectionKey } from './connection';
 import { errorMessage } from '../errors';
 import { Limiter } from './limiter';
@@ -52,12 +54,16 @@ export const GUARDED_WRITES: ReadonlySet<string> = new Set([
   // A second DeleteDeployment answers 404: read back, it is not taken for someone else's delete.
   'UpdateDeployment', 'DeleteDeployment',
   'GenerateClientCertificate', 'CreateDocumentationVersion',
+  // A second CreateRole answers EntityAlreadyExists: read back, it is not taken for someone else's role.
+  'CreateRole',
 ]);
 
 export interface OtherClients {
   readonly apigatewayv2: ApiGatewayV2Client;
   readonly wafv2: WAFV2Client;
   readonly sts: STSClient;
+  readonly iam: IAMClient;
+  readonly logs: CloudWatchLogsClient;
 }
 
 type Service = 'apigateway' | keyof OtherClients;
@@ -183,6 +189,8 @@ export class ClientPool {
     let client: AnyClient;
     if (service === 'apigatewayv2') client = new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(config);
     else if (service === 'wafv2') client = new (await import('@aws-sdk/client-wafv2')).WAFV2Client(config);
+    else if (service === 'iam') client = new (await import('@aws-sdk/client-iam')).IAMClient({ ...config, region: iamRegion(connection) });
+    else if (service === 'logs') client = new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(config);
     else client = new (await import('@aws-sdk/client-sts')).STSClient(config);
     return this.instrument(client, connection, service) as unknown as OtherClients[K];
   }
@@ -231,7 +239,8 @@ export class ClientPool {
           body = await collect(response.body as NodeJS.ReadableStream);
           response.body = body;
         }
-        checkRawAnswer(operation, response?.statusCode ?? 0, body);
+        // IAM answers XML (awsQuery); the others JSON.
+        (service === 'iam' ? checkXmlAnswer : checkRawAnswer)(operation, response?.statusCode ?? 0, body);
         return result;
       },
       { step: 'deserialize', priority: 'low', name: 'apigatewayStagesRawAnswer' },
@@ -331,9 +340,20 @@ function isTimeout(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'TimeoutError';
 }
 
-/** A request that changes nothing: API Gateway's, WAF's and STS's reads. */
+/** A request that changes nothing: API Gateway's, WAF's, STS's, IAM's and CloudWatch Logs' reads. */
 function isRead(operation: string): boolean {
-  return /^(Get|List)/.test(operation);
+  return /^(Get|List|Describe)/.test(operation);
+}
+
+/**
+ * IAM is global: one endpoint per partition, signed for its region (us-east-1 for aws, and so on).
+ * With a custom endpoint (an emulator) the connection's region is kept: the endpoint serves IAM too.
+ */
+export function iamRegion(connection: Connection): string {
+  if (connection.endpoint) return connection.region;
+  if (connection.region.startsWith('cn-')) return 'cn-north-1';
+  if (connection.region.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ApiGateway } from './apiGateway';
 import { UnexpectedAnswer } from './answers';
 import { GUARDED_WRITES } from './clientPool';
 import { type Fate, readBack } from './readBack';
+import { NEW_ROLE_ARN } from '../model/loggingPlans';
 
 export interface PlanResult {
   /** The stage as the last stage step returned it (none after a delete). */
@@ -17,10 +18,15 @@ export interface PlanResult {
   /** What the plan's GenerateClientCertificate made. */
   clientCertificate?: ClientCertificate;
   documentationVersion?: DocumentationVersion;
+  /** The role the plan's CreateRole made. */
+  role?: { RoleName?: string; Arn?: string };
 }
 
 /** After each step that succeeded: what AWS answered (the shared stages and the editor take it from here). */
 export type OnAnswer = (step: PlanStep, answer: unknown) => void;
+
+/** Said while the plan waits (for IAM to propagate a new role): for the progress notification. */
+export type OnWait = (message: string) => void;
 
 /** Thrown when a step fails: `done` were sent and succeeded, `failed` and the rest were not applied (or, `fate` says, maybe). */
 export class PlanError extends Error {
@@ -57,14 +63,16 @@ export class PlanCancelled extends PlanError {
  * `done`: what earlier steps of the same plan returned (a retry of the rest after a failure).
  * `signal`: a cancel stops the plan before its next step, and ends the one under way (and its retries).
  */
-export async function runPlan(gateway: ApiGateway, plan: readonly PlanStep[], done: PlanResult = {}, signal?: AbortSignal, onAnswer?: OnAnswer): Promise<PlanResult> {
+export async function runPlan(gateway: ApiGateway, plan: readonly PlanStep[], done: PlanResult = {}, signal?: AbortSignal, onAnswer?: OnAnswer, onWait?: OnWait): Promise<PlanResult> {
   const result: PlanResult = { ...done };
   for (let i = 0; i < plan.length; i++) {
     if (signal?.aborted) throw new PlanCancelled(plan.slice(0, i), plan[i], plan.slice(i + 1), result, false);
     const step = withNewIds(plan[i], result);
     let answer: unknown;
     try {
-      answer = await sendChecked(gateway, step, signal);
+      answer = await (step.op === 'UpdateAccount' && (result.role || plan.slice(0, i).some((s) => s.op === 'AttachRolePolicy'))
+        ? whileIamPropagates(() => sendChecked(gateway, step, signal), signal, onWait)
+        : sendChecked(gateway, step, signal));
     } catch (e) {
       if (signal?.aborted) throw new PlanCancelled(plan.slice(0, i), plan[i], plan.slice(i + 1), result, true);
       throw new PlanError(plan.slice(0, i), plan[i], plan.slice(i + 1), e, result);
@@ -81,6 +89,7 @@ function record(result: PlanResult, step: PlanStep, answer: unknown): void {
   else if (step.op === 'UpdateAccount') result.account = answer as Account;
   else if (step.op === 'GenerateClientCertificate') result.clientCertificate = answer as ClientCertificate;
   else if (step.op === 'CreateDocumentationVersion') result.documentationVersion = answer as DocumentationVersion;
+  else if (step.op === 'CreateRole') result.role = answer as PlanResult['role'];
   else if (step.op === 'CreateStage' || step.op === 'UpdateStage') result.stage = answer as Stage;
 }
 
@@ -147,6 +156,9 @@ function checkAnswer(step: PlanStep, answer: unknown): void {
     if ((answer as Deployment | undefined)?.id !== step.deploymentId) throw bad(`deployment "${String((answer as Deployment | undefined)?.id)}" for deployment "${step.deploymentId}"`);
   } else if (step.op === 'GenerateClientCertificate') {
     if (!(answer as ClientCertificate | undefined)?.clientCertificateId) throw bad('a client certificate without an id');
+  } else if (step.op === 'CreateRole') {
+    const name = (answer as PlanResult['role'])?.RoleName;
+    if (name !== step.roleName || !(answer as PlanResult['role'])?.Arn) throw bad(`role "${String(name)}" for role "${step.roleName}"`);
   } else if (step.op === 'CreateDocumentationVersion') {
     const version = (answer as DocumentationVersion | undefined)?.version;
     if (version !== step.documentationVersion) throw bad(`documentation version "${String(version)}" for "${step.documentationVersion}"`);
@@ -155,6 +167,10 @@ function checkAnswer(step: PlanStep, answer: unknown): void {
 
 /** Fills in the ids of what the plan made (NEW_DEPLOYMENT_ID, NEW_CLIENT_CERTIFICATE_ID) where the plan names them. */
 function withNewIds(r: PlanStep, made: PlanResult): PlanStep {
+  if (r.op === 'UpdateAccount' && r.patchOperations.some((o) => o.value === NEW_ROLE_ARN)) {
+    if (!made.role?.Arn) throw new Error('The plan needs the new role\'s ARN before it was made.');
+    return { ...r, patchOperations: r.patchOperations.map((o) => (o.value === NEW_ROLE_ARN ? { ...o, value: made.role!.Arn } : o)) };
+  }
   if (r.op !== 'UpdateStage') return r;
   const ids = new Map<string | undefined, [string | undefined, string]>([
     [NEW_DEPLOYMENT_ID, [made.deployment?.id, 'deployment']],
@@ -171,4 +187,42 @@ function withNewIds(r: PlanStep, made: PlanResult): PlanStep {
       return { ...o, value: id };
     }),
   };
+}
+
+/**
+ * Seconds between tries of an UpdateAccount that sets a role the plan just made or gave its policy:
+ * IAM takes seconds to reach API Gateway, which meanwhile refuses the role (about a minute in all).
+ */
+export const IAM_PROPAGATION_WAITS_S: readonly number[] = [2, 4, 8, 16, 30];
+
+/**
+ * AWS's refusal of a role it cannot use yet (or at all): 400 BadRequestException "The role ARN does not
+ * have required permissions set to API Gateway" (newer: "... configured. Please grant trust permission...").
+ */
+export function isRoleNotUsable(e: unknown): boolean {
+  const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return err?.name === 'BadRequestException' && /^The role ARN does not have required permissions/.test(err.message ?? '');
+}
+
+async function whileIamPropagates<T>(send: () => Promise<T>, signal: AbortSignal | undefined, onWait: OnWait | undefined): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (!isRoleNotUsable(e) || i >= IAM_PROPAGATION_WAITS_S.length || signal?.aborted) throw e;
+      const seconds = IAM_PROPAGATION_WAITS_S[i];
+      onWait?.(`Waiting for IAM: API Gateway cannot use the new role yet; trying again in ${seconds} s…`);
+      await sleep(seconds * 1000, signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }

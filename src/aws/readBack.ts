@@ -6,6 +6,8 @@ import type { Stage } from '@aws-sdk/client-api-gateway';
 import { type ApiGateway, isNotFound } from './apiGateway';
 import type { PlanStep } from '../model/plans';
 import { methodSettingsByPath } from '../model/patchPaths';
+import { getRole } from './loggingSetup';
+import { parsePolicy } from '../model/loggingChecks';
 
 export type Fate =
   /** AWS holds the change; `answer` stands for the lost answer (the stage, the deployment, the plan). */
@@ -92,7 +94,17 @@ async function read(gateway: ApiGateway, step: PlanStep, sentAt: number): Promis
       const v = await gateway.getDocumentationVersion(step.restApiId, step.documentationVersion);
       return v ? { applied: true, answer: v } : { applied: false };
     }
+    case 'CreateRole': {
+      // Ours: there, with the trust policy sent (the command checked the name was free before).
+      const role = await getRole(gateway, step.roleName);
+      if (!role) return { applied: false };
+      const same = JSON.stringify(parsePolicy(role.trustPolicy)) === JSON.stringify(parsePolicy(step.assumeRolePolicyDocument));
+      return same ? { applied: true, answer: { RoleName: role.name, Arn: role.arn } } : UNKNOWN(`a role named ${step.roleName} is there, with another trust policy`);
+    }
     // Sending these twice does no harm: the SDK retries them itself, they never come here.
+    case 'AttachRolePolicy':
+    case 'UpdateAssumeRolePolicy':
+    case 'PutRetentionPolicy':
     case 'FlushStageCache':
     case 'FlushStageAuthorizersCache':
     case 'TagResource':

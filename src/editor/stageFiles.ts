@@ -122,7 +122,7 @@ class StageFiles implements vscode.FileSystemProvider {
     let base = entry.base;
     let sent = form;
     if (!stageChanges(base, sent).changes.length) return;
-    const role = await confirmLoggingRole(this.ctx, t, base, sent);
+    const role = await confirmLoggingRole(this.ctx, t, base, sent, undefined, stageName);
     if (!role.proceed) throw new Cancelled();
     await whileBusy(this.ctx, t, stageName, 'Saving…', async () => {
       // Read before write: their changes since the document was read are shown, and the user decides.

@@ -144,7 +144,7 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
     if (!doc.savedUnchanged) doc.post({ type: 'saved', state: doc.state(), message: 'Nothing to save: the form is as the stage is.' });
     return;
   }
-  const role = await confirmLoggingRole(ctx, doc.target, base, sent, doc.roleArn === UNKNOWN_ROLE ? undefined : doc.roleArn);
+  const role = await confirmLoggingRole(ctx, doc.target, base, sent, doc.roleArn === UNKNOWN_ROLE ? undefined : doc.roleArn, doc.stageName);
   if (role.roleSet) await doc.refreshContext();
   if (!role.proceed) throw new NotSaved('Not saved: cancelled.');
   const t = doc.target;

@@ -33,7 +33,13 @@ export type PlanStep =
   /** A new client certificate of the region (not of a stage): a second send makes a second certificate. */
   | { readonly op: 'GenerateClientCertificate'; readonly description: string }
   /** A snapshot of the API's documentation, named, and set on the stage. */
-  | { readonly op: 'CreateDocumentationVersion'; readonly restApiId: string; readonly documentationVersion: string; readonly stageName: string; readonly description: string };
+  | { readonly op: 'CreateDocumentationVersion'; readonly restApiId: string; readonly documentationVersion: string; readonly stageName: string; readonly description: string }
+  /** IAM (global): a role for API Gateway's logs, its managed policy, its trust policy. */
+  | { readonly op: 'CreateRole'; readonly roleName: string; readonly assumeRolePolicyDocument: string; readonly description?: string }
+  | { readonly op: 'AttachRolePolicy'; readonly roleName: string; readonly policyArn: string }
+  | { readonly op: 'UpdateAssumeRolePolicy'; readonly roleName: string; readonly policyDocument: string }
+  /** CloudWatch Logs: how long a log group keeps its logs. */
+  | { readonly op: 'PutRetentionPolicy'; readonly logGroupName: string; readonly retentionInDays: number };
 
 export type PlanOp = PlanStep['op'];
 
@@ -67,6 +73,10 @@ export function stageOfStep(step: PlanStep): string | undefined {
     case 'UpdateUsagePlan':
     case 'UpdateDeployment':
     case 'DeleteDeployment':
+    case 'CreateRole':
+    case 'AttachRolePolicy':
+    case 'UpdateAssumeRolePolicy':
+    case 'PutRetentionPolicy':
       return undefined;
   }
 }
@@ -201,7 +211,28 @@ export function describeStep(r: PlanStep, options: DescribeOptions = {}): string
       return [`UpdateDeployment ${r.deploymentId} (${count(r.patchOperations)})`, ...ops(r.patchOperations)];
     case 'DeleteDeployment':
       return [`DeleteDeployment ${r.deploymentId}`];
+    case 'CreateRole':
+      return [`CreateRole (IAM) ${r.roleName}`, ...(r.description ? [`  Description = ${JSON.stringify(r.description)}`] : []), ...documentLines('AssumeRolePolicyDocument', r.assumeRolePolicyDocument)];
+    case 'AttachRolePolicy':
+      return [`AttachRolePolicy (IAM) ${r.roleName}`, `  PolicyArn = ${r.policyArn}`];
+    case 'UpdateAssumeRolePolicy':
+      return [`UpdateAssumeRolePolicy (IAM) ${r.roleName}`, ...documentLines('PolicyDocument', r.policyDocument)];
+    case 'PutRetentionPolicy':
+      return [`PutRetentionPolicy (CloudWatch Logs) ${r.logGroupName}`, `  retentionInDays = ${r.retentionInDays}`];
   }
+}
+
+/** A policy document, one line of its compact JSON a statement (a quick pick row does not wrap). */
+function documentLines(field: string, document: string): string[] {
+  let statements: unknown[] | undefined;
+  try {
+    const doc = JSON.parse(document) as { Statement?: unknown };
+    statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : undefined;
+  } catch {
+    statements = undefined;
+  }
+  if (!statements) return [`  ${field} = ${document}`];
+  return [`  ${field}: ${statements.length} statement${statements.length === 1 ? '' : 's'}`, ...statements.map((s) => `    ${JSON.stringify(s)}`)];
 }
 
 /** `  name = value` per field set, in the request's own order; secret maps as their names. */

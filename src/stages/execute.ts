@@ -144,10 +144,15 @@ export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanS
   for (;;) {
     try {
       // Cancel stops the plan before its next step and ends the one under way.
-      const send = () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(x.progressTitle), cancellable: true }, (_progress, token) => {
+      const send = () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(x.progressTitle), cancellable: true }, (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return runPlan(target.gateway, remaining, done, abort.signal, onAnswer);
+        // A wait (IAM propagating a new role) is said, in the notification and the log.
+        const onWait = (message: string) => {
+          ctx.log.info(message);
+          progress.report({ message });
+        };
+        return runPlan(target.gateway, remaining, done, abort.signal, onAnswer, onWait);
       });
       return await (x.busy === 'none' || !target.restApiId ? send() : whileBusy(ctx, target as BusyTarget, x.busy === 'stages' ? undefined : x.busy.stage, x.busyLabel, send));
     } catch (e) {

@@ -187,7 +187,8 @@ function roleBlock(state: EditorState, a: FormActions): HTMLElement {
     ? el('span', { class: 'warn' }, 'Could not read the account (see the logs).')
     : state.cloudwatchRoleArn ? el('code', {}, state.cloudwatchRoleArn) : el('span', { class: 'warn' }, 'Not set: API Gateway cannot write execution logs in this region until it is.');
   block.append(el('p', {}, role, ' ',
-    button('Set…', () => a.command('setCloudWatchRoleArn'), { secondary: true })));
+    button('Set…', () => a.command('setCloudWatchRoleArn'), { secondary: true }), ' ',
+    button('Check Logging Setup…', () => a.command('checkCloudWatchLogging'), { secondary: true, title: 'Check CloudWatch Logging Setup…: the role, its trust and permissions, this stage\'s log group' })));
   const doc = (title: string, text: string) =>
     el('details', {}, el('summary', {}, title), el('pre', {}, text), button('Copy', () => a.copy(text), { secondary: true, title: `Copy the ${title.toLowerCase()}` }));
   block.append(doc('Permissions policy for the role', PUSH_TO_CLOUDWATCH_POLICY), doc('Trust relationship for apigateway.amazonaws.com', APIGATEWAY_TRUST_POLICY));

@@ -107,6 +107,7 @@ export type FromWebview =
 export const EDITOR_COMMANDS = [
   'changeDeployment', 'deployToStage', 'deployToCanary', 'promoteCanary', 'deleteCanary', 'setCloudWatchRoleArn', 'flushStageCache', 'showLogs',
   'associateWebAcl', 'setClientCertificate', 'copyClientCertificatePem', 'setDocumentationVersion', 'publishDocumentation',
+  'checkCloudWatchLogging',
 ] as const;
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 

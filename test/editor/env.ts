@@ -38,6 +38,8 @@ export interface EditorEnvOptions {
   codeServerArgs?: string[];
   /** Default: APIGW_EMULATOR, else moto. LocalStack for what moto drops (canaries). */
   emulator?: EmulatorKind;
+  /** moto: IAM's AWS-managed policies (the logging check attaches one). */
+  iamManagedPolicies?: boolean;
 }
 
 const log = (line: string) => console.log(`      ${line}`);
@@ -76,7 +78,7 @@ export async function startEditorEnv(opts: EditorEnvOptions & { prefix: string }
   };
   try {
     const vsix = await ensureVsix();
-    const emulator = await startEmulator({ log, kind: opts.emulator });
+    const emulator = await startEmulator({ log, kind: opts.emulator, iamManagedPolicies: opts.iamManagedPolicies });
     disposers.push(() => emulator.stop());
     const seeded = await seed(emulator.endpoint);
     const proxy = await startApiProxy(emulator.endpoint);

@@ -116,6 +116,16 @@ export const OPERATIONS: Readonly<Record<string, string>> = {
   GenerateClientCertificate: 'POST /clientcertificates',
   GetDocumentationVersions: 'GET /restapis/*/documentation/versions',
   CreateDocumentationVersion: 'POST /restapis/*/documentation/versions',
+  // IAM (form Action) and CloudWatch Logs (x-amz-target), for Check CloudWatch Logging Setup….
+  GetRole: 'POST / Action=GetRole',
+  ListAttachedRolePolicies: 'POST / Action=ListAttachedRolePolicies',
+  ListRolePolicies: 'POST / Action=ListRolePolicies',
+  GetRolePolicy: 'POST / Action=GetRolePolicy',
+  CreateRole: 'POST / Action=CreateRole',
+  AttachRolePolicy: 'POST / Action=AttachRolePolicy',
+  UpdateAssumeRolePolicy: 'POST / Action=UpdateAssumeRolePolicy',
+  DescribeLogGroups: 'POST / Logs_20140328.DescribeLogGroups',
+  PutRetentionPolicy: 'POST / Logs_20140328.PutRetentionPolicy',
 };
 
 const PAGED_LIST = /^\/restapis(\/[^/]+\/(resources|deployments))?\/?$/;
@@ -236,7 +246,7 @@ export async function startApiProxy(target: string, port = 0, options: ApiProxyO
       return;
     }
     if (fault && !FORWARDED.has(fault.spec.kind)) {
-      answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held);
+      answerInPlace(fault.spec.kind, fault.spec.retryAfter, req, res, held, call);
       return;
     }
     let applied = () => {};

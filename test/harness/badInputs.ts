@@ -152,6 +152,12 @@ export const BAD_INPUTS = {
     good: ['http://127.0.0.1:4566', 'https://apigateway.us-east-1.amazonaws.com'],
     bad: ['', '127.0.0.1:4566', 'localhost', 'ftp://x', 'file:///etc/passwd'],
   },
+  /** Check CloudWatch Logging Setup… → Create the role: IAM's rule for a role name. */
+  roleName: {
+    allowed: /1 to 64 characters|at most 64 characters|only letters, digits and \+ = , \. @ _ -/,
+    good: ['a', 'APIGatewayPushToCloudWatchLogs', 'x'.repeat(64), 'a+b=c,d.e@f_g-h', '0'],
+    bad: ['', 'x'.repeat(65), 'a b', ' a', 'a/b', 'path/name', 'é', 'a*b', 'tab\there', 'a:b', 'two\nlines', 'a\u200bb'],
+  },
 } satisfies Record<string, FieldCases>;
 
 /** A value for a log line: long ones cut, control characters shown. */

@@ -38,6 +38,10 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 export const FORWARDED: ReadonlySet<FaultKind> = new Set(['truncated', 'dropAnswer', 'delayAnswer', 'stringTypes', 'badTypes', 'merge']);
 
 export function answerError(res: http.ServerResponse, status: number, type: string | undefined, message: string, headers: http.OutgoingHttpHeaders = {}): void {
+  jsonError(res, status, type, message, headers);
+}
+
+function jsonError(res: http.ServerResponse, status: number, type: string | undefined, message: string, headers: http.OutgoingHttpHeaders = {}): void {
   const body = JSON.stringify({ message });
   res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}), ...headers, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
@@ -50,24 +54,46 @@ function answer(res: http.ServerResponse, status: number, contentType: string | 
 
 const SIGN_IN_PAGE = '<html><head><title>Sign in to the network</title></head><body><h1>Proxy authentication required</h1></body></html>';
 
-/** Answers a request in the emulator's place, as API Gateway (or what stands before it) does in each failure. */
-export function answerInPlace(kind: FaultKind, retryAfter: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, held: Set<http.ServerResponse>): void {
+/** The service a request is signed for (its credential scope): `iam` answers errors in XML. */
+function signedFor(req: http.IncomingMessage): string | undefined {
+  return /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+}
+
+/** IAM's codes for what API Gateway names otherwise (IAM says AccessDenied, SignatureDoesNotMatch, ServiceFailure…). */
+const IAM_CODES: Readonly<Record<string, string>> = {
+  TooManyRequestsException: 'Throttling',
+  ServiceUnavailableException: 'ServiceUnavailable',
+  AccessDeniedException: 'AccessDenied',
+  ExpiredTokenException: 'ExpiredToken',
+  InvalidSignatureException: 'SignatureDoesNotMatch',
+};
+
+/** Answers a request in the emulator's place, as API Gateway (or what stands before it) does in each failure; IAM's errors in its XML. */
+export function answerInPlace(kind: FaultKind, retryAfter: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, held: Set<http.ServerResponse>, call?: string): void {
+  const iam = signedFor(req) === 'iam';
+  const answerError = (status: number, type: string | undefined, message: string, headers: http.OutgoingHttpHeaders = {}) => {
+    if (!iam) return jsonError(res, status, type, message, headers);
+    const a = iamErrorAnswer(IAM_CODES[type ?? ''] ?? type ?? 'ServiceFailure', message.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;')), status);
+    res.writeHead(status, { ...a.headers, ...headers, 'content-length': String(Buffer.byteLength(a.body)) });
+    res.end(a.body);
+  };
+  const action = iam ? `iam:${(call ?? '').replace(/^Action=/, '')}` : `apigateway:${req.method}`;
   switch (kind) {
     case 'throttle':
-      return answerError(res, 429, 'TooManyRequestsException', 'Too Many Requests', { 'retry-after': retryAfter ?? '1' });
+      return answerError(429, 'TooManyRequestsException', 'Too Many Requests', { 'retry-after': retryAfter ?? '1' });
     case 'error500':
-      return answerError(res, 500, undefined, 'Internal server error');
+      return answerError(500, undefined, 'Internal server error');
     case 'error503':
-      return answerError(res, 503, 'ServiceUnavailableException', 'Service Unavailable');
+      return answerError(503, 'ServiceUnavailableException', 'Service Unavailable');
     case 'accessDenied':
-      return answerError(res, 403, 'AccessDeniedException',
-        `User: arn:aws:iam::123456789012:user/tester is not authorized to perform: apigateway:${req.method} on resource: arn:aws:apigateway:us-east-1::${new URL(req.url ?? '/', 'http://x').pathname}`);
+      return answerError(403, 'AccessDeniedException',
+        `User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ${action} on resource: arn:aws:apigateway:us-east-1::${new URL(req.url ?? '/', 'http://x').pathname}`);
     case 'expiredToken':
-      return answerError(res, 403, 'ExpiredTokenException', 'The security token included in the request is expired');
+      return answerError(403, 'ExpiredTokenException', 'The security token included in the request is expired');
     case 'badSignature':
-      return answerError(res, 403, 'InvalidSignatureException', signatureEcho(req));
+      return answerError(403, 'InvalidSignatureException', signatureEcho(req));
     case 'notFound':
-      return answerError(res, 404, 'NotFoundException', /\/stages\//.test(req.url ?? '') ? 'Invalid stage identifier specified' : 'Invalid API identifier specified');
+      return answerError(404, 'NotFoundException', /\/stages\//.test(req.url ?? '') ? 'Invalid stage identifier specified' : 'Invalid API identifier specified');
     case 'notJson':
       return answer(res, 200, 'text/html', SIGN_IN_PAGE);
     case 'htmlAfterBlankLines':
@@ -153,3 +179,9 @@ export function jsonAnswer(json: unknown, status = 200): { status: number; heade
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) };
 }
 
+
+/** An `answer` fault's answer as IAM (query protocol, XML) sends an error: AccessDenied for a caller without the permission. */
+export function iamErrorAnswer(code: string, message: string, status = 403): { status: number; headers: Record<string, string>; body: string } {
+  const body = `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>4b5c7f1e-0000-4000-8000-000000000000</RequestId></ErrorResponse>`;
+  return { status, headers: { 'content-type': 'text/xml' }, body };
+}

@@ -7,7 +7,7 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { ApiGateway } from '../../src/aws/apiGateway';
 import type { AwsSession } from '../../src/aws/session';
 import { type ApiProxy, startApiProxy } from './apiProxy';
-import { type Emulator, startEmulator } from './emulator';
+import { type Emulator, type EmulatorOptions, startEmulator } from './emulator';
 import { sampleClient, seed, type SeedResult } from './seed';
 import { localProfileDir, readySession } from './testSession';
 
@@ -22,12 +22,13 @@ export interface SeededWorld {
   sent: string[];
 }
 
-export function useSeededEmulator(prefix: string): SeededWorld {
+/** `options`: e.g. IAM's managed policies on moto (the logging check's tests; each reset then takes a second). */
+export function useSeededEmulator(prefix: string, options: EmulatorOptions = {}): SeededWorld {
   const w = {} as SeededWorld;
   let dir = '';
   before(async function () {
     this.timeout(600_000); // the first run on a machine installs the emulator into .cache/
-    w.emulator = await startEmulator();
+    w.emulator = await startEmulator(options);
     dir = localProfileDir(prefix, w.emulator.endpoint);
   });
   after(async () => {

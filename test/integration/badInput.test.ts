@@ -64,6 +64,8 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
     { name: 'Publish Documentation to Stage: version', command: 'publishDocumentation', cases: B.documentationVersion, node: () => stageNode('prod'), before: [] },
     { name: 'Publish Documentation to Stage: description', command: 'publishDocumentation', cases: B.description, node: () => stageNode('prod'), before: [{ input: '1.0' }] },
     // The box trims what is typed: a region with spaces around it is taken, not refused.
+    // From the palette, the account alone (no DescribeLogGroups): the seeded role does not exist, and Create asks its name.
+    { name: 'Check CloudWatch Logging Setup: role name', command: 'checkCloudWatchLogging', cases: B.roleName, node: async () => undefined, before: [{ pick: /^Account settings only/ }, { pick: /The role exists/ }, { pick: 'Create the role and set it…' }] },
     { name: 'Select Region: Other region…', command: 'selectRegion', cases: { ...B.region, bad: B.region.bad.filter((v) => v === v.trim() || regionProblem(v.trim())) }, node: async () => undefined, before: [{ pick: 'Other region…' }] },
   ];
   const total = STEPS.reduce((n, s) => n + s.cases.bad.length, 0);

@@ -30,6 +30,10 @@ import { stageArn } from '../../src/model/arns';
 import { webAclPlan } from '../../src/model/webAcl';
 import { publishDocumentationPlan } from '../../src/model/documentationVersion';
 import { CreateWebACLCommand, ListWebACLsCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
+import { CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteRetentionPolicyCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { APIGATEWAY_TRUST_POLICY, PUSH_TO_CLOUDWATCH_POLICY } from '../../src/model/cloudWatch';
+import { fixTrustPlan, retentionPlan } from '../../src/model/loggingPlans';
 import { NO_REFERENCES, type StageReferences } from '../../src/model/references';
 import { type ApiProxy, type FaultKind, FORWARDED, isOperation, startApiProxy } from '../harness/apiProxy';
 import { type Emulator, startEmulator } from '../harness/emulator';
@@ -286,6 +290,7 @@ const ACTIONS: readonly Action[] = [
     notFor: NO_BODY,
   },
   ...securityActions(),
+  ...loggingActions(),
 ];
 
 describe('faults: every action × every fault, at the AWS layer', function () {
@@ -720,6 +725,79 @@ function localStackSecurityActions(): Action[] {
       applied: async (w) => !!(await w.gateway.getDocumentationVersion(w.api, fresh('v'))),
       returns: (_w, r) => assert.deepEqual([r.documentationVersion?.version, r.documentationVersion?.description], [fresh('v'), 'faults']),
       notFor: ['badTypes'], // a documentation version has no boolean
+    },
+  ];
+}
+
+/**
+ * The logging check's fixes. IAM answers XML (query protocol; the proxy's errors for it too): retyping
+ * JSON does not apply, nor API Gateway's 404 (IAM's is NoSuchEntity). PutRetentionPolicy (CloudWatch
+ * Logs, JSON) answers 200 with no body: an empty 200 is its success.
+ */
+function loggingActions(): Action[] {
+  const IAM_JSON_FAULTS: FaultKind[] = ['notFound', 'stringTypes', 'badTypes'];
+  const service = async <T>(w: World, C: new (c: object) => T): Promise<T> => {
+    const endpoint = await w.direct.config.endpoint!();
+    return new C({ endpoint: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`, region: w.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  };
+  const iam = (w: World) => service(w, IAMClient);
+  const logs = (w: World) => service(w, CloudWatchLogsClient);
+  const trustOf = async (w: World, name: string) => {
+    const doc = (await (await iam(w)).send(new GetRoleCommand({ RoleName: name }))).Role?.AssumeRolePolicyDocument ?? '';
+    return /^\s*\{/.test(doc) ? doc : decodeURIComponent(doc);
+  };
+  const LAMBDA_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  /** A customer-managed copy of the push policy: the faults emulator has no AWS-managed ones. */
+  let policyArn = '';
+  const group = 'faults-execution-logs';
+  const days = () => 30;
+  return [
+    {
+      name: 'create role',
+      operation: 'CreateRole',
+      readBack: 'GetRole',
+      guarded: true,
+      // IAM warmed up: LocalStack's first IAM request takes longer than the cells' 300 ms timeout.
+      setup: async (w) => void (await (await iam(w)).send(new ListRolesCommand({ MaxItems: 1 }))),
+      run: (w) => runPlan(w.gateway, [{ op: 'CreateRole', roleName: fresh('role'), assumeRolePolicyDocument: JSON.stringify(JSON.parse(APIGATEWAY_TRUST_POLICY)) }]),
+      applied: async (w) => (await iam(w)).send(new GetRoleCommand({ RoleName: fresh('role') })).then(() => true, () => false),
+      returns: (_w, r) => assert.equal(r.role?.RoleName, fresh('role')),
+      notFor: IAM_JSON_FAULTS,
+    },
+    {
+      name: 'attach role policy',
+      operation: 'AttachRolePolicy',
+      setup: async (w) => {
+        const c = await iam(w);
+        await c.send(new CreateRoleCommand({ RoleName: fresh('attach'), AssumeRolePolicyDocument: APIGATEWAY_TRUST_POLICY }));
+        if (!policyArn) policyArn = (await c.send(new CreatePolicyCommand({ PolicyName: 'faults-push', PolicyDocument: PUSH_TO_CLOUDWATCH_POLICY }))).Policy!.Arn!;
+      },
+      run: (w) => runPlan(w.gateway, [{ op: 'AttachRolePolicy', roleName: fresh('attach'), policyArn }]),
+      applied: async (w) => ((await (await iam(w)).send(new ListAttachedRolePoliciesCommand({ RoleName: fresh('attach') }))).AttachedPolicies ?? []).some((p) => p.PolicyArn === policyArn),
+      notFor: IAM_JSON_FAULTS,
+    },
+    {
+      name: 'fix trust policy',
+      operation: 'UpdateAssumeRolePolicy',
+      setup: async (w) => void (await (await iam(w)).send(new CreateRoleCommand({ RoleName: fresh('trust'), AssumeRolePolicyDocument: LAMBDA_TRUST }))),
+      run: (w) => runPlan(w.gateway, fixTrustPlan(fresh('trust'), LAMBDA_TRUST)),
+      applied: async (w) => (await trustOf(w, fresh('trust'))).includes('apigateway.amazonaws.com'),
+      notFor: IAM_JSON_FAULTS,
+    },
+    {
+      name: 'set log retention',
+      operation: 'PutRetentionPolicy',
+      setup: async (w) => {
+        const c = await logs(w);
+        const there = (await c.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }))).logGroups?.some((g) => g.logGroupName === group);
+        if (!there) await c.send(new CreateLogGroupCommand({ logGroupName: group }));
+        // Never expiring before each cell: a failed cell must not find an earlier cell's value.
+        else await c.send(new DeleteRetentionPolicyCommand({ logGroupName: group }));
+      },
+      run: (w) => runPlan(w.gateway, retentionPlan(group, days())),
+      applied: async (w) => (await (await logs(w)).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }))).logGroups?.find((g) => g.logGroupName === group)?.retentionInDays === days(),
+      // No body to cut short or retype; CloudWatch Logs says "gone" as ResourceNotFoundException, not API Gateway's 404.
+      notFor: [...NO_BODY, 'notFound', 'emptyOk'],
     },
   ];
 }

@@ -22,6 +22,7 @@ import {
 import { webAclArnProblem } from '../../src/model/webAcl';
 import { certificateDescriptionProblem } from '../../src/model/clientCertificate';
 import { documentationVersionProblem } from '../../src/model/documentationVersion';
+import { roleNameProblem } from '../../src/model/loggingChecks';
 import { BAD_INPUTS, type FieldCases, LOG_GROUP_ARN, SAMPLE_LIMITS, shown, TAKEN_STAGE_NAMES } from '../harness/badInputs';
 
 // Every check of a typed value, with each boundary (test/harness/badInputs.ts): the bad ones give a
@@ -63,6 +64,7 @@ const ROWS: Row[] = [
   { name: 'endpoint (setting apigatewayStages.endpoint)', check: endpointProblem, ...B.endpoint },
   { name: 'deployment description (Edit Deployment Description…)', check: deploymentDescriptionProblem, ...B.deploymentDescription },
   { name: 'a required SDK parameter (Generate SDK…)', check: (v) => sdkParameterProblem({ name: 'groupId', friendlyName: 'Group ID', required: true }, v), ...B.sdkParameter },
+  { name: 'role name (Check CloudWatch Logging Setup… → Create the role)', check: roleNameProblem, ...B.roleName },
 ];
 
 /** A valid form with throttling set stage-wide and an override, to break one field at a time. */

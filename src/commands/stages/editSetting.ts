@@ -110,7 +110,7 @@ export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, st
   const t = done.target!;
   const name = done.stageName!;
   const fresh = done.fresh!;
-  if (!(await confirmLoggingRole(ctx, t, fresh.now, fresh.merged)).proceed) return;
+  if (!(await confirmLoggingRole(ctx, t, fresh.now, fresh.merged, undefined, name)).proceed) return;
   await execute(ctx, t, updateStageSteps(t.restApiId, name, fresh.patch), {
     busy: { stage: name },
     busyLabel: 'Saving…',
