@@ -5,11 +5,11 @@ const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');
 
-/** @param {string} configFile */
-const tsRule = (configFile) => ({
+/** @param {string} configFile @param {object} [compilerOptions] */
+const tsRule = (configFile, compilerOptions) => ({
   test: /\.ts$/,
   exclude: /node_modules/,
-  use: [{ loader: 'ts-loader', options: { configFile, transpileOnly: true, onlyCompileBundledFiles: true } }],
+  use: [{ loader: 'ts-loader', options: { configFile, transpileOnly: true, onlyCompileBundledFiles: true, compilerOptions } }],
 });
 
 /** Files the webview loads beside its script: codicons and its stylesheet. */
@@ -49,13 +49,18 @@ module.exports = (_env, argv) => {
       output: {
         path: path.resolve(__dirname, 'dist'),
         filename: 'extension.js',
+        chunkFilename: 'chunk-[id].js',
+        // Chunks of an earlier build would otherwise be packaged too; the webview's files stay.
+        clean: { keep: (asset) => !/^(extension|chunk-)/.test(asset) },
         libraryTarget: 'commonjs2',
         devtoolModuleFilenameTemplate: '../[resource-path]',
       },
       externals: { vscode: 'commonjs vscode' },
-      // The SDK's lazy credential imports would become chunks; the VSIX ships one file.
-      plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
-      module: { rules: [tsRule(path.resolve(__dirname, 'tsconfig.json'))] },
+
+      // ES modules for webpack (tsc's CommonJS would turn `await import()` into a plain require): the
+      // SDK clients only some commands use (IAM, CloudWatch Logs, WAF, API Gateway v2, STS) and the
+      // credential providers become chunks, loaded when first used, not parsed at activation.
+      module: { rules: [tsRule(path.resolve(__dirname, 'tsconfig.json'), { module: 'es2020' })] },
     },
     {
       ...common,
