@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import { GetAccountCommand } from '@aws-sdk/client-api-gateway';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { openView, quickInputType, quickPickLabels, quickPickSelect, runCommand, treeItem, waitUntil, waitVisible } from '../harness/workbench';
+import { openView, quickInputTitle, quickInputType, quickPickLabels, quickPickSelect, runCommand, treeItem, waitUntil, waitVisible } from '../harness/workbench';
 import { SAMPLE, sampleClient } from '../harness/seed';
 import { useEditorEnv } from './env';
 
@@ -34,6 +34,8 @@ describe('editor: Check CloudWatch Logging Setup…', function () {
 
       await quickPickSelect(wb, 'The role exists');
       await quickPickSelect(wb, 'Create the role and set it…');
+      // Typing before the name box shows would go to the pick before it.
+      await waitUntil(wb, 'the role name is asked', async () => (await quickInputTitle(wb)).includes('create the role'));
       await quickInputType(wb, ROLE);
       // The review: its requests shown first (wait for them before typing into its filter).
       await waitUntil(wb, 'the review lists the requests', async () => (await quickPickLabels(wb)).includes(`CreateRole (IAM) ${ROLE}`), 30_000);
