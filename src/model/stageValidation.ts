@@ -208,6 +208,11 @@ export function formProblems(form: StageForm, limits: AccountLimits = {}, loaded
     const v = loadedTags.get(key) === value ? undefined : tagValueProblem(value);
     if (v) out.push({ id: `tags.${i}.value`, message: v });
   });
+  // AWS refuses to change or remove an `aws:` tag (CloudFormation's stack name): it belongs to the tool that made the stage.
+  const kept = new Map(form.tags);
+  for (const [key, value] of loadedTags) {
+    if (/^aws:/i.test(key) && kept.get(key) !== value) out.push({ id: 'tags', message: `Tag "${key}" stays as it is (${kept.has(key) ? 'changed' : 'removed'} here): keys starting with "aws:" are AWS's, set by the tool that made the stage.` });
+  }
   if (form.canary) out.push(...canaryProblems(form.canary, loaded));
   out.push(...methodProblems('stageWide', form.stageWide, limits, loaded?.stageWide));
   for (const [key, values] of Object.entries(form.overrides)) {

@@ -230,6 +230,19 @@ describe('stage validation: the whole form', () => {
     ]);
   });
 
+  it("a loaded aws: tag (a CloudFormation stack's) cannot be removed or changed: AWS refuses it; other tags can", () => {
+    const loaded = edit(loadedForm(), (f) => f.tags.push(['aws:cloudformation:stack-name', 'orders-stack']));
+    assert.deepEqual(formProblems(loaded, LIMITS, loaded), [], 'kept as loaded: fine');
+    const removed = edit(loaded, (f) => (f.tags = f.tags.filter(([k]) => k !== 'aws:cloudformation:stack-name')));
+    assert.deepEqual(formProblems(removed, LIMITS, loaded), [
+      { id: 'tags', message: 'Tag "aws:cloudformation:stack-name" stays as it is (removed here): keys starting with "aws:" are AWS\'s, set by the tool that made the stage.' },
+    ]);
+    const changed = edit(loaded, (f) => (f.tags = f.tags.map(([k, v]) => [k, k.startsWith('aws:') ? 'other-stack' : v])));
+    assert.match(formProblems(changed, LIMITS, loaded)[0]?.message ?? '', /stays as it is \(changed here\)/);
+    const otherRemoved = edit(loaded, (f) => (f.tags = f.tags.filter(([k]) => k.startsWith('aws:'))));
+    assert.deepEqual(formProblems(otherRemoved, LIMITS, loaded), []);
+  });
+
   it('at most 100 variables and 50 tags', () => {
     const atLimit = edit(loadedForm(), (f) => {
       f.variables = Array.from({ length: 100 }, (_, i) => [`v${i}`, 'x']);
