@@ -32,7 +32,9 @@ interface Field {
 
 describe('editor: bad input in the stage editor', function () {
   this.timeout(90_000);
-  const env = useEditorEnv('badinput');
+  // Auto-save off: this file is about the form's checks. With code-server's default (afterDelay), a busy
+  // machine sometimes got the auto-save guard's "Save to AWS?" modal mid-typing (see autoSave tests and issue 16's note).
+  const env = useEditorEnv('badinput', { userSettings: { 'files.autoSave': 'off' } });
 
   const getStage = async (): Promise<Stage> => {
     const client = sampleClient(env.emulator.endpoint);
