@@ -9,7 +9,7 @@ import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
 import { displayText, LABEL_MAX } from '../model/displayText';
 import { invokeUrl } from '../model/invokeUrl';
-import { type Owner, ownerOf } from '../model/ownership';
+import type { Owner } from '../model/ownership';
 import { methodsOf } from '../model/methodKey';
 import { concurrentChanges, formFieldOf, readable, rebase, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm, withoutVariableValues } from '../model/stageForm';
@@ -19,8 +19,7 @@ import type { EditorMemento, EditorState, FromWebview, MethodRow, ToWebview } fr
 import { editorHtml, editorWebviewOptions } from './html';
 import { sealMemento } from './memento';
 import { acceptFromWebview } from './messages';
-import { readOwnerTagKeys } from '../ui/settings';
-import { copyTemplateSnippet } from '../stages/ownership';
+import { copyTemplateSnippet, ownerOfStage } from '../stages/ownership';
 import { SecurityInfo } from './securityInfo';
 
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
@@ -351,7 +350,7 @@ export class StageDocument implements vscode.CustomDocument {
 
   /** Who deploys this stage, from the tags read with it and its API's: no request of its own. */
   get owner(): Owner | undefined {
-    return ownerOf(this.loadedStage?.tags, this.target.apiTags, readOwnerTagKeys());
+    return ownerOfStage(this.target, this.loadedStage);
   }
 
   /** An edit in the page: one step of VS Code's undo, or part of the last one while the same fields are typed into. */

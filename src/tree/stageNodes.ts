@@ -156,8 +156,8 @@ export class StageNode extends ParentNode implements HasCopyableId {
   }
 
   /**
-   * What the API has that the stage's deployment does not, once both are read. A stage expanded (or
-   * opened in the editor) asks for its deployment's snapshot; one read per deployment, ever.
+   * What the API has that the stage's deployment does not, once both are read. A stage once expanded
+   * asks for its deployment's snapshot; one read per deployment, ever.
    */
   private undeployed(): UndeployedChange[] | undefined {
     const id = this.stage.deploymentId;
