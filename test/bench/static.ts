@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../harness/paths';
-import { buildVsix } from '../harness/start';
+import { buildVsix } from '../harness/buildVsix';
 
 export interface VsixEntry {
   readonly name: string;

@@ -19,7 +19,7 @@ import { type CodeServer, startCodeServer } from '../harness/codeServer';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { repoRoot } from '../harness/paths';
 import { addMockMethod, sampleClient } from '../harness/seed';
-import { LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from '../harness/start';
+import { LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from '../harness/awsProfiles';
 import { expand, openWorkbench, runCommand, treeItem, type Workbench } from '../harness/workbench';
 import { ensureVsix } from '../editor/env';
 

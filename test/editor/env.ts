@@ -10,7 +10,8 @@ import { type Emulator, type EmulatorKind, startEmulator } from '../harness/emul
 import { repoRoot } from '../harness/paths';
 import { GetStageCommand, type Stage } from '@aws-sdk/client-api-gateway';
 import { sampleClient, seed, type SeedResult } from '../harness/seed';
-import { type AwsKeys, buildVsix, LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from '../harness/start';
+import { type AwsKeys, LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from '../harness/awsProfiles';
+import { buildVsix } from '../harness/buildVsix';
 import { openWorkbench, type Workbench } from '../harness/workbench';
 
 export interface EditorEnv {

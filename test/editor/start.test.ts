@@ -8,7 +8,8 @@ import * as path from 'path';
 import type { CodeServer } from '../harness/codeServer';
 import { type Emulator, startEmulator } from '../harness/emulator';
 import { seed } from '../harness/seed';
-import { LOCAL_PROFILE, startUserCodeServer, writeAwsFiles } from '../harness/start';
+import { LOCAL_PROFILE, writeAwsFiles } from '../harness/awsProfiles';
+import { startUserCodeServer } from '../harness/start';
 import { openWorkbench, treeItem, waitVisible, type Workbench } from '../harness/workbench';
 import { ensureVsix } from './env';
 

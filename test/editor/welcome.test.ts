@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type CodeServer, startCodeServer } from '../harness/codeServer';
-import { clearedAwsEnv } from '../harness/start';
+import { clearedAwsEnv } from '../harness/awsProfiles';
 import { openView, openWorkbench, statusBarItem, step, treeItem, waitVisible, type Workbench } from '../harness/workbench';
 import { ensureVsix } from './env';
 

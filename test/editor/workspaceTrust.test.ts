@@ -9,7 +9,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { SECOND_PROFILE } from '../harness/start';
+import { SECOND_PROFILE } from '../harness/awsProfiles';
 import {
   notifications, openView, quickPickLabels, quickPickSelect, runCommand, statusBarItem, step, treeItem, waitUntil, waitVisible,
 } from '../harness/workbench';

@@ -1,8 +1,30 @@
-// Which emulator the tests run against, and how to empty it given only its endpoint.
-// No process code here: the host tests import it inside the extension host.
+// Which emulator the tests run against, what a running one offers, and how to empty it given only
+// its endpoint. No process code here: the host tests import it inside the extension host.
+import type { Log } from './log';
 
 export type EmulatorKind = 'moto' | 'localstack';
 export const EMULATOR_KINDS: readonly EmulatorKind[] = ['moto', 'localstack'];
+
+export interface Emulator {
+  readonly kind: EmulatorKind;
+  readonly endpoint: string;
+  readonly port: number;
+  /** Clears all state: every API, stage, deployment, tag, the account settings. */
+  reset(): Promise<void>;
+  /** Kills the emulator and waits for it to exit. All state is lost. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port after stop(); a no-op while running. */
+  start(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  readonly port?: number;
+  readonly log?: Log;
+  /** Default: APIGW_EMULATOR, else moto. */
+  readonly kind?: EmulatorKind;
+  /** moto: load IAM's AWS-managed policies (LocalStack always has them). */
+  readonly iamManagedPolicies?: boolean;
+}
 
 /** `APIGW_EMULATOR` (moto when unset); anything else is an error naming the choices. */
 export function emulatorKind(env: NodeJS.ProcessEnv = process.env): EmulatorKind {

@@ -1,20 +1,6 @@
-// What moto and LocalStack share: a venv in .cache, and a Python server process that dies with us.
-import { type ChildProcess, execFile, spawn } from 'child_process';
-import * as path from 'path';
+// What moto and LocalStack share: a Python server process that dies with us.
+import { type ChildProcess, spawn } from 'child_process';
 import { setTimeout as sleep } from 'timers/promises';
-
-export type Log = (line: string) => void;
-
-const isWin = process.platform === 'win32';
-export const venvBin = (venv: string, name: string) =>
-  path.join(venv, isWin ? 'Scripts' : 'bin', isWin ? `${name}.exe` : name);
-
-export function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024, env }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stderr}`)) : resolve(stdout));
-  });
-}
 
 // The server runs through the venv's python behind a watchdog thread that exits when our stdin
 // pipe closes: then it dies with this process even on SIGKILL, when no 'exit' handler runs.

@@ -9,14 +9,15 @@
 //
 // Builds and packages the extension, installs code-server on first use (minutes, cached in
 // .cache/), prints the URL, and keeps running until Ctrl-C, which stops everything it started.
-import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { type CodeServer, ensureCodeServer, type Log, startCodeServer } from './codeServer';
 import { type EmulatorKind, emulatorKind, startEmulator } from './emulator';
-import { stageHostExtension } from './hostSuite';
+import { LOCAL_PROFILE, LOCAL_REGION, writeAwsFiles } from './awsProfiles';
+import { buildVsix } from './buildVsix';
+import { stageHostExtension } from './hostExtension';
+import { portFree } from './net';
 import { repoRoot } from './paths';
 import { TagResourceCommand } from '@aws-sdk/client-api-gateway';
 import { stageArn } from '../../src/model/arns';
@@ -24,83 +25,8 @@ import { sampleClient, seed } from './seed';
 
 /** The view container the page should show on load (package.json `viewsContainers`). */
 export const VIEW_CONTAINER = 'apigatewayStages';
-export const LOCAL_PROFILE = 'local';
-export const LOCAL_REGION = 'us-east-1';
-export const SECOND_PROFILE = 'local-eu';
-export const SECOND_REGION = 'eu-west-1';
 
 const log: Log = (line) => console.log(`[start] ${line}`);
-
-/** AWS variables that would override the throw-away files (credentials, profile, region, endpoint). */
-export const AWS_ENV_TO_CLEAR = [
-  'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_API_GATEWAY',
-  'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-];
-
-/** An environment overlay that removes every variable in AWS_ENV_TO_CLEAR. */
-export function clearedAwsEnv(): Record<string, undefined> {
-  return Object.fromEntries(AWS_ENV_TO_CLEAR.map((k) => [k, undefined]));
-}
-
-/**
- * Writes an AWS config + credentials pair with one profile (dummy keys, `endpoint_url`) into
- * `dir`; returns the environment that points the SDK at them and nothing else.
- */
-/** Keys for the throw-away profiles: moto takes any. */
-export interface AwsKeys {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
-
-export function writeAwsFiles(
-  dir: string, endpoint: string, profile = LOCAL_PROFILE, region = LOCAL_REGION, keys: AwsKeys = { accessKeyId: 'test', secretAccessKey: 'test' },
-): Record<string, string | undefined> {
-  fs.mkdirSync(dir, { recursive: true });
-  const config = path.join(dir, 'config');
-  const credentials = path.join(dir, 'credentials');
-  // A second profile on the same emulator, in another region, to try switching profiles.
-  const profiles: [string, string][] = [[profile, region], [SECOND_PROFILE, SECOND_REGION]];
-  fs.writeFileSync(config, `# Throw-away profiles for the local emulator (written by the test harness)\n` +
-    profiles.map(([p, r]) => `[profile ${p}]\nregion = ${r}\nendpoint_url = ${endpoint}\n`).join(''));
-  const token = keys.sessionToken ? `aws_session_token = ${keys.sessionToken}\n` : '';
-  fs.writeFileSync(credentials, profiles.map(([p]) => `[${p}]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n${token}`).join(''));
-  return { ...clearedAwsEnv(), AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
-}
-
-function npmRun(script: string, cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd, stdio: 'inherit' });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run ${script} exited with ${signal ?? code}`))));
-  });
-}
-
-/** `npm run build:prod && npm run package`: returns out/apigateway-stages.vsix. */
-export async function buildVsix(logLine: Log = log): Promise<string> {
-  const root = repoRoot();
-  const started = Date.now();
-  const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
-  // `vsce package` runs vscode:prepublish first: when that is build:prod, don't build twice.
-  const prepublishBuilds = /build:prod/.test(scripts['vscode:prepublish'] ?? '');
-  logLine(`building the extension (npm run build:prod) and packaging it (npm run package)`);
-  if (!prepublishBuilds) await npmRun('build:prod', root);
-  await npmRun('package', root);
-  const vsix = path.join(root, 'out', 'apigateway-stages.vsix');
-  if (!fs.existsSync(vsix)) throw new Error(`npm run package made no ${vsix}`);
-  logLine(`packaged ${path.relative(root, vsix)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return vsix;
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-}
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 let stopping = false;
@@ -157,7 +83,7 @@ async function main(): Promise<void> {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stopAll(0));
 
   const root = repoRoot();
-  const vsix = build ? await buildVsix() : path.join(root, 'out', 'apigateway-stages.vsix');
+  const vsix = build ? await buildVsix(log) : path.join(root, 'out', 'apigateway-stages.vsix');
   if (!fs.existsSync(vsix)) throw new Error(`No ${vsix}: run without --no-build`);
   await ensureCodeServer(log);
 

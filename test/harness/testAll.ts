@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ensureCodeServer } from './codeServer';
-import { ensureMoto } from './emulator';
+import { ensureMoto } from './moto';
 import { ensureLocalStack } from './localstack';
 import { runIntegrationSuite } from './hostSuite';
 import { repoRoot } from './paths';

@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { type Browser, chromium, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
-import { ensureAptPackages, type Log } from './codeServer';
+import { ensureAptPackages } from './apt';
+import type { Log } from './log';
 import { repoRoot } from './paths';
 
 export const CHROMIUM = '/usr/bin/chromium';

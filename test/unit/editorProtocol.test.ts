@@ -7,30 +7,22 @@ import { saveWarnings } from '../../src/model/saveWarnings';
 import { formFromStage, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm } from '../../src/model/stageForm';
 import { EDITOR_COMMANDS, isEditorMemento, isStageForm, parseFromWebview } from '../../src/webview/protocol';
 import { prng } from './prng';
+import { PET, ROOT, sampleStage } from './sampleStage';
 
 // The stage editor's messages from the webview, checked before the extension acts on them, and the
 // warnings shown before a save.
 
-const PET = '~1pets~1{petId}/GET';
-const ROOT = '~1/GET';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/apigateway-cloudwatch-logs';
 
 function stage(): Stage {
-  return {
-    stageName: 'prod',
-    deploymentId: 'dep1',
-    description: 'Production',
+  return sampleStage({
     cacheClusterEnabled: false,
-    cacheClusterSize: '0.5',
     tracingEnabled: true,
-    accessLogSettings: { destinationArn: 'arn:aws:logs:us-east-1:123456789012:log-group:api-access', format: '$context.requestId' },
-    variables: { lambdaAlias: 'live', backend: 'https://example.com/v1' },
-    tags: { team: 'pets' },
     methodSettings: {
       '*/*': { loggingLevel: 'OFF', dataTraceEnabled: false, metricsEnabled: false, throttlingRateLimit: 100, throttlingBurstLimit: 50 },
       [PET]: { cachingEnabled: true, cacheTtlInSeconds: 60 },
     },
-  };
+  });
 }
 
 /** A full, valid form with an override, variables and tags. */

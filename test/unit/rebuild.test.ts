@@ -7,22 +7,16 @@ import type { PlanStep } from '../../src/model/plans';
 import type { StageReferences } from '../../src/model/references';
 import { stageChanges } from '../../src/model/stageChanges';
 import { formFromStage } from '../../src/model/stageForm';
+import { LOG_ARN, sampleStage } from './sampleStage';
 
 const API = 'a1b2c3';
 const REGION = 'us-east-1';
-const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:api-access';
 const LOG_FORMAT = '{"requestId":"$context.requestId","status":"$context.status"}';
 const WEB_ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge-rules/0f1e2d';
 
 /** A stage as GetStage returns it, with every kind of stage-level setting AWS has. */
 function everySetting(): Stage {
-  return {
-    stageName: 'prod',
-    deploymentId: 'dep1',
-    description: 'Production',
-    cacheClusterEnabled: true,
-    cacheClusterSize: '0.5',
-    cacheClusterStatus: 'AVAILABLE',
+  return sampleStage({
     variables: { backend: 'prod.example.com', lambdaAlias: 'live' },
     tracingEnabled: true,
     methodSettings: {
@@ -31,7 +25,7 @@ function everySetting(): Stage {
       // A wildcard key, as SAM writes them: the form does not edit it, a copy or restore keeps it.
       '*/GET': { cachingEnabled: true },
     },
-    accessLogSettings: { destinationArn: LOG_GROUP, format: LOG_FORMAT },
+    accessLogSettings: { destinationArn: LOG_ARN, format: LOG_FORMAT },
     documentationVersion: '1.2',
     canarySettings: { percentTraffic: 10, deploymentId: 'dep0', stageVariableOverrides: { backend: 'canary.example.com' }, useStageCache: false },
     clientCertificateId: 'cert1',
@@ -39,7 +33,7 @@ function everySetting(): Stage {
     tags: { team: 'pets', 'aws:cloudformation:stack-name': 'pets-prod', 'AWS:cloudformation:logical-id': 'ProdStage' },
     createdDate: new Date('2025-01-02T03:04:05Z'),
     lastUpdatedDate: new Date('2025-02-03T04:05:06Z'),
-  };
+  });
 }
 
 const REFS: StageReferences = {
@@ -63,7 +57,7 @@ const SETTINGS_PATCH: PatchOperation[] = [
   { op: 'replace', path: '/*/GET/caching/enabled', value: 'true' },
   { op: 'replace', path: '/~1pets~1{petId}/GET/caching/enabled', value: 'true' },
   { op: 'replace', path: '/~1pets~1{petId}/GET/caching/ttlInSeconds', value: '60' },
-  { op: 'replace', path: '/accessLogSettings/destinationArn', value: LOG_GROUP },
+  { op: 'replace', path: '/accessLogSettings/destinationArn', value: LOG_ARN },
   { op: 'replace', path: '/accessLogSettings/format', value: LOG_FORMAT },
   { op: 'replace', path: '/clientCertificateId', value: 'cert1' },
 ];
@@ -132,7 +126,7 @@ describe('stages made from other stages', () => {
     });
 
     it('copies access logs only with both destination and format', () => {
-      const { plan } = createStagePlan({ restApiId: API, region: REGION, stageName: 'beta', deploymentId: 'dep2', copyFrom: { stageName: 'dev', accessLogSettings: { destinationArn: LOG_GROUP } } });
+      const { plan } = createStagePlan({ restApiId: API, region: REGION, stageName: 'beta', deploymentId: 'dep2', copyFrom: { stageName: 'dev', accessLogSettings: { destinationArn: LOG_ARN } } });
       assert.equal(plan.length, 1);
     });
   });

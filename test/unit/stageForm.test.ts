@@ -4,15 +4,13 @@ import { changeLogText, concurrentChanges, formFieldOf, methodLabel, readable, r
 import { formFromStage, LOG_LEVELS, LOG_LEVEL_WORDS, METHOD_DEFAULTS, type MethodValues, newOverride, type StageForm, UNAUTHORIZED_STRATEGIES, UNAUTHORIZED_STRATEGY_WORDS, valueWords } from '../../src/model/stageForm';
 import { formProblems } from '../../src/model/stageValidation';
 import { normalize } from './formMeaning';
+import { LOG_ARN, PET, ROOT, sampleStage } from './sampleStage';
 
 // The stage editor's model: GetStage answer → form, form edits → one UpdateStage's patch operations
 // plus tag calls, in plain words; and the three-way comparison with a stage someone else changed.
 
-const ROOT = '~1/GET';
-const PET = '~1pets~1{petId}/GET';
 const PROXY = '~1{proxy+}/ANY';
 const NESTED = '~1owners~1{ownerId}~1pets/GET';
-const LOG_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:api-access';
 const LOG_FORMAT = '$context.requestId $context.httpMethod $context.status';
 
 /** GetStage's answer as AWS gives it: every entry of methodSettings carries every field. */
@@ -33,16 +31,8 @@ function awsEntry(over: Partial<Record<keyof MethodValues, unknown>> = {}) {
 }
 
 function stage(): Stage {
-  return {
-    stageName: 'prod',
-    deploymentId: 'dep1',
-    description: 'Production',
-    cacheClusterEnabled: true,
-    cacheClusterSize: '0.5',
-    cacheClusterStatus: 'AVAILABLE',
-    tracingEnabled: false,
+  return sampleStage({
     accessLogSettings: { destinationArn: LOG_ARN, format: LOG_FORMAT },
-    variables: { lambdaAlias: 'live', backend: 'https://example.com/v1' },
     tags: { team: 'pets', env: 'prod' },
     methodSettings: {
       '*/*': awsEntry(),
@@ -51,7 +41,7 @@ function stage(): Stage {
       [PROXY]: awsEntry({ throttlingRateLimit: 50, throttlingBurstLimit: 20 }),
       [NESTED]: awsEntry({ loggingLevel: 'INFO' }),
     },
-  };
+  });
 }
 
 /** The stage-wide values of the fixture, as form strings. */
