@@ -7,8 +7,9 @@ import { GetStageCommand, type Stage } from '@aws-sdk/client-api-gateway';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { BAD_INPUTS, type FieldCases, LOG_GROUP_ARN, shown } from '../harness/badInputs';
 import { sampleClient } from '../harness/seed';
-import { clickTreeItem, expand, openView, step, treeItem, waitUntil, waitVisible } from '../harness/workbench';
+import { step, waitUntil, waitVisible } from '../harness/workbench';
 import { useEditorEnv } from './env';
+import { openStageEditor, showStages } from './petStoreTree';
 
 const B = BAD_INPUTS;
 const PET = '~1pets~1{petId}/GET';
@@ -63,12 +64,8 @@ describe('editor: bad input in the stage editor', function () {
   it('opens the editor of prod, with the account limits, a new variable row and an override turned on', async () => {
     const { wb } = env;
     before = await getStage();
-    await openView(wb, 'API Gateway', 'REST APIs');
-    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
-    await expand(wb, 'PetStore');
-    await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed');
-    await clickTreeItem(wb, 'prod');
-    await waitVisible(wb, form().locator('h1', { hasText: 'Stage prod' }), 'the editor shows stage prod', 60_000);
+    await showStages(wb, 'prod');
+    await openStageEditor(wb, form, 'prod');
     await waitUntil(wb, 'the account limits are in (they bound rate and burst)', async () => /Account limits in us-east-1: rate 10000/.test(await form().locator('body').innerText()));
     from = env.proxy.requests.length;
     await step(wb, 'add a stage variable row', () => click('Add variable'));

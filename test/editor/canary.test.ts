@@ -4,9 +4,10 @@
 // Screenshots: test-results/screenshots/canary-*.png.
 import * as assert from 'assert';
 import { CreateDeploymentCommand, type Stage } from '@aws-sdk/client-api-gateway';
-import { clickTreeItem, dialogButton, expand, openView, quickInputType, quickPickLabels, quickPickSelect, treeItem, waitDialog, waitUntil, waitVisible } from '../harness/workbench';
+import { dialogButton, quickInputType, quickPickLabels, quickPickSelect, treeItem, waitDialog, waitUntil } from '../harness/workbench';
 import { emulatorStage, useEditorEnv, withEmulator } from './env';
 import { stageEditorPage } from './stageEditorPage';
+import { openStageEditor, showStages } from './petStoreTree';
 
 describe('editor: the canary of a stage (LocalStack)', function () {
   this.timeout(180_000);
@@ -24,12 +25,8 @@ describe('editor: the canary of a stage (LocalStack)', function () {
       restApiId: petStore(), stageName: 'prod', description: 'Owners (canary)', canarySettings: { percentTraffic: 12.5, stageVariableOverrides: { backend: 'canary.internal' } },
     })));
     canaryDeployment = made.id;
-    await openView(wb, 'API Gateway', 'REST APIs');
-    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 90_000);
-    await expand(wb, 'PetStore');
-    await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed');
-    await clickTreeItem(wb, 'prod');
-    await waitVisible(wb, form().locator('h1', { hasText: 'Stage prod' }), 'the editor shows stage prod', 60_000);
+    await showStages(wb, 'prod', 90_000);
+    await openStageEditor(wb, form, 'prod');
     await canarySection().scrollIntoViewIfNeeded();
     const text = await canarySection().innerText();
     assert.match(text, /Share of requests \(%\)/);

@@ -4,10 +4,11 @@
 import * as assert from 'assert';
 import { DeleteStageCommand, type Stage } from '@aws-sdk/client-api-gateway';
 import {
-  clickTreeItem, dialogButton, expand, openView, treeItem, treeSnapshot, waitDialog, waitGone, waitUntil, waitVisible, type Workbench, openWorkbench,
+  dialogButton, expand, openView, treeItem, treeSnapshot, waitDialog, waitGone, waitUntil, waitVisible, type Workbench, openWorkbench,
 } from '../harness/workbench';
 import { emulatorStage, useEditorEnv, withEmulator } from './env';
 import { stageEditorPage } from './stageEditorPage';
+import { openStageEditor } from './petStoreTree';
 
 describe('editor: concurrent changes', function () {
   this.timeout(120_000);
@@ -19,12 +20,10 @@ describe('editor: concurrent changes', function () {
   const one = stageEditorPage(() => env.wb);
 
   async function openEditor(wb: Workbench, stageName: string): Promise<void> {
-    const page = stageEditorPage(() => wb);
     await openView(wb, 'API Gateway', 'REST APIs');
     await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
     if (!(await treeItem(wb, stageName).isVisible())) await expand(wb, 'PetStore');
-    await clickTreeItem(wb, stageName);
-    await waitVisible(wb, page.form().locator('h1', { hasText: `Stage ${stageName}` }), `the editor shows stage ${stageName}`, 60_000);
+    await openStageEditor(wb, stageEditorPage(() => wb).form, stageName);
   }
 
   it('the stage deleted while its editor is open: Save says so and keeps the form; Recreate makes the stage again from it', async () => {

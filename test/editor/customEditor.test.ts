@@ -10,6 +10,7 @@ import {
 } from '../harness/workbench';
 import { emulatorStage, useEditorEnv, withEmulator } from './env';
 import { stageEditorPage } from './stageEditorPage';
+import { showStages } from './petStoreTree';
 
 const PET = '~1pets~1{petId}/GET';
 const ROLE = 'arn:aws:iam::123456789012:role/ApiGatewayLogsFromTheTest';
@@ -46,10 +47,7 @@ describe('editor: the stage editor is a VS Code editor', function () {
 
   it('marks the tab dirty on an edit; auto-save (on in code-server) sends nothing and keeps it dirty; Ctrl+S sends one UpdateStage', async () => {
     const { wb } = env;
-    await openView(wb, 'API Gateway', 'REST APIs');
-    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
-    await expand(wb, 'PetStore');
-    await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed');
+    await showStages(wb, 'prod');
     await openStage('dev');
     assert.equal(await isDirty('dev · PetStore'), false, 'a stage just opened has no unsaved change');
     const from = env.proxy.requests.length;

@@ -5,9 +5,10 @@
 import * as assert from 'assert';
 import { GetDeploymentsCommand, GetStageCommand } from '@aws-sdk/client-api-gateway';
 import { sampleClient } from '../harness/seed';
-import { clickTreeItem, contextMenu, expand, notifications, openView, quickInputType, quickPickSelect, step, treeItem, treeSnapshot, waitUntil, waitVisible } from '../harness/workbench';
+import { clickTreeItem, contextMenu, notifications, quickInputType, quickPickSelect, step, treeSnapshot, waitUntil, waitVisible } from '../harness/workbench';
 import { useEditorEnv } from './env';
 import { stageEditorPage } from './stageEditorPage';
+import { showStages } from './petStoreTree';
 
 describe('editor: faults', function () {
   this.timeout(120_000);
@@ -26,10 +27,7 @@ describe('editor: faults', function () {
 
   it('opening dev with GetStage 500 (always): the error, Try Again and Show Logs; Try Again once AWS answers opens it', async () => {
     const { wb } = env;
-    await openView(wb, 'API Gateway', 'REST APIs');
-    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
-    await expand(wb, 'PetStore');
-    await waitVisible(wb, treeItem(wb, 'dev'), 'the stages are listed');
+    await showStages(wb, 'dev');
     env.proxy.fault({ operation: 'GetStage', kind: 'error500', times: Infinity });
     await clickTreeItem(wb, 'dev');
     await waitUntil(wb, 'the editor shows the error with what to do', async () => /internal error \(HTTP 500.*try again in a minute/.test(await text()));

@@ -9,6 +9,7 @@ import {
 } from '../harness/workbench';
 import { emulatorStage, useEditorEnv, withEmulator } from './env';
 import { stageEditorPage } from './stageEditorPage';
+import { openStageEditor } from './petStoreTree';
 
 const STACK = 'shop-stack';
 
@@ -38,8 +39,7 @@ describe('editor: stage ownership', function () {
 
   it('opens the editor with the banner; Copy as Template Snippet waits for a change', async () => {
     const { wb } = env;
-    await clickTreeItem(wb, 'dev');
-    await waitVisible(wb, form().locator('h1', { hasText: 'Stage dev' }), 'the editor shows stage dev', 60_000);
+    await openStageEditor(wb, form, 'dev');
     const banner = form().locator('#owner-banner');
     await waitVisible(wb, banner, 'the ownership banner');
     assert.strictEqual((await banner.innerText()).trim(), `Managed by CloudFormation stack ${STACK}: changes made here drift from the template, and the next stack update may undo them`);

@@ -17,6 +17,7 @@ import {
   waitVisible,
 } from '../harness/workbench';
 import { useEditorEnv } from './env';
+import { showStages } from './petStoreTree';
 
 const KEYS = {
   accessKeyId: 'AKIASECRETTEST7Q2K9Z',
@@ -88,10 +89,7 @@ describe('editor: no credential in any output', function () {
     } finally {
       client.destroy();
     }
-    await openView(wb, 'API Gateway', 'REST APIs');
-    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
-    await expand(wb, 'PetStore');
-    await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed');
+    await showStages(wb, 'prod');
     await expand(wb, 'prod');
     await waitVisible(wb, treeItem(wb, 'GET /pets/{petId}'), 'the methods of prod are listed');
   });

@@ -7,9 +7,10 @@ import * as path from 'path';
 import { GetStageCommand, type Stage, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import { repoRoot } from '../harness/paths';
 import { sampleClient } from '../harness/seed';
-import { clickTreeItem, expand, openView, runCommand, step, treeItem, waitUntil, waitVisible } from '../harness/workbench';
+import { clickTreeItem, expand, runCommand, step, waitUntil, waitVisible } from '../harness/workbench';
 import { useEditorEnv } from './env';
 import { stageEditorPage } from './stageEditorPage';
+import { openStageEditor, showStages } from './petStoreTree';
 
 const PET = '~1pets~1{petId}/GET';
 
@@ -40,13 +41,9 @@ describe('editor: the stage editor', function () {
 
   it('opens the editor of prod from the tree, with its settings', async () => {
     const { wb } = env;
-    await openView(wb, 'API Gateway', 'REST APIs');
-    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
-    await expand(wb, 'PetStore');
-    await waitVisible(wb, treeItem(wb, 'prod'), 'the stages are listed'); // so their GetStages is not counted below
+    await showStages(wb, 'prod'); // so their GetStages is not counted below
     const from = env.proxy.requests.length;
-    await clickTreeItem(wb, 'prod');
-    await waitVisible(wb, form().locator('h1', { hasText: 'Stage prod' }), 'the editor shows stage prod', 60_000);
+    await openStageEditor(wb, form, 'prod');
     await waitUntil(wb, 'the methods are listed', async () => (await form().locator('[data-method]').count()) === 8);
     const opened = env.proxy.requests.slice(from);
     assert.deepStrictEqual(opened.sort(), [`GET /restapis/${petStore()}/resources`, `GET /restapis/${petStore()}/stages/prod`, 'GET /account'].sort(), 'opening costs three requests: GetStage, GetResources, GetAccount');

@@ -4,9 +4,10 @@
 // Screenshots: test-results/screenshots/stages-page-*.png.
 import * as assert from 'assert';
 import { CreateWebACLCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
-import { clickTreeItem, contextMenu, dialogButton, expand, openView, quickPickSelect, treeItem, waitDialog, waitUntil, waitVisible } from '../harness/workbench';
+import { contextMenu, dialogButton, quickPickSelect, waitDialog, waitUntil, waitVisible } from '../harness/workbench';
 import { emulatorStage, useEditorEnv } from './env';
 import { stageEditorPage } from './stageEditorPage';
+import { openStageEditor, showStages } from './petStoreTree';
 
 describe('editor: web ACL and export (the console\'s Stages page)', function () {
   this.timeout(120_000);
@@ -25,12 +26,8 @@ describe('editor: web ACL and export (the console\'s Stages page)', function () 
     } finally {
       waf.destroy();
     }
-    await openView(wb, 'API Gateway', 'REST APIs');
-    await waitVisible(wb, treeItem(wb, 'PetStore'), 'tree shows PetStore', 60_000);
-    await expand(wb, 'PetStore');
-    await waitVisible(wb, treeItem(wb, 'dev'), 'the stages are listed');
-    await clickTreeItem(wb, 'dev');
-    await waitVisible(wb, form().locator('h1', { hasText: 'Stage dev' }), 'the editor shows stage dev', 60_000);
+    await showStages(wb, 'dev');
+    await openStageEditor(wb, form, 'dev');
     await section().scrollIntoViewIfNeeded();
     assert.match(await section().innerText(), /Web ACL \(AWS WAF\)\s+None\./);
     await click('Associate Web ACL…');

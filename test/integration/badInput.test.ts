@@ -32,11 +32,7 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
   let api: ExtensionApi;
   let seeded: SeedResult;
   const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
-  const sample = useFreshSample();
-  before(() => {
-    api = sample.api;
-    seeded = sample.seeded;
-  });
+  useFreshSample((s) => ({ api, seeded } = s));
 
   const petStoreNode = async () => (await child(api, undefined, 'PetStore')).node;
   const stagesFolder = async () => (await child(api, await petStoreNode(), 'Stages')).node;

@@ -9,12 +9,18 @@ import { seed, type SeedResult } from '../harness/seed';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { extensionApi, setSetting } from './treeHelpers';
 
+export interface FreshSample {
+  api: ExtensionApi;
+  seeded: SeedResult;
+}
+
 /**
  * Hooks: a freshly seeded emulator before the file's tests (they change stages and the account),
- * and again after them, since the other files expect the sample as it is.
+ * and again after them, since the other files expect the sample as it is. `ready` gets it once
+ * seeded (a file keeps `api` and `seeded` in its own variables: `({ api, seeded } = s)`).
  */
-export function useFreshSample(): { api: ExtensionApi; seeded: SeedResult } {
-  const env = {} as { api: ExtensionApi; seeded: SeedResult };
+export function useFreshSample(ready: (sample: FreshSample) => void = () => {}): FreshSample {
+  const env = {} as FreshSample;
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
   const reseed = async () => {
     await resetEmulatorAt(endpoint());
@@ -27,6 +33,7 @@ export function useFreshSample(): { api: ExtensionApi; seeded: SeedResult } {
     await setSetting('profile', 'local');
     await setSetting('endpoint', undefined);
     await env.api.ctx.reload(true);
+    ready(env);
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

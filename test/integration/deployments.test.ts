@@ -12,14 +12,9 @@ describe('deployment commands', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
-  const sample = useFreshSample();
-  const net = useApiProxy(sample);
+  const net = useApiProxy(useFreshSample((s) => ({ api, seeded } = s)));
   const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
   const petStore = () => seeded.apis.PetStore.id;
-  before(() => {
-    api = sample.api;
-    seeded = sample.seeded;
-  });
 
   const deploymentsFolder = async () => (await child(api, await child(api, undefined, 'PetStore').then((p) => p.node), 'Deployments')).node;
   const deploymentRow = async (label: string) => child(api, await deploymentsFolder(), label);

@@ -22,11 +22,7 @@ describe('editor commands', function () {
   const petStore = () => seeded.apis.PetStore.id;
   const PET = '~1pets~1{petId}/GET';
 
-  const sample = useFreshSample();
-  before(() => {
-    api = sample.api;
-    seeded = sample.seeded;
-  });
+  useFreshSample((s) => ({ api, seeded } = s));
   const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
   const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;

@@ -37,11 +37,8 @@ describe('export and SDK commands', function () {
   let api: ExtensionApi;
   let seeded: SeedResult;
   let dir: string;
-  const sample = useFreshSample();
-  const net = useApiProxy(sample);
+  const net = useApiProxy(useFreshSample((s) => ({ api, seeded } = s)));
   before(() => {
-    api = sample.api;
-    seeded = sample.seeded;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-export-'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

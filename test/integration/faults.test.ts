@@ -23,10 +23,8 @@ describe('faults in the extension host', function () {
   const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
   const petStore = () => seeded.apis.PetStore.id;
 
-  const sample = useFreshSample();
+  useFreshSample((s) => ({ api, seeded } = s));
   before(async () => {
-    api = sample.api;
-    seeded = sample.seeded;
     proxy = await startApiProxy(process.env.APIGW_TEST_ENDPOINT!);
     await setSetting('endpoint', proxy.endpoint);
     savedTimeouts = api.ctx.session.timeouts;

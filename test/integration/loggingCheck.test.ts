@@ -23,16 +23,11 @@ describe('Check CloudWatch Logging Setup…', function () {
   this.timeout(90_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
-  const sample = useFreshSample();
-  const env = useApiProxy(sample);
+  const env = useApiProxy(useFreshSample((s) => ({ api, seeded } = s)));
   const notices = useRecordingNotifier(() => api);
   const iam = direct(IAMClient);
   const logs = direct(CloudWatchLogsClient);
   const made: string[] = [];
-  before(() => {
-    api = sample.api;
-    seeded = sample.seeded;
-  });
   afterEach(async () => {
     // The next test (and file) starts with the sample's account role, and none of ours.
     await sampleClient(process.env.APIGW_TEST_ENDPOINT!).send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: SAMPLE.cloudwatchRoleArn }] }));

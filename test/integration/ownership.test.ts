@@ -24,10 +24,8 @@ describe('stage ownership', function () {
   const petStore = () => seeded.apis.PetStore.id;
   const dep = (i: number) => seeded.apis.PetStore.deploymentIds[i];
 
-  const sample = useFreshSample();
+  useFreshSample((s) => ({ api, seeded } = s));
   before(async () => {
-    api = sample.api;
-    seeded = sample.seeded;
     await sdk().send(new TagResourceCommand({ resourceArn: stageArn('us-east-1', petStore(), 'dev'), tags: { 'aws:cloudformation:stack-name': STACK } }));
     await api.ctx.reload(true);
   });

@@ -27,10 +27,8 @@ describe('web ACL, client certificate, documentation version', function () {
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
   const petStore = () => seeded.apis.PetStore.id;
 
-  const sample = useFreshSample();
+  useFreshSample((s) => ({ api, seeded } = s));
   before(async () => {
-    api = sample.api;
-    seeded = sample.seeded;
     proxy = await startApiProxy(endpoint());
     await setSetting('endpoint', proxy.endpoint);
     await api.ctx.reload(true);

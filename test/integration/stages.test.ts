@@ -24,11 +24,7 @@ describe('stage commands', function () {
   const sdk = () => sampleClient(endpoint());
   const petStore = () => seeded.apis.PetStore.id;
 
-  const sample = useFreshSample();
-  before(() => {
-    api = sample.api;
-    seeded = sample.seeded;
-  });
+  useFreshSample((s) => ({ api, seeded } = s));
   const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
   const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;

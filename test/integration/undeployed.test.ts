@@ -11,12 +11,7 @@ describe('changes not deployed', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
-  const sample = useFreshSample();
-  const net = useApiProxy(sample);
-  before(() => {
-    api = sample.api;
-    seeded = sample.seeded;
-  });
+  const net = useApiProxy(useFreshSample((s) => ({ api, seeded } = s)));
 
   const orders = () => seeded.apis['Orders API'];
   const stagesFolder = async () => (await child(api, (await child(api, undefined, 'Orders API')).node, 'Stages')).node;
