@@ -9,8 +9,8 @@ import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
 import { BAD_INPUTS, type FieldCases, shown } from '../harness/badInputs';
 import { type Answer } from '../harness/scriptedPrompter';
-import { sampleClient, type SeedResult } from '../harness/seed';
-import { runScripted, useFreshSample } from './commandHelpers';
+import { type SeedResult } from '../harness/seed';
+import { emulatorClient, runScripted, useFreshSample } from './commandHelpers';
 import { child, childrenOf, requestsSince } from './treeHelpers';
 
 const B = BAD_INPUTS;
@@ -31,7 +31,7 @@ describe('bad input in the wizards: refused at the step, nothing written', funct
   this.timeout(120_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
-  const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+  const sdk = emulatorClient;
   useFreshSample((s) => ({ api, seeded } = s));
 
   const petStoreNode = async () => (await child(api, undefined, 'PetStore')).node;

@@ -5,7 +5,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { RecordingNotifier, type Shown } from '../harness/recordingNotifier';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
 import { resetEmulatorAt } from '../harness/emulatorKind';
-import { seed, type SeedResult } from '../harness/seed';
+import { sampleClient, seed, type SeedResult } from '../harness/seed';
 import { type ApiProxy, startApiProxy } from '../harness/apiProxy';
 import { extensionApi, setSetting } from './treeHelpers';
 
@@ -42,6 +42,9 @@ export function useFreshSample(ready: (sample: FreshSample) => void = () => {}):
   });
   return env;
 }
+
+/** An SDK client straight to the emulator, past any test proxy: to set up and to check what "AWS" holds. */
+export const emulatorClient = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
 
 /** Runs a command with a script of answers; every answer must be used. */
 export async function runScripted(api: ExtensionApi, command: string, answers: Answer[], ...args: unknown[]): Promise<ScriptedPrompter> {

@@ -5,18 +5,18 @@ import * as assert from 'assert/strict';
 import { CreateDeploymentCommand, GetStagesCommand, UpdateDeploymentCommand } from '@aws-sdk/client-api-gateway';
 import type { ExtensionApi } from '../../src/extension';
 import { sampleClient, type SeedResult } from '../harness/seed';
-import { noticesOf, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
-import { child, childrenOf } from './treeHelpers';
+import { emulatorClient, noticesOf, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
+import { apiFolder, child, childrenOf } from './treeHelpers';
 
 describe('deployment commands', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
   const net = useApiProxy(useFreshSample((s) => ({ api, seeded } = s)));
-  const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+  const sdk = emulatorClient;
   const petStore = () => seeded.apis.PetStore.id;
 
-  const deploymentsFolder = async () => (await child(api, await child(api, undefined, 'PetStore').then((p) => p.node), 'Deployments')).node;
+  const deploymentsFolder = () => apiFolder(api, 'PetStore', 'Deployments');
   const deploymentRow = async (label: string) => child(api, await deploymentsFolder(), label);
   const writesSince = (from: number) => net.proxy.requests.slice(from).filter((r) => !r.startsWith('GET '));
 

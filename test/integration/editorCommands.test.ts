@@ -6,27 +6,26 @@ import { GetAccountCommand, GetStageCommand, UpdateAccountCommand, UpdateStageCo
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { formFromStage } from '../../src/model/stageForm';
-import type { StageNode } from '../../src/tree/stageNodes';
 import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type Answer, type ScriptedPrompter } from '../harness/scriptedPrompter';
-import { noticesOf, runScripted, useFreshSample } from './commandHelpers';
-import { SAMPLE, sampleClient, type SeedResult } from '../harness/seed';
-import { child, childrenOf, requestsSince, setSetting, summariesRead, tooltipText } from './treeHelpers';
+import { emulatorClient, noticesOf, runScripted, useFreshSample } from './commandHelpers';
+import { SAMPLE, type SeedResult } from '../harness/seed';
+import { apiFolder, child, childrenOf, requestsSince, setSetting, stageNode, summariesRead, tooltipText } from './treeHelpers';
 
 describe('editor commands', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
-  const sdk = () => sampleClient(endpoint());
+  const sdk = emulatorClient;
   const petStore = () => seeded.apis.PetStore.id;
   const PET = '~1pets~1{petId}/GET';
 
   useFreshSample((s) => ({ api, seeded } = s));
   const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
-  const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
-  const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;
+  const stagesFolder = () => apiFolder(api, 'PetStore', 'Stages');
+  const stage = (name: string) => stageNode(api, name);
   /** A method row under a stage, by its label (e.g. `GET /pets/{petId}`). */
   const method = async (stageName: string, label: string) => {
     const rows = await childrenOf(api, await stage(stageName));

@@ -11,9 +11,9 @@ import type { ExtensionApi } from '../../src/extension';
 import { readableDefinition } from '../../src/model/exportDefinition';
 import { BAD_INPUTS, shown } from '../harness/badInputs';
 import { jsonAnswer } from '../harness/faultAnswers';
-import { sampleClient, type SeedResult } from '../harness/seed';
-import { noticesOf, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
-import { child } from './treeHelpers';
+import { type SeedResult } from '../harness/seed';
+import { emulatorClient, noticesOf, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
+import { stageNode } from './treeHelpers';
 
 /** GetSdkTypes as AWS answers it (its list under "item"), cut to three types. */
 const SDK_TYPES = {
@@ -44,10 +44,10 @@ describe('export and SDK commands', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const petStore = () => seeded.apis.PetStore.id;
-  const prodNode = async () => (await child(api, (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node, 'prod')).node;
+  const prodNode = () => stageNode(api, 'prod');
   /** GetExport straight to the emulator: what the command must show or save, as it came. */
   const exported = async (exportType: string, accepts: string) => {
-    const out = await sampleClient(process.env.APIGW_TEST_ENDPOINT!).send(new GetExportCommand({ restApiId: petStore(), stageName: 'prod', exportType, accepts }));
+    const out = await emulatorClient().send(new GetExportCommand({ restApiId: petStore(), stageName: 'prod', exportType, accepts }));
     return new TextDecoder().decode(out.body);
   };
   const since = (from: number) => net.proxy.requests.slice(from).map((r, i) => `${r}${net.proxy.queries[from + i] ? `?${net.proxy.queries[from + i]}` : ''}`);

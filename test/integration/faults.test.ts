@@ -9,8 +9,8 @@ import type { TreeNode } from '../../src/tree/node';
 import type { Notifier } from '../../src/ui/notifier';
 import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type ApiProxy, type FaultSpec, startApiProxy } from '../harness/apiProxy';
-import { sampleClient, type SeedResult } from '../harness/seed';
-import { runScripted, useFreshSample } from './commandHelpers';
+import { type SeedResult } from '../harness/seed';
+import { emulatorClient, runScripted, useFreshSample } from './commandHelpers';
 import { child, childrenOf, setSetting } from './treeHelpers';
 
 describe('faults in the extension host', function () {
@@ -20,7 +20,7 @@ describe('faults in the extension host', function () {
   let proxy: ApiProxy;
   let notifier: RecordingNotifier;
   let savedTimeouts: ExtensionApi['ctx']['session']['timeouts'];
-  const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+  const sdk = emulatorClient;
   const petStore = () => seeded.apis.PetStore.id;
 
   useFreshSample((s) => ({ api, seeded } = s));

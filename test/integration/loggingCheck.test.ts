@@ -12,9 +12,9 @@ import { APIGATEWAY_TRUST_POLICY } from '../../src/model/cloudWatch';
 import { executionLogGroupName } from '../../src/model/loggingChecks';
 import { isOperation } from '../harness/apiProxy';
 import { iamErrorAnswer, jsonAnswer } from '../harness/faultAnswers';
-import { SAMPLE, sampleClient, type SeedResult } from '../harness/seed';
-import { runScripted, useApiProxy, useFreshSample, useRecordingNotifier } from './commandHelpers';
-import { child } from './treeHelpers';
+import { SAMPLE, type SeedResult } from '../harness/seed';
+import { emulatorClient, runScripted, useApiProxy, useFreshSample, useRecordingNotifier } from './commandHelpers';
+import { stageNode } from './treeHelpers';
 
 const LAMBDA_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 const direct = <T>(C: new (c: object) => T): T => new C({ endpoint: process.env.APIGW_TEST_ENDPOINT, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -30,7 +30,7 @@ describe('Check CloudWatch Logging Setup…', function () {
   const made: string[] = [];
   afterEach(async () => {
     // The next test (and file) starts with the sample's account role, and none of ours.
-    await sampleClient(process.env.APIGW_TEST_ENDPOINT!).send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: SAMPLE.cloudwatchRoleArn }] }));
+    await emulatorClient().send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: SAMPLE.cloudwatchRoleArn }] }));
     for (const name of made.splice(0)) await iam.send(new DeleteRoleCommand({ RoleName: name })).catch(() => undefined);
   });
   after(() => {
@@ -38,13 +38,12 @@ describe('Check CloudWatch Logging Setup…', function () {
     logs.destroy();
   });
 
-  const stageNode = async (name: string) => (await child(api, (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node, name)).node;
   const group = () => executionLogGroupName(seeded.apis.PetStore.id, 'prod');
   const makeRole = async (name: string, trust = APIGATEWAY_TRUST_POLICY) => {
     made.push(name);
     return (await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }))).Role!;
   };
-  const setAccountRole = (arn: string) => sampleClient(process.env.APIGW_TEST_ENDPOINT!).send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: arn }] }));
+  const setAccountRole = (arn: string) => emulatorClient().send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/cloudwatchRoleArn', value: arn }] }));
   const sentSince = (from: number) => env.proxy.requests.slice(from);
   const count = (requests: string[], op: string) => requests.filter((r) => isOperation(r, op)).length;
   /** The checklist's rows as asked (icons stripped), from the n-th checklist shown. */
@@ -52,7 +51,7 @@ describe('Check CloudWatch Logging Setup…', function () {
 
   it('from a stage: the checklist with the missing role failed and its fix named; GetAccount, GetRole, DescribeLogGroups only', async () => {
     const from = env.proxy.requests.length;
-    const p = await runScripted(api, 'checkCloudWatchLogging', ['cancel'], await stageNode('prod'));
+    const p = await runScripted(api, 'checkCloudWatchLogging', ['cancel'], await stageNode(api, 'prod'));
     assert.deepEqual(checklist(p), [
       'The account has a CloudWatch Logs role',
       'The role exists',
@@ -86,12 +85,12 @@ describe('Check CloudWatch Logging Setup…', function () {
       { input: 'apigw-logs-host' },
       { pick: 'Create role apigw-logs-host and set it' },
       'cancel',
-    ], await stageNode('prod'));
+    ], await stageNode(api, 'prod'));
     const review = p.asked.find((a) => a.kind === 'pick' && /create the role|Create role/.test(a.title))!;
     assert.ok(review.labels!.includes('CreateRole (IAM) apigw-logs-host'), review.labels!.join('\n'));
     assert.ok(review.labels!.includes('PolicyArn = arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'));
     const role = (await iam.send(new GetRoleCommand({ RoleName: 'apigw-logs-host' }))).Role!;
-    assert.equal((await sampleClient(process.env.APIGW_TEST_ENDPOINT!).send(new GetAccountCommand({}))).cloudwatchRoleArn, role.Arn);
+    assert.equal((await emulatorClient().send(new GetAccountCommand({}))).cloudwatchRoleArn, role.Arn);
     const sent = sentSince(from);
     assert.deepEqual([count(sent, 'CreateRole'), count(sent, 'AttachRolePolicy'), count(sent, 'UpdateAccount')], [1, 1, 2]);
     // Checked again after the fix: the role now passes.
@@ -103,7 +102,7 @@ describe('Check CloudWatch Logging Setup…', function () {
   it('a taken role name is said plainly, before any write', async () => {
     await makeRole('TakenName');
     const from = env.proxy.requests.length;
-    await runScripted(api, 'checkCloudWatchLogging', [{ pick: /The role exists/ }, { pick: 'Create the role and set it…' }, { input: 'TakenName' }], await stageNode('prod'));
+    await runScripted(api, 'checkCloudWatchLogging', [{ pick: /The role exists/ }, { pick: 'Create the role and set it…' }, { input: 'TakenName' }], await stageNode(api, 'prod'));
     assert.ok(notices().shown.some((s) => s.message === 'A role named TakenName already exists in this account: pick it with Set CloudWatch Log Role ARN…, or choose another name.'), JSON.stringify(notices().shown));
     assert.equal(count(sentSince(from), 'CreateRole'), 0);
   });
@@ -111,7 +110,7 @@ describe('Check CloudWatch Logging Setup…', function () {
   it("IAM's AccessDenied: the item names iam:GetRole; picking it copies the trust and permission documents", async () => {
     env.proxy.fault({ operation: 'GetRole', kind: 'answer', times: Infinity, answer: iamErrorAnswer('AccessDenied', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: iam:GetRole on resource: role APIGatewayPushToCloudWatchLogs') });
     await vscode.env.clipboard.writeText('');
-    const p = await runScripted(api, 'checkCloudWatchLogging', [{ pick: /The role exists/ }, 'cancel'], await stageNode('prod'));
+    const p = await runScripted(api, 'checkCloudWatchLogging', [{ pick: /The role exists/ }, 'cancel'], await stageNode(api, 'prod'));
     const row = (p.asked[0].items as vscode.QuickPickItem[])[1];
     assert.match(row.detail ?? '', /lacks iam:GetRole/);
     assert.match(row.description ?? '', /Copy policy and trust documents/);
@@ -123,7 +122,7 @@ describe('Check CloudWatch Logging Setup…', function () {
   it('Fix the trust policy: UpdateAssumeRolePolicy adds API Gateway, the Lambda statement kept', async () => {
     const role = await makeRole('lambda-trust', LAMBDA_TRUST);
     await setAccountRole(role.Arn!);
-    await runScripted(api, 'checkCloudWatchLogging', [{ pick: /trust policy lets/ }, { pick: 'Let API Gateway assume role lambda-trust' }, 'cancel'], await stageNode('prod'));
+    await runScripted(api, 'checkCloudWatchLogging', [{ pick: /trust policy lets/ }, { pick: 'Let API Gateway assume role lambda-trust' }, 'cancel'], await stageNode(api, 'prod'));
     const doc = (await iam.send(new GetRoleCommand({ RoleName: 'lambda-trust' }))).Role!.AssumeRolePolicyDocument!;
     const services = (JSON.parse(/^\{/.test(doc) ? doc : decodeURIComponent(doc)) as { Statement: { Principal: { Service: string } }[] }).Statement.map((s) => s.Principal.Service);
     assert.deepEqual(services, ['lambda.amazonaws.com', 'apigateway.amazonaws.com']);
@@ -132,7 +131,7 @@ describe('Check CloudWatch Logging Setup…', function () {
   it("Set the log group's retention: a value CloudWatch allows, then PutRetentionPolicy", async () => {
     await logs.send(new CreateLogGroupCommand({ logGroupName: group() }));
     try {
-      const p = await runScripted(api, 'checkCloudWatchLogging', [{ pick: /Its logs expire/ }, { pick: '30 days' }, { pick: `Keep the logs of ${group()} for 30 days` }, 'cancel'], await stageNode('prod'));
+      const p = await runScripted(api, 'checkCloudWatchLogging', [{ pick: /Its logs expire/ }, { pick: '30 days' }, { pick: `Keep the logs of ${group()} for 30 days` }, 'cancel'], await stageNode(api, 'prod'));
       assert.ok(p.asked.some((a) => a.labels?.includes('3653 days (10 years)')));
       const g = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group() }))).logGroups?.find((x) => x.logGroupName === group());
       assert.equal(g?.retentionInDays, 30);

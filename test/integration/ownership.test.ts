@@ -7,11 +7,10 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { stageArn } from '../../src/model/arns';
 import { formFromStage } from '../../src/model/stageForm';
-import type { StageNode } from '../../src/tree/stageNodes';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
-import { sampleClient, type SeedResult } from '../harness/seed';
-import { noticesOf, runScripted, useFreshSample } from './commandHelpers';
-import { child, childrenOf, requestsSince, tooltipText } from './treeHelpers';
+import { type SeedResult } from '../harness/seed';
+import { emulatorClient, noticesOf, runScripted, useFreshSample } from './commandHelpers';
+import { apiFolder, childrenOf, requestsSince, stageNode, tooltipText } from './treeHelpers';
 
 const STACK = 'shop-stack';
 const NAMED = new RegExp(`CloudFormation stack "${STACK}"`);
@@ -20,7 +19,7 @@ describe('stage ownership', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
-  const sdk = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+  const sdk = emulatorClient;
   const petStore = () => seeded.apis.PetStore.id;
   const dep = (i: number) => seeded.apis.PetStore.deploymentIds[i];
 
@@ -30,8 +29,8 @@ describe('stage ownership', function () {
     await api.ctx.reload(true);
   });
   const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
-  const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
-  const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;
+  const stagesFolder = () => apiFolder(api, 'PetStore', 'Stages');
+  const stage = (name: string) => stageNode(api, name);
   const getStage = (stageName: string) => sdk().send(new GetStageCommand({ restApiId: petStore(), stageName }));
   const reviewLabels = (p: { asked: { labels?: string[] }[] }) => p.asked.flatMap((a) => a.labels ?? []);
 

@@ -9,30 +9,29 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { StageNode } from '../../src/tree/stageNodes';
 import { RecordingNotifier } from '../harness/recordingNotifier';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
-import { runScripted, useFreshSample } from './commandHelpers';
-import { sampleClient, type SeedResult } from '../harness/seed';
-import { child, childrenOf, requestsSince, setSetting, summariesRead } from './treeHelpers';
+import { emulatorClient, runScripted, useFreshSample } from './commandHelpers';
+import { type SeedResult } from '../harness/seed';
+import { apiFolder, child, childrenOf, requestsSince, setSetting, stageNode, summariesRead } from './treeHelpers';
 
 describe('stage commands', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
   let seeded: SeedResult;
   const endpoint = () => process.env.APIGW_TEST_ENDPOINT!;
-  const sdk = () => sampleClient(endpoint());
+  const sdk = emulatorClient;
   const petStore = () => seeded.apis.PetStore.id;
 
   useFreshSample((s) => ({ api, seeded } = s));
   const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
-  const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
-  const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;
+  const stagesFolder = () => apiFolder(api, 'PetStore', 'Stages');
+  const stage = (name: string) => stageNode(api, name);
   const getStage = (stageName: string) => sdk().send(new GetStageCommand({ restApiId: petStore(), stageName }));
   /** Each deployment row as `description → stages` (its description is `→ stages · date · id`). */
   const deploymentLabels = async () =>
-    (await childrenOf(api, (await child(api, (await child(api, undefined, 'PetStore')).node, 'Deployments')).node)).map((d) => `${d.label} ${d.description.split(' · ')[0]}`.trim());
+    (await childrenOf(api, await apiFolder(api, 'PetStore', 'Deployments'))).map((d) => `${d.label} ${d.description.split(' · ')[0]}`.trim());
   const dep = (i: number) => seeded.apis.PetStore.deploymentIds[i];
   /** Where the snapshots of PetStore are: its account (from STS), region and id. */
   const snapshotRef = async () => ({ account: await api.ctx.session.api().accountId(), region: 'us-east-1', restApiId: petStore() });

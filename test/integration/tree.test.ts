@@ -6,7 +6,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { DEPLOYMENT_ROW_LABEL_MAX, type DeploymentNode, type DeploymentsNode } from '../../src/tree/deploymentNodes';
 import type { RestApiNode } from '../../src/tree/restApiNode';
 import { startApiProxy } from '../harness/apiProxy';
-import { sampleClient } from '../harness/seed';
+import { emulatorClient } from './commandHelpers';
 import { child, childrenOf, collapseView, extensionApi, requestsSince, setSetting, summariesRead, tooltipText } from './treeHelpers';
 
 describe('API Gateway tree', function () {
@@ -131,7 +131,7 @@ describe('API Gateway tree', function () {
   it('cuts a long deployment description on its row, so the arrows stay in sight; the tooltip has it whole', async () => {
     const long = 'Move the pets and the owners to the new backend, with the cache warmed first';
     const petStore = await child(api, undefined, 'PetStore');
-    const sdk = sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+    const sdk = emulatorClient();
     const made = await sdk.send(new CreateDeploymentCommand({ restApiId: petStore.description, description: long }));
     const folder = (await child(api, petStore.node, 'Deployments')).node as DeploymentsNode;
     try {

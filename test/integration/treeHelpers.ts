@@ -42,6 +42,16 @@ export async function child(api: ExtensionApi, parent: TreeNode | undefined, lab
   return found;
 }
 
+/** A folder ('Stages', 'Deployments') of the API labelled `apiName`. */
+export async function apiFolder(api: ExtensionApi, apiName: string, folder: string): Promise<TreeNode> {
+  return (await child(api, (await child(api, undefined, apiName)).node, folder)).node;
+}
+
+/** The node of stage `stageName` of the API labelled `apiName` (PetStore unless said). */
+export async function stageNode(api: ExtensionApi, stageName: string, apiName = 'PetStore'): Promise<StageNode> {
+  return (await child(api, await apiFolder(api, apiName, 'Stages'), stageName)).node as StageNode;
+}
+
 export function show(node: TreeNode): Shown {
   const item = node.getTreeItem();
   // What VS Code asks for on hover (Explorer.resolveTreeItem).

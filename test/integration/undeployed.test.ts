@@ -3,9 +3,9 @@
 import * as assert from 'assert/strict';
 import { CreateDeploymentCommand, CreateResourceCommand } from '@aws-sdk/client-api-gateway';
 import type { ExtensionApi } from '../../src/extension';
-import { addMockMethod, sampleClient, type SeedResult } from '../harness/seed';
-import { runScripted, useApiProxy, useFreshSample } from './commandHelpers';
-import { child, childrenOf, type Shown, tooltipText } from './treeHelpers';
+import { addMockMethod, type SeedResult } from '../harness/seed';
+import { emulatorClient, runScripted, useApiProxy, useFreshSample } from './commandHelpers';
+import { apiFolder, child, childrenOf, type Shown, tooltipText } from './treeHelpers';
 
 describe('changes not deployed', function () {
   this.timeout(60_000);
@@ -14,7 +14,7 @@ describe('changes not deployed', function () {
   const net = useApiProxy(useFreshSample((s) => ({ api, seeded } = s)));
 
   const orders = () => seeded.apis['Orders API'];
-  const stagesFolder = async () => (await child(api, (await child(api, undefined, 'Orders API')).node, 'Stages')).node;
+  const stagesFolder = () => apiFolder(api, 'Orders API', 'Stages');
   /** The stage's row once `ok` holds (the mark comes when GetDeployment answers). */
   const rowWhen = async (ok: (row: Shown) => boolean, what: string): Promise<Shown> => {
     const deadline = Date.now() + 15_000;
@@ -31,7 +31,7 @@ describe('changes not deployed', function () {
       runScripted(api, 'deployToStage', [{ input: description }, { pick: `Deploy Orders API to stage "v1": new deployment "${description}"` }], (await child(api, await stagesFolder(), 'v1')).node);
     // A deployment made through the proxy has a summary, as on AWS.
     await deploy('Snapshot');
-    const direct = sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+    const direct = emulatorClient();
     try {
       const made = await direct.send(new CreateResourceCommand({ restApiId: orders().id, parentId: orders().resourceIds['/orders'], pathPart: 'export' }));
       await addMockMethod(direct, orders().id, made.id!, 'GET');
@@ -62,7 +62,7 @@ describe('changes not deployed', function () {
   });
 
   it('a deployment without a summary (made past the proxy, as the emulators answer) shows no mark and no note', async () => {
-    const direct = sampleClient(process.env.APIGW_TEST_ENDPOINT!);
+    const direct = emulatorClient();
     try {
       await direct.send(new CreateDeploymentCommand({ restApiId: orders().id, stageName: 'v1', description: 'Past the proxy' }));
       const made = await direct.send(new CreateResourceCommand({ restApiId: orders().id, parentId: orders().resourceIds['/orders'], pathPart: 'audit' }));
