@@ -7,7 +7,7 @@ import * as path from 'path';
 import { type Emulator, type EmulatorOptions, resetEmulatorAt, warmUp } from './emulatorKind';
 import type { Log } from './log';
 import { freePort } from './net';
-import { ensureVenv, type PythonNeed, venvPythonVersion } from './pythonEnv';
+import { ensureVenv, type PythonNeed } from './pythonEnv';
 import { pythonServer } from './pythonServer';
 
 /** The recipe that worked (shared/API_GATEWAY.md); cbor2 and pyopenssl pinned with it. */
@@ -99,7 +99,7 @@ export async function startLocalStack(opts: EmulatorOptions = {}): Promise<Emula
   const start = async () => {
     if (!(await server.start())) return;
     await warmUp(endpoint); // loads API Gateway; STS loads on first use (only the assume-role test needs it)
-    log(`LocalStack: listening on ${endpoint} (Python ${venvPythonVersion(path.dirname(path.dirname(python))) ?? '?'})`);
+    log(`LocalStack: listening on ${endpoint}`);
   };
   await start();
   return { kind: 'localstack', endpoint, port, reset: () => resetEmulatorAt(endpoint, 'localstack'), stop: server.stop, start };

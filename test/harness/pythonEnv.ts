@@ -41,20 +41,26 @@ const atLeast = (version: string, min: PythonVersion) => {
   return major > min[0] || (major === min[0] && minor >= min[1]);
 };
 
-/** pyenv's Pythons of at least `min`, oldest minor first (the one a tool was checked on), newest patch first. */
+/**
+ * pyenv's Pythons: those of at least `min` first, oldest minor first (the one a tool was checked on)
+ * and newest patch first; then the older ones, tried only to say what was found.
+ */
 async function pyenvPythons(min: PythonVersion): Promise<string[]> {
   let root = process.env.PYENV_ROOT;
   if (!root) root = (await run('pyenv', ['root']).catch(() => '')).trim() || path.join(os.homedir(), '.pyenv');
   const versions = path.join(root, 'versions');
   if (!fs.existsSync(versions)) return [];
   const parse = (v: string) => v.split('.').map(Number);
-  return fs.readdirSync(versions)
-    .filter((v) => /^3\.\d+\.\d+$/.test(v) && atLeast(v, min))
-    .sort((a, b) => {
-      const [x, y] = [parse(a), parse(b)];
-      return x[1] - y[1] || y[2] - x[2];
-    })
-    .map((v) => venvBin(path.join(versions, v), 'python3'));
+  const all = fs.readdirSync(versions).filter((v) => /^3\.\d+\.\d+$/.test(v));
+  const enough = all.filter((v) => atLeast(v, min)).sort((a, b) => {
+    const [x, y] = [parse(a), parse(b)];
+    return x[1] - y[1] || y[2] - x[2];
+  });
+  const older = all.filter((v) => !atLeast(v, min)).sort((a, b) => {
+    const [x, y] = [parse(a), parse(b)];
+    return y[1] - x[1] || y[2] - x[2];
+  });
+  return [...enough, ...older].map((v) => venvBin(path.join(versions, v), 'python3'));
 }
 
 /**
@@ -125,7 +131,10 @@ export async function ensureVenv(spec: VenvSpec, log: Log = () => {}): Promise<s
     const version = venvPythonVersion(venv);
     return !version || atLeast(version, spec.python.min);
   };
-  if (installed()) return bin;
+  if (installed()) {
+    log(`${spec.name}: ${venv} (Python ${venvPythonVersion(venv) ?? 'of unknown version'})`);
+    return bin;
+  }
 
   fs.mkdirSync(path.dirname(venv), { recursive: true });
   const install = async () => {
