@@ -51,34 +51,9 @@ export const NEW_CLIENT_CERTIFICATE_ID = '<new client certificate>';
 
 /** The stage a step changes, if it changes one (for the tree's busy marks and the shared stages). */
 export function stageOfStep(step: PlanStep): string | undefined {
-  switch (step.op) {
-    case 'CreateStage':
-      return step.input.stageName;
-    case 'CreateDeployment':
-      return step.input.stageName;
-    case 'UpdateStage':
-    case 'DeleteStage':
-    case 'FlushStageCache':
-    case 'FlushStageAuthorizersCache':
-    case 'TagResource':
-    case 'UntagResource':
-    case 'AssociateWebACL':
-    case 'DisassociateWebACL':
-    case 'CreateDocumentationVersion':
-      return step.stageName;
-    case 'GenerateClientCertificate':
-    case 'CreateBasePathMapping':
-    case 'CreateApiMapping':
-    case 'UpdateAccount':
-    case 'UpdateUsagePlan':
-    case 'UpdateDeployment':
-    case 'DeleteDeployment':
-    case 'CreateRole':
-    case 'AttachRolePolicy':
-    case 'UpdateAssumeRolePolicy':
-    case 'PutRetentionPolicy':
-      return undefined;
-  }
+  if (step.op === 'CreateStage' || step.op === 'CreateDeployment') return step.input.stageName;
+  // Every other step that names a stage changes it; mappings name theirs `stage` and change only the domain.
+  return 'stageName' in step ? step.stageName : undefined;
 }
 
 /** UpdateStage in parts AWS accepts (over 50 operations it answers "Update size too large"). */
