@@ -4,7 +4,9 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import { ACTIONS } from '../bench/actions';
 import { BENCH_END, BENCH_START, PERFORMANCE_DOC, replaceBenchBlock } from '../bench/report';
+import type { Fixture } from '../bench/scales';
 import { repoRoot } from '../harness/paths';
 
 const root = repoRoot();
@@ -12,6 +14,19 @@ const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
 const README = 'README.md';
 const DOCS = [README, 'CONTRIBUTING.md', 'CHANGELOG.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const COMMANDS_HEADING = '## Commands and what they cost';
+
+/** The README row (its first cell) of each benchmarked action, whose requests test/service/requestBudget.test.ts counts. */
+const ROW_OF_ACTION: Record<string, string> = {
+  'open the view (list APIs)': 'open the view, expand an API',
+  'expand an API (stages)': 'open the view, expand an API',
+  'expand a stage (resources, methods)': 'expand a stage',
+  'expand Deployments': 'expand Deployments',
+  'open the stage editor': '*Edit Stage Settings*',
+  'save one change in the editor': 'Save in the editor, *Save Stage to AWS*',
+  'create a stage': '*Create Stage…*',
+  'change the deployment of a stage': '*Change Deployment…*',
+  'delete a stage': '*Delete Stage…*',
+};
 
 /** The rows of the first table under `heading`, as cells. */
 function tableUnder(md: string, heading: string): string[][] {
@@ -47,6 +62,21 @@ describe('the README and docs/', () => {
     const missing = manifest.contributes.commands.filter((c) => !named.includes(c.title)).map((c) => `${c.command} (${c.title})`);
     assert.deepEqual(missing, [], 'commands without a row in the README');
     assert.deepEqual(rows.filter((r) => r.length !== 3 || !r[2]).map((r) => r[0]), [], 'rows without their requests');
+  });
+
+  it('the commands table names every request the request-budget test counts, on the row of its action', () => {
+    const rows = tableUnder(read(README), COMMANDS_HEADING);
+    const fixture: Fixture = { group: 'stages', size: 1, restApiId: 'a', resources: 1, deploymentIds: ['d'], stageNames: ['s001'] };
+    const missing: string[] = [];
+    for (const action of ACTIONS) {
+      const row = rows.find((r) => r[0] === ROW_OF_ACTION[action.name]);
+      if (!row) {
+        missing.push(`${action.name}: no row "${ROW_OF_ACTION[action.name]}"`);
+        continue;
+      }
+      for (const op of Object.keys(action.budget(fixture, 500))) if (!row[2].includes(`\`${op}\``)) missing.push(`${action.name}: ${op}`);
+    }
+    assert.deepEqual(missing, []);
   });
 
   for (const doc of DOCS) {
