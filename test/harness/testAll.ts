@@ -1,4 +1,4 @@
-// `npm test` (README, docs/TESTING.md): runs each layer, reports its time and counts, and ends with one summary line.
+// The README's test command: runs each layer, reports its time and counts, and ends with one summary line.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
