@@ -35,7 +35,7 @@ function tableUnder(md: string, heading: string): string[][] {
   const lines = md.slice(at + heading.length + 2).split('\n');
   const start = lines.findIndex((l) => l.startsWith('|'));
   const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
-  return lines.slice(start + 2, end).map((l) => l.slice(1, -1).split(' | ').map((c) => c.trim()));
+  return lines.slice(start + 2, end).map((l) => l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim())); // cells split at unescaped pipes
 }
 
 /** A heading's anchor as GitHub and VS Code's Markdown preview make it. */
