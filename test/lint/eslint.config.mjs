@@ -52,7 +52,7 @@ export default defineConfig(
     },
   },
 
-  // The layers (README, Layout): lower layers never import upper ones. test/unit/layers.test.ts checks the same by reading the files.
+  // The layers (docs/ARCHITECTURE.md): lower layers never import upper ones. test/unit/layers.test.ts checks the same by reading the files.
   ...layerRules(),
 
   {
