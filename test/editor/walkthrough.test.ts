@@ -23,7 +23,18 @@ describe('editor: the walkthrough', function () {
     const mark = walkthrough().locator(`[data-done-step-id$="#${id}"]`).first();
     return /\bcomplete\b/.test((await mark.getAttribute('class')) ?? '');
   };
+  /** The selected step's Markdown, in its own webview beside the steps. */
+  const media = () => page().locator('iframe.webview.ready').filter({ visible: true }).first().contentFrame().frameLocator('iframe#active-frame');
   const openWalkthrough = async () => {
+    // Right after the page loads, the palette may not list the extension's commands yet (nothing else waits for them here).
+    await waitUntil(env.wb, 'the palette lists API Gateway: Get Started', async () => {
+      await page().keyboard.press('Escape');
+      await page().locator('.monaco-workbench').focus();
+      await page().keyboard.press('F1');
+      await page().locator('.quick-input-widget input').fill('>API Gateway: Get Started');
+      await page().waitForTimeout(500);
+      return (await page().locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts()).includes('API Gateway: Get Started');
+    }, 60_000);
     await runCommand(env.wb, 'API Gateway: Get Started');
     await waitVisible(env.wb, walkthrough().getByText(TITLE), 'the walkthrough shows its title', 60_000);
   };
@@ -35,6 +46,7 @@ describe('editor: the walkthrough', function () {
       assert.ok(await stepRow(id).isVisible(), `step ${id} is shown`);
       assert.strictEqual(await done(id), false, `step ${id} is not done yet`);
     }
+    await waitVisible(env.wb, media().getByRole('heading', { name: 'Your AWS profile, or an emulator' }), 'the first step shows its Markdown', 60_000);
     await env.wb.screenshot('opened');
   });
 
@@ -46,6 +58,7 @@ describe('editor: the walkthrough', function () {
     await waitVisible(env.wb, treeItem(env.wb, 'PetStore'), 'the view opens and lists PetStore', 60_000);
     await waitUntil(env.wb, 'the step "Open the API Gateway view" is done', () => done('openView'));
     assert.strictEqual(await done('editStage'), false, 'opening the view does not do the next step');
+    await waitVisible(env.wb, media().getByRole('heading', { name: 'The REST APIs view' }), 'the step shows its Markdown');
     await env.wb.screenshot('view-step-done');
   });
 
@@ -57,6 +70,8 @@ describe('editor: the walkthrough', function () {
     await waitUntil(env.wb, 'the step "Open a stage\'s settings" is done', () => done('editStage'));
     assert.strictEqual(await done('openView'), true, 'the view step stays done');
     assert.strictEqual(await done('createStage'), false, 'creating a stage is still to do');
+    await step(env.wb, 'select the step "Open a stage\'s settings"', () => stepRow('editStage').click());
+    await waitVisible(env.wb, media().getByRole('heading', { name: 'The stage editor' }), 'the step shows its Markdown');
     await env.wb.screenshot('two-steps-done');
   });
 });
