@@ -14,6 +14,7 @@ import { isEditorMemento } from '../webview/protocol';
 import { openMemento } from './memento';
 import { type DocumentChange, StageDocument } from './stageDocument';
 import { AutoSaveGuard } from './autoSaveGuard';
+import { Disposable } from './lifecycle';
 import { NotSaved, StageEditorActions } from './stageSave';
 
 export const STAGE_EDITOR_VIEW_TYPE = 'apigatewayStages.stage';
@@ -39,8 +40,8 @@ export interface StageTargets {
   targetOf(uri: vscode.Uri, ref: StageRef): Promise<ApiTarget>;
 }
 
-export class StageEditorProvider implements vscode.CustomEditorProvider<StageDocument>, StageTargets {
-  private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<StageDocument> | vscode.CustomDocumentContentChangeEvent<StageDocument>>();
+export class StageEditorProvider extends Disposable implements vscode.CustomEditorProvider<StageDocument>, StageTargets {
+  private readonly changes = this.register(new vscode.EventEmitter<vscode.CustomDocumentEditEvent<StageDocument> | vscode.CustomDocumentContentChangeEvent<StageDocument>>());
   // Edits are undoable (edit events); 'dirty' (edits VS Code did not see) is a content change: VS Code takes either per event.
   readonly onDidChangeCustomDocument = this.changes.event as vscode.Event<vscode.CustomDocumentEditEvent<StageDocument>>;
   private readonly documents = new Map<string, StageDocument>();
@@ -49,6 +50,7 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
   private readonly guard = new AutoSaveGuard(autoSaveSettings);
 
   constructor(private readonly ctx: Ctx) {
+    super();
     this.actions = new StageEditorActions(ctx);
   }
 
@@ -199,6 +201,7 @@ function endpointFor(ctx: Ctx, profile: string): string | undefined {
 /** The custom editor, and the previous version's editors brought over to it (their kept edits included). */
 export function registerStageEditor(ctx: Ctx, provider: StageEditorProvider): vscode.Disposable {
   return vscode.Disposable.from(
+    provider,
     vscode.window.registerCustomEditorProvider(STAGE_EDITOR_VIEW_TYPE, provider, {
       // A hidden tab keeps its page: the edits, the focus and the scroll stay, and no request is sent again.
       webviewOptions: { retainContextWhenHidden: true },
