@@ -71,6 +71,8 @@ export class StageEditorProvider extends Disposable implements vscode.CustomEdit
     this.pending.delete(uri.toString());
     const target = pending?.target ?? (await this.targetOf(uri, ref));
     const kept = context.backupId ? await this.readBackup(context.backupId) : pending?.kept;
+    // VS Code starts its auto-save timer as soon as it holds a dirty editor restored from a backup.
+    if (context.backupId) this.guard.changed(uri.toString());
     const doc: StageDocument = new StageDocument(this.ctx, uri, target, ref.stageName, (change) => this.fire(doc, change), kept, pending?.focusMethod);
     doc.actions = this.actions;
     this.documents.set(uri.toString(), doc);
