@@ -9,7 +9,6 @@ import { type OnAnswer, PlanCancelled, PlanError, type PlanResult, runPlan } fro
 import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
-import { messageText } from '../model/displayText';
 import { sentences } from '../model/noteRows';
 import { describePlan, type PlanStep, stageOfStep } from '../model/plans';
 import { type Owner, ownerName, ownerWarning } from '../model/ownership';
@@ -144,16 +143,14 @@ export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanS
   for (;;) {
     try {
       // Cancel stops the plan before its next step and ends the one under way.
-      const send = () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(x.progressTitle), cancellable: true }, (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
+      const send = () => ctx.notifier.progress(x.progressTitle, (signal, report) => {
         // A wait (IAM propagating a new role) is said, in the notification and the log.
         const onWait = (message: string) => {
           ctx.log.info(message);
-          progress.report({ message });
+          report(message);
         };
-        return runPlan(target.gateway, remaining, done, abort.signal, onAnswer, onWait);
-      });
+        return runPlan(target.gateway, remaining, done, signal, onAnswer, onWait);
+      }, { cancellable: true });
       return await (x.busy === 'none' || !target.restApiId ? send() : whileBusy(ctx, target as BusyTarget, x.busy === 'stages' ? undefined : x.busy.stage, x.busyLabel, send));
     } catch (e) {
       if (!(e instanceof BusyError)) showAsItIs(ctx, target, plan);

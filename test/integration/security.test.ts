@@ -147,11 +147,10 @@ describe('web ACL, client certificate, documentation version', function () {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIC6jCCAdKgAwIBAgIJAKsLtPd\n-----END CERTIFICATE-----';
     proxy.fault({ operation: 'GetClientCertificate', kind: 'answer', answer: jsonAnswer({ clientCertificateId: 'good0002', pemEncodedCertificate: pem, expirationDate: epoch(364) }) });
     await node.api.stages.reloadStage('prod');
-    await vscode.env.clipboard.writeText('');
     from = proxy.requests.length;
     await runScripted(api, 'copyClientCertificatePem', [], node);
     assert.deepEqual(errors(), []);
-    assert.equal(await vscode.env.clipboard.readText(), pem);
+    assert.deepEqual(recorded().copied, [pem], 'copied through ctx.notifier');
     assert.deepEqual(proxy.requests.slice(from), ['GET /clientcertificates/good0002'], 'one GetClientCertificate');
     assert.match(recorded().shown.map((n) => n.message).join('\n'), /Copied the PEM of client certificate good0002 \(expires \d{4}-/);
   });

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { COMMAND_PREFIX } from '../../commandIds';
 import { errorMessage, Notice } from '../../errors';
-import { messageText } from '../../model/displayText';
 import { invokeUrl } from '../../model/invokeUrl';
 import { deletePlan, describePlan } from '../../model/plans';
 import { referenceLines } from '../../model/references';
@@ -36,8 +35,8 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   // From the first read to the delete, the stage is marked: a second command on it is refused.
   const dropped = await whileBusy(ctx, target, name, 'Checking…', async (relabel) => {
     // What uses it, for the dialog (only when a delete is asked for).
-    const [stage, refs] = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: messageText(`Checking what uses stage "${name}"…`) },
+    const [stage, refs] = await ctx.notifier.progress(
+      `Checking what uses stage "${name}"…`,
       () => Promise.all([
         target.stages.reloadStage(name),
         // A profile not allowed to read domain names or usage plans may still delete: say what could not be checked.
@@ -66,7 +65,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     }
     // The snapshot first, from a read made now: if the delete fails it is kept all the same (a restore then finds the name taken).
     relabel('Keeping a snapshot…');
-    const kept = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Keeping a snapshot of stage "${name}"…`) }, () =>
+    const kept = await ctx.notifier.progress(`Keeping a snapshot of stage "${name}"…`, () =>
       keepSnapshot(ctx, target, name).catch((e: unknown) => {
         if ((e as { name?: string }).name === 'NotFoundException') throw new Notice(`Stage "${name}" of ${target.apiName} was deleted meanwhile (by someone else?): nothing to delete.`);
         throw e;
