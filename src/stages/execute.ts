@@ -2,6 +2,14 @@
 // which gives every plan the same guarantees: a log entry (secrets hidden), the node busy, a progress
 // notification with Cancel, the shared stages updated from each answer, each answer checked (by the
 // runner), a read of the stage after a failure, and Retry the Rest when a later step fails.
+//
+// One confirmation: a review that shows, in this order and in the same words, whose stage it is (the
+// owner's warning), the notes (what is left out, and why), then each way on with its exact requests
+// (planPreview, src/model/plans.ts). It takes one of two forms, for a reason each: the last step of a
+// wizard (choosePlan, confirmPlan), where Back, the step counter, several ways on and Copy as Template
+// Snippet (which leaves it open) need a quick pick; and a modal (confirmPlanModal) for a command that
+// asks once with no wizard before it (a delete, a flush, the editor's and a JSON file's save), which
+// Escape or a click elsewhere must not answer. Nothing else confirms a plan.
 import * as vscode from 'vscode';
 import type { Account, ApiGateway } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
@@ -10,7 +18,7 @@ import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
 import { sentences } from '../model/noteRows';
-import { describePlan, type PlanStep, stageOfStep } from '../model/plans';
+import { type PlanStep, planPreview, stageOfStep } from '../model/plans';
 import { type Owner, ownerName, ownerWarning } from '../model/ownership';
 import { BusyError } from '../tree/busy';
 import type { Prompter, StepInfo } from '../ui/prompter';
@@ -52,10 +60,11 @@ export async function choosePlan<T>(prompter: Prompter, info: StepInfo, choices:
     }
   }
   for (const choice of choices) {
-    items.push({ label: choices.length > 1 ? choice.action : 'Requests', kind: vscode.QuickPickItemKind.Separator });
     const owned = review.owner ? ` · changes a stage of ${ownerName(review.owner)}` : '';
-    items.push({ label: choice.action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${requests(choice.plan)}${owned}`, choice });
-    items.push(...describePlan(choice.plan).map((line) => ({ label: line })));
+    const preview = planPreview(choice.plan);
+    items.push({ label: choices.length > 1 ? choice.action : preview.heading, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: choice.action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${preview.count}${owned}`, choice });
+    items.push(...preview.lines.map((line) => ({ label: line })));
   }
   items.push(...snippetRows(choices, review));
   const what = choices.length > 1 ? 'one of the first items' : `"${choices[0].action}"`;
@@ -93,13 +102,11 @@ function snippetRows<T>(choices: readonly PlanChoice<T>[], review: ReviewExtras)
   ];
 }
 
-/** A modal that shows the exact requests (for commands that ask once, from the tree: delete, flush, set the role). */
+/** The review as a modal, for a command that asks once with no wizard: the owner's warning, the notes (`before`), the requests. */
 export async function confirmPlanModal(prompter: Prompter, message: string, plan: readonly PlanStep[], confirm: string, before: readonly string[] = [], owner?: Owner): Promise<void> {
-  const detail = [...(owner ? [ownerWarning(owner)] : []), ...before, `Requests:\n${describePlan(plan).join('\n')}`].join('\n\n');
+  const detail = [...(owner ? [ownerWarning(owner)] : []), ...before, planPreview(plan).text].join('\n\n');
   if (!(await prompter.confirm(message, { detail, confirm }))) throw new Cancelled();
 }
-
-export const requests = (plan: readonly PlanStep[]) => `${plan.length} request${plan.length === 1 ? '' : 's'}`;
 
 /** Where a plan goes: an API of a connection (its stages kept up to date), or only a connection (the account). */
 export interface PlanTarget {
@@ -128,7 +135,7 @@ export interface Execution {
  */
 export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanStep[], x: Execution): Promise<PlanResult> {
   // The log keeps the requests, never a stage variable's value.
-  ctx.log.info(`${x.progressTitle}\n${describePlan(plan, { hideSecrets: true }).join('\n')}`);
+  ctx.log.info(`${x.progressTitle}\n${planPreview(plan, { hideSecrets: true }).text}`);
   const onAnswer: OnAnswer = (step, answer) => {
     if (step.op === 'UpdateAccount' && answer) ctx.accounts.set(target.connection, answer as Account);
     const name = stageOfStep(step);
