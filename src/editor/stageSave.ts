@@ -59,6 +59,22 @@ export class StageEditorActions implements DocumentActions {
     }
   }
 
+  /**
+   * A save VS Code asked for while auto-save is on, not from Ctrl+S or the Save button (the close
+   * prompt's Save): the review as a modal first, with the requests as the editor's review shows them.
+   */
+  async confirmAsked(doc: StageDocument): Promise<void> {
+    const plan = doc.loaded && doc.form && !doc.gone ? savePlan(doc, stageChanges(doc.loaded, doc.form)) : [];
+    try {
+      await confirmPlanModal(this.ctx.prompter, `Save your changes to stage "${doc.stageName}" of ${doc.target.apiName} in AWS?`, plan, 'Save to AWS', [
+        'Auto-save is on, and this save did not come from Ctrl+S or the editor\'s Save button. Saving reads the stage again, then sends your changes.',
+      ]);
+    } catch (e) {
+      if (isCancellation(e)) throw new NotSaved('Not saved: cancelled.');
+      throw e;
+    }
+  }
+
   reviewOf(doc: StageDocument) {
     const changes = stageChanges(doc.loaded!, doc.form!);
     return {

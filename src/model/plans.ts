@@ -179,7 +179,7 @@ export interface PlanPreview {
 export function planPreview(plan: readonly PlanStep[], options: DescribeOptions = {}): PlanPreview {
   const heading = 'Requests';
   const lines = describePlan(plan, options);
-  return { heading, count: `${plan.length} request${plan.length === 1 ? '' : 's'}`, lines, text: `${heading}:\n${lines.join('\n')}` };
+  return { heading, count: `${plan.length} request${plan.length === 1 ? '' : 's'}`, lines, text: lines.length ? `${heading}:\n${lines.join('\n')}` : `${heading}: none` };
 }
 
 const HIDDEN = '(hidden)';
