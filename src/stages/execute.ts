@@ -6,10 +6,12 @@
 // One confirmation: a review that shows, in this order and in the same words, whose stage it is (the
 // owner's warning), the notes (what is left out, and why), then each way on with its exact requests
 // (planPreview, src/model/plans.ts). It takes one of two forms, for a reason each: the last step of a
-// wizard (choosePlan, confirmPlan), where Back, the step counter, several ways on and Copy as Template
-// Snippet (which leaves it open) need a quick pick; and a modal (confirmPlanModal) for a command that
-// asks once with no wizard before it (a delete, a flush, the editor's and a JSON file's save), which
-// Escape or a click elsewhere must not answer. Nothing else confirms a plan.
+// quick-pick flow (choosePlan, confirmPlan: a wizard, the logging checklist's fixes), where Back, the
+// step counter, several ways on and Copy as Template Snippet (which leaves it open) need a quick pick;
+// and a modal (confirmPlanModal) for a command that is not such a flow: the deletes, a flush, the
+// one-value settings of a stage or the account (role, web ACL, client certificate, documentation
+// version), and the saves of the stage editor and of a stage JSON file, which come from Ctrl+S or a
+// close prompt, not from a quick pick. Nothing else confirms a plan.
 import * as vscode from 'vscode';
 import type { Account, ApiGateway } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
