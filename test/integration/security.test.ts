@@ -76,6 +76,9 @@ describe('web ACL, client certificate, documentation version', function () {
     assert.ok(proxy.requests.slice(from).indexOf(`GET /restapis/${petStore()}/stages/dev`) < proxy.requests.slice(from).indexOf('POST / AWSWAF_20190729.AssociateWebACL'), 'read before write');
     assert.equal((await stageOf('dev')).webAclArn, acl);
     assert.equal(node.stage.webAclArn, acl, 'the tree (and an open editor) hold the stage as read after the request');
+    // The progress and the status bar's "done" go through ctx.notifier too, where the test sees them.
+    assert.deepEqual(recorded().progressed, ['Associating web ACL edge-acl with stage "dev"…']);
+    assert.deepEqual(recorded().statuses, ['Stage dev now has web ACL edge-acl']);
 
     from = proxy.requests.length;
     const again = await runScripted(api, 'associateWebAcl', [{ pick: 'Disassociate the web ACL' }, { confirm: true }], node);
