@@ -180,8 +180,8 @@ export class StageDocument extends Disposable implements vscode.CustomDocument {
       case 'command':
         return this.actions?.handle(this, m);
       case 'copy':
-        await vscode.env.clipboard.writeText(m.text);
-        void vscode.window.setStatusBarMessage('Copied', 2000);
+        await this.ctx.notifier.copy(m.text);
+        this.ctx.notifier.status('Copied', 2000);
         return;
       case 'copySnippet':
         return this.copySnippet();

@@ -103,12 +103,7 @@ export class StageEditorProvider extends Disposable implements vscode.CustomEdit
       doc.autoSaveSaid = true;
       throw new NotSaved('Auto-save does not send stage changes to AWS: press Ctrl+S (Cmd+S) or the editor\'s Save.');
     }
-    if (how === 'ask' && !(await this.ctx.prompter.confirm(`Save your changes to stage "${doc.stageName}" of ${doc.target.apiName} in AWS?`, {
-      detail: 'Auto-save is on, and this save did not come from Ctrl+S or the editor\'s Save button. Saving reads the stage again, then sends your changes.',
-      confirm: 'Save to AWS',
-    }))) {
-      throw new NotSaved('Not saved: cancelled.');
-    }
+    if (how === 'ask') await this.actions.confirmAsked(doc);
     await this.actions.save(doc);
     this.guard.clean(uri);
   }
