@@ -37,8 +37,12 @@ export const COMMAND_NAMES = [
   'setDocumentationVersion',
   'publishDocumentation',
   'checkCloudWatchLogging',
+  'openWalkthrough',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const COMMAND_PREFIX = 'apigatewayStages.';
+
+/** The walkthrough's id in package.json (contributes.walkthroughs). */
+export const WALKTHROUGH_ID = 'getStarted';

@@ -20,6 +20,7 @@ import { copyClientCertificatePem, setClientCertificate } from './commands/stage
 import { publishDocumentation, setDocumentationVersion } from './commands/stages/documentationVersion';
 import { editStageSettings, flushAuthorizersCache, flushStageCache, setCloudWatchRoleArn } from './commands/stages/settings';
 import { checkCloudWatchLogging } from './commands/stages/loggingCheck';
+import { openWalkthrough } from './commands/walkthrough';
 import { copyId, copyInvokeUrl, refresh, refreshNode, showLogs } from './commands/tree';
 import { AccountStore } from './aws/accountStore';
 import { redactingLog } from './aws/logger';
@@ -145,6 +146,7 @@ export function activate(extension: vscode.ExtensionContext): ExtensionApi {
     setDocumentationVersion,
     publishDocumentation,
     checkCloudWatchLogging,
+    openWalkthrough,
   });
 
   extension.subscriptions.push(

@@ -336,22 +336,17 @@ export class ApiGateway {
       case 'UpdateStage':
         return c.send(new UpdateStageCommand({ restApiId: step.restApiId, stageName: step.stageName, patchOperations: step.patchOperations }), o);
       case 'DeleteStage':
-        await c.send(new DeleteStageCommand({ restApiId: step.restApiId, stageName: step.stageName }), o);
-        return undefined;
+        return nothing(c.send(new DeleteStageCommand({ restApiId: step.restApiId, stageName: step.stageName }), o));
       case 'CreateDeployment':
         return c.send(new CreateDeploymentCommand(step.input), o);
       case 'FlushStageCache':
-        await c.send(new FlushStageCacheCommand({ restApiId: step.restApiId, stageName: step.stageName }), o);
-        return undefined;
+        return nothing(c.send(new FlushStageCacheCommand({ restApiId: step.restApiId, stageName: step.stageName }), o));
       case 'FlushStageAuthorizersCache':
-        await c.send(new FlushStageAuthorizersCacheCommand({ restApiId: step.restApiId, stageName: step.stageName }), o);
-        return undefined;
+        return nothing(c.send(new FlushStageAuthorizersCacheCommand({ restApiId: step.restApiId, stageName: step.stageName }), o));
       case 'TagResource':
-        await c.send(new TagResourceCommand({ resourceArn: step.resourceArn, tags: step.tags }), o);
-        return undefined;
+        return nothing(c.send(new TagResourceCommand({ resourceArn: step.resourceArn, tags: step.tags }), o));
       case 'UntagResource':
-        await c.send(new UntagResourceCommand({ resourceArn: step.resourceArn, tagKeys: step.tagKeys }), o);
-        return undefined;
+        return nothing(c.send(new UntagResourceCommand({ resourceArn: step.resourceArn, tagKeys: step.tagKeys }), o));
       case 'UpdateAccount':
         return c.send(new UpdateAccountCommand({ patchOperations: step.patchOperations }), o);
       case 'CreateBasePathMapping':
@@ -361,19 +356,16 @@ export class ApiGateway {
       case 'UpdateDeployment':
         return c.send(new UpdateDeploymentCommand({ restApiId: step.restApiId, deploymentId: step.deploymentId, patchOperations: step.patchOperations }), o);
       case 'DeleteDeployment':
-        await c.send(new DeleteDeploymentCommand({ restApiId: step.restApiId, deploymentId: step.deploymentId }), o);
-        return undefined;
+        return nothing(c.send(new DeleteDeploymentCommand({ restApiId: step.restApiId, deploymentId: step.deploymentId }), o));
       case 'AssociateWebACL': {
         const waf = await this.required().other('wafv2');
         const { AssociateWebACLCommand } = await import('@aws-sdk/client-wafv2');
-        await waf.send(new AssociateWebACLCommand({ WebACLArn: step.webAclArn, ResourceArn: step.resourceArn }), o);
-        return undefined;
+        return nothing(waf.send(new AssociateWebACLCommand({ WebACLArn: step.webAclArn, ResourceArn: step.resourceArn }), o));
       }
       case 'DisassociateWebACL': {
         const waf = await this.required().other('wafv2');
         const { DisassociateWebACLCommand } = await import('@aws-sdk/client-wafv2');
-        await waf.send(new DisassociateWebACLCommand({ ResourceArn: step.resourceArn }), o);
-        return undefined;
+        return nothing(waf.send(new DisassociateWebACLCommand({ ResourceArn: step.resourceArn }), o));
       }
       case 'GenerateClientCertificate':
         return c.send(new GenerateClientCertificateCommand({ description: step.description }), o);
@@ -432,3 +424,6 @@ function orUndefinedIfGone(e: unknown): undefined {
   if (isNotFound(e)) return undefined;
   throw e;
 }
+
+/** Deletes, flushes and tag calls: their answer holds nothing the write path reads. */
+const nothing = (sent: Promise<unknown>): Promise<undefined> => sent.then(() => undefined);

@@ -110,7 +110,7 @@ export async function openAwsConfig(ctx: Ctx): Promise<void> {
       if (e.code !== 'EEXIST') throw e;
     });
   }
-  await vscode.window.showTextDocument(vscode.Uri.file(file));
+  await ctx.notifier.showDocument({ file });
 }
 
 const EXAMPLE_CONFIG = `# AWS profiles: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html

@@ -1,10 +1,8 @@
 // Commands on tree nodes.
-import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { hasCopyableId, isRefreshable, type TreeNode } from '../tree/node';
 import { ErrorNode } from '../tree/stateNodes';
 import { StageNode } from '../tree/stageNodes';
-import { iconMessageText } from '../model/displayText';
 
 export function refresh(ctx: Ctx): Promise<void> {
   return ctx.reload(true);
@@ -15,20 +13,20 @@ export async function refreshNode(ctx: Ctx, node?: TreeNode): Promise<void> {
   const target = node instanceof ErrorNode ? node.retryTarget : node;
   if (!target || !isRefreshable(target)) return ctx.reload(true);
   // The view's progress bar while the node reads AWS again; it redraws when the data is in.
-  await vscode.window.withProgress({ location: { viewId: 'apigatewayStages.explorer' } }, () => Promise.resolve(target.refresh()));
+  await ctx.notifier.progress('', () => Promise.resolve(target.refresh()), { view: 'apigatewayStages.explorer' });
 }
 
-export async function copyInvokeUrl(_ctx: Ctx, node?: TreeNode): Promise<void> {
+export async function copyInvokeUrl(ctx: Ctx, node?: TreeNode): Promise<void> {
   if (!(node instanceof StageNode)) throw new Error('Copy Invoke URL works on a stage in the API Gateway tree.');
-  await vscode.env.clipboard.writeText(node.invokeUrl);
-  void vscode.window.setStatusBarMessage(iconMessageText(`Copied ${node.invokeUrl}`), 3000);
+  await ctx.notifier.copy(node.invokeUrl);
+  ctx.notifier.status(`Copied ${node.invokeUrl}`, 3000);
 }
 
-export async function copyId(_ctx: Ctx, node?: TreeNode): Promise<void> {
+export async function copyId(ctx: Ctx, node?: TreeNode): Promise<void> {
   if (!node || !hasCopyableId(node)) throw new Error('Copy ID works on a REST API, stage or deployment in the API Gateway tree.');
   const { value, what } = node.copyableId;
-  await vscode.env.clipboard.writeText(value);
-  void vscode.window.setStatusBarMessage(iconMessageText(`Copied ${what} ${value}`), 3000);
+  await ctx.notifier.copy(value);
+  ctx.notifier.status(`Copied ${what} ${value}`, 3000);
 }
 
 export function showLogs(ctx: Ctx): void {

@@ -5,8 +5,10 @@
 // - with auto-save off, every save is the user's (File: Save, the close prompt) and is sent;
 // - a save that comes as auto-save comes is not sent: the edits stay, backed up, the tab unsaved.
 //   Leaving the window saves every dirty editor; after a delay, VS Code starts one timer at each change
-//   it is told of (an edit, an undo) and saves once when it runs out. So the first save that comes
-//   at least the delay after such a change is that timer's, however late a busy window makes it;
+//   it is told of (an edit, an undo, a dirty editor restored) and saves once when it runs out. So the
+//   first save that comes at least the delay after such a change is that timer's, however late a busy
+//   window makes it. A change that reaches VS Code late does not stop a timer already run out: the
+//   previous change's save may still come just after it (typing again right at the delay);
 // - any other save (File: Save from the menu while auto-save is on) is sent once the user confirms.
 // No vscode import: unit tests drive it with a clock.
 
@@ -20,14 +22,27 @@ export interface AutoSaveSettings {
   readonly windowFocused: boolean;
 }
 
-/** VS Code's timer may run out this much before ours counts the delay (the change reaches it after we tell it). */
-const EARLY_MS = 250;
+/**
+ * VS Code's timer may run out this much before ours counts the delay: it starts its own timer for an
+ * undo or a restored editor before the extension hears of it, later on a busy machine.
+ */
+const earlyMs = (delayMs: number) => Math.min(delayMs / 2, 1000);
+
+/** How long after a newer change the save of an older change's timer may still come. */
+const RACE_MS = 3000;
+
+/** A change VS Code may have started its timer at. */
+interface Change {
+  readonly at: number;
+  /** When a newer change came: VS Code drops this one's timer once it hears of it. */
+  readonly supersededAt?: number;
+}
 
 export class AutoSaveGuard {
   /** Saves the user asked for, under way, by URI. */
   private readonly asked = new Map<string, number>();
-  /** When VS Code last started its auto-save timer for a URI, until that timer's save has come. */
-  private readonly timers = new Map<string, number>();
+  /** The changes whose timers may still run out, by URI, oldest first, until their save has come. */
+  private readonly timers = new Map<string, Change[]>();
 
   constructor(
     private readonly settings: () => AutoSaveSettings,
@@ -36,7 +51,11 @@ export class AutoSaveGuard {
 
   /** VS Code was told of a change (an edit, undo, redo, edits kept from before): it starts its auto-save timer again. */
   changed(uri: string): void {
-    this.timers.set(uri, this.now());
+    const at = this.now();
+    const due = this.dueAfter();
+    // A previous change old enough for its timer to run out stays a while: its save may be on the way.
+    const kept = this.live(uri, at).map((c) => (c.supersededAt === undefined && at - c.at >= due ? { ...c, supersededAt: at } : c)).filter((c) => c.supersededAt !== undefined);
+    this.timers.set(uri, [...kept, { at }]);
   }
 
   /** The document is saved or reverted: VS Code drops its timer. */
@@ -67,14 +86,27 @@ export class AutoSaveGuard {
 
   classify(uri: string): SaveKind {
     const s = this.settings();
-    // The timer's save, if this is it: counted once, whoever's save this is.
-    const started = this.timers.get(uri);
-    const timerDue = s.mode === 'afterDelay' && started !== undefined && this.now() - started >= s.delayMs - EARLY_MS;
-    if (timerDue) this.timers.delete(uri);
+    // The timer's save, if this is it: counted once, whoever's save this is. The newest timer run out
+    // is the one: the older ones' saves were dropped for it.
+    const now = this.now();
+    const changes = this.live(uri, now);
+    const last = changes.map((c) => now - c.at >= this.dueAfter()).lastIndexOf(true);
+    const timerDue = s.mode === 'afterDelay' && last >= 0;
+    this.timers.set(uri, timerDue ? changes.slice(last + 1) : changes);
     if (this.asked.has(uri)) return 'explicit';
     if (s.mode === 'off') return 'explicit';
     // Leaving the window saves every dirty working copy (onWindowChange, onFocusChange); the user saves in a focused window.
     if (!s.windowFocused) return 'auto';
     return timerDue ? 'auto' : 'ask';
+  }
+
+  /** The changes of `uri` whose timer may still be running or its save on the way at `now`. */
+  private live(uri: string, now: number): Change[] {
+    return (this.timers.get(uri) ?? []).filter((c) => c.supersededAt === undefined || now - c.supersededAt <= RACE_MS);
+  }
+
+  private dueAfter(): number {
+    const { delayMs } = this.settings();
+    return delayMs - earlyMs(delayMs);
   }
 }

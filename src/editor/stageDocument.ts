@@ -16,11 +16,13 @@ import { formFromStage, type StageForm, withoutVariableValues } from '../model/s
 import type { AccountLimits } from '../model/stageValidation';
 import type { ApiTarget } from '../stages/targets';
 import type { EditorMemento, EditorState, FromWebview, MethodRow, ToWebview } from '../webview/protocol';
-import { editorHtml, editorWebviewOptions } from './html';
+import { Disposable } from './lifecycle';
 import { sealMemento } from './memento';
 import { acceptFromWebview } from './messages';
 import { copyTemplateSnippet, ownerOfStage } from '../stages/ownership';
+import { ReadyQueue } from './readyQueue';
 import { SecurityInfo } from './securityInfo';
+import { StagePage } from './stagePage';
 
 const CHANGING = new Set(['CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'FLUSH_IN_PROGRESS']);
 const CACHE_POLL_MS = 10_000;
@@ -40,7 +42,7 @@ interface FormEdit {
   at: number;
 }
 
-export class StageDocument implements vscode.CustomDocument {
+export class StageDocument extends Disposable implements vscode.CustomDocument {
   loaded: StageForm | undefined;
   /** The stage as GetStage (or a save's answer) last returned it: what a recreate takes the settings the form does not hold from. */
   loadedStage: Stage | undefined;
@@ -65,14 +67,13 @@ export class StageDocument implements vscode.CustomDocument {
   theirs: { form: StageForm; stage: Stage } | undefined;
   /** When the stage was first loaded: a snapshot taken after it is of a delete made while the editor was open. */
   readonly loadedAt = Date.now();
-  private panel: vscode.WebviewPanel | undefined;
+  /** The editor's page, while VS Code shows one. */
+  private page: StagePage | undefined;
+  /** What the page is sent: held until it says ready, so nothing posted while it loads is lost. */
+  private readonly outbox = this.register(new ReadyQueue<ToWebview>());
   private focusMethod: string | undefined;
   private lastEdit: FormEdit | undefined;
   private poll: ReturnType<typeof setTimeout> | undefined;
-  /** GetStage and the context, started when the document opened: they run while the page loads. */
-  private early: { stage: Promise<Stage>; context: Promise<void> } | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
   /** The web ACL, client certificate and documentation version section. */
   private readonly security: SecurityInfo;
 
@@ -86,17 +87,16 @@ export class StageDocument implements vscode.CustomDocument {
     private keptEdits?: { form: StageForm; loaded: StageForm },
     focusMethod?: string,
   ) {
+    super();
     this.focusMethod = focusMethod;
     this.security = new SecurityInfo(target, (security) => this.post({ type: 'security', security }));
-    this.early = this.fetch();
-    this.disposables.push(
-      ctx.stages.onDidChange((key) => {
-        if (key === target.stages.key) this.storeChanged();
-      }),
-      ctx.accounts.onDidChange((connection, account) => {
-        if (connectionKey(connection) === connectionKey(target.connection)) this.accountChanged(account);
-      }),
-    );
+    this.register({ dispose: () => clearTimeout(this.poll) });
+    this.register(ctx.stages.onDidChange((key) => {
+      if (key === target.stages.key) this.storeChanged();
+    }));
+    this.register(ctx.accounts.onDidChange((connection, account) => {
+      if (connectionKey(connection) === connectionKey(target.connection)) this.accountChanged(account);
+    }));
   }
 
   get title(): string {
@@ -108,39 +108,49 @@ export class StageDocument implements vscode.CustomDocument {
     return !!this.loaded && !!this.form && stageChanges(this.loaded, this.form).changes.length > 0;
   }
 
-  /** The editor VS Code made for this document: the page, and its messages. */
+  /**
+   * The editor VS Code made for this document. GetStage and its context go out now, while the page
+   * loads; the form is posted when they are in, and the page gets it once it has said ready.
+   */
   attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    panel.title = this.title;
-    panel.webview.options = editorWebviewOptions(this.ctx.extension.extensionUri);
-    panel.webview.html = editorHtml(panel.webview, vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'dist'), `Stage ${this.stageName}`);
-    const listeners = [
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      panel.onDidDispose(() => {
-        if (this.panel === panel) this.panel = undefined;
-        listeners.forEach((l) => l.dispose());
-      }),
-    ];
+    this.page?.dispose();
+    const page: StagePage = this.register(new StagePage(panel, this.ctx.extension.extensionUri, {
+      title: this.title,
+      heading: `Stage ${this.stageName}`,
+      outbox: this.outbox,
+      receive: (m) => this.receive(m),
+      closed: () => {
+        if (this.page === page) this.page = undefined;
+      },
+    }));
+    this.page = page;
+    // A page after the first (rare: one editor per document) gets the form as it is, edits included.
+    if (this.loaded && this.form) this.resend();
+    else this.load().catch((e: unknown) => this.fail(e));
   }
 
   reveal(focusMethod?: string): void {
-    this.panel?.reveal();
+    this.page?.panel.reveal();
     if (focusMethod) this.post({ type: 'focus', method: focusMethod });
   }
 
   /** Set by the provider: it forgets the document (VS Code disposes it when its last editor closed). */
   whenDisposed: (() => void) | undefined;
 
-  dispose(): void {
+  override dispose(): void {
     this.whenDisposed?.();
-    this.disposed = true;
-    clearTimeout(this.poll);
-    this.disposables.forEach((d) => d.dispose());
+    super.dispose();
   }
 
+  /** To the page: at once if it listens, else when it has said ready. */
   post(message: ToWebview): void {
-    if (this.disposed || !this.panel) return;
-    void this.panel.webview.postMessage(message);
+    if (!this.isDisposed) this.outbox.post(message);
+  }
+
+  /** The whole form for a page that has none: as it is, edits included. */
+  private resend(): void {
+    this.post({ type: 'load', state: this.state() });
+    if (this.gone) this.sayGone();
   }
 
   private receive(raw: unknown): void {
@@ -155,13 +165,9 @@ export class StageDocument implements vscode.CustomDocument {
   private async handle(m: FromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
-        // A page made again (after it was hidden without its context kept) gets the form as it is, edits included.
-        if (this.loaded && this.form) {
-          this.post({ type: 'load', state: this.state() });
-          if (this.gone) this.sayGone();
-          return;
-        }
-        return this.load();
+        // What waited goes now. A page that said ready before was made again and lost it all: it gets the form afresh.
+        if (this.outbox.markReady() && this.loaded && this.form) this.resend();
+        return;
       case 'edit':
         return this.takeEdit(m.form);
       case 'review':
@@ -174,8 +180,8 @@ export class StageDocument implements vscode.CustomDocument {
       case 'command':
         return this.actions?.handle(this, m);
       case 'copy':
-        await vscode.env.clipboard.writeText(m.text);
-        void vscode.window.setStatusBarMessage('Copied', 2000);
+        await this.ctx.notifier.copy(m.text);
+        this.ctx.notifier.status('Copied', 2000);
         return;
       case 'copySnippet':
         return this.copySnippet();
@@ -188,20 +194,13 @@ export class StageDocument implements vscode.CustomDocument {
   }
 
   /** GetStage (the form shows as soon as it is in), resources and GetAccount beside it. */
-  private fetch(): { stage: Promise<Stage>; context: Promise<void> } {
-    const t = this.target;
-    const stage = t.gateway.getStage(t.restApiId, this.stageName);
-    const context = this.loadContext();
-    // Awaited by load(); until then (or when GetStage fails first) a failure must not go unhandled.
-    stage.catch(() => undefined);
-    context.catch(() => undefined);
-    return { stage, context };
-  }
-
   async load(): Promise<void> {
-    const { stage: pending, context } = this.early ?? this.fetch();
-    this.early = undefined;
-    const stage = await pending;
+    const t = this.target;
+    const reading = t.gateway.getStage(t.restApiId, this.stageName);
+    const context = this.loadContext();
+    // Awaited below; when GetStage fails first, its failure must not go unhandled.
+    context.catch(() => undefined);
+    const stage = await reading;
     const fresh = formFromStage(stage);
     const kept = this.keptEdits;
     this.keptEdits = undefined;
@@ -433,7 +432,7 @@ export class StageDocument implements vscode.CustomDocument {
     this.poll = setTimeout(() => {
       this.target.gateway.getStage(this.target.restApiId, this.stageName).then(
         (stage) => {
-          if (this.disposed) return;
+          if (this.isDisposed) return;
           this.cacheStatus = stage.cacheClusterStatus;
           this.post({ type: 'cacheStatus', status: stage.cacheClusterStatus ?? '' });
           this.target.stages.set(stage);

@@ -14,6 +14,7 @@ import { isEditorMemento } from '../webview/protocol';
 import { openMemento } from './memento';
 import { type DocumentChange, StageDocument } from './stageDocument';
 import { AutoSaveGuard } from './autoSaveGuard';
+import { Disposable } from './lifecycle';
 import { NotSaved, StageEditorActions } from './stageSave';
 
 export const STAGE_EDITOR_VIEW_TYPE = 'apigatewayStages.stage';
@@ -39,8 +40,8 @@ export interface StageTargets {
   targetOf(uri: vscode.Uri, ref: StageRef): Promise<ApiTarget>;
 }
 
-export class StageEditorProvider implements vscode.CustomEditorProvider<StageDocument>, StageTargets {
-  private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<StageDocument> | vscode.CustomDocumentContentChangeEvent<StageDocument>>();
+export class StageEditorProvider extends Disposable implements vscode.CustomEditorProvider<StageDocument>, StageTargets {
+  private readonly changes = this.register(new vscode.EventEmitter<vscode.CustomDocumentEditEvent<StageDocument> | vscode.CustomDocumentContentChangeEvent<StageDocument>>());
   // Edits are undoable (edit events); 'dirty' (edits VS Code did not see) is a content change: VS Code takes either per event.
   readonly onDidChangeCustomDocument = this.changes.event as vscode.Event<vscode.CustomDocumentEditEvent<StageDocument>>;
   private readonly documents = new Map<string, StageDocument>();
@@ -49,6 +50,7 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
   private readonly guard = new AutoSaveGuard(autoSaveSettings);
 
   constructor(private readonly ctx: Ctx) {
+    super();
     this.actions = new StageEditorActions(ctx);
   }
 
@@ -69,6 +71,8 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
     this.pending.delete(uri.toString());
     const target = pending?.target ?? (await this.targetOf(uri, ref));
     const kept = context.backupId ? await this.readBackup(context.backupId) : pending?.kept;
+    // VS Code starts its auto-save timer as soon as it holds a dirty editor restored from a backup.
+    if (context.backupId) this.guard.changed(uri.toString());
     const doc: StageDocument = new StageDocument(this.ctx, uri, target, ref.stageName, (change) => this.fire(doc, change), kept, pending?.focusMethod);
     doc.actions = this.actions;
     this.documents.set(uri.toString(), doc);
@@ -99,12 +103,7 @@ export class StageEditorProvider implements vscode.CustomEditorProvider<StageDoc
       doc.autoSaveSaid = true;
       throw new NotSaved('Auto-save does not send stage changes to AWS: press Ctrl+S (Cmd+S) or the editor\'s Save.');
     }
-    if (how === 'ask' && !(await this.ctx.prompter.confirm(`Save your changes to stage "${doc.stageName}" of ${doc.target.apiName} in AWS?`, {
-      detail: 'Auto-save is on, and this save did not come from Ctrl+S or the editor\'s Save button. Saving reads the stage again, then sends your changes.',
-      confirm: 'Save to AWS',
-    }))) {
-      throw new NotSaved('Not saved: cancelled.');
-    }
+    if (how === 'ask') await this.actions.confirmAsked(doc);
     await this.actions.save(doc);
     this.guard.clean(uri);
   }
@@ -199,6 +198,7 @@ function endpointFor(ctx: Ctx, profile: string): string | undefined {
 /** The custom editor, and the previous version's editors brought over to it (their kept edits included). */
 export function registerStageEditor(ctx: Ctx, provider: StageEditorProvider): vscode.Disposable {
   return vscode.Disposable.from(
+    provider,
     vscode.window.registerCustomEditorProvider(STAGE_EDITOR_VIEW_TYPE, provider, {
       // A hidden tab keeps its page: the edits, the focus and the scroll stay, and no request is sent again.
       webviewOptions: { retainContextWhenHidden: true },

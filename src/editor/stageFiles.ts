@@ -130,12 +130,12 @@ class StageFiles implements vscode.FileSystemProvider {
       const now = formFromStage(stageNow);
       const meanwhile = concurrentChanges(base, sent, now);
       if (meanwhile.theirs.length) {
-        const apply = 'Apply Mine on Top';
-        const choice = await this.ctx.prompter.choose(`Someone changed stage "${stageName}" of ${t.apiName} after this document was read.`, {
+        // A yes/no question, as read before write asks it elsewhere (src/stages/readBeforeWrite.ts); the review follows.
+        const apply = await this.ctx.prompter.confirm(`Someone changed stage "${stageName}" of ${t.apiName} after this document was read.`, {
           detail: [`Their changes: ${readable(meanwhile.theirs).map((c) => c.text).join('; ')}.`, ...(meanwhile.conflicts.length ? [`Changed by both of you (yours would replace theirs): ${meanwhile.conflicts.map((c) => c.text).join('; ')}.`] : [])].join('\n\n'),
-          choices: [apply],
+          confirm: 'Apply Mine on Top',
         });
-        if (choice !== apply) throw new Cancelled();
+        if (!apply) throw new Cancelled();
         sent = rebase(base, sent, now);
         base = now;
       }

@@ -8,7 +8,7 @@ import { COMMAND_PREFIX } from '../commandIds';
 import type { Ctx } from '../context';
 import { errorMessage, isCancellation } from '../errors';
 import { stageArn } from '../model/arns';
-import { describePlan, type PlanStep, updateStageSteps } from '../model/plans';
+import { type PlanStep, planPreview, updateStageSteps } from '../model/plans';
 import { saveWarnings } from '../model/saveWarnings';
 import { type Owner, ownerName, ownerWarning } from '../model/ownership';
 import { ownerOfStage } from '../stages/ownership';
@@ -16,7 +16,7 @@ import { changeLogText, concurrentChanges, readable, rebase, type StageChanges, 
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { formProblems } from '../model/stageValidation';
 import { confirmLoggingRole, offerDeployAfter } from '../stages/cloudWatchChecks';
-import { execute, reloadQuietly } from '../stages/execute';
+import { confirmPlanModal, execute, reloadQuietly } from '../stages/execute';
 import { ranElsewhere, whileBusy } from '../stages/targets';
 import type { FromWebview } from '../webview/protocol';
 import { recreate, restoreFromSnapshot } from './recreate';
@@ -59,11 +59,27 @@ export class StageEditorActions implements DocumentActions {
     }
   }
 
+  /**
+   * A save VS Code asked for while auto-save is on, not from Ctrl+S or the Save button (the close
+   * prompt's Save): the review as a modal first, with the requests as the editor's review shows them.
+   */
+  async confirmAsked(doc: StageDocument): Promise<void> {
+    const plan = doc.loaded && doc.form && !doc.gone ? savePlan(doc, stageChanges(doc.loaded, doc.form)) : [];
+    try {
+      await confirmPlanModal(this.ctx.prompter, `Save your changes to stage "${doc.stageName}" of ${doc.target.apiName} in AWS?`, plan, 'Save to AWS', [
+        'Auto-save is on, and this save did not come from Ctrl+S or the editor\'s Save button. Saving reads the stage again, then sends your changes.',
+      ]);
+    } catch (e) {
+      if (isCancellation(e)) throw new NotSaved('Not saved: cancelled.');
+      throw e;
+    }
+  }
+
   reviewOf(doc: StageDocument) {
     const changes = stageChanges(doc.loaded!, doc.form!);
     return {
       changes: readable(changes.changes).map((c) => c.text),
-      operations: describePlan(savePlan(doc, changes)),
+      operations: [...planPreview(savePlan(doc, changes)).lines],
       problems: formProblems(doc.form!, doc.limits, doc.loaded),
       warnings: [...ownerWarnings(doc.owner), ...saveWarnings(doc.loaded!, doc.form!, doc.roleArn)],
     };
@@ -160,12 +176,12 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
       doc.post({ type: 'conflict', theirs: readable(concurrent.theirs.filter((c) => !both.has(c.id))).map((c) => c.text), conflicts: concurrent.conflicts.map((c) => c.text) });
       throw new NotSaved(`Not saved: someone changed stage "${doc.stageName}" after you opened it. The editor shows their changes and yours: reload theirs, or apply yours on top.`);
     }
-    await confirmOwned(ctx, doc, stage);
     const plan = savePlan(doc, changes);
+    await confirmOwned(ctx, doc, stage, plan);
     const lines = readable(changes.changes);
     const operations = operationCount(plan);
     // The review shows what goes, as it goes.
-    doc.post({ type: 'review', changes: lines.map((c) => c.text), operations: describePlan(plan), problems: [], warnings: [] });
+    doc.post({ type: 'review', changes: lines.map((c) => c.text), operations: [...planPreview(plan).lines], problems: [], warnings: [] });
     doc.post({ type: 'busy', label: 'Saving…' });
     ctx.log.info(`Saving stage ${doc.stageName} of ${t.apiName}: ${plural(lines.length, 'change')} in ${plural(operations, 'operation')}\n${changes.changes.map((c) => `  ${changeLogText(c)}`).join('\n')}`);
     let tagged = false;
@@ -201,17 +217,20 @@ async function saveNow(ctx: Ctx, doc: StageDocument): Promise<void> {
 }
 
 /**
- * A save has no modal review (Ctrl+S): on a stage a tool deploys, it asks once per editor, naming the
- * owner, before the first save sends. The page's review and banner keep saying it.
+ * A save has no modal review (Ctrl+S; the page's review shows the requests): on a stage a tool deploys,
+ * it asks once per editor, naming the owner, before the first save sends: the review as a modal.
  */
-async function confirmOwned(ctx: Ctx, doc: StageDocument, stage: Stage): Promise<void> {
+async function confirmOwned(ctx: Ctx, doc: StageDocument, stage: Stage, plan: readonly PlanStep[]): Promise<void> {
   const owner = ownerOfStage(doc.target, stage);
   if (!owner || doc.ownerConfirmed) return;
-  const go = await ctx.prompter.confirm(`Save your changes to stage "${doc.stageName}", managed by ${ownerName(owner)}?`, {
-    detail: `${ownerWarning(owner)}\n\nCopy as Template Snippet writes the change for the template instead. This editor asks once.`,
-    confirm: 'Save Anyway',
-  });
-  if (!go) throw new NotSaved('Not saved: cancelled.');
+  try {
+    await confirmPlanModal(ctx.prompter, `Save your changes to stage "${doc.stageName}", managed by ${ownerName(owner)}?`, plan, 'Save Anyway', [
+      'Copy as Template Snippet writes the change for the template instead. This editor asks once.',
+    ], owner);
+  } catch (e) {
+    if (isCancellation(e)) throw new NotSaved('Not saved: cancelled.');
+    throw e;
+  }
   doc.ownerConfirmed = true;
 }
 

@@ -51,34 +51,9 @@ export const NEW_CLIENT_CERTIFICATE_ID = '<new client certificate>';
 
 /** The stage a step changes, if it changes one (for the tree's busy marks and the shared stages). */
 export function stageOfStep(step: PlanStep): string | undefined {
-  switch (step.op) {
-    case 'CreateStage':
-      return step.input.stageName;
-    case 'CreateDeployment':
-      return step.input.stageName;
-    case 'UpdateStage':
-    case 'DeleteStage':
-    case 'FlushStageCache':
-    case 'FlushStageAuthorizersCache':
-    case 'TagResource':
-    case 'UntagResource':
-    case 'AssociateWebACL':
-    case 'DisassociateWebACL':
-    case 'CreateDocumentationVersion':
-      return step.stageName;
-    case 'GenerateClientCertificate':
-    case 'CreateBasePathMapping':
-    case 'CreateApiMapping':
-    case 'UpdateAccount':
-    case 'UpdateUsagePlan':
-    case 'UpdateDeployment':
-    case 'DeleteDeployment':
-    case 'CreateRole':
-    case 'AttachRolePolicy':
-    case 'UpdateAssumeRolePolicy':
-    case 'PutRetentionPolicy':
-      return undefined;
-  }
+  if (step.op === 'CreateStage' || step.op === 'CreateDeployment') return step.input.stageName;
+  // Every other step that names a stage changes it; mappings name theirs `stage` and change only the domain.
+  return 'stageName' in step ? step.stageName : undefined;
 }
 
 /** UpdateStage in parts AWS accepts (over 50 operations it answers "Update size too large"). */
@@ -158,9 +133,28 @@ export interface DescribeOptions {
   readonly hideSecrets?: boolean;
 }
 
-/** One line per request, and one per patch operation or field: what the preview shows and the log keeps. */
+/** One line per request, and one per patch operation or field (planPreview puts them under their heading). */
 export function describePlan(plan: readonly PlanStep[], options: DescribeOptions = {}): string[] {
   return plan.flatMap((step) => describeStep(step, options));
+}
+
+/** A plan's requests as every preview shows them: the review step, a modal, the stage editor's review, the log. */
+export interface PlanPreview {
+  /** "Requests": a review step's separator, the editor's list; a modal and the log end it with a colon. */
+  readonly heading: string;
+  /** "1 request", "3 requests": what the item that sends says ("sends 3 requests"). */
+  readonly count: string;
+  /** One line per request, and one per patch operation or field, indented. */
+  readonly lines: readonly string[];
+  /** The heading and the lines as text: a modal's detail, the log. */
+  readonly text: string;
+}
+
+/** The one format of a plan's requests: every review and the log use it, so they say the same in the same words. */
+export function planPreview(plan: readonly PlanStep[], options: DescribeOptions = {}): PlanPreview {
+  const heading = 'Requests';
+  const lines = describePlan(plan, options);
+  return { heading, count: `${plan.length} request${plan.length === 1 ? '' : 's'}`, lines, text: lines.length ? `${heading}:\n${lines.join('\n')}` : `${heading}: none` };
 }
 
 const HIDDEN = '(hidden)';

@@ -2,6 +2,16 @@
 // which gives every plan the same guarantees: a log entry (secrets hidden), the node busy, a progress
 // notification with Cancel, the shared stages updated from each answer, each answer checked (by the
 // runner), a read of the stage after a failure, and Retry the Rest when a later step fails.
+//
+// One confirmation: a review that shows, in this order and in the same words, whose stage it is (the
+// owner's warning), the notes (what is left out, and why), then each way on with its exact requests
+// (planPreview, src/model/plans.ts). It takes one of two forms, for a reason each: the last step of a
+// quick-pick flow (choosePlan, confirmPlan: a wizard, the logging checklist's fixes), where Back, the
+// step counter, several ways on and Copy as Template Snippet (which leaves it open) need a quick pick;
+// and a modal (confirmPlanModal) for a command that is not such a flow: the deletes, a flush, the
+// one-value settings of a stage or the account (role, web ACL, client certificate, documentation
+// version), and the saves of the stage editor and of a stage JSON file, which come from Ctrl+S or a
+// close prompt, not from a quick pick. Nothing else confirms a plan.
 import * as vscode from 'vscode';
 import type { Account, ApiGateway } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
@@ -9,9 +19,8 @@ import { type OnAnswer, PlanCancelled, PlanError, type PlanResult, runPlan } fro
 import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
 import { errorMessage } from '../errors';
-import { messageText } from '../model/displayText';
 import { sentences } from '../model/noteRows';
-import { describePlan, type PlanStep, stageOfStep } from '../model/plans';
+import { type PlanStep, planPreview, stageOfStep } from '../model/plans';
 import { type Owner, ownerName, ownerWarning } from '../model/ownership';
 import { BusyError } from '../tree/busy';
 import type { Prompter, StepInfo } from '../ui/prompter';
@@ -53,10 +62,11 @@ export async function choosePlan<T>(prompter: Prompter, info: StepInfo, choices:
     }
   }
   for (const choice of choices) {
-    items.push({ label: choices.length > 1 ? choice.action : 'Requests', kind: vscode.QuickPickItemKind.Separator });
     const owned = review.owner ? ` · changes a stage of ${ownerName(review.owner)}` : '';
-    items.push({ label: choice.action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${requests(choice.plan)}${owned}`, choice });
-    items.push(...describePlan(choice.plan).map((line) => ({ label: line })));
+    const preview = planPreview(choice.plan);
+    items.push({ label: choices.length > 1 ? choice.action : preview.heading, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: choice.action, iconPath: new vscode.ThemeIcon('check'), description: `sends ${preview.count}${owned}`, choice });
+    items.push(...preview.lines.map((line) => ({ label: line })));
   }
   items.push(...snippetRows(choices, review));
   const what = choices.length > 1 ? 'one of the first items' : `"${choices[0].action}"`;
@@ -94,13 +104,11 @@ function snippetRows<T>(choices: readonly PlanChoice<T>[], review: ReviewExtras)
   ];
 }
 
-/** A modal that shows the exact requests (for commands that ask once, from the tree: delete, flush, set the role). */
+/** The review as a modal, for a command that asks once with no wizard: the owner's warning, the notes (`before`), the requests. */
 export async function confirmPlanModal(prompter: Prompter, message: string, plan: readonly PlanStep[], confirm: string, before: readonly string[] = [], owner?: Owner): Promise<void> {
-  const detail = [...(owner ? [ownerWarning(owner)] : []), ...before, `Requests:\n${describePlan(plan).join('\n')}`].join('\n\n');
+  const detail = [...(owner ? [ownerWarning(owner)] : []), ...before, planPreview(plan).text].join('\n\n');
   if (!(await prompter.confirm(message, { detail, confirm }))) throw new Cancelled();
 }
-
-export const requests = (plan: readonly PlanStep[]) => `${plan.length} request${plan.length === 1 ? '' : 's'}`;
 
 /** Where a plan goes: an API of a connection (its stages kept up to date), or only a connection (the account). */
 export interface PlanTarget {
@@ -129,7 +137,7 @@ export interface Execution {
  */
 export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanStep[], x: Execution): Promise<PlanResult> {
   // The log keeps the requests, never a stage variable's value.
-  ctx.log.info(`${x.progressTitle}\n${describePlan(plan, { hideSecrets: true }).join('\n')}`);
+  ctx.log.info(`${x.progressTitle}\n${planPreview(plan, { hideSecrets: true }).text}`);
   const onAnswer: OnAnswer = (step, answer) => {
     if (step.op === 'UpdateAccount' && answer) ctx.accounts.set(target.connection, answer as Account);
     const name = stageOfStep(step);
@@ -144,16 +152,14 @@ export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanS
   for (;;) {
     try {
       // Cancel stops the plan before its next step and ends the one under way.
-      const send = () => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(x.progressTitle), cancellable: true }, (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
+      const send = () => ctx.notifier.progress(x.progressTitle, (signal, report) => {
         // A wait (IAM propagating a new role) is said, in the notification and the log.
         const onWait = (message: string) => {
           ctx.log.info(message);
-          progress.report({ message });
+          report(message);
         };
-        return runPlan(target.gateway, remaining, done, abort.signal, onAnswer, onWait);
-      });
+        return runPlan(target.gateway, remaining, done, signal, onAnswer, onWait);
+      }, { cancellable: true });
       return await (x.busy === 'none' || !target.restApiId ? send() : whileBusy(ctx, target as BusyTarget, x.busy === 'stages' ? undefined : x.busy.stage, x.busyLabel, send));
     } catch (e) {
       if (!(e instanceof BusyError)) showAsItIs(ctx, target, plan);

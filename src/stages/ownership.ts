@@ -2,7 +2,6 @@
 // tags) and the API's tags the tree or the picker loaded. No request of its own. And Copy as Template
 // Snippet: the change written for the owning tool, so it can be made in code instead.
 import type { PatchOperation } from '@aws-sdk/client-api-gateway';
-import * as vscode from 'vscode';
 import type { Stage } from '../aws/apiGateway';
 import type { ApiTarget } from '../aws/apiTarget';
 import type { Ctx } from '../context';
@@ -51,7 +50,7 @@ export async function copyTemplateSnippet(ctx: Ctx, owner: Owner | undefined, st
     void ctx.notifier.info('Nothing to copy: the change holds no stage setting a template sets.');
     return;
   }
-  await vscode.env.clipboard.writeText(text);
+  await ctx.notifier.copy(text);
   ctx.log.info(`Copied a ${picked.label} snippet of stage ${stageName} (${ops.length} operations)`);
   void ctx.notifier.info(`Copied ${picked.label} snippet of stage "${stageName}": paste it into the template, then deploy it from there.`);
 }

@@ -1,13 +1,12 @@
 // What a stage command or the stage editor works on: from the tree node it ran on, else asked with
 // quick picks against the current profile and region; and the tree marks while it runs.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Deployment, Stage } from '../aws/apiGateway';
 import { type Connection, connectionKey } from '../aws/connection';
 import { stateProblem } from '../aws/session';
 import type { ApiTarget } from '../aws/apiTarget';
 import type { Ctx } from '../context';
 import { Notice } from '../errors';
-import { iconMessageText } from '../model/displayText';
 import { deploymentFacts, deploymentLabel } from '../model/deployments';
 import { DeploymentNode, DeploymentsNode } from '../tree/deploymentNodes';
 import { treeIds } from '../tree/ids';
@@ -145,5 +144,5 @@ export function reportDone(ctx: Ctx, connection: Connection, text: string): void
   ctx.log.info(text);
   const elsewhere = ranElsewhere(ctx, connection);
   if (elsewhere) void ctx.notifier.info(`${text}.${elsewhere}`);
-  else void vscode.window.setStatusBarMessage(iconMessageText(text), 5000);
+  else ctx.notifier.status(text, 5000);
 }

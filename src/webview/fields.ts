@@ -73,13 +73,8 @@ export function textField(marks: Marks, label: string, value: string, set: (v: s
   input.value = value;
   if (o.placeholder) input.setAttribute('placeholder', o.placeholder);
   if (o.inputMode) input.setAttribute('inputmode', o.inputMode);
-  input.addEventListener('input', () => {
-    set(input.value);
-    onChange();
-  });
-  const { row, helper } = group(label, input, o.hint);
-  if (o.problem) marks.add(o.problem, input, helper);
-  return row;
+  onEdit(input, 'input', () => input.value, set, onChange);
+  return marked(marks, label, input, o);
 }
 
 export function checkbox(label: string, checked: boolean, set: (v: boolean) => void, onChange: Listener, note?: string): HTMLElement {
@@ -89,10 +84,7 @@ export function checkbox(label: string, checked: boolean, set: (v: boolean) => v
   box.checked = checked;
   box.setAttribute('label', label);
   box.setAttribute('aria-label', label);
-  box.addEventListener('change', () => {
-    set(box.checked);
-    onChange();
-  });
+  onEdit(box, 'change', () => box.checked, set, onChange);
   const row = el('div', { class: 'check' }, box);
   if (note) row.append(el('span', { class: 'note' }, note));
   return row;
@@ -105,12 +97,22 @@ export function select(marks: Marks, label: string, options: readonly (readonly 
     if (v === value) opt.setAttribute('selected', '');
     sel.append(opt);
   }
-  sel.addEventListener('change', () => {
-    set(sel.value);
+  onEdit(sel, 'change', () => sel.value, set, onChange);
+  return marked(marks, label, sel, o);
+}
+
+/** Each edit goes to the field's setter first, then tells the form. */
+function onEdit<T>(field: HTMLElement, event: 'input' | 'change', read: () => T, set: (v: T) => void, onChange: Listener): void {
+  field.addEventListener(event, () => {
+    set(read());
     onChange();
   });
-  const { row, helper } = group(label, sel, o.hint);
-  if (o.problem) marks.add(o.problem, sel, helper);
+}
+
+/** The field's row, with its problem marked on it. */
+function marked(marks: Marks, label: string, field: HTMLElement, o: { hint?: string; problem?: string }): HTMLElement {
+  const { row, helper } = group(label, field, o.hint);
+  if (o.problem) marks.add(o.problem, field, helper);
   return row;
 }
 

@@ -1,7 +1,7 @@
 // THE benchmark table: one entry per user action. `ours` calls the same src/aws functions (and
 // in the same order and concurrency) as the tree node or command does; `bare` is a plain SDK
 // script making the fewest requests for the same data, at the largest page size; `cli` is the
-// AWS CLI commands a user would type. `budget` is the README's design table: the requests the
+// AWS CLI commands a user would type. `budget` is the request column of the README's commands table: the requests the
 // extension may send, checked by test/service/requestBudget.test.ts on small seeds.
 import {
   type APIGatewayClient, CreateStageCommand, DeleteStageCommand, GetAccountCommand, GetDeploymentsCommand, GetDomainNamesCommand,

@@ -1,8 +1,8 @@
 // `npm run bench`: starts moto behind the paging proxy, seeds each scale, runs every action of
 // the table (actions.ts) ours / bare SDK / AWS CLI side by side, adds the static figures and the
-// in-editor timings (ui.ts), prints the table and writes bench/results.json and the README section.
-// Flags: --quick (the smallest scale of each action, 3 runs), --no-ui, --no-cli, --no-static, --no-readme;
-// --render writes the README section again from bench/results.json.
+// in-editor timings (ui.ts), prints the table and writes bench/results.json and docs/PERFORMANCE.md.
+// Flags: --quick (the smallest scale of each action, 3 runs), --no-ui, --no-cli, --no-static, --no-doc;
+// --render writes docs/PERFORMANCE.md's measured part again from bench/results.json.
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
@@ -33,7 +33,7 @@ const log = (l: string) => console.log(`[bench] ${l}`);
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   if (args.has('--render')) {
-    // The README section again from bench/results.json, e.g. after the report's layout changed.
+    // docs/PERFORMANCE.md's measured part again from bench/results.json, e.g. after the report's layout changed.
     const saved = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'bench', 'results.json'), 'utf8')) as Results;
     const text = render(saved, DEPLOYMENTS);
     console.log(text);
@@ -90,9 +90,9 @@ async function main(): Promise<void> {
   };
   const text = render(results, DEPLOYMENTS);
   console.log(`\n${text}\n`);
-  if (!args.has('--no-readme') && !quick) {
+  if (!args.has('--no-doc') && !quick) {
     const out = write(results, text);
-    log(`wrote ${out.json} and the Performance section of ${out.readme}`);
+    log(`wrote ${out.json} and ${out.doc}`);
   }
   const over = cells.filter((c) => !withinBudget(c));
   if (over.length) {

@@ -1,4 +1,4 @@
-// The bench's output: a table on stdout, bench/results.json, and the README's Performance section.
+// The bench's output: a table on stdout, bench/results.json, and the measured part of docs/PERFORMANCE.md.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -74,7 +74,7 @@ function markdownTable(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-/** The results as Markdown: the README's section and what the bench prints. */
+/** The results as Markdown: the measured part of docs/PERFORMANCE.md and what the bench prints. */
 export function render(r: Results, deployments: number): string {
   const lines: string[] = [];
   lines.push(`Measured ${r.date} on ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}, ${r.machine.os}: moto 5.2.5 behind the paging proxy on the same machine, ${r.reps} runs each after one warm-up (${r.reps * 4} for ours and the SDK when a run takes under 100 ms), median (min–max) in ms. \`npm run bench\` took ${(r.wallSeconds / 60).toFixed(1)} min.`);
@@ -134,26 +134,30 @@ function growth(cells: CellResult[]): string[] {
   return out.length > 2 ? out : [];
 }
 
-/** Writes bench/results.json and the section between the bench markers of the README. */
-export function write(r: Results, text: string): { json: string; readme: string } {
+/** Where the bench writes its Markdown, between these markers (docs/PERFORMANCE.md). */
+export const PERFORMANCE_DOC = path.join('docs', 'PERFORMANCE.md');
+export const BENCH_START = '<!-- bench:start -->';
+export const BENCH_END = '<!-- bench:end -->';
+
+/** `doc` with the text between the bench markers replaced; the markers must be there once, in order. */
+export function replaceBenchBlock(doc: string, text: string): string {
+  const start = doc.indexOf(BENCH_START);
+  const end = doc.indexOf(BENCH_END);
+  if (start < 0 || end < start || doc.indexOf(BENCH_START, start + 1) >= 0 || doc.indexOf(BENCH_END, end + 1) >= 0) {
+    throw new Error(`${PERFORMANCE_DOC} must hold ${BENCH_START} and then ${BENCH_END}, once each`);
+  }
+  return doc.slice(0, start) + `${BENCH_START}\n${text}\n${BENCH_END}` + doc.slice(end + BENCH_END.length);
+}
+
+/** Writes bench/results.json and the section between the bench markers of docs/PERFORMANCE.md. */
+export function write(r: Results, text: string): { json: string; doc: string } {
   const root = repoRoot();
   const json = path.join(root, 'bench', 'results.json');
   fs.mkdirSync(path.dirname(json), { recursive: true });
   fs.writeFileSync(json, JSON.stringify(r, null, 2) + '\n');
-  const readme = path.join(root, 'README.md');
-  const START = '<!-- bench:start -->';
-  const END = '<!-- bench:end -->';
-  let md = fs.readFileSync(readme, 'utf8');
-  const block = `${START}\n${text}\n${END}`;
-  if (md.includes(START) && md.includes(END)) {
-    md = md.slice(0, md.indexOf(START)) + block + md.slice(md.indexOf(END) + END.length);
-  } else {
-    const section = `## Performance\n${block}\n\n`;
-    const at = md.indexOf('## Reliability');
-    md = at >= 0 ? md.slice(0, at) + section + md.slice(at) : `${md}\n${section}`;
-  }
-  fs.writeFileSync(readme, md);
-  return { json, readme };
+  const doc = path.join(root, PERFORMANCE_DOC);
+  fs.writeFileSync(doc, replaceBenchBlock(fs.readFileSync(doc, 'utf8'), text));
+  return { json, doc };
 }
 
 /** The issue's targets, each met or missed. */

@@ -62,6 +62,11 @@ export async function runScripted(api: ExtensionApi, command: string, answers: A
 
 /** Runs `body` with a recording notifier in place of the window's (put back afterwards); returns the messages shown. */
 export async function noticesOf(api: ExtensionApi, body: () => Promise<unknown>): Promise<Shown[]> {
+  return (await recordedDuring(api, body)).shown;
+}
+
+/** Runs `body` with a recording notifier in place of the window's (put back afterwards); returns it: messages, copies, statuses. */
+export async function recordedDuring(api: ExtensionApi, body: () => Promise<unknown>): Promise<RecordingNotifier> {
   const notices = new RecordingNotifier();
   const saved = api.ctx.notifier;
   api.ctx.notifier = notices;
@@ -70,7 +75,7 @@ export async function noticesOf(api: ExtensionApi, body: () => Promise<unknown>)
   } finally {
     api.ctx.notifier = saved;
   }
-  return notices.shown;
+  return notices;
 }
 
 /**

@@ -3,7 +3,7 @@
 // (The host's moto has no AWS-managed policies: AttachRolePolicy gets IAM's recorded answer from the
 // proxy here; the editor and service tests attach the real policy on a moto that has it.)
 import * as assert from 'assert/strict';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { GetAccountCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRoleCommand, DeleteRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -109,12 +109,13 @@ describe('Check CloudWatch Logging Setup…', function () {
 
   it("IAM's AccessDenied: the item names iam:GetRole; picking it copies the trust and permission documents", async () => {
     env.proxy.fault({ operation: 'GetRole', kind: 'answer', times: Infinity, answer: iamErrorAnswer('AccessDenied', 'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: iam:GetRole on resource: role APIGatewayPushToCloudWatchLogs') });
-    await vscode.env.clipboard.writeText('');
     const p = await runScripted(api, 'checkCloudWatchLogging', [{ pick: /The role exists/ }, 'cancel'], await stageNode(api, 'prod'));
     const row = (p.asked[0].items as vscode.QuickPickItem[])[1];
     assert.match(row.detail ?? '', /lacks iam:GetRole/);
     assert.match(row.description ?? '', /Copy policy and trust documents/);
-    const copied = await vscode.env.clipboard.readText();
+    // Through ctx.notifier (the recording one here), as every copy.
+    assert.equal(notices().copied.length, 1, JSON.stringify(notices().copied));
+    const copied = notices().copied[0];
     assert.match(copied, /apigateway\.amazonaws\.com/);
     assert.match(copied, /logs:PutLogEvents/);
   });

@@ -9,7 +9,7 @@ import { stageArn } from '../../src/model/arns';
 import { formFromStage } from '../../src/model/stageForm';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
 import { type SeedResult } from '../harness/seed';
-import { emulatorClient, noticesOf, runScripted, useFreshSample } from './commandHelpers';
+import { emulatorClient, recordedDuring, runScripted, useFreshSample } from './commandHelpers';
 import { apiFolder, childrenOf, requestsSince, stageNode, tooltipText } from './treeHelpers';
 
 const STACK = 'shop-stack';
@@ -48,10 +48,9 @@ describe('stage ownership', function () {
   });
 
   it('Change Deployment: the review names the stack; Copy as Template Snippet leaves it open, then the change is sent', async () => {
-    await vscode.env.clipboard.writeText('');
     const action = new RegExp(`^Point "dev" at deployment .*${dep(1)}.*changes a stage of CloudFormation stack "${STACK}"`);
     let p!: Awaited<ReturnType<typeof run>>;
-    const notices = await noticesOf(api, async () => {
+    const recorded = await recordedDuring(api, async () => {
       p = await run('changeDeployment', [
         { pick: new RegExp(dep(1)) },
         { pick: 'Copy as Template Snippet' },
@@ -62,7 +61,9 @@ describe('stage ownership', function () {
     const review = p.asked[1];
     assert.ok(review.labels?.includes(`Managed by CloudFormation stack "${STACK}"`), `the owner's warning: ${review.labels?.join(' | ')}`);
     assert.deepEqual(p.asked[2].labels, ['CloudFormation/SAM (YAML)', 'CDK (TypeScript)', 'Terraform (HCL)'], 'the owner\'s tool first');
-    const copied = await vscode.env.clipboard.readText();
+    const notices = recorded.shown;
+    assert.equal(recorded.copied.length, 1, 'one copy, through ctx.notifier');
+    const copied = recorded.copied[0];
     assert.match(copied, /^Properties:$/m);
     assert.match(copied, new RegExp(`^ {2}DeploymentId: "${dep(1)}"$`, 'm'));
     assert.ok(notices.some((n) => /Copied CloudFormation\/SAM \(YAML\) snippet of stage "dev"/.test(n.message)), JSON.stringify(notices));

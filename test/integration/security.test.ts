@@ -74,6 +74,9 @@ describe('web ACL, client certificate, documentation version', function () {
     assert.ok(proxy.requests.slice(from).indexOf(`GET /restapis/${petStore()}/stages/dev`) < proxy.requests.slice(from).indexOf('POST / AWSWAF_20190729.AssociateWebACL'), 'read before write');
     assert.equal((await stageOf('dev')).webAclArn, acl);
     assert.equal(node.stage.webAclArn, acl, 'the tree (and an open editor) hold the stage as read after the request');
+    // The progress and the status bar's "done" go through ctx.notifier too, where the test sees them.
+    assert.deepEqual(recorded().progressed, ['Associating web ACL edge-acl with stage "dev"…']);
+    assert.deepEqual(recorded().statuses, ['Stage dev now has web ACL edge-acl']);
 
     from = proxy.requests.length;
     const again = await runScripted(api, 'associateWebAcl', [{ pick: 'Disassociate the web ACL' }, { confirm: true }], node);
@@ -145,11 +148,10 @@ describe('web ACL, client certificate, documentation version', function () {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIC6jCCAdKgAwIBAgIJAKsLtPd\n-----END CERTIFICATE-----';
     proxy.fault({ operation: 'GetClientCertificate', kind: 'answer', answer: jsonAnswer({ clientCertificateId: 'good0002', pemEncodedCertificate: pem, expirationDate: epoch(364) }) });
     await node.api.stages.reloadStage('prod');
-    await vscode.env.clipboard.writeText('');
     from = proxy.requests.length;
     await runScripted(api, 'copyClientCertificatePem', [], node);
     assert.deepEqual(errors(), []);
-    assert.equal(await vscode.env.clipboard.readText(), pem);
+    assert.deepEqual(recorded().copied, [pem], 'copied through ctx.notifier');
     assert.deepEqual(proxy.requests.slice(from), ['GET /clientcertificates/good0002'], 'one GetClientCertificate');
     assert.match(recorded().shown.map((n) => n.message).join('\n'), /Copied the PEM of client certificate good0002 \(expires \d{4}-/);
   });

@@ -131,6 +131,7 @@ describe('stage commands', function () {
     const p = await run('deleteStage', [{ confirm: true }], await stage('beta'));
     assert.match(p.asked[0].message ?? '', /Delete stage "beta" of PetStore\?/);
     assert.match(p.asked[0].detail ?? '', /execute-api\.us-east-1\.amazonaws\.com\/beta will get errors/);
+    assert.match(p.asked[0].detail ?? '', /\n\nRequests:\nDeleteStage beta$/, 'the requests as every review shows them (planPreview)');
     await assert.rejects(getStage('beta'), /Invalid stage identifier|NotFound/);
     assert.ok(!(await childrenOf(api, await stagesFolder())).some((s) => s.label === 'beta'));
     const deployments = await sdk().send(new GetDeploymentsCommand({ restApiId: petStore() }));

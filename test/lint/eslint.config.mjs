@@ -52,8 +52,10 @@ export default defineConfig(
     },
   },
 
-  // The layers (README, Layout): lower layers never import upper ones. test/unit/layers.test.ts checks the same by reading the files.
+  // The layers (docs/ARCHITECTURE.md): lower layers never import upper ones. test/unit/layers.test.ts checks the same by reading the files.
   ...layerRules(),
+
+  uiThroughCtx(),
 
   {
     name: 'project/tests',
@@ -74,6 +76,33 @@ export default defineConfig(
     languageOptions: { sourceType: 'module', globals: globals.node },
   },
 );
+
+/**
+ * What the user sees or is asked goes through the context (ctx.prompter, ctx.notifier), so that the
+ * scripted prompter and the recording notifier of the tests see it: outside src/ui/, no vscode.window
+ * prompt, message, progress or status bar note, no editor tab shown, no clipboard. Allowed anywhere:
+ * wiring that shows nothing by itself (createTreeView, createOutputChannel, register*), and reading
+ * the window's state (tabGroups, state). test/unit/uiThroughCtx.test.ts proves the rule catches each form.
+ */
+function uiThroughCtx() {
+  const UI_CALLS = '/^(show[A-Z]\\w*|create(QuickPick|InputBox|WebviewPanel)|withProgress|setStatusBarMessage)$/';
+  const UI_MESSAGE = 'Prompts, messages, progress, documents and the clipboard go through ctx.prompter / ctx.notifier (src/ui/), so tests see them.';
+  return {
+    name: 'project/ui-through-ctx',
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/**', 'src/webview/**'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        // vscode.window.showInformationMessage(…), and window.… after `import { window } from 'vscode'`.
+        { selector: `MemberExpression[object.property.name='window'][property.name=${UI_CALLS}]`, message: UI_MESSAGE },
+        { selector: `MemberExpression[object.type='Identifier'][object.name='window'][property.name=${UI_CALLS}]`, message: UI_MESSAGE },
+        { selector: "MemberExpression[property.name='clipboard'][object.type='MemberExpression'][object.property.name='env']", message: UI_MESSAGE },
+        { selector: "MemberExpression[property.name='clipboard'][object.type='Identifier'][object.name='env']", message: UI_MESSAGE },
+        { selector: "ImportDeclaration[source.value='vscode'] ImportSpecifier[imported.name=/^(window|env)$/]", message: `${UI_MESSAGE} Import vscode as a namespace.` },
+      ],
+    },
+  };
+}
 
 /** One `no-restricted-imports` block per layer of src/: what each may not import, and why. */
 function layerRules() {

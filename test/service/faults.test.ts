@@ -860,7 +860,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
 
 /**
  * The matrix, one row per action, and its counts; a cell not reached (a failed test) shows FAILED.
- * The counts line keeps its format (the README quotes it): a cell that succeeded at once with an
+ * The counts line keeps its format (docs/RELIABILITY.md quotes it): a cell that succeeded at once with an
  * answer's types coerced counts as succeeded, and the line after it says how many those are.
  */
 function printMatrix(outcomes: Map<string, Outcome>): void {

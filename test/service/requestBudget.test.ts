@@ -1,4 +1,4 @@
-// The requests each action sends, counted at the paging proxy, equal the README's design table
+// The requests each action sends, counted at the paging proxy, equal the README's commands table
 // (the `budget` of each entry of test/bench/actions.ts, the table `npm run bench` times), at two
 // small scales with the page size lowered to 2 so that paging kicks in. Counts only: no timings.
 import * as assert from 'assert/strict';

@@ -60,6 +60,50 @@ describe('AutoSaveGuard', () => {
     assert.equal(g.classify(URI), 'auto');
   });
 
+  it('keeps the save of a timer run out just as the next edit was typed (the edit reached VS Code after its timer ran out)', () => {
+    const g = guard();
+    editedAgo(g, 1300); // the user pauses for the delay…
+    editedAgo(g, 200); // …and types again, while VS Code's timer for the first edit has run out
+    assert.equal(g.classify(URI), 'auto', "the first edit's timer");
+    assert.equal(g.classify(URI), 'ask', 'that timer counted once; the second edit is too new');
+    now += 1000;
+    assert.equal(g.classify(URI), 'auto', "the second edit's timer");
+  });
+
+  it('forgets such an older timer a few seconds after the next edit, and one whose newer timer has come', () => {
+    const g = guard();
+    editedAgo(g, 5000);
+    editedAgo(g, 4000 - 1);
+    now += 5000;
+    assert.equal(g.classify(URI), 'auto', "the newer edit's timer: the older one's save never came");
+    assert.equal(g.classify(URI), 'ask', 'both spent: File: Save from the menu is asked about');
+    const h = guard();
+    editedAgo(h, 10_000);
+    editedAgo(h, 5000);
+    now += 100;
+    assert.equal(h.classify(URI), 'auto');
+    assert.equal(h.classify(URI), 'ask', 'the older timer was superseded over three seconds ago');
+  });
+
+  it('does not keep an edit typed before the delay ran out: VS Code dropped its timer for the next edit', () => {
+    const g = guard();
+    editedAgo(g, 450); // typed 350 ms apart: under the delay, even counted early
+    editedAgo(g, 100);
+    now += 100;
+    assert.equal(g.classify(URI), 'ask', 'the first edit is 550 ms old, but its timer was dropped for the second');
+  });
+
+  it("takes VS Code's timer as run out up to half the delay (at most a second) early: it starts its timer for an undo or a restored editor before the extension hears of it", () => {
+    const g = guard();
+    editedAgo(g, 500);
+    assert.equal(g.classify(URI), 'auto');
+    settings = { ...settings, delayMs: 10_000 };
+    editedAgo(g, 8999);
+    assert.equal(g.classify(URI), 'ask', 'over a second early');
+    editedAgo(g, 9000);
+    assert.equal(g.classify(URI), 'auto');
+  });
+
   it('keeps any save that comes while the window is not focused (auto-save on leaving the window)', () => {
     for (const mode of ['afterDelay', 'onFocusChange', 'onWindowChange']) {
       settings = { mode, delayMs: 1000, windowFocused: false };

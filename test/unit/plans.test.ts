@@ -1,7 +1,7 @@
 // The requests of each command, as data: what is previewed, logged and sent by the one runner.
 import * as assert from 'assert/strict';
 import {
-  changeDeploymentPlan, deleteDeploymentPlan, deletePlan, deployPlan, deploymentDescriptionPlan, describePlan, flushPlan, NEW_DEPLOYMENT_ID, type PlanStep, setRolePlan, stageOfStep, updateStageSteps,
+  changeDeploymentPlan, deleteDeploymentPlan, deletePlan, deployPlan, deploymentDescriptionPlan, describePlan, flushPlan, NEW_DEPLOYMENT_ID, type PlanStep, planPreview, setRolePlan, stageOfStep, updateStageSteps,
 } from '../../src/model/plans';
 import { changeDeploymentCanaryNotes, deployCanaryNote, NON_CANARY_DEPLOY_REFUSED } from '../../src/model/canary';
 import { MAX_PATCH_OPERATIONS } from '../../src/model/patchPaths';
@@ -169,6 +169,20 @@ describe('request plans', () => {
       'DeleteStage old',
     ]);
     assert.deepEqual(describePlan([]), []);
+  });
+
+  it('planPreview: the one format of every review and the log: "Requests", the count the sending item says, the lines', () => {
+    const plan = [...flushPlan('FlushStageCache', API, 'beta'), ...deletePlan(API, 'old')];
+    const preview = planPreview(plan);
+    assert.equal(preview.heading, 'Requests');
+    assert.equal(preview.count, '2 requests');
+    assert.deepEqual(preview.lines, describePlan(plan));
+    assert.equal(preview.text, 'Requests:\nFlushStageCache beta\nDeleteStage old');
+    assert.equal(planPreview(deletePlan(API, 'old')).count, '1 request');
+    assert.equal(planPreview([]).text, 'Requests: none');
+    const secret = updateStageSteps(API, 'beta', [{ op: 'replace', path: '/variables/key', value: 'hunter2' }]);
+    assert.match(planPreview(secret).text, /hunter2/, 'the user sees the value');
+    assert.doesNotMatch(planPreview(secret, { hideSecrets: true }).text, /hunter2/, 'the log does not');
   });
 
   it('for the log, stage variable values and a canary\'s overrides are hidden; their names and everything else stay', () => {

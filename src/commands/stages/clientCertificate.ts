@@ -1,6 +1,6 @@
 // Set Client Certificate… (pick one of the region's, generate one, or remove the stage's) and Copy
 // Client Certificate PEM (the public certificate backends use to check that API Gateway calls them).
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ClientCertificate } from '../../aws/apiGateway';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
@@ -82,7 +82,7 @@ export async function copyClientCertificatePem(ctx: Ctx, from?: TreeNode | ApiTa
   const certificate = await target.gateway.getClientCertificate(id);
   if (!certificate) throw new Notice(`Client certificate ${id} of stage "${name}" no longer exists (deleted?).`);
   if (!certificate.pemEncodedCertificate) throw new Notice(`The endpoint gave client certificate ${id} no PEM.`);
-  await vscode.env.clipboard.writeText(certificate.pemEncodedCertificate);
+  await ctx.notifier.copy(certificate.pemEncodedCertificate);
   const expiry = expiryOf(certificate.expirationDate);
   void ctx.notifier.info(`Copied the PEM of client certificate ${id}${expiry ? ` (${expiry.text})` : ''}.`);
 }

@@ -4,17 +4,15 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
 import { COMMAND_PREFIX } from '../../commandIds';
 import { errorMessage, Notice } from '../../errors';
-import { messageText } from '../../model/displayText';
 import { invokeUrl } from '../../model/invokeUrl';
-import { deletePlan, describePlan } from '../../model/plans';
+import { deletePlan } from '../../model/plans';
 import { referenceLines } from '../../model/references';
 import { canaryText } from '../../model/canary';
 import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { Cancelled } from '../../ui/prompter';
-import { execute } from '../../stages/execute';
+import { confirmPlanModal, execute } from '../../stages/execute';
 import { ownerOfStage } from '../../stages/ownership';
-import { ownerWarning } from '../../model/ownership';
 import { droppedText, keepSnapshot } from '../../stages/snapshots';
 import { type ApiTarget, apiOfNode, pickApi, pickStage, ranElsewhere, targetOfNode, whileBusy } from '../../stages/targets';
 import { runWizard } from '../wizard';
@@ -36,8 +34,8 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   // From the first read to the delete, the stage is marked: a second command on it is refused.
   const dropped = await whileBusy(ctx, target, name, 'Checking…', async (relabel) => {
     // What uses it, for the dialog (only when a delete is asked for).
-    const [stage, refs] = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: messageText(`Checking what uses stage "${name}"…`) },
+    const [stage, refs] = await ctx.notifier.progress(
+      `Checking what uses stage "${name}"…`,
       () => Promise.all([
         target.stages.reloadStage(name),
         // A profile not allowed to read domain names or usage plans may still delete: say what could not be checked.
@@ -47,16 +45,14 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     if (!stage) throw new Notice(`Stage "${name}" of ${target.apiName} does not exist any more (deleted meanwhile?). The tree now shows what AWS holds.`);
     const uses = typeof refs === 'string' ? [`(could not check custom domains and usage plans: ${refs})`] : referenceLines(refs);
     const owner = ownerOfStage(target, stage);
-    const detail = [
-      ...(owner ? [`${ownerWarning(owner)} A stack update may make it again, or fail on its absence.`] : []),
+    relabel('Confirm delete…');
+    await confirmPlanModal(p, `Delete stage "${name}" of ${target.apiName}?`, plan, 'Delete Stage', [
+      ...(owner ? ['A stack update may make it again, or fail on its absence.'] : []),
       `Callers of ${url} will get errors.`,
       uses.length ? `In use by: ${uses.join('; ')}.` : 'No custom domain mapping or usage plan uses it.',
       ...(stage.canarySettings ? [`Its canary goes too: ${canaryText(stage.canarySettings)}.`] : []),
       `The deployment ${stage.deploymentId ?? ''} is kept. A snapshot of the stage and of what uses it is kept too (stage variable values encrypted): "Restore Deleted Stage…" recreates them.`,
-      `Request: ${describePlan(plan).join('; ')}`,
-    ].join('\n\n');
-    relabel('Confirm delete…');
-    if (!(await p.confirm(`Delete stage "${name}" of ${target.apiName}?`, { detail, confirm: 'Delete Stage' }))) throw new Cancelled();
+    ], owner);
     if (uses.length) {
       const again = await p.confirm(`Stage "${name}" is in use${typeof refs === 'string' ? ', or may be' : ''}. Delete it anyway?`, {
         detail: `These stop working: ${uses.join('; ')}.`,
@@ -66,7 +62,7 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
     }
     // The snapshot first, from a read made now: if the delete fails it is kept all the same (a restore then finds the name taken).
     relabel('Keeping a snapshot…');
-    const kept = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Keeping a snapshot of stage "${name}"…`) }, () =>
+    const kept = await ctx.notifier.progress(`Keeping a snapshot of stage "${name}"…`, () =>
       keepSnapshot(ctx, target, name).catch((e: unknown) => {
         if ((e as { name?: string }).name === 'NotFoundException') throw new Notice(`Stage "${name}" of ${target.apiName} was deleted meanwhile (by someone else?): nothing to delete.`);
         throw e;

@@ -2,7 +2,6 @@
 // editor tab in its language or saved to a file the user picks.
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
-import { messageText } from '../../model/displayText';
 import { type Choice, EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_TYPES, type ExportFormat, exportRequest, type ExportType, fileName, readableDefinition } from '../../model/exportDefinition';
 import type { TreeNode } from '../../tree/node';
 import { stageTarget } from '../../stages/stageTarget';
@@ -49,11 +48,10 @@ export async function exportApiDefinition(ctx: Ctx, from?: TreeNode | ApiTarget,
     },
   ]);
   const request = exportRequest(s.type!, s.format!, s.extensions ?? []);
-  const text = readableDefinition(await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Exporting ${target.apiName} · ${stage}…`) }, () =>
+  const text = readableDefinition(await ctx.notifier.progress(`Exporting ${target.apiName} · ${stage}…`, () =>
     target.gateway.getExport(target.restApiId, stage, request)), s.format!);
   if (s.to === 'editor') {
-    const doc = await vscode.workspace.openTextDocument({ content: text, language: s.format });
-    await vscode.window.showTextDocument(doc, { preview: false });
+    await ctx.notifier.showDocument({ content: text, language: s.format! });
     reportDone(ctx, target.connection, `Exported ${target.apiName} · ${stage} (${request.exportType}, ${s.format}) into an editor tab`);
     return;
   }

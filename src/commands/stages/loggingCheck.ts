@@ -33,14 +33,14 @@ interface LoggingScope {
 export async function checkCloudWatchLogging(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const scope = await scopeOf(ctx, from, stageName);
   for (;;) {
-    const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking CloudWatch logging setup…' }, () =>
+    const facts = await ctx.notifier.progress('Checking CloudWatch logging setup…', () =>
       readLoggingFacts(scope.gateway, scope.connection.region, scope.target && scope.stageName !== undefined ? { restApiId: scope.target.restApiId, stageName: scope.stageName } : undefined));
     const items = loggingChecklist(facts);
     // Picking a passed row shows the list again (nothing to do); a failed one runs its fix, then checks again.
     for (;;) {
       const picked = await ctx.prompter.pick(checklistRows(items), { title: `${TITLE} (${where(scope)})`, placeholder: placeholderOf(items), matchOnDetail: true });
       if (picked.copyReport) {
-        await vscode.env.clipboard.writeText(loggingReport(facts, items));
+        await ctx.notifier.copy(loggingReport(facts, items));
         void ctx.notifier.info('Copied the CloudWatch logging report.');
         continue;
       }
@@ -112,7 +112,7 @@ async function runFix(ctx: Ctx, scope: LoggingScope, facts: LoggingFacts, fix: F
     case 'setExistingRole':
       return setCloudWatchRoleArn(ctx, scope.target);
     case 'copyDocuments':
-      await vscode.env.clipboard.writeText(documentsForAdministrator());
+      await ctx.notifier.copy(documentsForAdministrator());
       void ctx.notifier.info('Copied the trust policy and the permissions for an administrator.');
       return;
     case 'attachPolicy':

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { SdkType } from '../../aws/apiGateway';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
-import { messageText } from '../../model/displayText';
 import { fileName } from '../../model/exportDefinition';
 import { sdkParameterProblem, sdkParameters } from '../../model/sdkParameters';
 import type { TreeNode } from '../../tree/node';
@@ -24,7 +23,7 @@ export async function generateSdk(ctx: Ctx, from?: TreeNode | ApiTarget, stageNa
   const { target, stageName: stage } = await stageTarget(ctx, title, from, stageName);
   const p = ctx.prompter;
   // The types first: a wizard step per configuration property of the longest, each shown only for a type that has it.
-  const types = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing the SDK types…' }, () => target.gateway.listSdkTypes()))
+  const types = (await ctx.notifier.progress('Listing the SDK types…', () => target.gateway.listSdkTypes()))
     .filter((t): t is SdkType & { id: string } => !!t.id);
   if (!types.length) throw new Notice('API Gateway lists no SDK type (GetSdkTypes answered none).');
   const props = (s: SdkState) => s.type?.configurationProperties ?? [];
@@ -58,11 +57,8 @@ export async function generateSdk(ctx: Ctx, from?: TreeNode | ApiTarget, stageNa
   const s = await runWizard<SdkState>(p, `${title}: ${target.apiName} · ${stage}`, { values: {} }, steps);
   const type = s.type!;
   const parameters = sdkParameters(props(s), s.values);
-  const zip = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Generating the ${type.friendlyName ?? type.id} SDK of ${target.apiName} · ${stage}…`), cancellable: true }, (_progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    return target.gateway.getSdk(target.restApiId, stage, type.id, parameters, abort.signal);
-  });
+  const zip = await ctx.notifier.progress(`Generating the ${type.friendlyName ?? type.id} SDK of ${target.apiName} · ${stage}…`, (signal) =>
+    target.gateway.getSdk(target.restApiId, stage, type.id, parameters, signal), { cancellable: true });
   const uri = vscode.Uri.parse(s.to!);
   await vscode.workspace.fs.writeFile(uri, zip);
   reportDone(ctx, target.connection, `Saved the ${type.friendlyName ?? type.id} SDK of ${target.apiName} · ${stage} to ${uri.fsPath} (${zip.length} bytes)`);
