@@ -2,12 +2,11 @@
 import * as vscode from 'vscode';
 import { COMMAND_PREFIX } from '../commandIds';
 import type { Ctx } from '../context';
-import { errorMessage } from '../errors';
+import { Cancelled, errorMessage, isKind } from '../errors';
 import { recreatePlan } from '../model/rebuild';
 import { formProblems } from '../model/stageValidation';
 import { confirmPlanModal, execute } from '../stages/execute';
 import { snapshotApi } from '../stages/snapshots';
-import { Cancelled } from '../ui/prompter';
 import type { StageDocument } from './stageDocument';
 
 /**
@@ -34,7 +33,7 @@ export async function recreate(ctx: Ctx, doc: StageDocument): Promise<void> {
       ...notes,
     ]);
   } catch (e) {
-    if (e instanceof Cancelled) return;
+    if (isKind(e, Cancelled)) return;
     throw e;
   }
   doc.post({ type: 'busy', label: 'Recreating the stage…' });

@@ -1,7 +1,5 @@
 import * as assert from 'assert/strict';
-import { NotApiGatewayAnswer } from '../../src/aws/answers';
-import { PlanError } from '../../src/aws/planRunner';
-import { errorMessage, requestWasSent } from '../../src/errors';
+import { errorMessage, NotApiGatewayAnswer, PlanError, requestWasSent } from '../../src/errors';
 
 function awsError(name: string, message: string, status: number): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });

@@ -8,7 +8,7 @@ import { type CertificateChoice, certificateDescriptionProblem, certificatePlan,
 import type { TreeNode } from '../../tree/node';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { stageTarget } from '../stageTarget';
 import { type ApiTarget, reportDone } from '../../stages/targets';
 
 const TITLE = 'Set Client Certificate';

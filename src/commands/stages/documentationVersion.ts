@@ -10,7 +10,7 @@ import { descriptionProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { readStageAfter, readStageNow } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { stageTarget } from '../stageTarget';
 import { type ApiTarget, reportDone } from '../../stages/targets';
 
 type VersionItem = vscode.QuickPickItem & { readonly version?: string };
