@@ -42,3 +42,8 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const COMMAND_PREFIX = 'apigatewayStages.';
+
+/** A command's id, as package.json and executeCommand name it: never typed by hand (a unit test looks). */
+export function commandId(name: CommandName): string {
+  return `${COMMAND_PREFIX}${name}`;
+}

@@ -4,15 +4,15 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { errorMessage, Handled, isCancellation, isKind, Notice, requestWasSent } from '../errors';
 import { type Notifier, vscodeNotifier } from '../ui/notifier';
-import { COMMAND_PREFIX, type CommandName } from '../commandIds';
+import { commandId, type CommandName } from '../commandIds';
 
 export type CommandHandler = (ctx: Ctx, ...args: any[]) => unknown;
 
 /** Every command of COMMAND_NAMES, each through the one error path. */
 export function registerCommands(ctx: Ctx, commands: Record<CommandName, CommandHandler>): void {
-  for (const [id, handler] of Object.entries(commands)) {
+  for (const [id, handler] of Object.entries(commands) as [CommandName, CommandHandler][]) {
     ctx.extension.subscriptions.push(
-      vscode.commands.registerCommand(`${COMMAND_PREFIX}${id}`, (...args: unknown[]) => runCommand(ctx, id, () => handler(ctx, ...args))),
+      vscode.commands.registerCommand(commandId(id), (...args: unknown[]) => runCommand(ctx, id, () => handler(ctx, ...args))),
     );
   }
 }

@@ -4,7 +4,7 @@
 // never overwritten silently. The plan goes through the one runner; what did not take is said.
 import * as vscode from 'vscode';
 import { isNotFound, type Stage } from '../aws/apiGateway';
-import { COMMAND_PREFIX } from '../commandIds';
+import { commandId } from '../commandIds';
 import type { Ctx } from '../context';
 import { errorMessage, isCancellation, isKind, NotSaved } from '../errors';
 import { stageArn } from '../model/arns';
@@ -49,7 +49,7 @@ export class StageEditorActions implements DocumentActions {
         return restoreFromSnapshot(this.ctx, doc);
       case 'command':
         if (m.name === 'showLogs') return this.ctx.log.show();
-        await vscode.commands.executeCommand(`${COMMAND_PREFIX}${m.name}`, doc.target, doc.stageName);
+        await vscode.commands.executeCommand(commandId(m.name), doc.target, doc.stageName);
         return doc.refreshContext();
     }
   }

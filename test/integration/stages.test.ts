@@ -1,5 +1,6 @@
 // The stage commands in the extension host, run on tree nodes with a scripted prompter; the
 // emulator's state is checked with the SDK, and the tree's labels through the provider.
+import { commandId, type CommandName } from '../../src/commandIds';
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -29,7 +30,7 @@ describe('stage commands', function () {
     api = sample.api;
     seeded = sample.seeded;
   });
-  const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
+  const run = (command: CommandName, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
   const stagesFolder = async () => (await child(api, (await child(api, undefined, 'PetStore')).node, 'Stages')).node;
   const stage = async (name: string) => (await child(api, await stagesFolder(), name)).node as StageNode;
@@ -201,8 +202,8 @@ describe('stage commands', function () {
     const before = snapshot();
     try {
       await Promise.all([
-        vscode.commands.executeCommand('apigatewayStages.deleteStage', node),
-        vscode.commands.executeCommand('apigatewayStages.deleteStage', node),
+        vscode.commands.executeCommand(commandId('deleteStage'), node),
+        vscode.commands.executeCommand(commandId('deleteStage'), node),
       ]);
     } finally {
       api.ctx.prompter = saved;
@@ -336,7 +337,7 @@ describe('stage commands', function () {
     await deploymentLabels();
     await sdk().send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'test', patchOperations: [{ op: 'replace', path: '/deploymentId', value: dep(0) }] }));
     const before = snapshot();
-    await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stage('test'));
+    await vscode.commands.executeCommand(commandId('refreshNode'), await stage('test'));
     assert.deepEqual(requestsSince(api, before), { GetStage: 1 });
     assert.match((await child(api, await stagesFolder(), 'test')).description, new RegExp(`^deployment ${dep(0)}`));
     const arrows = await deploymentLabels();
@@ -350,7 +351,7 @@ describe('stage commands', function () {
     assert.deepEqual(await methods('test'), dev);
     // Refresh on the API drops the resources and every stage's methods: the next two load at once.
     const petStoreNode = (await child(api, undefined, 'PetStore')).node;
-    await vscode.commands.executeCommand('apigatewayStages.refreshNode', petStoreNode);
+    await vscode.commands.executeCommand(commandId('refreshNode'), petStoreNode);
     const before = snapshot();
     const [a, b] = await Promise.all([methods('prod'), methods('beta')]);
     assert.deepEqual(a, dev);
@@ -392,7 +393,7 @@ describe('stage commands', function () {
     assert.match(bad.asked[0].typed?.detail ?? '', /a space is not allowed/);
     assert.equal(bad.asked[1].kind, 'input');
     await sdk().send(new DeleteStageCommand({ restApiId: petStore(), stageName: 'gamma' }));
-    await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stagesFolder());
+    await vscode.commands.executeCommand(commandId('refreshNode'), await stagesFolder());
   });
 
   it('Open in AWS Console on the emulator says first that the ids are the emulator\'s, and opens nothing unless told to', async () => {

@@ -9,7 +9,7 @@ import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, revealStage, stageItem, reportDone, targetOfNode } from '../../stages/targets';
-import { COMMAND_PREFIX } from '../../commandIds';
+import { commandId } from '../../commandIds';
 import { confirmPlan, execute } from '../../stages/execute';
 import { apiStep } from '../stageTarget';
 import { type Filled, filled, type PromptStep, runWizard } from '../wizard';
@@ -117,7 +117,7 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
 function offerDeploy(ctx: Ctx, target: ApiTarget): never {
   const deploy = 'Deploy to Stage…';
   void ctx.notifier.info(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`, deploy).then((choice) => {
-    if (choice === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target);
+    if (choice === deploy) void vscode.commands.executeCommand(commandId('deployToStage'), target);
   });
   throw new Cancelled();
 }

@@ -2,7 +2,7 @@
 // (read after the confirmation, just before the delete), so Restore Deleted Stage… can undo it.
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
-import { COMMAND_PREFIX } from '../../commandIds';
+import { commandId } from '../../commandIds';
 import { Cancelled, errorMessage, Notice } from '../../errors';
 import { messageText } from '../../model/displayText';
 import { invokeUrl } from '../../model/invokeUrl';
@@ -69,6 +69,6 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.${droppedText(dropped)}`);
   const restore = 'Restore';
   void ctx.notifier.info(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${droppedText(dropped)}${ranElsewhere(ctx, target.connection)}`, restore).then((c) => {
-    if (c === restore) void vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, target);
+    if (c === restore) void vscode.commands.executeCommand(commandId('restoreStage'), target);
   });
 }
