@@ -127,97 +127,74 @@ export function isCancellation(error: unknown): boolean {
 /** `kind`: the name its errors carry; undefined for a class whose errors carry another's name (PlanError: its cause's). */
 type ErrorClass<E extends Error> = (abstract new (...args: never[]) => E) & { readonly kind: string | undefined };
 
+/** The base of an error class whose errors carry `kind` as their name. */
+function kindOfError<K extends string>(kind: K) {
+  return class extends Error {
+    static readonly kind: K = kind;
+    override name = kind;
+  };
+}
+
 /** Whether `error` is of the class `K`: an instance of it, or an error with its name (from another bundle, or wrapped). */
 export function isKind<E extends Error>(error: unknown, K: ErrorClass<E>): error is E {
   return error instanceof K || (K.kind !== undefined && error instanceof Error && error.name === K.kind);
 }
 
 /** Not a failure: nothing to do (no snapshot kept, no stage yet). Commands show it as information. */
-export class Notice extends Error {
-  static readonly kind = 'Notice';
-  override name = Notice.kind;
-}
+export class Notice extends kindOfError('Notice') {}
 
 /** A bug: a state the code should make impossible (e.g. a wizard that ended without a field its steps fill). */
-export class InternalError extends Error {
-  static readonly kind = 'InternalError';
-  override name = InternalError.kind;
+export class InternalError extends kindOfError('InternalError') {
   constructor(message: string) {
     super(`Internal error: ${message}. Please report it.`);
   }
 }
 
 /** The user pressed Back: the wizard shows the previous step. */
-export class GoBack extends Error {
-  static readonly kind = 'GoBack';
-  override name = GoBack.kind;
-}
+export class GoBack extends kindOfError('GoBack') {}
 
-/** The user closed a prompt: commands end silently (see isCancellation). */
-export class Cancelled extends Error {
-  /** VS Code's own CancellationError's name too. */
-  static readonly kind = 'Canceled';
-  override name = Cancelled.kind;
+/** The user closed a prompt: commands end silently (see isCancellation). Named as VS Code's own CancellationError. */
+export class Cancelled extends kindOfError('Canceled') {
   constructor() {
     super('Cancelled');
   }
 }
 
 /** An error the user has already been shown: the command's error path logs it without a second message. */
-export class Handled extends Error {
-  static readonly kind = 'Handled';
-  override name = Handled.kind;
+export class Handled extends kindOfError('Handled') {
   constructor(override readonly cause: unknown) {
     super(errorMessage(cause));
   }
 }
 
 /** A save of the stage editor that did not send: VS Code keeps the tab dirty (and the editor open, when it was closing) and says why. */
-export class NotSaved extends Error {
-  static readonly kind = 'NotSaved';
-  override name = NotSaved.kind;
-}
+export class NotSaved extends kindOfError('NotSaved') {}
 
 /** Create Stage on an API without a deployment (a stage needs one): the command offers Deploy to Stage instead. */
-export class NoDeployment extends Error {
-  static readonly kind = 'NoDeployment';
-  override name = NoDeployment.kind;
-}
+export class NoDeployment extends kindOfError('NoDeployment') {}
 
 /** A second command on a stage (or the Stages folder) while one runs on it. */
-export class BusyError extends Error {
-  static readonly kind = 'BusyError';
-  override name = BusyError.kind;
-}
+export class BusyError extends kindOfError('BusyError') {}
 
 /** No credentials for the profile, in words a person can act on. */
-export class CredentialsError extends Error {
-  static readonly kind = 'CredentialsError';
-  override name = CredentialsError.kind;
+export class CredentialsError extends kindOfError('CredentialsError') {
   constructor(message: string, readonly profile: string) {
     super(message);
   }
 }
 
 /** The MFA prompt was closed. */
-export class CancelledError extends Error {
-  static readonly kind = 'CancelledError';
-  override name = CancelledError.kind;
+export class CancelledError extends kindOfError('CancelledError') {
   constructor(message = 'Cancelled') {
     super(message);
   }
 }
 
 /** Sealed text that cannot be opened: the key is gone (another machine, a reset keychain) or the text was changed. */
-export class SealedError extends Error {
-  static readonly kind = 'SealedError';
-  override name = SealedError.kind;
-}
+export class SealedError extends kindOfError('SealedError') {}
 
 /** An answer that is not API Gateway's: a write may or may not have been applied. */
-export class UnexpectedAnswer extends Error {
-  static readonly kind = 'UnexpectedAnswer';
-  override name = UnexpectedAnswer.kind;
+export class UnexpectedAnswer extends kindOfError('UnexpectedAnswer') {
   readonly $metadata: { httpStatusCode?: number };
   constructor(readonly what: string, status: number | undefined, readonly $operation?: string) {
     super(`The endpoint answered ${what} (HTTP ${status ?? '?'}), not what API Gateway answers${$operation ? ` to ${$operation}` : ''}`);
@@ -226,9 +203,7 @@ export class UnexpectedAnswer extends Error {
 }
 
 /** A body that is not JSON: a web page (a proxy's or a network sign-in page), or an answer cut short. */
-export class NotApiGatewayAnswer extends Error {
-  static readonly kind = 'NotApiGatewayAnswer';
-  override name = NotApiGatewayAnswer.kind;
+export class NotApiGatewayAnswer extends kindOfError('NotApiGatewayAnswer') {
   readonly $metadata: { httpStatusCode?: number };
   /** The operation it answered, when known (a read changed nothing; a write may have been applied). */
   $operation?: string;
@@ -239,9 +214,7 @@ export class NotApiGatewayAnswer extends Error {
 }
 
 /** A value of the wrong type in an answer (answers.ts), said with where (built only when something is wrong). */
-export class BadValue extends Error {
-  static readonly kind = 'BadValue';
-  override name = BadValue.kind;
+export class BadValue extends kindOfError('BadValue') {
   readonly path: string[] = [];
   constructor(readonly problem: (at: string) => string) {
     super('bad value');
