@@ -46,3 +46,8 @@ export const COMMAND_PREFIX = 'apigatewayStages.';
 
 /** The walkthrough's id in package.json (contributes.walkthroughs). */
 export const WALKTHROUGH_ID = 'getStarted';
+
+/** A command's id, as package.json and executeCommand name it: never typed by hand (a unit test looks). */
+export function commandId(name: CommandName): string {
+  return `${COMMAND_PREFIX}${name}`;
+}

@@ -1,6 +1,8 @@
 // Error text for people: no stack traces, no request ids; the SDK's message or name, and what to do.
 
+import type { PlanResult } from './aws/planRunner';
 import { redactSecrets } from './aws/redact';
+import type { PlanStep } from './model/plans';
 
 /** What went wrong, in words, with no credential in it (see redact.ts). */
 export function errorMessage(error: unknown): string {
@@ -80,13 +82,13 @@ function transportProblem(e: ErrorFacts): string | undefined {
     }
     return `No answer from API Gateway${within}${tries}: the request timed out. Check your network, VPN or proxy and the endpoint setting, then try again. ${MAYBE_APPLIED}`;
   }
-  if (e.name === 'UnexpectedAnswer') {
+  if (isKind(e, UnexpectedAnswer)) {
     const change = /^Get/.test(e.$operation ?? '') ? 'Nothing was changed.' : 'The change may or may not have been applied: the view now shows what AWS holds.';
     return `${e.message}: a proxy, or a wrong endpoint setting? ${change} Check the endpoint setting and any proxy, then try again.`;
   }
   const kind = (e as { kind?: string }).kind;
-  if (/Deserialization error/.test(e.message) || e.name === 'NotApiGatewayAnswer') {
-    if ((e.name === 'NotApiGatewayAnswer' && kind === 'a web page') || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
+  if (/Deserialization error/.test(e.message) || isKind(e, NotApiGatewayAnswer)) {
+    if ((isKind(e, NotApiGatewayAnswer) && kind === 'a web page') || /'<'|<html|<!DOCTYPE/i.test(e.message)) {
       return `The endpoint answered with a web page, not API Gateway's JSON (HTTP ${status ?? '?'}): a proxy or network sign-in page, or a wrong endpoint setting? Check them, then try again.${MAYBE_APPLIED ? ` ${MAYBE_APPLIED}` : ''}`;
     }
     return `API Gateway's answer could not be read: cut short or not JSON (HTTP ${status ?? '?'}). ${MAYBE_APPLIED || 'Try again.'}`;
@@ -113,11 +115,144 @@ export function requestWasSent(error: unknown): boolean {
   return typeof e === 'object' && e !== null && (e.$operation !== undefined || e.$metadata?.httpStatusCode !== undefined);
 }
 
+/** A cancel from anywhere: the user's (Cancelled), an MFA prompt's (CancelledError), a plan's (PlanCancelled), VS Code's (CancellationError). */
 export function isCancellation(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'CancelledError' || error.name === 'Canceled');
+  return error instanceof Error && (error.name === CancelledError.kind || error.name === Cancelled.kind);
+}
+
+// Every error class of the extension. Each has a `kind`, its `name`: another bundle (the tests' scripted
+// prompter) has its own copy of a class, and an error wrapped by PlanError keeps its name, so whether an
+// error is of a class is asked with isKind, never with instanceof or its name alone.
+
+/** `kind`: the name its errors carry; undefined for a class whose errors carry another's name (PlanError: its cause's). */
+type ErrorClass<E extends Error> = (abstract new (...args: never[]) => E) & { readonly kind: string | undefined };
+
+/** The base of an error class whose errors carry `kind` as their name. */
+function kindOfError<K extends string>(kind: K) {
+  return class extends Error {
+    static readonly kind: K = kind;
+    override name = kind;
+  };
+}
+
+/** Whether `error` is of the class `K`: an instance of it, or an error with its name (from another bundle, or wrapped). */
+export function isKind<E extends Error>(error: unknown, K: ErrorClass<E>): error is E {
+  return error instanceof K || (K.kind !== undefined && error instanceof Error && error.name === K.kind);
 }
 
 /** Not a failure: nothing to do (no snapshot kept, no stage yet). Commands show it as information. */
-export class Notice extends Error {
-  override name = 'Notice';
+export class Notice extends kindOfError('Notice') {}
+
+/** A bug: a state the code should make impossible (e.g. a wizard that ended without a field its steps fill). */
+export class InternalError extends kindOfError('InternalError') {
+  constructor(message: string) {
+    super(`Internal error: ${message}. Please report it.`);
+  }
+}
+
+/** The user pressed Back: the wizard shows the previous step. */
+export class GoBack extends kindOfError('GoBack') {}
+
+/** The user closed a prompt: commands end silently (see isCancellation). Named as VS Code's own CancellationError. */
+export class Cancelled extends kindOfError('Canceled') {
+  constructor() {
+    super('Cancelled');
+  }
+}
+
+/** An error the user has already been shown: the command's error path logs it without a second message. */
+export class Handled extends kindOfError('Handled') {
+  constructor(override readonly cause: unknown) {
+    super(errorMessage(cause));
+  }
+}
+
+/** A save of the stage editor that did not send: VS Code keeps the tab dirty (and the editor open, when it was closing) and says why. */
+export class NotSaved extends kindOfError('NotSaved') {}
+
+/** Create Stage on an API without a deployment (a stage needs one): the command offers Deploy to Stage instead. */
+export class NoDeployment extends kindOfError('NoDeployment') {}
+
+/** A second command on a stage (or the Stages folder) while one runs on it. */
+export class BusyError extends kindOfError('BusyError') {}
+
+/** No credentials for the profile, in words a person can act on. */
+export class CredentialsError extends kindOfError('CredentialsError') {
+  constructor(message: string, readonly profile: string) {
+    super(message);
+  }
+}
+
+/** The MFA prompt was closed. */
+export class CancelledError extends kindOfError('CancelledError') {
+  constructor(message = 'Cancelled') {
+    super(message);
+  }
+}
+
+/** Sealed text that cannot be opened: the key is gone (another machine, a reset keychain) or the text was changed. */
+export class SealedError extends kindOfError('SealedError') {}
+
+/** An answer that is not API Gateway's: a write may or may not have been applied. */
+export class UnexpectedAnswer extends kindOfError('UnexpectedAnswer') {
+  readonly $metadata: { httpStatusCode?: number };
+  constructor(readonly what: string, status: number | undefined, readonly $operation?: string) {
+    super(`The endpoint answered ${what} (HTTP ${status ?? '?'}), not what API Gateway answers${$operation ? ` to ${$operation}` : ''}`);
+    this.$metadata = { httpStatusCode: status };
+  }
+}
+
+/** A body that is not JSON: a web page (a proxy's or a network sign-in page), or an answer cut short. */
+export class NotApiGatewayAnswer extends kindOfError('NotApiGatewayAnswer') {
+  readonly $metadata: { httpStatusCode?: number };
+  /** The operation it answered, when known (a read changed nothing; a write may have been applied). */
+  $operation?: string;
+  constructor(status: number | undefined, readonly kind: 'a web page' | 'cut short' | 'text') {
+    super(`The endpoint answered ${kind === 'cut short' ? 'JSON cut short' : kind}, not JSON (HTTP ${status ?? '?'})`);
+    this.$metadata = { httpStatusCode: status };
+  }
+}
+
+/** A value of the wrong type in an answer (answers.ts), said with where (built only when something is wrong). */
+export class BadValue extends kindOfError('BadValue') {
+  readonly path: string[] = [];
+  constructor(readonly problem: (at: string) => string) {
+    super('bad value');
+  }
+}
+
+/**
+ * Thrown when a plan's step fails: `done` were sent and succeeded, `failed` and the rest were not applied
+ * (or, `fate` says, maybe). Named as its cause, so errorMessage and isKind see the request's error through it.
+ */
+export class PlanError extends Error {
+  /** Told by instanceof only: its name is its cause's (this bundle makes every PlanError). */
+  static readonly kind: string | undefined = undefined;
+  constructor(
+    readonly done: readonly PlanStep[],
+    readonly failed: PlanStep,
+    readonly rest: readonly PlanStep[],
+    override readonly cause: unknown,
+    readonly partial: PlanResult,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = cause instanceof Error ? cause.name : 'PlanError';
+    // What errorMessage reads of the request's error, so the plan's failure says the same.
+    for (const key of ['$metadata', '$operation', 'code', 'fate', 'kind', 'unimplementedAt'] as const) {
+      const value = (cause as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+    }
+  }
+}
+
+/**
+ * The plan was cancelled: `done` succeeded; `failed` is the step under way when the cancel came
+ * (sent or not: AWS may have applied it, so read the stage again) or the next one; `rest` was not sent.
+ * Its name marks it a cancellation (isCancellation).
+ */
+export class PlanCancelled extends PlanError {
+  constructor(done: readonly PlanStep[], failed: PlanStep, rest: readonly PlanStep[], partial: PlanResult, readonly inFlight: boolean) {
+    super(done, failed, rest, new Error('Cancelled'), partial);
+    this.name = Cancelled.kind;
+  }
 }

@@ -3,28 +3,7 @@
 // body to a request that returns a resource are not success), then the deserialized output, whose
 // values are turned into AWS's types (an emulator's "300" for a number, "true" for a boolean) or
 // refused ("yes" for a boolean). Nothing of the wrong type reaches the tree or the form.
-
-/** An answer that is not API Gateway's: a write may or may not have been applied. */
-export class UnexpectedAnswer extends Error {
-  override name = 'UnexpectedAnswer';
-  readonly $metadata: { httpStatusCode?: number };
-  constructor(readonly what: string, status: number | undefined, readonly $operation?: string) {
-    super(`The endpoint answered ${what} (HTTP ${status ?? '?'}), not what API Gateway answers${$operation ? ` to ${$operation}` : ''}`);
-    this.$metadata = { httpStatusCode: status };
-  }
-}
-
-/** A body that is not JSON: a web page (a proxy's or a network sign-in page), or an answer cut short. */
-export class NotApiGatewayAnswer extends Error {
-  override name = 'NotApiGatewayAnswer';
-  readonly $metadata: { httpStatusCode?: number };
-  /** The operation it answered, when known (a read changed nothing; a write may have been applied). */
-  $operation?: string;
-  constructor(status: number | undefined, readonly kind: 'a web page' | 'cut short' | 'text') {
-    super(`The endpoint answered ${kind === 'cut short' ? 'JSON cut short' : kind}, not JSON (HTTP ${status ?? '?'})`);
-    this.$metadata = { httpStatusCode: status };
-  }
-}
+import { BadValue, isKind, NotApiGatewayAnswer, UnexpectedAnswer } from '../errors';
 
 /** Operations whose success has no body: the statuses API Gateway answers (moto answers `{}` and 200 to some: a JSON object is let through). */
 const NO_BODY: Readonly<Record<string, readonly number[]>> = {
@@ -256,17 +235,9 @@ export function checkOutput<T>(operation: string, output: T): T {
   try {
     return check(output) as T;
   } catch (e) {
-    if (!(e instanceof BadValue)) throw e;
+    if (!isKind(e, BadValue)) throw e;
     const status = (output as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     throw new UnexpectedAnswer(e.problem(`${operation}${e.path.join('')}`), status, operation);
-  }
-}
-
-/** What is wrong, said with where (built only when something is wrong). */
-class BadValue extends Error {
-  readonly path: string[] = [];
-  constructor(readonly problem: (at: string) => string) {
-    super('bad value');
   }
 }
 
@@ -376,7 +347,7 @@ function part(check: Check, x: unknown, at: string): unknown {
   try {
     return check(x);
   } catch (e) {
-    if (e instanceof BadValue) e.path.unshift(at);
+    if (isKind(e, BadValue)) e.path.unshift(at);
     throw e;
   }
 }

@@ -11,7 +11,7 @@ import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentityProvider, MiddlewareStack, RetryErrorInfo, RetryStrategyV2, StandardRetryToken as RetryToken } from '@smithy/types';
 import { checkOutput, checkRawAnswer, checkXmlAnswer, parseFailure } from './answers';
 import { type Connection, connectionKey } from './connection';
-import { errorMessage } from '../errors';
+import { errorMessage, isKind, NotApiGatewayAnswer, UnexpectedAnswer } from '../errors';
 import { Limiter } from './limiter';
 import type { Logger } from './logger';
 
@@ -362,9 +362,8 @@ export function iamRegion(connection: Connection): string {
  * has answered as API Gateway before: a wrong address answers everything with pages.
  */
 function notImplemented(error: object): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  const status = e.$metadata?.httpStatusCode;
-  return status === 501 || (status === 404 && (e.name === 'NotApiGatewayAnswer' || e.name === 'UnexpectedAnswer'));
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === 501 || (status === 404 && (isKind(error, NotApiGatewayAnswer) || isKind(error, UnexpectedAnswer)));
 }
 
 /** AWS said it did not take the request (throttled), or it never left this machine (no connection). */

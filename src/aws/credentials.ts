@@ -1,24 +1,11 @@
 // Credentials for any kind of profile, and errors a person can act on.
+import { CancelledError, CredentialsError, isKind } from '../errors';
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ProfileFiles, ProfileInfo } from './profiles';
 
 /** Asks the user for an MFA code; resolves undefined if they cancel. */
 export type MfaPrompt = (profile: string, mfaSerial: string) => Promise<string | undefined>;
-
-export class CredentialsError extends Error {
-  constructor(message: string, readonly profile: string) {
-    super(message);
-    this.name = 'CredentialsError';
-  }
-}
-
-export class CancelledError extends Error {
-  constructor(message = 'Cancelled') {
-    super(message);
-    this.name = 'CancelledError';
-  }
-}
 
 export function credentialsFor(
   profile: ProfileInfo,
@@ -53,7 +40,7 @@ export function credentialsFor(
 
 /** Rewrites SDK credential errors into a message that names the profile and the fix. */
 export function explainCredentialsError(e: unknown, profile: string, kind?: ProfileInfo['kind']): Error {
-  if (e instanceof CancelledError || e instanceof CredentialsError) return e;
+  if (isKind(e, CancelledError) || isKind(e, CredentialsError)) return e;
   const text = e instanceof Error ? e.message : String(e);
   // "Command failed: <command line>\n<stderr>": tokens are often in both, so keep neither, whichever
   // profile of the chain runs the process (a role's source_profile may).

@@ -1,10 +1,10 @@
 // Sends a plan's steps in order: the one path every change to AWS takes. Each answer is checked
 // (answers.ts); a write whose answer was lost is read back before it is sent again (readBack.ts); a
 // failure part way says what was done, so nothing is half done silently; a cancel stops it.
+import { isKind, NotApiGatewayAnswer, PlanCancelled, PlanError, UnexpectedAnswer } from '../errors';
 import type { Account, ClientCertificate, Deployment, DocumentationVersion, Stage } from '@aws-sdk/client-api-gateway';
 import { NEW_CLIENT_CERTIFICATE_ID, NEW_DEPLOYMENT_ID, type PlanStep, stageOfStep } from '../model/plans';
 import type { ApiGateway } from './apiGateway';
-import { UnexpectedAnswer } from './answers';
 import { GUARDED_WRITES } from './clientPool';
 import { type Fate, readBack } from './readBack';
 import { NEW_ROLE_ARN } from '../model/loggingPlans';
@@ -27,37 +27,6 @@ export type OnAnswer = (step: PlanStep, answer: unknown) => void;
 
 /** Said while the plan waits (for IAM to propagate a new role): for the progress notification. */
 export type OnWait = (message: string) => void;
-
-/** Thrown when a step fails: `done` were sent and succeeded, `failed` and the rest were not applied (or, `fate` says, maybe). */
-export class PlanError extends Error {
-  constructor(
-    readonly done: readonly PlanStep[],
-    readonly failed: PlanStep,
-    readonly rest: readonly PlanStep[],
-    override readonly cause: unknown,
-    readonly partial: PlanResult,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-    this.name = cause instanceof Error ? cause.name : 'PlanError';
-    // What errorMessage reads of the request's error, so the plan's failure says the same.
-    for (const key of ['$metadata', '$operation', 'code', 'fate', 'kind', 'unimplementedAt'] as const) {
-      const value = (cause as Record<string, unknown> | undefined)?.[key];
-      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
-    }
-  }
-}
-
-/**
- * The plan was cancelled: `done` succeeded; `failed` is the step under way when the cancel came
- * (sent or not: AWS may have applied it, so read the stage again) or the next one; `rest` was not sent.
- * Its name marks it a cancellation (isCancellation).
- */
-export class PlanCancelled extends PlanError {
-  constructor(done: readonly PlanStep[], failed: PlanStep, rest: readonly PlanStep[], partial: PlanResult, readonly inFlight: boolean) {
-    super(done, failed, rest, new Error('Cancelled'), partial);
-    this.name = 'Canceled';
-  }
-}
 
 /**
  * `done`: what earlier steps of the same plan returned (a retry of the rest after a failure).
@@ -122,7 +91,7 @@ function answerMayBeLost(e: unknown, sends: number): boolean {
   if ((e as { unimplementedAt?: string }).unimplementedAt) return false;
   if (err.name === 'TimeoutError') return !/establish a connection/.test(err.message ?? '');
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || /socket hang up|ECONNRESET/.test(err.message ?? '')) return true;
-  if (err.name === 'NotApiGatewayAnswer' && (e as { kind?: string }).kind === 'cut short') return true;
+  if (isKind(e, NotApiGatewayAnswer) && e.kind === 'cut short') return true;
   if (/Deserialization error/.test(err.message ?? '')) return true;
   if (status !== undefined && status >= 500) return true;
   // After our own second send: "already exists", "not found", "cannot remove" may be our first send's doing.

@@ -2,6 +2,7 @@
 // edits. AES-256-GCM with one random key per installation, which VS Code keeps in its secret storage
 // (the OS keychain on desktop); the files alone tell nothing.
 import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
+import { SealedError } from '../errors';
 
 /** Where the key lives (VS Code's SecretStorage; a map in tests). */
 export interface KeyStore {
@@ -10,11 +11,6 @@ export interface KeyStore {
 }
 
 const PREFIX = 'aesgcm1:';
-
-/** Sealed text that cannot be opened: the key is gone (another machine, a reset keychain) or the text was changed. */
-export class SealedError extends Error {
-  override name = 'SealedError';
-}
 
 export class Sealer {
   private key: Promise<Buffer> | undefined;

@@ -11,7 +11,8 @@ import {
 } from '../model/snapshots';
 import { NO_REFERENCES, type StageReferences } from '../model/references';
 import type { Stage } from './apiGateway';
-import { type Sealer, SealedError } from './sealer';
+import { isKind, SealedError } from '../errors';
+import type { Sealer } from './sealer';
 
 /** A file in a snapshot folder that was skipped: which file, and why. */
 export interface SkippedFile {
@@ -109,7 +110,7 @@ export class SnapshotStore {
     try {
       return { stage: joinSecrets(snapshot.stage, (await this.sealer.open(snapshot.sealed)) as SnapshotSecrets) };
     } catch (e) {
-      if (e instanceof SealedError) return { stage: snapshot.stage, secretsLost: e.message };
+      if (isKind(e, SealedError)) return { stage: snapshot.stage, secretsLost: e.message };
       throw e;
     }
   }

@@ -2,17 +2,17 @@
 // when a request was sent (the log then has it; a failure before any request has nothing more there).
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
-import { errorMessage, isCancellation, Notice, requestWasSent } from '../errors';
+import { errorMessage, Handled, isCancellation, isKind, Notice, requestWasSent } from '../errors';
 import { type Notifier, vscodeNotifier } from '../ui/notifier';
-import { COMMAND_PREFIX, type CommandName } from '../commandIds';
+import { commandId, type CommandName } from '../commandIds';
 
 export type CommandHandler = (ctx: Ctx, ...args: any[]) => unknown;
 
 /** Every command of COMMAND_NAMES, each through the one error path. */
 export function registerCommands(ctx: Ctx, commands: Record<CommandName, CommandHandler>): void {
-  for (const [id, handler] of Object.entries(commands)) {
+  for (const [id, handler] of Object.entries(commands) as [CommandName, CommandHandler][]) {
     ctx.extension.subscriptions.push(
-      vscode.commands.registerCommand(`${COMMAND_PREFIX}${id}`, (...args: unknown[]) => runCommand(ctx, id, () => handler(ctx, ...args))),
+      vscode.commands.registerCommand(commandId(id), (...args: unknown[]) => runCommand(ctx, id, () => handler(ctx, ...args))),
     );
   }
 }
@@ -31,13 +31,13 @@ async function runCommand(ctx: Ctx, id: string, body: () => unknown): Promise<un
 /** Logs a failure with detail and shows it briefly, with a way to the logs when a request was sent; cancellations stay silent. */
 export function reportError(log: vscode.LogOutputChannel, what: string, e: unknown, notifier: Notifier = vscodeNotifier): void {
   if (isCancellation(e)) return;
-  if (e instanceof Notice) {
+  if (isKind(e, Notice)) {
     log.info(`${what}: ${e.message}`);
     void notifier.info(e.message);
     return;
   }
   // Already shown to the user, with its own choices: log only.
-  if (e instanceof Error && e.name === 'Handled') {
+  if (isKind(e, Handled)) {
     log.warn(`${what} failed: ${e.message}`);
     return;
   }

@@ -1,13 +1,12 @@
 // A stage deleted while its editor was open: restored from its snapshot, or made again from the form.
 import * as vscode from 'vscode';
-import { COMMAND_PREFIX } from '../commandIds';
+import { commandId } from '../commandIds';
 import type { Ctx } from '../context';
-import { errorMessage } from '../errors';
+import { Cancelled, errorMessage, isKind } from '../errors';
 import { recreatePlan } from '../model/rebuild';
 import { formProblems } from '../model/stageValidation';
 import { confirmPlanModal, execute } from '../stages/execute';
 import { snapshotApi } from '../stages/snapshots';
-import { Cancelled } from '../ui/prompter';
 import type { StageDocument } from './stageDocument';
 
 /**
@@ -34,7 +33,7 @@ export async function recreate(ctx: Ctx, doc: StageDocument): Promise<void> {
       ...notes,
     ]);
   } catch (e) {
-    if (e instanceof Cancelled) return;
+    if (isKind(e, Cancelled)) return;
     throw e;
   }
   doc.post({ type: 'busy', label: 'Recreating the stage…' });
@@ -54,7 +53,7 @@ export async function recreate(ctx: Ctx, doc: StageDocument): Promise<void> {
 
 /** Restore Deleted Stage… for this stage; when it is back, the form's edits are on top of it (storeChanged). */
 export async function restoreFromSnapshot(ctx: Ctx, doc: StageDocument): Promise<void> {
-  await vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, doc.target, doc.stageName);
+  await vscode.commands.executeCommand(commandId('restoreStage'), doc.target, doc.stageName);
 }
 
 /** The newest snapshot of this stage taken after the editor loaded it, opened; undefined when none. */

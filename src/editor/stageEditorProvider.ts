@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../aws/connection';
 import type { Ctx } from '../context';
-import { errorMessage } from '../errors';
+import { errorMessage, NotSaved } from '../errors';
 import type { StageForm } from '../model/stageForm';
 import { parseStagePath, STAGE_SCHEME, stagePath, type StageRef } from '../model/stageUri';
 import { type ApiTarget, targetFor } from '../stages/targets';
@@ -15,7 +15,7 @@ import { openMemento } from './memento';
 import { type DocumentChange, StageDocument } from './stageDocument';
 import { AutoSaveGuard } from './autoSaveGuard';
 import { Disposable } from './lifecycle';
-import { NotSaved, StageEditorActions } from './stageSave';
+import { StageEditorActions } from './stageSave';
 
 export const STAGE_EDITOR_VIEW_TYPE = 'apigatewayStages.stage';
 /** The view type of the previous version's editor panels, which VS Code may still restore. */

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../aws/apiGateway';
 import type { Ctx } from '../context';
-import { errorMessage } from '../errors';
+import { Cancelled, errorMessage, isKind } from '../errors';
 import { concurrentChanges, readable, rebase, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
 import { type JsonProblem, parseStageJson, stageJsonText } from '../model/stageJson';
@@ -16,7 +16,6 @@ import { confirmLoggingRole } from '../stages/cloudWatchChecks';
 import { confirmPlanModal, execute } from '../stages/execute';
 import { ownerOfStage } from '../stages/ownership';
 import { type ApiTarget, whileBusy } from '../stages/targets';
-import { Cancelled } from '../ui/prompter';
 import { notAppliedText, operationCount, plural, savePlan } from './stageSave';
 import type { StageTargets } from './stageEditorProvider';
 
@@ -112,7 +111,7 @@ class StageFiles implements vscode.FileSystemProvider {
     try {
       await this.save(uri, entry, parsed.form);
     } catch (e) {
-      if (e instanceof Cancelled) throw vscode.FileSystemError.NoPermissions('Not saved: cancelled.');
+      if (isKind(e, Cancelled)) throw vscode.FileSystemError.NoPermissions('Not saved: cancelled.');
       throw e instanceof vscode.FileSystemError ? e : vscode.FileSystemError.Unavailable(`Not saved: ${errorMessage(e)}`);
     }
   }

@@ -4,9 +4,9 @@
 // never overwritten silently. The plan goes through the one runner; what did not take is said.
 import * as vscode from 'vscode';
 import { isNotFound, type Stage } from '../aws/apiGateway';
-import { COMMAND_PREFIX } from '../commandIds';
+import { commandId } from '../commandIds';
 import type { Ctx } from '../context';
-import { errorMessage, isCancellation } from '../errors';
+import { errorMessage, isCancellation, isKind, NotSaved } from '../errors';
 import { stageArn } from '../model/arns';
 import { type PlanStep, planPreview, updateStageSteps } from '../model/plans';
 import { saveWarnings } from '../model/saveWarnings';
@@ -21,11 +21,6 @@ import { ranElsewhere, whileBusy } from '../stages/targets';
 import type { FromWebview } from '../webview/protocol';
 import { recreate, restoreFromSnapshot } from './recreate';
 import { type DocumentActions, type StageDocument, UNKNOWN_ROLE } from './stageDocument';
-
-/** A save that did not send: VS Code keeps the tab dirty (and the editor open, when it was closing) and says why. */
-export class NotSaved extends Error {
-  override name = 'NotSaved';
-}
 
 export class StageEditorActions implements DocumentActions {
   constructor(private readonly ctx: Ctx) {}
@@ -54,7 +49,7 @@ export class StageEditorActions implements DocumentActions {
         return restoreFromSnapshot(this.ctx, doc);
       case 'command':
         if (m.name === 'showLogs') return this.ctx.log.show();
-        await vscode.commands.executeCommand(`${COMMAND_PREFIX}${m.name}`, doc.target, doc.stageName);
+        await vscode.commands.executeCommand(commandId(m.name), doc.target, doc.stageName);
         return doc.refreshContext();
     }
   }
@@ -105,7 +100,7 @@ export class StageEditorActions implements DocumentActions {
     if (!doc.saving) {
       doc.saving = saveNow(this.ctx, doc)
         .catch((e: unknown) => {
-          if (e instanceof NotSaved) throw e;
+          if (isKind(e, NotSaved)) throw e;
           // Said in the page (a stage deleted meanwhile gets its banner); VS Code is told the save did not happen.
           this.fail(doc, e);
           throw new NotSaved(isCancellation(e) ? 'Not saved: cancelled.' : `Not saved: ${errorMessage(e)}`);

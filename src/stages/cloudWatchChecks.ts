@@ -2,7 +2,7 @@
 // account's CloudWatch Logs role (AWS refuses it otherwise), and new settings take effect after a deployment.
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
-import { COMMAND_PREFIX } from '../commandIds';
+import { commandId } from '../commandIds';
 import { saveWarnings } from '../model/saveWarnings';
 import type { Change } from '../model/stageChanges';
 import type { StageForm } from '../model/stageForm';
@@ -21,8 +21,8 @@ export async function confirmLoggingRole(ctx: Ctx, target: ApiTarget, loaded: St
   const choice = await ctx.prompter.choose(warning, { choices: [set, 'Save Anyway', CHECK] });
   if (choice === set || choice === CHECK) {
     // The check offers to create the role (and set it), or to set one that exists.
-    if (choice === CHECK) await vscode.commands.executeCommand(`${COMMAND_PREFIX}checkCloudWatchLogging`, target, stageName);
-    else await vscode.commands.executeCommand(`${COMMAND_PREFIX}setCloudWatchRoleArn`, target);
+    if (choice === CHECK) await vscode.commands.executeCommand(commandId('checkCloudWatchLogging'), target, stageName);
+    else await vscode.commands.executeCommand(commandId('setCloudWatchRoleArn'), target);
     const now = (await target.gateway.getAccount()).cloudwatchRoleArn ?? '';
     return { proceed: !!now, roleSet: !!now };
   }
@@ -37,7 +37,7 @@ export function offerDeployAfter(ctx: Ctx, target: ApiTarget, stageName: string,
   const deploy = 'Deploy to Stage…';
   const logging = changes.some((c) => /\/logging\//.test(c.id));
   void ctx.notifier.info(`New CloudWatch settings of stage "${stageName}" take effect after a new deployment.`, deploy, ...(logging ? [CHECK] : [])).then((c) => {
-    if (c === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target, stageName);
-    if (c === CHECK) void vscode.commands.executeCommand(`${COMMAND_PREFIX}checkCloudWatchLogging`, target, stageName);
+    if (c === deploy) void vscode.commands.executeCommand(commandId('deployToStage'), target, stageName);
+    if (c === CHECK) void vscode.commands.executeCommand(commandId('checkCloudWatchLogging'), target, stageName);
   });
 }

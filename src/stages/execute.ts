@@ -15,16 +15,14 @@
 import * as vscode from 'vscode';
 import type { Account, ApiGateway } from '../aws/apiGateway';
 import type { Connection } from '../aws/connection';
-import { type OnAnswer, PlanCancelled, PlanError, type PlanResult, runPlan } from '../aws/planRunner';
+import { type OnAnswer, type PlanResult, runPlan } from '../aws/planRunner';
 import type { ApiStages } from '../aws/stageStore';
 import type { Ctx } from '../context';
-import { errorMessage } from '../errors';
+import { BusyError, Cancelled, errorMessage, Handled, isKind, PlanCancelled, PlanError } from '../errors';
 import { sentences } from '../model/noteRows';
 import { type PlanStep, planPreview, stageOfStep } from '../model/plans';
 import { type Owner, ownerName, ownerWarning } from '../model/ownership';
-import { BusyError } from '../tree/busy';
 import type { Prompter, StepInfo } from '../ui/prompter';
-import { Cancelled } from '../ui/prompter';
 import { whileBusy } from './targets';
 
 /** The last wizard step: the exact requests (and notes: what is left out, and why), and one item that sends them. */
@@ -162,9 +160,9 @@ export async function execute(ctx: Ctx, target: PlanTarget, plan: readonly PlanS
       }, { cancellable: true });
       return await (x.busy === 'none' || !target.restApiId ? send() : whileBusy(ctx, target as BusyTarget, x.busy === 'stages' ? undefined : x.busy.stage, x.busyLabel, send));
     } catch (e) {
-      if (!(e instanceof BusyError)) showAsItIs(ctx, target, plan);
-      if (!(e instanceof PlanError)) throw e;
-      if (e instanceof PlanCancelled) {
+      if (!isKind(e, BusyError)) showAsItIs(ctx, target, plan);
+      if (!isKind(e, PlanError)) throw e;
+      if (isKind(e, PlanCancelled)) {
         sayCancelled(ctx, x, e);
         throw e;
       }
@@ -209,10 +207,3 @@ export function reloadQuietly(ctx: Ctx, stages: ApiStages, stageName: string): v
   stages.reloadStage(stageName).catch((err: unknown) => ctx.log.warn(`Reading stage ${stageName} again failed: ${errorMessage(err)}`));
 }
 
-/** An error the user has already been shown: the command's error path logs it without a second message. */
-export class Handled extends Error {
-  override name = 'Handled';
-  constructor(override readonly cause: unknown) {
-    super(errorMessage(cause));
-  }
-}

@@ -4,10 +4,9 @@
 // is shown, theirs and yours, and the user decides.
 import type { Stage } from '../aws/apiGateway';
 import type { Ctx } from '../context';
-import { Notice } from '../errors';
+import { Cancelled, Notice } from '../errors';
 import { type Change, concurrentChanges, type DescribeOptions, readable, rebase, type StageChanges, stageChanges } from '../model/stageChanges';
 import { formFromStage, type StageForm } from '../model/stageForm';
-import { Cancelled } from '../ui/prompter';
 import type { ApiTarget } from './targets';
 
 export interface Fresh extends StageChanges {

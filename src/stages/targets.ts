@@ -77,14 +77,16 @@ export function stageItem(s: Stage, note?: string): StageItem {
   };
 }
 
+export type NamedStage = Stage & { stageName: string };
+
 /** Asks for one of the API's stages (GetStages, unless the tree has them already). */
-export async function pickStage(target: ApiTarget, prompter: Prompter, info: StepInfo, note?: (s: Stage) => string | undefined): Promise<Stage> {
+export async function pickStage(target: ApiTarget, prompter: Prompter, info: StepInfo, note?: (s: Stage) => string | undefined): Promise<NamedStage> {
   const items = target.stages.load().then((stages) => {
     if (!stages.length) throw new Notice(`${target.apiName} has no stages yet: Create Stage… or Deploy to Stage… makes one.`);
-    return stages.map((s) => stageItem(s, note?.(s)));
+    return stages.filter((s): s is NamedStage => s.stageName !== undefined).map((s) => ({ ...stageItem(s, note?.(s)), named: s }));
   });
   const picked = await prompter.pick(items, { ...info, placeholder: `Stage of ${target.apiName}` });
-  return picked.stage!;
+  return picked.named;
 }
 
 export type DeploymentItem = vscode.QuickPickItem & { deployment: Deployment & { id: string } };

@@ -1,5 +1,6 @@
 // Operations under way on a node (stage, Stages folder): the node spins and says what runs, and
 // another command on it is refused with that reason instead of racing it.
+import { BusyError } from '../errors';
 
 export class Busy {
   private readonly running = new Map<string, string>();
@@ -29,8 +30,4 @@ export class Busy {
       this.changed(id);
     }
   }
-}
-
-export class BusyError extends Error {
-  override name = 'BusyError';
 }

@@ -1,4 +1,5 @@
 // The REST APIs tree: root lists the APIs of the current profile and region.
+import { commandId } from '../commandIds';
 import * as vscode from 'vscode';
 import type { Logger } from '../aws/logger';
 import type { AwsSession } from '../aws/session';
@@ -13,8 +14,8 @@ import { ErrorNode } from './stateNodes';
 
 const FIXES = {
   settings: { command: 'workbench.action.openSettings', title: 'Fix API Gateway Settings…', arguments: ['apigatewayStages'] },
-  files: { command: 'apigatewayStages.openAwsConfig', title: 'Open AWS Config File…' },
-  profile: { command: 'apigatewayStages.selectProfile', title: 'Select AWS Profile…' },
+  files: { command: commandId('openAwsConfig'), title: 'Open AWS Config File…' },
+  profile: { command: commandId('selectProfile'), title: 'Select AWS Profile…' },
 } satisfies Record<string, vscode.Command>;
 
 function fixFor(state: Exclude<SessionState, { kind: 'ready' }>): keyof typeof FIXES {

@@ -1,3 +1,4 @@
+import { commandId } from '../commandIds';
 import * as vscode from 'vscode';
 import type { Resource } from '../aws/apiGateway';
 import { ALL_METHODS_KEY, methodKey, methodsOf } from '../model/methodKey';
@@ -37,7 +38,7 @@ export class MethodNode implements TreeNode {
       item.iconPath = new vscode.ThemeIcon('symbol-method');
       item.contextValue = 'method';
     }
-    item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
+    item.command = { command: commandId('editStageSettings'), title: 'Edit Stage Settings', arguments: [this] };
     return item;
   }
 

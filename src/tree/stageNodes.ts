@@ -1,3 +1,4 @@
+import { commandId } from '../commandIds';
 import * as vscode from 'vscode';
 import type { Stage } from '../aws/apiGateway';
 import { invokeUrl } from '../model/invokeUrl';
@@ -126,7 +127,7 @@ export class StageNode extends ParentNode implements HasCopyableId {
     item.description = treeDescription(busy ?? withOwner(parts.filter(Boolean).join(' · '), owner));
     item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : stageIcon(owner);
     item.contextValue = `stage refreshable copyableId${s.cacheClusterEnabled ? ' cacheOn' : ''}${s.canarySettings ? ' canary' : ''}${owner ? ' owned' : ''}`;
-    item.command = { command: 'apigatewayStages.editStageSettings', title: 'Edit Stage Settings', arguments: [this] };
+    item.command = { command: commandId('editStageSettings'), title: 'Edit Stage Settings', arguments: [this] };
     return item;
   }
 

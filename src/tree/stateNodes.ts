@@ -1,4 +1,5 @@
 // Empty and error states are nodes, never pop-ups; loading is VS Code's own progress bar.
+import { commandId } from '../commandIds';
 import * as vscode from 'vscode';
 import { Tooltip, treeDescription, treeLabel } from './format';
 import type { Refreshable, TreeNode } from './node';
@@ -38,7 +39,7 @@ export class ErrorNode implements TreeNode {
     item.description = treeDescription(firstLine(this.message));
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = this.fix ? 'error' : 'error retryable';
-    item.command = this.fix ?? { command: 'apigatewayStages.retryNode', title: 'Retry', arguments: [this] };
+    item.command = this.fix ?? { command: commandId('retryNode'), title: 'Retry', arguments: [this] };
     return item;
   }
   tooltip(): vscode.MarkdownString {

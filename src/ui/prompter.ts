@@ -60,15 +60,3 @@ export interface ChooseOptions {
   readonly choices: readonly string[];
 }
 
-/** The user pressed Back: the wizard shows the previous step. */
-export class GoBack extends Error {
-  override name = 'GoBack';
-}
-
-/** The user closed a prompt: commands end silently (see isCancellation). */
-export class Cancelled extends Error {
-  override name = 'Canceled';
-  constructor() {
-    super('Cancelled');
-  }
-}

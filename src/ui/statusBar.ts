@@ -1,3 +1,4 @@
+import { commandId } from '../commandIds';
 import * as vscode from 'vscode';
 import type { SessionState } from '../aws/session';
 
@@ -7,7 +8,7 @@ export class ConnectionStatus implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'API Gateway Connection';
-    this.item.command = 'apigatewayStages.switchConnection';
+    this.item.command = commandId('switchConnection');
   }
 
   update(state: SessionState): void {

@@ -2,7 +2,8 @@
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { detailText, displayText, iconMessageText, plainPickItem } from '../model/displayText';
-import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type SaveOptions, type StepInfo } from './prompter';
+import { Cancelled, GoBack } from '../errors';
+import type { ChooseOptions, ConfirmOptions, InputOptions, PickOptions, Prompter, SaveOptions, StepInfo } from './prompter';
 
 // Titles, placeholders and values are shown as text; items, prompts and validation messages render
 // `$(icon)` and prompts `[links](…)`: what comes from AWS is escaped here, in one place (displayText.ts).

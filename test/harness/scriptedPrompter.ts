@@ -1,7 +1,8 @@
 // A Prompter that answers from a script, in order, and fails at once on a question it did not
 // expect (the model: vscode-azuretools' TestUserInput). Every question asked is recorded.
+import { Cancelled, GoBack } from '../../src/errors';
 import type { QuickPickItem } from 'vscode';
-import { Cancelled, type ChooseOptions, type ConfirmOptions, GoBack, type InputOptions, type PickOptions, type Prompter, type SaveOptions } from '../../src/ui/prompter';
+import { type ChooseOptions, type ConfirmOptions, type InputOptions, type PickOptions, type Prompter, type SaveOptions } from '../../src/ui/prompter';
 
 export type Answer =
   /**

@@ -1,6 +1,7 @@
 // Bad input typed into every wizard step (and the region box), in the extension host: each value (test/harness/badInputs.ts)
 // is refused at its step with a message naming what is allowed, the command sends nothing that
 // writes (only the reads it needs to ask), and the emulator's stages and account stay as they were.
+import type { CommandName } from '../../src/commandIds';
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
 import { CreateStageCommand, GetAccountCommand, GetDeploymentsCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
@@ -19,7 +20,7 @@ const ALL = 'The whole stage (all methods)';
 interface Step {
   /** The wizard and its step. */
   readonly name: string;
-  readonly command: string;
+  readonly command: CommandName;
   readonly cases: FieldCases;
   /** The node the command runs on. */
   readonly node: () => Promise<TreeNode | undefined>;

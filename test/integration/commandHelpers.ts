@@ -1,6 +1,7 @@
 // Shared by the host tests of commands: a fresh sample for the file, and commands run with a script of answers.
 import * as assert from 'assert/strict';
 import * as vscode from 'vscode';
+import { commandId, type CommandName } from '../../src/commandIds';
 import type { ExtensionApi } from '../../src/extension';
 import { RecordingNotifier, type Shown } from '../harness/recordingNotifier';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
@@ -47,12 +48,12 @@ export function useFreshSample(ready: (sample: FreshSample) => void = () => {}):
 export const emulatorClient = () => sampleClient(process.env.APIGW_TEST_ENDPOINT!);
 
 /** Runs a command with a script of answers; every answer must be used. */
-export async function runScripted(api: ExtensionApi, command: string, answers: Answer[], ...args: unknown[]): Promise<ScriptedPrompter> {
+export async function runScripted(api: ExtensionApi, command: CommandName, answers: Answer[], ...args: unknown[]): Promise<ScriptedPrompter> {
   const prompter = new ScriptedPrompter(answers);
   const saved = api.ctx.prompter;
   api.ctx.prompter = prompter;
   try {
-    await vscode.commands.executeCommand(`apigatewayStages.${command}`, ...args);
+    await vscode.commands.executeCommand(commandId(command), ...args);
   } finally {
     api.ctx.prompter = saved;
   }

@@ -1,6 +1,7 @@
 // The stage-setting commands in the extension host: Edit One Setting… through its quick picks,
 // Set CloudWatch Log Role ARN…, Flush Stage Cache and Edit Stage Settings (one editor per stage).
 // Run on tree nodes with a scripted prompter; the emulator's state is checked with the SDK.
+import { commandId, type CommandName } from '../../src/commandIds';
 import * as assert from 'assert/strict';
 import { GetAccountCommand, GetStageCommand, UpdateAccountCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
@@ -22,7 +23,7 @@ describe('editor commands', function () {
   const PET = '~1pets~1{petId}/GET';
 
   useFreshSample((s) => ({ api, seeded } = s));
-  const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
+  const run = (command: CommandName, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
   const stagesFolder = () => apiFolder(api, 'PetStore', 'Stages');
   const stage = (name: string) => stageNode(api, name);
@@ -347,10 +348,10 @@ describe('editor commands', function () {
     it('twice on prod (and once on one of its methods) opens one editor', async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       try {
-        await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await stage('prod'));
+        await vscode.commands.executeCommand(commandId('editStageSettings'), await stage('prod'));
         await waitForTab('prod · PetStore');
-        await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await stage('prod'));
-        await vscode.commands.executeCommand('apigatewayStages.editStageSettings', await method('prod', 'GET /pets/{petId}'));
+        await vscode.commands.executeCommand(commandId('editStageSettings'), await stage('prod'));
+        await vscode.commands.executeCommand(commandId('editStageSettings'), await method('prod', 'GET /pets/{petId}'));
         await new Promise((r) => setTimeout(r, 300));
         assert.equal(tabsOf('prod · PetStore').length, 1);
         assert.equal(tabsOf('dev · PetStore').length, 0);

@@ -78,6 +78,22 @@ describe('export and SDK commands', function () {
     assert.equal(fs.readFileSync(file, 'utf8'), readableDefinition(await exported('swagger', 'application/json'), 'json'));
   });
 
+  it('Export API Definition… from the palette: the API and the stage are the first steps of its wizard, so Back from the stage returns to the API and Back from the type to the stage', async () => {
+    const from = net.proxy.requests.length;
+    const p = await runScripted(api, 'exportApiDefinition', [{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, { pick: 'prod' }, 'back', { pick: 'prod' }, 'cancel']);
+    const trail = p.asked.map((a) => `${a.title} · ${(a.placeholder ?? '').replace(/ \(.*\)$/, '')} ${a.step}/${a.totalSteps}`);
+    assert.deepEqual(trail, [
+      'Export API Definition · REST API 1/6',
+      'Export API Definition · Stage of PetStore 2/6',
+      'Export API Definition · REST API 1/6',
+      'Export API Definition · Stage of PetStore 2/6',
+      'Export API Definition · Definition type 3/6',
+      'Export API Definition · Stage of PetStore 2/6',
+      'Export API Definition · Definition type 3/6',
+    ]);
+    assert.deepEqual(since(from).filter((r) => r.includes('/exports/')), [], 'cancelled before GetExport');
+  });
+
   it('Generate SDK… (GetSdkTypes and GetSdk answered as AWS does): Android, its four required properties, the zip saved byte for byte, GetSdk with the parameters', async () => {
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))]);
     net.proxy.fault({ operation: 'GetSdkTypes', kind: 'answer', answer: jsonAnswer(SDK_TYPES), times: Infinity });

@@ -1,6 +1,7 @@
 // Faults in the extension host: the tree and the commands through the fault-injecting proxy. After
 // each fault: no node left loading or busy, the message shown with "Show Logs" (recorded from
 // ctx.notifier), the tree as AWS holds it after a refresh, a delete's snapshot kept, Retry the Rest.
+import { commandId } from '../../src/commandIds';
 import * as assert from 'assert/strict';
 import { GetAccountCommand, GetDeploymentsCommand, GetStageCommand, UpdateStageCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
@@ -91,7 +92,7 @@ describe('faults in the extension host', function () {
         });
         // The error node's Retry, now that AWS answers again.
         const errorNode = (await childrenOf(api, await e.node()))[0].node;
-        await vscode.commands.executeCommand('apigatewayStages.retryNode', errorNode);
+        await vscode.commands.executeCommand(commandId('retryNode'), errorNode);
         const labels = (await childrenOf(api, await e.node())).map((x) => x.label);
         assert.ok(e.labels(labels), labels.join(', '));
         await assertSettled(await e.node());

@@ -1,6 +1,7 @@
 // Stage ownership in the extension host: a stage tagged by a CloudFormation stack is marked in the
 // tree (from the tags GetStages returned: no request of its own), and every change to it asks first,
 // naming the stack; the reviews copy the change as a template snippet.
+import type { CommandName } from '../../src/commandIds';
 import * as assert from 'assert/strict';
 import { GetStageCommand, TagResourceCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
@@ -28,7 +29,7 @@ describe('stage ownership', function () {
     await sdk().send(new TagResourceCommand({ resourceArn: stageArn('us-east-1', petStore(), 'dev'), tags: { 'aws:cloudformation:stack-name': STACK } }));
     await api.ctx.reload(true);
   });
-  const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
+  const run = (command: CommandName, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const stagesFolder = () => apiFolder(api, 'PetStore', 'Stages');
   const stage = (name: string) => stageNode(api, name);
   const getStage = (stageName: string) => sdk().send(new GetStageCommand({ restApiId: petStore(), stageName }));

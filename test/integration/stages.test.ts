@@ -1,5 +1,6 @@
 // The stage commands in the extension host, run on tree nodes with a scripted prompter; the
 // emulator's state is checked with the SDK, and the tree's labels through the provider.
+import { commandId, type CommandName } from '../../src/commandIds';
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -24,7 +25,7 @@ describe('stage commands', function () {
   const petStore = () => seeded.apis.PetStore.id;
 
   useFreshSample((s) => ({ api, seeded } = s));
-  const run = (command: string, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
+  const run = (command: CommandName, answers: Answer[], ...args: unknown[]) => runScripted(api, command, answers, ...args);
   const snapshot = () => new Map(api.ctx.session.requestCounts);
   const stagesFolder = () => apiFolder(api, 'PetStore', 'Stages');
   const stage = (name: string) => stageNode(api, name);
@@ -197,8 +198,8 @@ describe('stage commands', function () {
     const before = snapshot();
     try {
       await Promise.all([
-        vscode.commands.executeCommand('apigatewayStages.deleteStage', node),
-        vscode.commands.executeCommand('apigatewayStages.deleteStage', node),
+        vscode.commands.executeCommand(commandId('deleteStage'), node),
+        vscode.commands.executeCommand(commandId('deleteStage'), node),
       ]);
     } finally {
       api.ctx.prompter = saved;
@@ -332,7 +333,7 @@ describe('stage commands', function () {
     await deploymentLabels();
     await sdk().send(new UpdateStageCommand({ restApiId: petStore(), stageName: 'test', patchOperations: [{ op: 'replace', path: '/deploymentId', value: dep(0) }] }));
     const before = snapshot();
-    await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stage('test'));
+    await vscode.commands.executeCommand(commandId('refreshNode'), await stage('test'));
     assert.deepEqual(requestsSince(api, before), { GetStage: 1 });
     assert.match((await child(api, await stagesFolder(), 'test')).description, new RegExp(`^deployment ${dep(0)}`));
     const arrows = await deploymentLabels();
@@ -346,7 +347,7 @@ describe('stage commands', function () {
     assert.deepEqual(await methods('test'), dev);
     // Refresh on the API drops the resources and every stage's methods: the next two load at once.
     const petStoreNode = (await child(api, undefined, 'PetStore')).node;
-    await vscode.commands.executeCommand('apigatewayStages.refreshNode', petStoreNode);
+    await vscode.commands.executeCommand(commandId('refreshNode'), petStoreNode);
     const before = snapshot();
     const [a, b] = await Promise.all([methods('prod'), methods('beta')]);
     assert.deepEqual(a, dev);
@@ -388,7 +389,7 @@ describe('stage commands', function () {
     assert.match(bad.asked[0].typed?.detail ?? '', /a space is not allowed/);
     assert.equal(bad.asked[1].kind, 'input');
     await sdk().send(new DeleteStageCommand({ restApiId: petStore(), stageName: 'gamma' }));
-    await vscode.commands.executeCommand('apigatewayStages.refreshNode', await stagesFolder());
+    await vscode.commands.executeCommand(commandId('refreshNode'), await stagesFolder());
   });
 
   it('Open in AWS Console on the emulator says first that the ids are the emulator\'s, and opens nothing unless told to', async () => {

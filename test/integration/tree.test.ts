@@ -1,4 +1,5 @@
 // The tree through the real VS Code API, in the extension host, against the seeded emulator.
+import { commandId } from '../../src/commandIds';
 import * as assert from 'assert/strict';
 import { CreateDeploymentCommand, DeleteDeploymentCommand } from '@aws-sdk/client-api-gateway';
 import * as vscode from 'vscode';
@@ -165,17 +166,17 @@ describe('API Gateway tree', function () {
   it('copies the invoke URL of a stage', async () => {
     const petStore = await child(api, undefined, 'PetStore');
     const dev = await child(api, (await child(api, petStore.node, 'Stages')).node, 'dev');
-    await vscode.commands.executeCommand('apigatewayStages.copyInvokeUrl', dev.node);
+    await vscode.commands.executeCommand(commandId('copyInvokeUrl'), dev.node);
     assert.equal(await vscode.env.clipboard.readText(), `https://${petStore.description}.execute-api.us-east-1.amazonaws.com/dev`);
   });
 
   it('copies the REST API id of a stage and the id of a deployment', async () => {
     const petStore = await child(api, undefined, 'PetStore');
     const prod = await child(api, (await child(api, petStore.node, 'Stages')).node, 'prod');
-    await vscode.commands.executeCommand('apigatewayStages.copyId', prod.node);
+    await vscode.commands.executeCommand(commandId('copyId'), prod.node);
     assert.equal(await vscode.env.clipboard.readText(), petStore.description);
     const [deployment] = await childrenOf(api, (await child(api, petStore.node, 'Deployments')).node);
-    await vscode.commands.executeCommand('apigatewayStages.copyId', deployment.node);
+    await vscode.commands.executeCommand(commandId('copyId'), deployment.node);
     assert.match(tooltipText(deployment.item), new RegExp(`\\*\\*Deployment:\\*\\* ${await vscode.env.clipboard.readText()}\\n`));
   });
 
@@ -193,7 +194,7 @@ describe('API Gateway tree', function () {
       await proxy.close();
       // Collapsed: the view then asks only for the root again (an expanded API would read its stages too).
       await collapseView();
-      await vscode.commands.executeCommand('apigatewayStages.refresh');
+      await vscode.commands.executeCommand(commandId('refresh'));
       const [error] = await childrenOf(api);
       assert.equal(error.label, 'Failed to load — retry');
       assert.match(error.description, /Cannot reach the API Gateway endpoint/);
@@ -201,7 +202,7 @@ describe('API Gateway tree', function () {
 
       proxy = await startApiProxy(target, port);
       const before = snapshot();
-      await vscode.commands.executeCommand('apigatewayStages.retryNode', error.node);
+      await vscode.commands.executeCommand(commandId('retryNode'), error.node);
       assert.deepEqual((await childrenOf(api)).map((r) => r.label), ['Empty API', 'Orders API', 'PetStore']);
       assert.deepEqual(requestsSince(api, before), { GetRestApis: 1 });
     } finally {
@@ -217,7 +218,7 @@ describe('API Gateway tree', function () {
     const [error] = await childrenOf(api);
     assert.equal(error.label, 'Select AWS Profile…');
     assert.match(tooltipText(error.item), /Profile "no-such-profile" is not in/);
-    assert.equal(error.item.command?.command, 'apigatewayStages.selectProfile');
+    assert.equal(error.item.command?.command, commandId('selectProfile'));
     await setSetting('profile', 'local');
     await api.ctx.reload();
     assert.equal((await childrenOf(api)).length, 3);

@@ -3,8 +3,8 @@
 // does both as AWS does. Each test starts from a freshly seeded emulator.
 import * as assert from 'assert/strict';
 import { UpdateStageCommand } from '@aws-sdk/client-api-gateway';
-import { PlanError, runPlan } from '../../src/aws/planRunner';
-import { errorMessage } from '../../src/errors';
+import { runPlan } from '../../src/aws/planRunner';
+import { errorMessage, PlanError } from '../../src/errors';
 import { holdersOf } from '../../src/model/deployments';
 import { deleteDeploymentPlan, deploymentDescriptionPlan } from '../../src/model/plans';
 import { emulatorKind } from '../harness/emulator';

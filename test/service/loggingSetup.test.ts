@@ -1,13 +1,14 @@
 // Check CloudWatch Logging Setup… at the AWS layer, on moto (IAM's managed policies loaded) and on
 // LocalStack (APIGW_EMULATOR=localstack): the reads, each fix plan, and, through the test proxy,
 // AWS's answers no emulator gives (AccessDenied from IAM, UpdateAccount refusing a role IAM has not propagated).
+import { PlanError } from '../../src/errors';
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import { GetAccountCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
 import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { readLoggingFacts } from '../../src/aws/loggingSetup';
-import { PlanError, runPlan } from '../../src/aws/planRunner';
+import { runPlan } from '../../src/aws/planRunner';
 import { APIGATEWAY_TRUST_POLICY, PUSH_TO_CLOUDWATCH_POLICY } from '../../src/model/cloudWatch';
 import { executionLogGroupName, loggingChecklist, PUSH_TO_CLOUDWATCH_POLICY_ARN } from '../../src/model/loggingChecks';
 import { attachPolicyPlan, createLoggingRolePlan, fixTrustPlan, retentionPlan } from '../../src/model/loggingPlans';

@@ -3,6 +3,7 @@
 // APIGW_EMULATOR) over HTTP: create, change deployment, deploy, delete and a restore that is a real
 // undo (settings, secrets, web ACL, mappings, usage plans), what uses a stage, a plan that fails part way. Each test starts from a freshly seeded emulator (reset + seed, about 0.3 s),
 // so no test depends on another's changes.
+import { PlanError } from '../../src/errors';
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,7 +16,7 @@ import {
 import { AssociateWebACLCommand, CreateWebACLCommand, DisassociateWebACLCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { ApiGateway, Stage } from '../../src/aws/apiGateway';
 import type { Connection } from '../../src/aws/connection';
-import { PlanError, runPlan } from '../../src/aws/planRunner';
+import { runPlan } from '../../src/aws/planRunner';
 import { type AwsSession } from '../../src/aws/session';
 import { Sealer } from '../../src/aws/sealer';
 import { SnapshotStore } from '../../src/aws/snapshotStore';

@@ -3,8 +3,9 @@
 // applied, and the user must be told so); error statuses go on to the SDK, which reads them. Then
 // the output's values are turned into AWS's types or refused, so nothing of the wrong type reaches
 // the tree or the form.
+import { NotApiGatewayAnswer, UnexpectedAnswer } from '../../src/errors';
 import * as assert from 'assert/strict';
-import { checkOutput, checkRawAnswer, NotApiGatewayAnswer, parseFailure, UnexpectedAnswer } from '../../src/aws/answers';
+import { checkOutput, checkRawAnswer, parseFailure } from '../../src/aws/answers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const page = '<!DOCTYPE html>\n<html><head><title>Sign in to the network</title></head><body><p>Accept the terms</p></body></html>';

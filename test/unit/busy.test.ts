@@ -1,5 +1,6 @@
+import { BusyError } from '../../src/errors';
 import * as assert from 'assert/strict';
-import { Busy, BusyError } from '../../src/tree/busy';
+import { Busy } from '../../src/tree/busy';
 
 describe('busy nodes', () => {
   it('marks a node while its task runs, refuses a second task, and clears the mark after a failure', async () => {

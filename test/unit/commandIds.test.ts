@@ -2,7 +2,7 @@
 import * as assert from 'assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMMAND_NAMES, COMMAND_PREFIX, WALKTHROUGH_ID } from '../../src/commandIds';
+import { COMMAND_NAMES, COMMAND_PREFIX, commandId, WALKTHROUGH_ID } from '../../src/commandIds';
 import { repoRoot } from '../harness/paths';
 
 interface ContributedCommand {
@@ -94,6 +94,21 @@ describe('command ids', () => {
       assert.ok(c, `${name} is not contributed`);
       assert.deepEqual({ title: c.title, category: c.category }, { title, category: 'API Gateway' }, name);
     }
+  });
+  it('no command id is typed by hand in src/ or test/: each comes from commandId()', () => {
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const at = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'node_modules' ? [] : files(at);
+      return /\.(ts|mts|js|mjs)$/.test(e.name) ? [at] : [];
+    });
+    const typed = new RegExp(`${COMMAND_PREFIX.replace('.', '\\.')}(${COMMAND_NAMES.join('|')})\\b`);
+    const root = repoRoot();
+    const checked = ['src', 'test'].flatMap((d) => files(path.join(root, d))).filter((f) => f !== path.join(root, 'src', 'commandIds.ts'));
+    assert.ok(checked.length > 100, `only ${checked.length} files found`);
+    const found = checked.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => ({ at: `${path.relative(root, f)}:${i + 1}`, line })))
+      .filter((l) => typed.test(l.line)).map((l) => `${l.at}: ${l.line.trim()}`);
+    assert.deepEqual(found, []);
+    assert.equal(commandId('deleteStage'), `${COMMAND_PREFIX}deleteStage`);
   });
 });
 

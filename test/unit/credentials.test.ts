@@ -1,9 +1,10 @@
+import { CredentialsError } from '../../src/errors';
 import * as assert from 'assert/strict';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CredentialsError, credentialsFor } from '../../src/aws/credentials';
+import { credentialsFor } from '../../src/aws/credentials';
 import { loadProfiles, type ProfileFiles } from '../../src/aws/profiles';
 
 describe('credentials', () => {

@@ -1,7 +1,6 @@
 import * as assert from 'assert/strict';
-import { NotApiGatewayAnswer } from '../../src/aws/answers';
-import { PlanError } from '../../src/aws/planRunner';
-import { errorMessage, requestWasSent } from '../../src/errors';
+import { BusyError, Cancelled, errorMessage, GoBack, isCancellation, isKind, Notice, NotApiGatewayAnswer, PlanCancelled, PlanError, requestWasSent } from '../../src/errors';
+import type { PlanStep } from '../../src/model/plans';
 
 function awsError(name: string, message: string, status: number): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
@@ -64,5 +63,46 @@ describe('error messages', () => {
     const cause = Object.assign(new NotApiGatewayAnswer(200, 'a web page'), { $operation: 'UpdateStage' });
     const failed = new PlanError([], { op: 'UpdateStage', restApiId: 'a', stageName: 's', patchOperations: [] }, [], cause, {});
     assert.equal(errorMessage(failed), errorMessage(cause));
+  });
+});
+
+describe('isKind: whether an error is of one of the extension\'s classes', () => {
+  const step: PlanStep = { op: 'UpdateStage', restApiId: 'a', stageName: 's', patchOperations: [] };
+
+  it('an instance is of its class and of no other', () => {
+    assert.ok(isKind(new GoBack(), GoBack));
+    assert.ok(!isKind(new GoBack(), Notice));
+    assert.ok(!isKind(new Error('GoBack'), GoBack), 'a message is not a name');
+    assert.ok(!isKind('GoBack', GoBack));
+    assert.ok(!isKind(undefined, GoBack));
+  });
+
+  it("another bundle's copy of a class (the tests' scripted prompter) is told by its name", () => {
+    // What a second bundle's `class GoBack extends Error { name = 'GoBack' }` throws: not an instance of ours.
+    class OtherGoBack extends Error {
+      override name = 'GoBack';
+    }
+    const theirs = new OtherGoBack();
+    assert.ok(!(theirs instanceof GoBack));
+    assert.ok(isKind(theirs, GoBack));
+    assert.ok(!isKind(theirs, BusyError));
+  });
+
+  it("a plan's failure is a PlanError by instanceof only, and is of its cause's class by name", () => {
+    const cause = new NotApiGatewayAnswer(502, 'a web page');
+    const failed = new PlanError([], step, [], cause, {});
+    assert.ok(isKind(failed, PlanError));
+    assert.ok(isKind(failed, NotApiGatewayAnswer), 'named as its cause');
+    assert.ok(!isKind(cause, PlanError), 'a cause is not a plan failure, whatever its name');
+    assert.ok(!isKind(Object.assign(new Error('x'), { name: 'PlanError' }), PlanError));
+  });
+
+  it('a cancelled plan is a cancellation and a PlanCancelled; a user\'s cancel is not a PlanCancelled', () => {
+    const cancelled = new PlanCancelled([], step, [], {}, false);
+    assert.ok(isKind(cancelled, PlanCancelled) && isKind(cancelled, PlanError));
+    assert.ok(isCancellation(cancelled));
+    assert.ok(isKind(cancelled, Cancelled), 'named as a cancel');
+    assert.ok(!isKind(new Cancelled(), PlanCancelled));
+    assert.ok(isCancellation(new Cancelled()));
   });
 });

@@ -2,8 +2,9 @@
 // installation in VS Code's secret storage. What must hold: what is sealed opens to the same value;
 // changed text, another key or no key is a SealedError (never garbage, never a crash); the key is
 // made once and every Sealer on the store uses the one that was kept; a failing store is tried again.
+import { SealedError } from '../../src/errors';
 import * as assert from 'assert/strict';
-import { type KeyStore, SealedError, Sealer } from '../../src/aws/sealer';
+import { type KeyStore, Sealer } from '../../src/aws/sealer';
 
 /** VS Code's secret storage for one key, as a variable; counts what the sealer asks of it. */
 function memoryKeys(initial?: string): KeyStore & { value?: string; gets: number; sets: number } {

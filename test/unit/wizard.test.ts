@@ -1,6 +1,7 @@
 import * as assert from 'assert/strict';
-import { type PromptStep, runWizard } from '../../src/commands/wizard';
-import { isCancellation } from '../../src/errors';
+import { filled, type PromptStep, runWizard } from '../../src/commands/wizard';
+import { InternalError, isCancellation, isKind } from '../../src/errors';
+import type { Prompter } from '../../src/ui/prompter';
 import { type Answer, ScriptedPrompter } from '../harness/scriptedPrompter';
 
 interface State {
@@ -12,20 +13,20 @@ interface State {
 const TITLE = 'Create Thing';
 
 /** Three steps: an input, a pick, an input; `skipRegion` leaves the pick out. */
-function steps(skipRegion = false): PromptStep<State>[] {
+function steps(p: Prompter, skipRegion = false): PromptStep<State>[] {
   return [
-    { prompt: async (p, s, info) => void (s.name = await p.input({ ...info, prompt: 'Name', value: s.name })) },
+    { prompt: async (s, info) => void (s.name = await p.input({ ...info, prompt: 'Name', value: s.name })) },
     {
       when: () => !skipRegion,
-      prompt: async (p, s, info) => void (s.region = (await p.pick([{ label: 'us-east-1' }, { label: 'eu-west-1' }], { ...info, placeholder: 'Region' })).label),
+      prompt: async (s, info) => void (s.region = (await p.pick([{ label: 'us-east-1' }, { label: 'eu-west-1' }], { ...info, placeholder: 'Region' })).label),
     },
-    { prompt: async (p, s, info) => void (s.description = await p.input({ ...info, prompt: 'Description', value: s.description })) },
+    { prompt: async (s, info) => void (s.description = await p.input({ ...info, prompt: 'Description', value: s.description })) },
   ];
 }
 
 async function run(answers: Answer[], skipRegion = false): Promise<{ state: State; prompter: ScriptedPrompter }> {
   const prompter = new ScriptedPrompter(answers);
-  const state = await runWizard<State>(prompter, TITLE, {}, steps(skipRegion));
+  const state = await runWizard<State>(TITLE, {}, steps(prompter, skipRegion));
   assert.deepEqual(prompter.left, [], 'answers left over');
   return { state, prompter };
 }
@@ -66,7 +67,7 @@ describe('wizard', () => {
 
   it('a cancel ends the wizard with a cancellation', async () => {
     const prompter = new ScriptedPrompter([{ input: 'beta' }, 'cancel']);
-    await assert.rejects(runWizard<State>(prompter, TITLE, {}, steps()), (e: unknown) => {
+    await assert.rejects(runWizard<State>(TITLE, {}, steps(prompter)), (e: unknown) => {
       assert.ok(e instanceof Error);
       assert.equal(e.name, 'Canceled');
       assert.ok(isCancellation(e));
@@ -81,7 +82,7 @@ describe('wizard', () => {
         throw new Error('no deployments');
       },
     };
-    await assert.rejects(runWizard<State>(new ScriptedPrompter([]), TITLE, {}, [failing]), /^Error: no deployments$/);
+    await assert.rejects(runWizard<State>(TITLE, {}, [failing]), /^Error: no deployments$/);
   });
 
   it('fails at once with a clear error on a question the script did not expect', async () => {
@@ -93,13 +94,32 @@ describe('wizard', () => {
   it('keeps counting a step whose `when` an earlier answer turned false, and Back returns to it', async () => {
     // Like Deploy to Stage from the palette: the API step shows only while no API is known.
     interface S { api?: string; stage?: string }
-    const flow: PromptStep<S>[] = [
-      { when: (st) => !st.api, prompt: async (p, st, info) => void (st.api = (await p.pick([{ label: 'PetStore' }], { ...info, placeholder: 'API' })).label) },
-      { prompt: async (p, st, info) => void (st.stage = (await p.pick([{ label: 'dev' }, { label: 'prod' }], { ...info, placeholder: 'Stage' })).label) },
-    ];
     const prompter = new ScriptedPrompter([{ pick: 'PetStore' }, 'back', { pick: 'PetStore' }, { pick: 'prod' }]);
-    const st = await runWizard<S>(prompter, TITLE, {}, flow);
+    const p = prompter;
+    const flow: PromptStep<S>[] = [
+      { when: (st) => !st.api, prompt: async (st, info) => void (st.api = (await p.pick([{ label: 'PetStore' }], { ...info, placeholder: 'API' })).label) },
+      { prompt: async (st, info) => void (st.stage = (await p.pick([{ label: 'dev' }, { label: 'prod' }], { ...info, placeholder: 'Stage' })).label) },
+    ];
+    const st = await runWizard<S>(TITLE, {}, flow);
     assert.deepEqual(st, { api: 'PetStore', stage: 'prod' });
     assert.deepEqual(trail(prompter), ['API 1/2', 'Stage 2/2', 'API 1/2', 'Stage 2/2']);
+  });
+  it('resolves with the fields it was told to check, typed as set', async () => {
+    const prompter = new ScriptedPrompter([{ input: 'beta' }, { pick: 'eu-west-1' }, { input: '' }]);
+    const done = await runWizard(TITLE, {} as State, steps(prompter), ['name', 'region']);
+    // Typed `string`, not `string | undefined`: no `!` needed.
+    const name: string = done.name;
+    assert.equal(`${name} ${done.region}`, 'beta eu-west-1');
+  });
+
+  it('a field a step should have filled but did not is an internal error, not undefined later', async () => {
+    const prompter = new ScriptedPrompter([{ input: 'beta' }, { input: 'x' }]);
+    await assert.rejects(runWizard(TITLE, {} as State, steps(prompter, true), ['name', 'region']), (e: unknown) => {
+      assert.ok(isKind(e, InternalError));
+      assert.match(String((e as Error).message), /^Internal error: the wizard ended without region\. Please report it\.$/);
+      return true;
+    });
+    assert.throws(() => filled<State, 'name' | 'description'>({ name: '' }, ['name', 'description']), /without description/);
+    assert.equal(filled<State, 'name'>({ name: '' }, ['name']).name, '', 'an empty text is set');
   });
 });

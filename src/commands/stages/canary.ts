@@ -1,6 +1,6 @@
 // The canary's own commands: Deploy to Canary…, Promote Canary…, Delete Canary…. Each reads the
 // stage just before its review, which shows the exact requests.
-import type { CanarySettings } from '@aws-sdk/client-api-gateway';
+import type { CanarySettings, Stage } from '@aws-sdk/client-api-gateway';
 import type { Ctx } from '../../context';
 import { Notice } from '../../errors';
 import { canaryText, hasCanary, percentProblem, promoteNotes, promoteOps, REMOVE_CANARY } from '../../model/canary';
@@ -10,13 +10,15 @@ import { descriptionProblem } from '../../model/stageName';
 import { choosePlan, confirmPlan, confirmPlanModal, execute } from '../../stages/execute';
 import { ownerOfStage, stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { knownStage, type StageState, stageSteps, stageTarget } from '../stageTarget';
 import { type ApiTarget, reportDone } from '../../stages/targets';
 import type { TreeNode } from '../../tree/node';
-import { type PromptStep, runWizard } from '../wizard';
+import { type Filled, filled, type PromptStep, runWizard } from '../wizard';
 import { sendDeploy } from './deploy';
 
-interface CanaryDeployState {
+interface CanaryDeployState extends StageState {
+  /** The stage as the tree holds it (read once if not yet) when the description is asked: whether to ask for a share. */
+  seen?: Stage;
   description?: string;
   /** Asked only when the stage has no canary: the new one's share, as typed. */
   percent?: string;
@@ -24,28 +26,35 @@ interface CanaryDeployState {
   canary?: CanarySettings;
 }
 
+/** Whether to ask for a share: the stage as the tree holds it (read once if not yet); the review reads it again. */
+const seenStage = async (t: ApiTarget, name: string): Promise<Stage> => t.stages.get(name) ?? (await readStageNow(t, name));
+
 /** A new deployment of the API's current resources for the stage's canary; on a stage without one, a new canary with the share asked for. */
 export async function deployToCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const title = 'Deploy to Canary';
-  const { target: t, stageName: name } = await stageTarget(ctx, title, from, stageName);
+  const known = knownStage(from, stageName);
   const p = ctx.prompter;
-  // Whether to ask for a share: the stage as the tree holds it (read once if not yet); the review reads it again.
-  const seen = t.stages.get(name) ?? (await readStageNow(t, name));
-  const deploy = (s: CanaryDeployState): Deploy => ({ restApiId: t.restApiId, stageName: name, existing: true, description: s.description || undefined, toCanary: s.canary });
+  const deploy = (s: Filled<CanaryDeployState, 'target' | 'stageName'>): Deploy => ({ restApiId: s.target.restApiId, stageName: s.stageName, existing: true, description: s.description || undefined, toCanary: s.canary });
   const steps: PromptStep<CanaryDeployState>[] = [
+    ...stageSteps(ctx, known),
     {
-      prompt: async (_p, s, info) => {
+      prompt: async (st, info) => {
+        const s = filled(st, ['target', 'stageName']);
+        if (known.stageName === undefined) s.seen = await seenStage(s.target, s.stageName);
         s.description = await p.input({ ...info, prompt: "Deployment description (optional): what the canary's code changes", value: s.description, validate: descriptionProblem });
       },
     },
     {
-      when: () => !hasCanary(seen),
-      prompt: async (_p, s, info) => {
-        s.percent = await p.input({ ...info, prompt: `Share of stage "${name}"'s requests for the new canary, in percent (0 to 100, decimals allowed)`, placeholder: 'e.g. 10', value: s.percent ?? '10', validate: percentProblem });
+      when: (s) => !hasCanary(s.seen),
+      prompt: async (st, info) => {
+        const s = filled(st, ['stageName']);
+        s.percent = await p.input({ ...info, prompt: `Share of stage "${s.stageName}"'s requests for the new canary, in percent (0 to 100, decimals allowed)`, placeholder: 'e.g. 10', value: s.percent ?? '10', validate: percentProblem });
       },
     },
     {
-      prompt: async (_p, s, info) => {
+      prompt: async (st, info) => {
+        const s = filled(st, ['target', 'stageName']);
+        const { target: t, stageName: name } = s;
         // Read before write: a canary made, changed or removed meanwhile decides what is sent.
         const stage = await readStageNow(t, name);
         let note: string;
@@ -63,8 +72,9 @@ export async function deployToCanary(ctx: Ctx, from?: TreeNode | ApiTarget, stag
       },
     },
   ];
-  const s = await runWizard(p, title, {}, steps);
-  await sendDeploy(ctx, t, deploy(s));
+  const seen = known.target && known.stageName !== undefined ? await seenStage(known.target, known.stageName) : undefined;
+  const s = await runWizard(title, { ...known, seen }, steps, ['target', 'stageName']);
+  await sendDeploy(ctx, s.target, deploy(s));
 }
 
 /** The stage takes the canary's deployment and variable overrides; the canary is removed or kept at 0%, as the user picks. */

@@ -12,8 +12,9 @@ import { StageNode } from '../../tree/stageNodes';
 import { choosePlan, execute } from '../../stages/execute';
 import { stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { apiOfNode, type ApiTarget, deploymentItems, pickApi, pickStage, reportDone, splitFrom, targetOfNode } from '../../stages/targets';
-import { type PromptStep, runWizard } from '../wizard';
+import { apiOfNode, type ApiTarget, deploymentItems, pickStage, reportDone, splitFrom, targetOfNode } from '../../stages/targets';
+import { apiStep } from '../stageTarget';
+import { filled, type PromptStep, runWizard } from '../wizard';
 
 interface ChangeState {
   target?: ApiTarget;
@@ -49,14 +50,15 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
   const p = ctx.prompter;
 
   const steps: PromptStep<ChangeState>[] = [
-    { when: () => !knownApi, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    apiStep(ctx, knownApi),
     {
       when: () => !fixedStage,
-      prompt: async (_p, s, info) => {
-        let stage = await pickStage(s.target!, p, info, (st) => (st.deploymentId === s.deploymentId ? 'already on this deployment' : undefined));
+      prompt: async (st, info) => {
+        const s = filled(st, ['target']);
+        let stage = await pickStage(s.target, p, info, (st) => (st.deploymentId === s.deploymentId ? 'already on this deployment' : undefined));
         // From a deployment node: a stage already on it is no change: ask again.
         while (fixedDeployment && stage.deploymentId === s.deploymentId) {
-          stage = await pickStage(s.target!, p, { ...info, title: `${info.title}: "${stage.stageName}" already runs it, pick another stage` });
+          stage = await pickStage(s.target, p, { ...info, title: `${info.title}: "${stage.stageName}" already runs it, pick another stage` });
         }
         s.stageName = stage.stageName;
         s.current = stage.deploymentId;
@@ -64,10 +66,11 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
     },
     {
       when: () => !fixedDeployment,
-      prompt: async (_p, s, info) => {
-        const items = deploymentItems(s.target!, s.current).then((all) => {
+      prompt: async (st, info) => {
+        const s = filled(st, ['target']);
+        const items = deploymentItems(s.target, s.current).then((all) => {
           s.known = all.map((i) => i.deployment);
-          if (!all.length) throw new Notice(`${s.target!.apiName} has no deployment yet: Deploy to Stage makes one.`);
+          if (!all.length) throw new Notice(`${s.target.apiName} has no deployment yet: Deploy to Stage makes one.`);
           return all;
         });
         let placeholder = `Deployment for stage "${s.stageName}" (current: ${s.current ?? 'none'})`;
@@ -84,22 +87,23 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
     },
     {
       // Read before write: one GetStage; "was" and the canary are as AWS holds them now.
-      prompt: async (_p, s, info) => {
-        const t = s.target!;
-        const stage = await readStageNow(t, s.stageName!);
+      prompt: async (st, info) => {
+        const s = filled(st, ['target', 'stageName', 'deploymentId']);
+        const t = s.target;
+        const stage = await readStageNow(t, s.stageName);
         const was = stage.deploymentId;
         if (s.deploymentId === was) throw new Notice(`Stage "${s.stageName}" already points at deployment ${named(s, was)}${was !== s.current ? ' (changed meanwhile)' : ''}.`);
         const notes = was !== s.current ? [`Changed meanwhile: stage "${s.stageName}" ran ${named(s, s.current)} when you chose; it runs ${named(s, was)} now.`] : [];
         const action = `Point "${s.stageName}" at deployment ${named(s, s.deploymentId)} (was ${named(s, was)})`;
-        const move = changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!);
+        const move = changeDeploymentPlan(t.restApiId, s.stageName, s.deploymentId);
         const review = stageReview(ctx, t, stage);
         if (!hasCanary(stage)) {
           s.plan = (await choosePlan(p, info, [{ action, plan: move }], notes, review)).plan as PlanStep[];
           return;
         }
-        const canary = changeDeploymentCanaryNotes(s.stageName!, stage.canarySettings, s.deploymentId!);
+        const canary = changeDeploymentCanaryNotes(s.stageName, stage.canarySettings, s.deploymentId);
         const picked = await choosePlan(p, info, [
-          { action: `${action} and remove the canary`, plan: changeDeploymentPlan(t.restApiId, s.stageName!, s.deploymentId!, true) },
+          { action: `${action} and remove the canary`, plan: changeDeploymentPlan(t.restApiId, s.stageName, s.deploymentId, true) },
           { action: `${action} and keep the canary`, plan: move },
         ], [...notes, canary.note, canary.remove, canary.keep], review);
         s.plan = [...picked.plan];
@@ -107,10 +111,10 @@ export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, st
     },
   ];
   const title = fixedDeployment ? `Associate Deployment ${named(state, state.deploymentId)} with a Stage` : 'Change Deployment';
-  const s = await runWizard(p, title, state, steps);
-  const t = s.target!;
-  await execute(ctx, t, s.plan!, {
-    busy: { stage: s.stageName! },
+  const s = await runWizard(title, state, steps, ['target', 'stageName', 'plan']);
+  const t = s.target;
+  await execute(ctx, t, s.plan, {
+    busy: { stage: s.stageName },
     busyLabel: 'Changing deployment…',
     progressTitle: `Pointing stage "${s.stageName}" at deployment ${named(s, s.deploymentId)}`,
   });

@@ -8,10 +8,18 @@ import { type CertificateChoice, certificateDescriptionProblem, certificatePlan,
 import type { TreeNode } from '../../tree/node';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { knownStage, type StageState, stageSteps, stageTarget } from '../stageTarget';
+import { filled, type PromptStep, runWizard } from '../wizard';
 import { type ApiTarget, reportDone } from '../../stages/targets';
 
 const TITLE = 'Set Client Certificate';
+
+interface CertificateState extends StageState {
+  /** The stage's certificate as the tree held it when the picker showed. */
+  seen?: string;
+  picked?: CertificateChoice | 'generate';
+  description?: string;
+}
 
 type CertificateItem = vscode.QuickPickItem & { readonly choice: CertificateChoice | 'generate'; readonly certificate?: ClientCertificate };
 
@@ -34,31 +42,42 @@ export function certificateItems(all: readonly ClientCertificate[], current: str
 }
 
 export async function setClientCertificate(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
-  const { target, stageName: name } = await stageTarget(ctx, TITLE, from, stageName);
+  const known = knownStage(from, stageName);
   const p = ctx.prompter;
-  const seen = target.stages.get(name)?.clientCertificateId;
-  const items = target.gateway.listClientCertificates().then((all) => certificateItems(all, seen));
-  let placeholder = `Client certificate of stage "${name}" (now: ${seen ?? 'none'})`;
-  let choice: CertificateChoice;
-  for (;;) {
-    const picked = await p.pick(items, { title: TITLE, step: 1, totalSteps: 2, placeholder, matchOnDescription: true });
-    if (picked.choice === 'generate') {
-      const description = await p.input({
-        title: TITLE, step: 2, totalSteps: 2,
-        prompt: 'A description for the new certificate (AWS makes it valid for 365 days).',
-        value: `Stage ${name} of ${target.apiName}`,
-        validate: certificateDescriptionProblem,
-      });
-      choice = { kind: 'generate', description };
-      break;
-    }
-    if (picked.certificate && expiryOf(picked.certificate.expirationDate)?.expired) placeholder = `${picked.certificate.clientCertificateId} has expired: pick another, or generate one`;
-    else if (picked.choice.kind === 'set' && picked.choice.clientCertificateId === seen) placeholder = `Stage "${name}" already has ${seen}: pick another, generate one, or remove it`;
-    else {
-      choice = picked.choice;
-      break;
-    }
-  }
+  const steps: PromptStep<CertificateState>[] = [
+    ...stageSteps(ctx, known),
+    {
+      prompt: async (st, info) => {
+        const s = filled(st, ['target', 'stageName']);
+        const seen = s.target.stages.get(s.stageName)?.clientCertificateId;
+        s.seen = seen;
+        const items = s.target.gateway.listClientCertificates().then((all) => certificateItems(all, seen));
+        let placeholder = `Client certificate of stage "${s.stageName}" (now: ${seen ?? 'none'})`;
+        for (;;) {
+          const picked = await p.pick(items, { ...info, placeholder, matchOnDescription: true });
+          if (picked.certificate && expiryOf(picked.certificate.expirationDate)?.expired) placeholder = `${picked.certificate.clientCertificateId} has expired: pick another, or generate one`;
+          else if (picked.choice !== 'generate' && picked.choice.kind === 'set' && picked.choice.clientCertificateId === seen) placeholder = `Stage "${s.stageName}" already has ${seen}: pick another, generate one, or remove it`;
+          else return void (s.picked = picked.choice);
+        }
+      },
+    },
+    {
+      // Counted until the choice is known.
+      when: (s) => s.picked === undefined || s.picked === 'generate',
+      prompt: async (st, info) => {
+        const s = filled(st, ['target', 'stageName']);
+        s.description = await p.input({
+          ...info,
+          prompt: 'A description for the new certificate (AWS makes it valid for 365 days).',
+          value: s.description ?? `Stage ${s.stageName} of ${s.target.apiName}`,
+          validate: certificateDescriptionProblem,
+        });
+      },
+    },
+  ];
+  const s = await runWizard(TITLE, { ...known } as CertificateState, steps, ['target', 'stageName', 'picked']);
+  const { target, stageName: name, seen } = s;
+  const choice: CertificateChoice = s.picked === 'generate' ? { kind: 'generate', description: filled(s, ['description']).description } : s.picked;
 
   // Read before write: the certificate the stage has now.
   const now = (await readStageNow(target, name)).clientCertificateId;

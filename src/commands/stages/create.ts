@@ -2,16 +2,20 @@
 import * as vscode from 'vscode';
 import type { Stage } from '../../aws/apiGateway';
 import type { Ctx } from '../../context';
+import { Cancelled, isKind, NoDeployment } from '../../errors';
 import { deploymentName } from '../../model/deployments';
 import { createStagePlan, settingsSummary } from '../../model/rebuild';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
-import { Cancelled } from '../../ui/prompter';
-import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, pickApi, revealStage, stageItem, reportDone, targetOfNode } from '../../stages/targets';
-import { COMMAND_PREFIX } from '../../commandIds';
+import { type ApiTarget, apiOfNode, type DeploymentItem, deploymentItems, revealStage, stageItem, reportDone, targetOfNode } from '../../stages/targets';
+import { commandId } from '../../commandIds';
 import { confirmPlan, execute } from '../../stages/execute';
-import { type PromptStep, runWizard } from '../wizard';
+import { apiStep } from '../stageTarget';
+import { type Filled, filled, type PromptStep, runWizard } from '../wizard';
+
+/** What the review and the request need. */
+const DONE = ['target', 'name', 'deploymentId'] as const;
 
 interface CreateState {
   target?: ApiTarget;
@@ -31,10 +35,10 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const p = ctx.prompter;
 
   const steps: PromptStep<CreateState>[] = [
-    { when: () => !apiNode, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    apiStep(ctx, !!apiNode),
     {
-      prompt: async (_p, s, info) => {
-        const t = s.target!;
+      prompt: async (s, info) => {
+        const t = filled(s, ['target']).target;
         // The stages for the name check, and the deployments (an API without one cannot have a stage).
         const loading = Promise.all([t.stages.load(), deploymentItems(t)]).then(([, deployments]) => {
           s.deployments = deployments;
@@ -50,26 +54,27 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
             loading,
           })).trim();
         } catch (e) {
-          if (e instanceof NoDeployment) offerDeploy(ctx, t);
+          if (isKind(e, NoDeployment)) offerDeploy(ctx, t);
           throw e;
         }
       },
     },
     {
-      prompt: async (_p, s, info) => {
+      prompt: async (s, info) => {
         s.description = await p.input({ ...info, prompt: `Description of stage "${s.name}" (optional)`, value: s.description, validate: descriptionProblem });
       },
     },
     {
       when: () => !fixedDeployment,
-      prompt: async (_p, s, info) => {
-        const picked = await p.pick(s.deployments!, { ...info, placeholder: `Deployment for stage "${s.name}" (newest first)` });
+      prompt: async (st, info) => {
+        const s = filled(st, ['deployments']);
+        const picked = await p.pick(s.deployments, { ...info, placeholder: `Deployment for stage "${s.name}" (newest first)` });
         s.deploymentId = picked.deployment.id;
       },
     },
     {
-      prompt: async (_p, s, info) => {
-        const stages = s.target!.stages.list() ?? [];
+      prompt: async (s, info) => {
+        const stages = filled(s, ['target']).target.stages.list() ?? [];
         type Item = vscode.QuickPickItem & { stage?: Stage };
         const items: Item[] = [{ label: "Don't copy settings", description: 'AWS defaults' }];
         if (stages.length) items.push({ label: 'Copy settings from', kind: vscode.QuickPickItemKind.Separator });
@@ -84,37 +89,35 @@ export async function createStage(ctx: Ctx, node?: TreeNode): Promise<void> {
       },
     },
     {
-      prompt: async (_p, s, info) => {
-        const { plan, notes } = planOf(s);
+      prompt: async (s, info) => {
+        const { plan, notes } = planOf(filled(s, DONE));
         const on = s.deployments?.find((d) => d.deployment.id === s.deploymentId)?.deployment;
         await confirmPlan(p, info, `Create stage "${s.name}" on deployment ${deploymentName(on, s.deploymentId)}`, plan, notes);
       },
     },
   ];
-  const planOf = (s: CreateState) => createStagePlan({
-    restApiId: s.target!.restApiId, region: s.target!.connection.region, stageName: s.name!, deploymentId: s.deploymentId!,
+  const planOf = (s: Filled<CreateState, (typeof DONE)[number]>) => createStagePlan({
+    restApiId: s.target.restApiId, region: s.target.connection.region, stageName: s.name, deploymentId: s.deploymentId,
     description: s.description || undefined, copyFrom: s.copyFrom ?? undefined,
   });
 
-  const done = await runWizard(p, fixedDeployment ? `Create Stage from Deployment ${state.deploymentId}` : 'Create Stage', state, steps);
-  const t = done.target!;
+  const done = await runWizard(fixedDeployment ? `Create Stage from Deployment ${state.deploymentId}` : 'Create Stage', state, steps, DONE);
+  const t = done.target;
   await execute(ctx, t, planOf(done).plan, {
     busy: 'stages',
     busyLabel: `Creating ${done.name}…`,
     progressTitle: `Creating stage "${done.name}" of ${t.apiName}`,
     partialMessage: () => `Stage "${done.name}" was created, but the copied settings were not applied.`,
   });
-  await revealStage(ctx, t, done.name!);
+  await revealStage(ctx, t, done.name);
   reportDone(ctx, t.connection, `Created stage ${done.name} of ${t.apiName}`);
 }
-
-class NoDeployment extends Error {}
 
 /** No deployment yet: say so, and offer Deploy to Stage, which makes one together with a stage. */
 function offerDeploy(ctx: Ctx, target: ApiTarget): never {
   const deploy = 'Deploy to Stage…';
   void ctx.notifier.info(`${target.apiName} has no deployment yet. A stage points at a deployment: Deploy to Stage makes both.`, deploy).then((choice) => {
-    if (choice === deploy) void vscode.commands.executeCommand(`${COMMAND_PREFIX}deployToStage`, target);
+    if (choice === deploy) void vscode.commands.executeCommand(commandId('deployToStage'), target);
   });
   throw new Cancelled();
 }

@@ -2,32 +2,22 @@
 // (read after the confirmation, just before the delete), so Restore Deleted Stage… can undo it.
 import * as vscode from 'vscode';
 import type { Ctx } from '../../context';
-import { COMMAND_PREFIX } from '../../commandIds';
-import { errorMessage, Notice } from '../../errors';
+import { commandId } from '../../commandIds';
+import { Cancelled, errorMessage, Notice } from '../../errors';
 import { invokeUrl } from '../../model/invokeUrl';
 import { deletePlan } from '../../model/plans';
 import { referenceLines } from '../../model/references';
 import { canaryText } from '../../model/canary';
 import type { TreeNode } from '../../tree/node';
-import { StageNode } from '../../tree/stageNodes';
-import { Cancelled } from '../../ui/prompter';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { ownerOfStage } from '../../stages/ownership';
 import { droppedText, keepSnapshot } from '../../stages/snapshots';
-import { type ApiTarget, apiOfNode, pickApi, pickStage, ranElsewhere, targetOfNode, whileBusy } from '../../stages/targets';
-import { runWizard } from '../wizard';
+import { ranElsewhere, whileBusy } from '../../stages/targets';
+import { stageTarget } from '../stageTarget';
 
 export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   const p = ctx.prompter;
-  const apiNode = apiOfNode(node);
-  const state: { target?: ApiTarget; name?: string } = { target: apiNode && targetOfNode(apiNode), name: node instanceof StageNode ? node.name : undefined };
-  const known = { api: !!state.target, stage: !!state.name };
-  await runWizard(p, 'Delete Stage', state, [
-    { when: () => !known.api, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
-    { when: () => !known.stage, prompt: async (_p, s, info) => void (s.name = (await pickStage(s.target!, p, info)).stageName) },
-  ]);
-  const target = state.target!;
-  const name = state.name!;
+  const { target, stageName: name } = await stageTarget(ctx, 'Delete Stage', node);
   const url = invokeUrl(target.restApiId, target.connection.region, name);
   const plan = deletePlan(target.restApiId, name);
 
@@ -75,6 +65,6 @@ export async function deleteStage(ctx: Ctx, node?: TreeNode): Promise<void> {
   ctx.log.info(`Deleted stage ${name} of ${target.apiName} (${target.restApiId}); snapshot kept.${droppedText(dropped)}`);
   const restore = 'Restore';
   void ctx.notifier.info(`Deleted stage "${name}" of ${target.apiName}. A snapshot is kept.${droppedText(dropped)}${ranElsewhere(ctx, target.connection)}`, restore).then((c) => {
-    if (c === restore) void vscode.commands.executeCommand(`${COMMAND_PREFIX}restoreStage`, target);
+    if (c === restore) void vscode.commands.executeCommand(commandId('restoreStage'), target);
   });
 }

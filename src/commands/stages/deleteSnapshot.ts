@@ -1,11 +1,12 @@
 // Delete Stage Snapshot…: a deleted stage's snapshot (its settings, and its variable values, sealed)
 // removed for good, after a confirmation that names it.
+import { Cancelled } from '../../errors';
 import type { Ctx } from '../../context';
 import { formatDate } from '../../model/dates';
 import type { TreeNode } from '../../tree/node';
-import { Cancelled } from '../../ui/prompter';
 import { listSnapshots, pickSnapshot } from '../../stages/snapshots';
-import { apiOfNode, type ApiTarget, pickApi, reportDone, splitFrom, targetOfNode } from '../../stages/targets';
+import { apiOfNode, type ApiTarget, reportDone, splitFrom, targetOfNode } from '../../stages/targets';
+import { apiStep } from '../stageTarget';
 import { runWizard } from '../wizard';
 
 export async function deleteStageSnapshot(ctx: Ctx, from?: TreeNode | ApiTarget): Promise<void> {
@@ -14,10 +15,7 @@ export async function deleteStageSnapshot(ctx: Ctx, from?: TreeNode | ApiTarget)
   const p = ctx.prompter;
   const state: { target?: ApiTarget } = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
   const known = !!state.target;
-  const done = await runWizard(p, 'Delete Stage Snapshot', state, [
-    { when: () => !known, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
-  ]);
-  const t = done.target!;
+  const { target: t } = await runWizard('Delete Stage Snapshot', state, [apiStep(ctx, known)], ['target']);
   const { api, snapshots } = await listSnapshots(ctx, t);
   const snap = await pickSnapshot(p, { title: 'Delete Stage Snapshot' }, t, snapshots, `Snapshot of a deleted stage of ${t.apiName} to delete for good`);
   const when = formatDate(new Date(snap.deletedAt));

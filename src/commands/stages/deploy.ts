@@ -10,11 +10,12 @@ import type { TreeNode } from '../../tree/node';
 import { StageNode } from '../../tree/stageNodes';
 import { deployCanaryNote, hasCanary } from '../../model/canary';
 import { undeployedNote } from '../../model/undeployed';
-import { apiOfNode, type ApiTarget, pickApi, reloadDeployments, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
+import { apiOfNode, type ApiTarget, reloadDeployments, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
 import { choosePlan, confirmPlan, execute } from '../../stages/execute';
 import { stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { type PromptStep, runWizard } from '../wizard';
+import { apiStep } from '../stageTarget';
+import { type Filled, filled, type PromptStep, runWizard } from '../wizard';
 
 interface DeployState {
   target?: ApiTarget;
@@ -47,11 +48,12 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
   const p = ctx.prompter;
 
   const steps: PromptStep<DeployState>[] = [
-    { when: () => !knownApi, prompt: async (_p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
+    apiStep(ctx, knownApi),
     {
       when: () => !fixedStage,
-      prompt: async (_p, s, info) => {
-        const stages = s.target!.stages;
+      prompt: async (st, info) => {
+        const s = filled(st, ['target']);
+        const stages = s.target.stages;
         const items = stages.load().then((list): StageItem[] => [
           { label: 'New stage…', iconPath: new vscode.ThemeIcon('add'), newStage: true },
           ...list.map((st) => stageItem(st)),
@@ -62,7 +64,7 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
           if (!name || stages.names().includes(name)) return undefined;
           return { label: `New stage "${name}"`, iconPath: new vscode.ThemeIcon('add'), detail: stageNameProblem(name, stages.names()), newStage: true, typedName: name };
         };
-        const picked = await p.pick(items, { ...info, placeholder: `Stage to deploy ${s.target!.apiName} to, or the name of a new one`, typed });
+        const picked = await p.pick(items, { ...info, placeholder: `Stage to deploy ${s.target.apiName} to, or the name of a new one`, typed });
         s.existing = !picked.newStage;
         s.stageName = picked.newStage ? picked.typedName : picked.stage?.stageName;
         s.named = picked.typedName !== undefined && !stageNameProblem(picked.typedName, stages.names());
@@ -71,43 +73,46 @@ export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stage
     {
       // Also for a typed name that is not valid: the box shows it with what is wrong.
       when: (s) => !s.existing && !s.named,
-      prompt: async (_p, s, info) => {
-        s.stageName = (await p.input({ ...info, prompt: 'Name of the new stage', placeholder: 'e.g. dev', value: s.stageName, validate: (v) => stageNameProblem(v, s.target!.stages.names()) })).trim();
+      prompt: async (st, info) => {
+        const s = filled(st, ['target']);
+        s.stageName = (await p.input({ ...info, prompt: 'Name of the new stage', placeholder: 'e.g. dev', value: s.stageName, validate: (v) => stageNameProblem(v, s.target.stages.names()) })).trim();
       },
     },
     {
-      prompt: async (_p, s, info) => {
+      prompt: async (s, info) => {
         s.description = await p.input({ ...info, prompt: 'Deployment description (optional): what changed', value: s.description, validate: descriptionProblem });
       },
     },
     {
-      prompt: async (_p, s, info) => {
+      prompt: async (st, info) => {
+        const s = filled(st, ['target', 'stageName']);
         const made = s.description ? `new deployment ${quotedDescription(s.description)}` : 'new deployment without a description';
-        const action = `Deploy ${s.target!.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}": ${made}`;
+        const action = `Deploy ${s.target.apiName} to ${s.existing ? '' : 'new '}stage "${s.stageName}": ${made}`;
         s.removeCanary = false;
         s.toCanary = undefined;
         if (!s.existing) return confirmPlan(p, info, action, plan(s));
         // Read before write: the stage as it is now, and whether it has a canary (AWS refuses a plain deployment then).
-        const stage = await readStageNow(s.target!, s.stageName!);
-        const undeployed = await undeployedNotes(ctx, s.target!, stage.deploymentId);
-        const review = stageReview(ctx, s.target!, stage);
+        const stage = await readStageNow(s.target, s.stageName);
+        const undeployed = await undeployedNotes(ctx, s.target, stage.deploymentId);
+        const review = stageReview(ctx, s.target, stage);
         if (!hasCanary(stage)) return confirmPlan(p, info, action, plan(s), undeployed, review);
         // Never silently: the user picks the canary or the whole stage, each with its requests.
         const c = stage.canarySettings;
         const picked = await choosePlan(p, info, [
           { action: `${action} as its canary (${c.percentTraffic ?? 0}% of requests)`, plan: plan({ ...s, toCanary: c }), value: 'canary' as const },
           { action: `${action} and remove its canary (all requests)`, plan: plan({ ...s, removeCanary: true }), value: 'whole' as const },
-        ], [...undeployed, deployCanaryNote(s.stageName!, c)], review);
+        ], [...undeployed, deployCanaryNote(s.stageName, c)], review);
         if (picked.value === 'canary') s.toCanary = c;
         else s.removeCanary = true;
       },
     },
   ];
-  const plan = (s: DeployState) =>
-    deployPlan({ restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary, toCanary: s.toCanary });
+  const deploy = (s: Filled<DeployState, 'target' | 'stageName'>): Deploy =>
+    ({ restApiId: s.target.restApiId, stageName: s.stageName, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary, toCanary: s.toCanary });
+  const plan = (s: Filled<DeployState, 'target' | 'stageName'>) => deployPlan(deploy(s));
 
-  const s = await runWizard(p, 'Deploy to Stage', state, steps);
-  await sendDeploy(ctx, s.target!, { restApiId: s.target!.restApiId, stageName: s.stageName!, existing: !!s.existing, description: s.description || undefined, removeCanary: s.removeCanary, toCanary: s.toCanary });
+  const s = await runWizard('Deploy to Stage', state, steps, ['target', 'stageName']);
+  await sendDeploy(ctx, s.target, deploy(s));
 }
 
 /** What the deploy brings that the stage's deployment lacks, as far as AWS says; nothing when that cannot be read. */

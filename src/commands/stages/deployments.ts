@@ -8,9 +8,10 @@ import { deleteDeploymentPlan, deploymentDescriptionPlan } from '../../model/pla
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
 import { confirmPlan, confirmPlanModal, execute } from '../../stages/execute';
-import { apiOfNode, type ApiTarget, deploymentItems, pickApi, reloadDeployments, reportDone, targetOfNode } from '../../stages/targets';
+import { apiOfNode, type ApiTarget, deploymentItems, reloadDeployments, reportDone, targetOfNode } from '../../stages/targets';
 import type { Prompter, StepInfo } from '../../ui/prompter';
-import { type PromptStep, runWizard } from '../wizard';
+import { apiStep } from '../stageTarget';
+import { filled, type PromptStep, runWizard } from '../wizard';
 
 type KnownDeployment = Deployment & { id: string };
 
@@ -19,16 +20,21 @@ interface DeploymentState {
   deployment?: KnownDeployment;
 }
 
+interface DescriptionState extends DeploymentState {
+  description?: string;
+  plan?: ReturnType<typeof deploymentDescriptionPlan>;
+}
+
 /** The wizard's first steps: the API and the deployment, unless the command ran on a deployment node. */
-function deploymentSteps(ctx: Ctx, node: TreeNode | undefined): { state: DeploymentState; steps: PromptStep<DeploymentState>[] } {
+function deploymentSteps<S extends DeploymentState>(ctx: Ctx, node: TreeNode | undefined): { state: DeploymentState; steps: PromptStep<S>[] } {
   const apiNode = apiOfNode(node);
   const state: DeploymentState = { target: apiNode && targetOfNode(apiNode), deployment: node instanceof DeploymentNode ? node.deployment : undefined };
   const known = { api: !!state.target, deployment: !!state.deployment };
   return {
     state,
     steps: [
-      { when: () => !known.api, prompt: async (p, s, info) => void (s.target = await pickApi(ctx, p, info)) },
-      { when: () => !known.deployment, prompt: async (p, s, info) => void (s.deployment = await pickDeployment(s.target!, p, info)) },
+      apiStep(ctx, known.api),
+      { when: () => !known.deployment, prompt: async (s, info) => void (s.deployment = await pickDeployment(filled<DeploymentState, 'target'>(s, ['target']).target, ctx.prompter, info)) },
     ],
   };
 }
@@ -52,51 +58,50 @@ async function readDeploymentNow(ctx: Ctx, target: ApiTarget, id: string): Promi
 }
 
 export async function editDeploymentDescription(ctx: Ctx, node?: TreeNode): Promise<void> {
-  const { state, steps } = deploymentSteps(ctx, node);
-  const s = state as DeploymentState & { description?: string; plan?: ReturnType<typeof deploymentDescriptionPlan> };
+  const { state, steps } = deploymentSteps<DescriptionState>(ctx, node);
   const p = ctx.prompter;
-  const all: PromptStep<typeof s>[] = [
+  const all: PromptStep<DescriptionState>[] = [
     ...steps,
     {
-      prompt: async (_p, st, info) => {
+      prompt: async (state, info) => {
+        const st = filled(state, ['deployment']);
         st.description = await p.input({
           ...info,
-          prompt: `Description of deployment ${st.deployment!.id} (empty: none)`,
-          value: st.description ?? st.deployment!.description ?? '',
+          prompt: `Description of deployment ${st.deployment.id} (empty: none)`,
+          value: st.description ?? st.deployment.description ?? '',
           validate: deploymentDescriptionProblem,
         });
       },
     },
     {
       // Read before write: the description as AWS holds it now, not as listed minutes ago.
-      prompt: async (_p, st, info) => {
-        const t = st.target!;
-        const now = await readDeploymentNow(ctx, t, st.deployment!.id);
+      prompt: async (state, info) => {
+        const st = filled(state, ['target', 'deployment', 'description']);
+        const t = st.target;
+        const now = await readDeploymentNow(ctx, t, st.deployment.id);
         const was = now.description ?? '';
         if (was === st.description) throw new Notice(`Deployment ${now.id} already has that description: nothing to change.`);
-        const notes = was !== (st.deployment!.description ?? '') ? [`Changed meanwhile: its description is ${was ? quotedDescription(was) : 'empty'} now (was ${quotedDescription(st.deployment!.description ?? '')} when you chose).`] : [];
-        st.plan = deploymentDescriptionPlan(t.restApiId, now.id, st.description!);
+        const notes = was !== (st.deployment.description ?? '') ? [`Changed meanwhile: its description is ${was ? quotedDescription(was) : 'empty'} now (was ${quotedDescription(st.deployment.description ?? '')} when you chose).`] : [];
+        st.plan = deploymentDescriptionPlan(t.restApiId, now.id, st.description);
         const to = st.description ? quotedDescription(st.description) : 'none';
         await confirmPlan(p, info, `Set the description of deployment ${now.id} to ${to}`, st.plan, notes);
       },
     },
   ];
-  await runWizard(p, 'Edit Deployment Description', s, all);
-  const t = s.target!;
+  const s = await runWizard<DescriptionState, 'target' | 'deployment' | 'plan'>('Edit Deployment Description', state, all, ['target', 'deployment', 'plan']);
+  const t = s.target;
   try {
-    await execute(ctx, t, s.plan!, { busy: 'none', busyLabel: 'Saving…', progressTitle: `Setting the description of deployment ${s.deployment!.id}…` });
+    await execute(ctx, t, s.plan, { busy: 'none', busyLabel: 'Saving…', progressTitle: `Setting the description of deployment ${s.deployment.id}…` });
   } finally {
     // The folder, and the stage rows that name the deployment (a canary's), show what AWS holds.
     reloadDeployments(ctx, t);
   }
-  reportDone(ctx, t.connection, `Deployment ${s.deployment!.id} of ${t.apiName} is now described ${s.description ? quotedDescription(s.description) : 'by nothing'}`);
+  reportDone(ctx, t.connection, `Deployment ${s.deployment.id} of ${t.apiName} is now described ${s.description ? quotedDescription(s.description) : 'by nothing'}`);
 }
 
 export async function deleteDeployment(ctx: Ctx, node?: TreeNode): Promise<void> {
   const { state, steps } = deploymentSteps(ctx, node);
-  const s = await runWizard(ctx.prompter, 'Delete Deployment', state, steps);
-  const t = s.target!;
-  const d = s.deployment!;
+  const { target: t, deployment: d } = await runWizard('Delete Deployment', state, steps, ['target', 'deployment']);
   // The stages as AWS holds them now (GetStages): one moved onto it meanwhile keeps it.
   const holders = holdersOf(await t.stages.reload(), d.id);
   if (holders.length) {

@@ -10,10 +10,16 @@ import { descriptionProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { readStageAfter, readStageNow } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { knownStage, type StageState, stageSteps, stageTarget } from '../stageTarget';
+import { filled, type PromptStep, runWizard } from '../wizard';
 import { type ApiTarget, reportDone } from '../../stages/targets';
 
 type VersionItem = vscode.QuickPickItem & { readonly version?: string };
+
+interface PublishState extends StageState {
+  version?: string;
+  description?: string;
+}
 
 /** Each version (newest first, the stage's marked), and "None" when the stage has one. */
 export function versionItems(all: readonly DocumentationVersion[], current: string | undefined): VersionItem[] {
@@ -56,11 +62,19 @@ export async function setDocumentationVersion(ctx: Ctx, from?: TreeNode | ApiTar
 }
 
 export async function publishDocumentation(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
-  const title = 'Publish Documentation to Stage';
-  const { target, stageName: name } = await stageTarget(ctx, title, from, stageName);
+  const known = knownStage(from, stageName);
   const p = ctx.prompter;
-  const version = await p.input({ title, step: 1, totalSteps: 2, prompt: `A name for this version of ${target.apiName}'s documentation; stage "${name}" then names it.`, placeholder: '1.0.0', validate: documentationVersionProblem });
-  const description = await p.input({ title, step: 2, totalSteps: 2, prompt: 'A description of the version (optional).', validate: descriptionProblem });
+  const steps: PromptStep<PublishState>[] = [
+    ...stageSteps(ctx, known),
+    {
+      prompt: async (st, info) => {
+        const s = filled(st, ['target', 'stageName']);
+        s.version = await p.input({ ...info, prompt: `A name for this version of ${s.target.apiName}'s documentation; stage "${s.stageName}" then names it.`, placeholder: '1.0.0', value: s.version, validate: documentationVersionProblem });
+      },
+    },
+    { prompt: async (s, info) => void (s.description = await p.input({ ...info, prompt: 'A description of the version (optional).', value: s.description, validate: descriptionProblem })) },
+  ];
+  const { target, stageName: name, version, description } = await runWizard('Publish Documentation to Stage', { ...known } as PublishState, steps, ['target', 'stageName', 'version', 'description']);
   // Read before write: the name must be free (a second CreateDocumentationVersion of it is refused), and the stage's version now, for the review.
   const [taken, stage] = await Promise.all([target.gateway.getDocumentationVersion(target.restApiId, version), readStageNow(target, name)]);
   if (taken) throw new Notice(`${target.apiName} has a documentation version "${version}" already: Set Documentation Version… sets it on the stage, or publish under another name.`);

@@ -11,13 +11,13 @@ import { burstProblem, rateProblem, ttlProblem } from '../../model/stageValidati
 import { descriptionProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
 import type { Prompter, StepInfo } from '../../ui/prompter';
-import { type ApiTarget, pickApi, pickStage, reportDone } from '../../stages/targets';
+import { type ApiTarget, reportDone } from '../../stages/targets';
 import { confirmPlan, execute } from '../../stages/execute';
 import { stageReview } from '../../stages/ownership';
 import { confirmLoggingRole, offerDeployAfter } from '../../stages/cloudWatchChecks';
 import { type Fresh, freshChanges, readStageNow, theirsNote } from '../../stages/readBeforeWrite';
-import { knownStage } from '../../stages/stageTarget';
-import { type PromptStep, runWizard } from '../wizard';
+import { knownStage, type StageState, stageSteps } from '../stageTarget';
+import { type Filled, filled, type PromptStep, runWizard } from '../wizard';
 
 type Kind = { kind: 'bool' } | { kind: 'enum'; options: readonly string[] } | { kind: 'text'; validate: (v: string) => string | undefined };
 
@@ -47,9 +47,7 @@ const SETTINGS: Setting[] = [
   { label: `${FIELD_LABELS.throttlingBurstLimit} (requests)`, method: 'throttlingBurstLimit', kind: { kind: 'text', validate: (v) => burstProblem(v) } },
 ];
 
-interface State {
-  target?: ApiTarget;
-  stageName?: string;
+interface State extends StageState {
   loaded?: StageForm;
   setting?: Setting;
   /** `*\/*` or a method key. */
@@ -63,60 +61,62 @@ interface State {
 export async function editStageSetting(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const known = knownStage(from, stageName);
   const p = ctx.prompter;
-  const state: State = { target: known.target, stageName: known.stageName, key: known.methodKey };
+  const state: State = { ...known, key: known.methodKey };
   const fromMethod = known.methodKey !== undefined;
   // The account's limits only for a throttling value: one GetAccount then.
   const limits = (t: ApiTarget) => t.gateway.getAccount().then((a) => a.throttleSettings ?? {}, () => ({}) as { rateLimit?: number; burstLimit?: number });
   const steps: PromptStep<State>[] = [
-    { when: () => !known.target, prompt: async (_p, st, info) => void (st.target = await pickApi(ctx, p, info)) },
-    { when: () => known.stageName === undefined, prompt: async (_p, st, info) => void (st.stageName = (await pickStage(st.target!, p, info)).stageName) },
+    ...stageSteps(ctx, known),
     {
-      prompt: async (_p, st, info) => {
-        st.loaded = formFromStage(await readStageNow(st.target!, st.stageName!));
-        const items = SETTINGS.filter((x) => !fromMethod || x.method).map((x) => ({ label: x.label, description: current(st.loaded!, x, st.key ?? ALL_METHODS_KEY), setting: x }));
-        st.setting = (await p.pick(items, { ...info, placeholder: `Setting of stage "${st.stageName}"${fromMethod ? ` for ${methodLabel(st.key!)}` : ''}` })).setting;
+      prompt: async (state, info) => {
+        const st = filled(state, ['target', 'stageName']);
+        const loaded = formFromStage(await readStageNow(st.target, st.stageName));
+        st.loaded = loaded;
+        const items = SETTINGS.filter((x) => !fromMethod || x.method).map((x) => ({ label: x.label, description: current(loaded, x, st.key ?? ALL_METHODS_KEY), setting: x }));
+        st.setting = (await p.pick(items, { ...info, placeholder: `Setting of stage "${st.stageName}"${known.methodKey !== undefined ? ` for ${methodLabel(known.methodKey)}` : ''}` })).setting;
       },
     },
     {
       // Counted until the setting is known (the longest path first), then only for method settings.
       when: (st) => !fromMethod && (st.setting === undefined || !!st.setting.method),
-      prompt: async (_p, st, info) => {
-        const methods = await methodItems(st.target!);
-        const items = [{ label: 'The whole stage (all methods)', description: current(st.loaded!, st.setting!, ALL_METHODS_KEY), key: ALL_METHODS_KEY }, ...methods.map((m) => ({
+      prompt: async (state, info) => {
+        const st = filled(state, ['target', 'loaded', 'setting']);
+        const methods = await methodItems(st.target);
+        const items = [{ label: 'The whole stage (all methods)', description: current(st.loaded, st.setting, ALL_METHODS_KEY), key: ALL_METHODS_KEY }, ...methods.map((m) => ({
           ...m,
-          description: st.loaded!.overrides[m.key] ? `override: ${current(st.loaded!, st.setting!, m.key)}` : 'uses the stage settings',
+          description: st.loaded.overrides[m.key] ? `override: ${current(st.loaded, st.setting, m.key)}` : 'uses the stage settings',
         }))];
-        st.key = (await p.pick(items, { ...info, placeholder: `${st.setting!.label}: for the whole stage or one method?` })).key;
+        st.key = (await p.pick(items, { ...info, placeholder: `${st.setting.label}: for the whole stage or one method?` })).key;
       },
     },
     {
-      prompt: async (_p, st, info) => {
-        const throttling = st.setting!.method === 'throttlingRateLimit' || st.setting!.method === 'throttlingBurstLimit';
-        st.value = await askValue(p, st.setting!, raw(st.loaded!, st.setting!, st.key ?? ALL_METHODS_KEY), info, throttling ? await limits(st.target!) : {});
+      prompt: async (state, info) => {
+        const st = filled(state, ['target', 'loaded', 'setting']);
+        const throttling = st.setting.method === 'throttlingRateLimit' || st.setting.method === 'throttlingBurstLimit';
+        st.value = await askValue(p, st.setting, raw(st.loaded, st.setting, st.key ?? ALL_METHODS_KEY), info, throttling ? await limits(st.target) : {});
       },
     },
     {
       // Read before write: the change goes on the stage as it is now, and only what it touches is sent.
-      prompt: async (_p, st, info) => {
-        const t = st.target!;
-        st.fresh = await freshChanges(ctx, t, st.stageName!, st.loaded!, edited(st), { words: true });
+      prompt: async (state, info) => {
+        const st = filled(state, ['target', 'stageName', 'loaded', 'setting', 'value']);
+        const t = st.target;
+        st.fresh = await freshChanges(ctx, t, st.stageName, st.loaded, edited(st), { words: true });
         const { changes, patch } = st.fresh;
-        if (!changes.length) throw new Notice(`${st.setting!.label} is already ${fieldWords(st.setting!, st.value!)}.`);
-        await confirmPlan(p, info, `Apply: ${readable(changes).map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, st.stageName!, patch), theirsNote(st.fresh.theirs), stageReview(ctx, t, st.fresh.stage));
+        if (!changes.length) throw new Notice(`${st.setting.label} is already ${fieldWords(st.setting, st.value)}.`);
+        await confirmPlan(p, info, `Apply: ${readable(changes).map((c) => c.text).join('; ')}`, updateStageSteps(t.restApiId, st.stageName, patch), theirsNote(st.fresh.theirs), stageReview(ctx, t, st.fresh.stage));
       },
     },
   ];
-  const done = await runWizard(p, known.stageName === undefined ? TITLE : `${TITLE}: ${known.stageName}`, state, steps);
-  const t = done.target!;
-  const name = done.stageName!;
-  const fresh = done.fresh!;
+  const done = await runWizard(known.stageName === undefined ? TITLE : `${TITLE}: ${known.stageName}`, state, steps, ['target', 'stageName', 'setting', 'fresh']);
+  const { target: t, stageName: name, fresh } = done;
   if (!(await confirmLoggingRole(ctx, t, fresh.now, fresh.merged, undefined, name)).proceed) return;
   await execute(ctx, t, updateStageSteps(t.restApiId, name, fresh.patch), {
     busy: { stage: name },
     busyLabel: 'Saving…',
     progressTitle: `Saving stage "${name}"…`,
   });
-  reportDone(ctx, t.connection, `Saved ${done.setting!.label} of stage ${name}`);
+  reportDone(ctx, t.connection, `Saved ${done.setting.label} of stage ${name}`);
   offerDeployAfter(ctx, t, name, fresh.changes);
 }
 
@@ -140,10 +140,10 @@ function current(form: StageForm, s: Setting, key: string): string {
   return fieldWords(s, raw(form, s, key));
 }
 
-function edited(st: State): StageForm {
-  const form = structuredClone(st.loaded!);
-  const s = st.setting!;
-  const v = st.value!;
+function edited(st: Filled<State, 'loaded' | 'setting' | 'value'>): StageForm {
+  const form = structuredClone(st.loaded);
+  const s = st.setting;
+  const v = st.value;
   if (s.stage === 'description') form.description = v;
   else if (s.stage === 'cacheClusterSize') form.cacheClusterSize = v;
   else if (s.stage) form[s.stage] = v === 'true';

@@ -5,9 +5,8 @@ import * as vscode from 'vscode';
 import type { ApiGateway } from '../../aws/apiGateway';
 import type { Connection } from '../../aws/connection';
 import { getRole, readLoggingFacts } from '../../aws/loggingSetup';
-import { PlanError } from '../../aws/planRunner';
 import type { Ctx } from '../../context';
-import { Notice } from '../../errors';
+import { isKind, Notice, PlanError } from '../../errors';
 import {
   type CheckItem, documentsForAdministrator, executionLogGroupName, FIX_LABELS, type FixKind, type LoggingFacts, loggingChecklist, loggingReport,
   RETENTION_DAYS, roleNameOfArn, roleNameProblem,
@@ -15,8 +14,9 @@ import {
 import { attachPolicyPlan, createLoggingRolePlan, fixTrustPlan, retentionPlan } from '../../model/loggingPlans';
 import type { PlanStep } from '../../model/plans';
 import { confirmPlan, execute } from '../../stages/execute';
-import { type ApiTarget, currentConnection, pickStage, reportDone, targetFor } from '../../stages/targets';
-import { knownStage } from '../../stages/stageTarget';
+import { type ApiTarget, currentConnection, reportDone, targetFor } from '../../stages/targets';
+import { knownStage, type StageState, stageStep } from '../stageTarget';
+import { type PromptStep, runWizard } from '../wizard';
 import type { TreeNode } from '../../tree/node';
 import { setCloudWatchRoleArn } from './settings';
 
@@ -86,22 +86,26 @@ const where = (s: LoggingScope) => (s.target && s.stageName !== undefined ? `${s
 /** A stage from its node or the editor; from an API's node its stage is asked; from the palette or the view's title, an API and stage, or the account alone. */
 async function scopeOf(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<LoggingScope> {
   const known = knownStage(from, stageName);
-  if (known.target) {
-    const name = known.stageName ?? (await pickStage(known.target, ctx.prompter, { title: TITLE })).stageName!;
-    return { connection: known.target.connection, gateway: known.target.gateway, target: known.target, stageName: name };
-  }
-  const connection = currentConnection(ctx);
-  const gateway = ctx.session.apiFor(connection);
-  type Item = vscode.QuickPickItem & { api?: { id: string; name: string } };
-  const items: Promise<Item[]> = gateway.listRestApis().then((apis) => [
-    { label: `Account settings only (${connection.region})`, description: 'the role, without a stage\'s log group' },
-    ...apis.filter((a) => a.id).map((a) => ({ label: a.name ?? a.id!, description: a.id, api: { id: a.id!, name: a.name ?? a.id! } })),
-  ]);
-  const picked = await ctx.prompter.pick(items, { title: TITLE, step: 1, totalSteps: 2, placeholder: `REST API whose stage to check, or the account alone (${connection.profile} · ${connection.region})` });
-  if (!picked.api) return { connection, gateway };
-  const target = targetFor(ctx, connection, picked.api.id, picked.api.name);
-  const stage = await pickStage(target, ctx.prompter, { title: TITLE, step: 2, totalSteps: 2 });
-  return { connection, gateway, target, stageName: stage.stageName! };
+  const connection = known.target?.connection ?? currentConnection(ctx);
+  const gateway = known.target?.gateway ?? ctx.session.apiFor(connection);
+  const steps: PromptStep<StageState & { accountOnly?: boolean }>[] = [
+    {
+      when: () => !known.target,
+      prompt: async (s, info) => {
+        type Item = vscode.QuickPickItem & { api?: { id: string; name: string } };
+        const items: Promise<Item[]> = gateway.listRestApis().then((apis) => [
+          { label: `Account settings only (${connection.region})`, description: 'the role, without a stage\'s log group' },
+          ...apis.flatMap((a) => (a.id ? [{ label: a.name ?? a.id, description: a.id, api: { id: a.id, name: a.name ?? a.id } }] : [])),
+        ]);
+        const picked = await ctx.prompter.pick(items, { ...info, placeholder: `REST API whose stage to check, or the account alone (${connection.profile} · ${connection.region})` });
+        s.accountOnly = !picked.api;
+        s.target = picked.api && targetFor(ctx, connection, picked.api.id, picked.api.name);
+      },
+    },
+    stageStep(ctx, (s) => known.stageName === undefined && !s.accountOnly),
+  ];
+  const { target, stageName: name } = await runWizard(TITLE, { ...known }, steps);
+  return target && name !== undefined ? { connection, gateway, target, stageName: name } : { connection, gateway };
 }
 
 async function runFix(ctx: Ctx, scope: LoggingScope, facts: LoggingFacts, fix: FixKind): Promise<void> {
@@ -164,7 +168,7 @@ async function createRole(ctx: Ctx, scope: LoggingScope): Promise<void> {
       'IAM takes seconds to make a new role usable: the last request is retried for up to a minute while API Gateway refuses it.',
     ]);
   } catch (e) {
-    if (e instanceof PlanError && /^EntityAlreadyExists/.test((e.cause as Error | undefined)?.name ?? '')) throw new Notice(taken(name));
+    if (isKind(e, PlanError) && /^EntityAlreadyExists/.test((e.cause as Error | undefined)?.name ?? '')) throw new Notice(taken(name));
     throw e;
   }
 }

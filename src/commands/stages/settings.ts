@@ -7,7 +7,7 @@ import type { TreeNode } from '../../tree/node';
 import { type ApiTarget, currentConnection, reportDone, splitFrom } from '../../stages/targets';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { stageTarget } from '../stageTarget';
 
 export async function editStageSettings(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
   const s = await stageTarget(ctx, 'Edit Stage Settings', from, stageName);

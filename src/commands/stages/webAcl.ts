@@ -8,7 +8,7 @@ import { webAclArnProblem, webAclName, webAclPlan } from '../../model/webAcl';
 import type { TreeNode } from '../../tree/node';
 import { confirmPlanModal, execute } from '../../stages/execute';
 import { readStageAfter, readStageNow } from '../../stages/readBeforeWrite';
-import { stageTarget } from '../../stages/stageTarget';
+import { stageTarget } from '../stageTarget';
 import { type ApiTarget, reportDone } from '../../stages/targets';
 
 const TITLE = 'Associate Web ACL';
