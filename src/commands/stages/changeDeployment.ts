@@ -8,12 +8,11 @@ import { deploymentName } from '../../model/deployments';
 import { changeDeploymentPlan, type PlanStep } from '../../model/plans';
 import { DeploymentNode } from '../../tree/deploymentNodes';
 import type { TreeNode } from '../../tree/node';
-import { StageNode } from '../../tree/stageNodes';
 import { choosePlan, execute } from '../../stages/execute';
 import { stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { apiOfNode, type ApiTarget, deploymentItems, pickStage, reportDone, splitFrom, targetOfNode } from '../../stages/targets';
-import { apiStep } from '../stageTarget';
+import { type ApiTarget, deploymentItems, pickStage, reportDone, splitFrom } from '../../stages/targets';
+import { apiStep, knownStage } from '../stageTarget';
 import { filled, type PromptStep, runWizard } from '../wizard';
 
 interface ChangeState {
@@ -30,16 +29,10 @@ interface ChangeState {
 
 /** `from`: a tree node, or (API, stage name) handed over by the stage editor. */
 export async function changeDeployment(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
-  const { handed, node } = splitFrom(from);
-  const apiNode = apiOfNode(node);
-  const state: ChangeState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
-  if (node instanceof StageNode) {
-    state.stageName = node.name;
-    state.current = node.stage.deploymentId;
-  } else if (handed && typeof stageName === 'string') {
-    state.stageName = stageName;
-    state.current = handed.stages.get(stageName)?.deploymentId;
-  }
+  const known = knownStage(from, stageName);
+  const state: ChangeState = { target: known.target, stageName: known.stageName };
+  if (known.stageName !== undefined) state.current = known.target?.stages.get(known.stageName)?.deploymentId;
+  const { node } = splitFrom(from);
   const knownApi = !!state.target;
   if (node instanceof DeploymentNode) {
     state.deploymentId = node.deployment.id;

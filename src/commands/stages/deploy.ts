@@ -7,14 +7,13 @@ import { deploymentName, quotedDescription } from '../../model/deployments';
 import { type Deploy, deployPlan } from '../../model/plans';
 import { descriptionProblem, stageNameProblem } from '../../model/stageName';
 import type { TreeNode } from '../../tree/node';
-import { StageNode } from '../../tree/stageNodes';
 import { deployCanaryNote, hasCanary } from '../../model/canary';
 import { undeployedNote } from '../../model/undeployed';
-import { apiOfNode, type ApiTarget, reloadDeployments, revealStage, splitFrom, type StageItem, stageItem, reportDone, targetOfNode } from '../../stages/targets';
+import { type ApiTarget, reloadDeployments, revealStage, type StageItem, stageItem, reportDone } from '../../stages/targets';
 import { choosePlan, confirmPlan, execute } from '../../stages/execute';
 import { stageReview } from '../../stages/ownership';
 import { readStageNow } from '../../stages/readBeforeWrite';
-import { apiStep } from '../stageTarget';
+import { apiStep, knownStage } from '../stageTarget';
 import { type Filled, filled, type PromptStep, runWizard } from '../wizard';
 
 interface DeployState {
@@ -32,17 +31,9 @@ interface DeployState {
 
 /** `from`: a tree node, or the API (and stage) handed over by Create Stage on an API without deployments, or by the stage editor. */
 export async function deployToStage(ctx: Ctx, from?: TreeNode | ApiTarget, stageName?: unknown): Promise<void> {
-  const { handed, node } = splitFrom(from);
-  const apiNode = apiOfNode(node);
-  const state: DeployState = { target: handed ?? (apiNode && targetOfNode(apiNode)) };
-  if (node instanceof StageNode) {
-    state.stageName = node.name;
-    state.existing = true;
-  } else if (handed && typeof stageName === 'string') {
-    // From the stage editor: its stage.
-    state.stageName = stageName;
-    state.existing = true;
-  }
+  // From a stage (its node, or its editor): that stage, which exists.
+  const known = knownStage(from, stageName);
+  const state: DeployState = { target: known.target, stageName: known.stageName, existing: known.stageName !== undefined || undefined };
   const fixedStage = state.stageName !== undefined;
   const knownApi = !!state.target;
   const p = ctx.prompter;
