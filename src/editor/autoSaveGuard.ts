@@ -86,19 +86,23 @@ export class AutoSaveGuard {
 
   classify(uri: string): SaveKind {
     const s = this.settings();
+    const asked = this.asked.has(uri);
     // The timer's save, if this is it: counted once, whoever's save this is. The newest timer run out
-    // is the one: the older ones' saves were dropped for it.
+    // is the one: the older ones' saves were dropped for it. The user's own save counts only a timer
+    // surely run out (the full delay): one still running would come after it, and be taken for the user's.
     const now = this.now();
     const changes = this.live(uri, now);
-    const last = changes.map((c) => now - c.at >= this.dueAfter()).lastIndexOf(true);
+    const after = asked ? s.delayMs : this.dueAfter();
+    const last = changes.map((c) => now - c.at >= after).lastIndexOf(true);
     const timerDue = s.mode === 'afterDelay' && last >= 0;
     this.timers.set(uri, timerDue ? changes.slice(last + 1) : changes);
-    if (this.asked.has(uri)) return 'explicit';
+    if (asked) return 'explicit';
     if (s.mode === 'off') return 'explicit';
     // Leaving the window saves every dirty working copy (onWindowChange, onFocusChange); the user saves in a focused window.
     if (!s.windowFocused) return 'auto';
     return timerDue ? 'auto' : 'ask';
   }
+
 
   /** The changes of `uri` whose timer may still be running or its save on the way at `now`. */
   private live(uri: string, now: number): Change[] {

@@ -121,6 +121,14 @@ describe('AutoSaveGuard', () => {
     assert.equal(g.classify(DEV), 'auto', 'another stage is not asked for');
   });
 
+  it("does not count a timer still running when the user saves: its save comes later, and is auto-save's (a save that failed keeps the tab dirty)", async () => {
+    const g = guard();
+    editedAgo(g, 600); // past the early margin, not the delay: VS Code's timer may still be running
+    assert.deepEqual(await g.explicitly(URI, async () => g.classify(URI)), 'explicit');
+    now += 400;
+    assert.equal(g.classify(URI), 'auto', "the timer's own save, after the user's save was refused (a conflict)");
+  });
+
   it('forgets the request once its save is over, even one that found nothing to save or failed', async () => {
     const g = guard();
     await g.explicitly(URI, async () => undefined);
