@@ -55,7 +55,7 @@ export async function exportApiDefinition(ctx: Ctx, from?: TreeNode | ApiTarget,
   const text = readableDefinition(await ctx.notifier.progress(`Exporting ${target.apiName} · ${stage}…`, () =>
     target.gateway.getExport(target.restApiId, stage, request)), s.format);
   if (s.to === 'editor') {
-    await ctx.notifier.showDocument({ content: text, language: s.format! });
+    await ctx.notifier.showDocument({ content: text, language: s.format });
     reportDone(ctx, target.connection, `Exported ${target.apiName} · ${stage} (${request.exportType}, ${s.format}) into an editor tab`);
     return;
   }
