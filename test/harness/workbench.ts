@@ -413,6 +413,7 @@ export async function dialogButton(wb: Workbench, label: string): Promise<void> 
     const button = wb.page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: exactText(label) }).first();
     await button.waitFor({ state: 'visible' });
     await button.click();
-    await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+    // The dialog with that button goes; the next one of a chain (Recreate, then its confirmation) may show at once.
+    await button.waitFor({ state: 'hidden' });
   });
 }
